@@ -1,0 +1,154 @@
+package text
+
+import (
+	"errors"
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Check verifies the invariants of every layer the document has: spans
+// inside the text, on rune boundaries, sorted and not overlapping; only
+// whitespace between tokens; sentences covering consecutive token runs;
+// every index in range. It returns all problems found, joined.
+func (d *Document) Check() error {
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	n := len(d.Text)
+	spanOK := func(what string, i int, s Span) bool {
+		if s.Start < 0 || s.End > n || s.Start > s.End {
+			bad("%s %d: span [%d,%d) outside text of %d bytes", what, i, s.Start, s.End, n)
+			return false
+		}
+		if !boundary(d.Text, s.Start) || !boundary(d.Text, s.End) {
+			bad("%s %d: span [%d,%d) splits a UTF-8 character", what, i, s.Start, s.End)
+			return false
+		}
+		return true
+	}
+	tokOK := func(what string, i int, t TokenID, allowNone bool) {
+		if t == NoToken && allowNone {
+			return
+		}
+		if t < 0 || int(t) >= len(d.Tokens) {
+			bad("%s %d: token index %d out of range [0,%d)", what, i, t, len(d.Tokens))
+		}
+	}
+
+	if d.Has(LayerTokens) {
+		prev := 0
+		for i, t := range d.Tokens {
+			if !spanOK("token", i, t.Span) {
+				continue
+			}
+			if t.Start == t.End {
+				bad("token %d: empty span at %d", i, t.Start)
+			}
+			if t.Start < prev {
+				bad("token %d: starts at %d before the previous token ends at %d", i, t.Start, prev)
+				continue
+			}
+			if !blank(d.Text[prev:t.Start]) {
+				bad("token %d: non-space text %q before it is in no token", i, d.Text[prev:t.Start])
+			}
+			prev = t.End
+		}
+		if prev <= n && !blank(d.Text[prev:]) {
+			bad("text after the last token is in no token: %q", d.Text[prev:])
+		}
+	}
+	if d.Has(LayerSentences) {
+		next := TokenID(0)
+		for i, s := range d.Sentences {
+			spanOK("sentence", i, s.Span)
+			if s.First != next || s.End <= s.First || int(s.End) > len(d.Tokens) {
+				bad("sentence %d: tokens [%d,%d) do not continue from token %d", i, s.First, s.End, next)
+				next = s.End
+				continue
+			}
+			if s.Start != d.Tokens[s.First].Start || s.End > 0 && s.Span.End != d.Tokens[s.End-1].End {
+				bad("sentence %d: span [%d,%d) is not the span of its tokens", i, s.Start, s.Span.End)
+			}
+			for t := s.First; t < s.End; t++ {
+				if d.Tokens[t].Sentence != SentenceID(i) {
+					bad("token %d: sentence %d, but sentence %d holds it", t, d.Tokens[t].Sentence, i)
+				}
+			}
+			next = s.End
+		}
+		if int(next) != len(d.Tokens) {
+			bad("sentences cover %d of %d tokens", next, len(d.Tokens))
+		}
+	}
+	if d.Has(LayerDeps) {
+		for i, t := range d.Tokens {
+			tokOK("token head", i, t.Head, true)
+			if t.Head.Valid() && int(t.Head) < len(d.Tokens) && d.Has(LayerSentences) && d.Tokens[t.Head].Sentence != t.Sentence {
+				bad("token %d: head %d is in another sentence", i, t.Head)
+			}
+			if t.Head == TokenID(i) {
+				bad("token %d: is its own head", i)
+			}
+		}
+	}
+	if d.Has(LayerMentions) {
+		prevStart := -1
+		for i, m := range d.Mentions {
+			spanOK("mention", i, m.Span)
+			if m.Start < prevStart {
+				bad("mention %d: not sorted by start", i)
+			}
+			prevStart = m.Start
+			tokOK("mention", i, m.First, false)
+			if m.End < m.First || int(m.End) > len(d.Tokens) {
+				bad("mention %d: tokens [%d,%d) out of range", i, m.First, m.End)
+			}
+			tokOK("mention head", i, m.Head, true)
+			if m.Antecedent != NoMention && (m.Antecedent < 0 || int(m.Antecedent) >= len(d.Mentions) || int(m.Antecedent) == i) {
+				bad("mention %d: antecedent %d invalid", i, m.Antecedent)
+			}
+		}
+	}
+	if d.Has(LayerTimex) {
+		for i, x := range d.Timexes {
+			spanOK("timex", i, x.Span)
+			if x.Anchor != NoTimex && (x.Anchor < 0 || int(x.Anchor) >= len(d.Timexes)) {
+				bad("timex %d: anchor %d out of range", i, x.Anchor)
+			}
+		}
+	}
+	if d.Has(LayerEvents) {
+		for i, e := range d.Events {
+			spanOK("event trigger", i, e.Trigger)
+			if e.Sentence < 0 || int(e.Sentence) >= len(d.Sentences) {
+				bad("event %d: sentence %d out of range", i, e.Sentence)
+			}
+			for _, a := range append(append([]Argument(nil), e.Source...), e.Target...) {
+				spanOK("event argument", i, a.Span)
+				if a.Mention != NoMention && (a.Mention < 0 || int(a.Mention) >= len(d.Mentions)) {
+					bad("event %d: mention %d out of range", i, a.Mention)
+				}
+			}
+			if e.Date.Timex != NoTimex && (e.Date.Timex < 0 || int(e.Date.Timex) >= len(d.Timexes)) {
+				bad("event %d: timex %d out of range", i, e.Date.Timex)
+			}
+			for _, ev := range e.Evidence {
+				spanOK("event evidence", i, ev.Span)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func boundary(s string, i int) bool {
+	return i == 0 || i == len(s) || utf8.RuneStart(s[i])
+}
+
+func blank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && r != '\u200b' && r != '\ufeff' {
+			return false
+		}
+	}
+	return true
+}
