@@ -83,8 +83,8 @@ func (a Actor) IsZero() bool { return a.Code == "" && a.Country == "" && a.Name 
 // agent ("troops"), a pronoun or a description.
 type Mention struct {
 	Span
-	First, End TokenID   // tokens covered, [First, End)
-	Head       TokenID   // syntactic head token, NoToken when unknown
+	First, End TokenID // tokens covered, [First, End)
+	Head       TokenID // syntactic head token, NoToken when unknown
 	Sentence   SentenceID
 	Label      string    // PER, ORG, LOC, GPE, NORP, AGENT, PRON, DESC
 	Via        string    // how it was resolved: name, alias, demonym, metonym, agent, pronoun, description
