@@ -1,0 +1,212 @@
+package ingest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Options control the readers. The zero value is ready to use.
+type Options struct {
+	// AllLanguages keeps documents that the English check would skip.
+	AllLanguages bool
+	// MaxFileSize bounds the size of a text or HTML file (default 32 MiB);
+	// a larger file is an error for that file.
+	MaxFileSize int64
+}
+
+func (o Options) maxFile() int64 {
+	if o.MaxFileSize > 0 {
+		return o.MaxFileSize
+	}
+	return 32 << 20
+}
+
+// Format is a kind of input file.
+type Format uint8
+
+// The input formats.
+const (
+	FormatUnknown Format = iota
+	FormatText
+	FormatHTML
+	FormatJSONL
+	FormatFeed
+	FormatWARC
+)
+
+var formatNames = [...]string{"unknown", "text", "html", "jsonl", "feed", "warc"}
+
+func (f Format) String() string {
+	if int(f) < len(formatNames) {
+		return formatNames[f]
+	}
+	return fmt.Sprintf("Format(%d)", int(f))
+}
+
+// ParseFormat returns the format named s.
+func ParseFormat(s string) (Format, error) {
+	for i, n := range formatNames {
+		if n == s {
+			return Format(i), nil
+		}
+	}
+	return FormatUnknown, fmt.Errorf("unknown input format %q (text, html, jsonl, feed, warc)", s)
+}
+
+// FormatOf guesses a file's format from its name and, for names that do
+// not tell (.xml or none), from its first bytes.
+func FormatOf(name string, head []byte) Format {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, ".warc"), strings.HasSuffix(lower, ".warc.gz"):
+		return FormatWARC
+	case strings.HasSuffix(lower, ".jsonl"), strings.HasSuffix(lower, ".ndjson"):
+		return FormatJSONL
+	case strings.HasSuffix(lower, ".html"), strings.HasSuffix(lower, ".htm"), strings.HasSuffix(lower, ".xhtml"):
+		return FormatHTML
+	case strings.HasSuffix(lower, ".rss"), strings.HasSuffix(lower, ".atom"):
+		return FormatFeed
+	case strings.HasSuffix(lower, ".txt"), strings.HasSuffix(lower, ".text"), strings.HasSuffix(lower, ".md"):
+		return FormatText
+	}
+	return sniff(head)
+}
+
+// sniff tells a format from the first bytes of a file.
+func sniff(head []byte) Format {
+	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
+		return FormatWARC // gzip: only archives are read compressed
+	}
+	h := bytes.TrimLeft(head, " \t\r\n\ufeff")
+	if bytes.HasPrefix(h, []byte("\xef\xbb\xbf")) {
+		h = bytes.TrimLeft(h[3:], " \t\r\n")
+	}
+	lower := bytes.ToLower(h)
+	switch {
+	case bytes.HasPrefix(h, []byte("WARC/")):
+		return FormatWARC
+	case bytes.HasPrefix(h, []byte("{")):
+		return FormatJSONL
+	case bytes.Contains(lower, []byte("<rss")), bytes.Contains(lower, []byte("<feed")), bytes.Contains(lower, []byte("<rdf:rdf")):
+		return FormatFeed
+	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.Contains(lower, []byte("<html")), bytes.Contains(lower, []byte("<body")):
+		return FormatHTML
+	case utf8.Valid(head) || len(head) >= 512:
+		if bytes.IndexByte(head, 0) < 0 {
+			return FormatText
+		}
+	}
+	return FormatUnknown
+}
+
+// Walk reads every source in order: a file, or a folder walked in lexical
+// order (hidden files and folders are passed over). Each file is read by
+// the reader for its format (FormatOf). A file that cannot be read, or a
+// bad line or record inside one, is reported to h.Error and the walk goes
+// on. Walk returns only the error with which h.Item asked to stop.
+func (o Options) Walk(sources []string, h Handler) error {
+	for _, src := range sources {
+		st, err := os.Stat(src)
+		if err != nil {
+			h.fail(&Error{Source: src, Err: err})
+			continue
+		}
+		if !st.IsDir() {
+			if err := o.ReadFile(src, h); err != nil {
+				return err
+			}
+			continue
+		}
+		var files []string
+		werr := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				h.fail(&Error{Source: p, Err: err})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if p != src && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if werr != nil {
+			h.fail(&Error{Source: src, Err: werr})
+		}
+		sort.Strings(files)
+		for _, f := range files {
+			if err := o.ReadFile(f, h); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Walk reads sources with the default options; see Options.Walk.
+func Walk(sources []string, h Handler) error { return Options{}.Walk(sources, h) }
+
+// ReadFile reads one file with the reader for its format. Failures are
+// reported to h.Error; the returned error is only the handler's stop.
+func (o Options) ReadFile(name string, h Handler) error {
+	f, err := os.Open(name)
+	if err != nil {
+		h.fail(&Error{Source: name, Err: err})
+		return nil
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<16)
+	head, _ := br.Peek(4096)
+	format := FormatOf(name, head)
+	err = o.Read(br, name, format, h)
+	return err
+}
+
+// Read reads r, named name, as format. Failures are reported to h.Error;
+// the returned error is only the handler's stop.
+func (o Options) Read(r io.Reader, name string, format Format, h Handler) error {
+	switch format {
+	case FormatJSONL:
+		return o.ReadJSONL(r, name, h)
+	case FormatText:
+		b, err := readAll(r, o.maxFile())
+		if err != nil {
+			h.fail(&Error{Source: name, Err: err})
+			return nil
+		}
+		if !utf8.Valid(b) {
+			h.fail(&Error{Source: name, Err: errors.New("not UTF-8 text")})
+			return nil
+		}
+		return unstop(o.emit(h, Item{Text: string(b), Origin: Origin{File: name}}))
+	}
+	return o.readMore(r, name, format, h)
+}
+
+// readAll reads at most max bytes of r; more is an error.
+func readAll(r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("larger than %d bytes", max)
+	}
+	return b, nil
+}
