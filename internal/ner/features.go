@@ -1,0 +1,293 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Features are 64-bit hashes of a template number and the values it reads,
+// so that extracting them allocates no strings. The model keeps the hashes
+// of the features it learned weights for.
+
+// fnv1a hashes s.
+func fnv1a(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// mix combines a hash with one more value (splitmix64's finalizer over a
+// multiplicative combination).
+func mix(a, b uint64) uint64 {
+	x := a*0x9E3779B97F4A7C15 + b + 0x632BE59BD9B4E019
+	x ^= x >> 30
+	x *= 0xBF58476D1CE4E5B9
+	x ^= x >> 27
+	x *= 0x94D049BB133111EB
+	x ^= x >> 31
+	return x
+}
+
+// The feature templates. Their numbers are part of the model format: add new
+// ones at the end and bump modelVersion when their meaning changes.
+const (
+	fBias uint64 = iota + 1
+	fWord
+	fLower
+	fShape
+	fPrefix
+	fSuffix
+	fFlags
+	fFlagsFirst
+	fLowerM2
+	fLowerM1
+	fLowerP1
+	fLowerP2
+	fShapeM1
+	fShapeP1
+	fBigramM1
+	fBigramP1
+	fShape3
+	fCluster
+	fClusterM1
+	fClusterP1
+	fCaps
+	fCapsShape
+	fShapeM1Lower
+	fShapeP1Lower
+	fLen
+	fClusterWin
+	fWordM1
+	fWordP1
+)
+
+// Word flags.
+const (
+	flagInitCap = 1 << iota
+	flagAllCaps
+	flagHasDigit
+	flagAllDigit
+	flagHyphen
+	flagPeriod
+	flagApostrophe
+	flagPunct
+	flagMixedCaps
+)
+
+// wordInfo is what the model knows about a lowercased word from unlabelled
+// text: its distributional clusters at several granularities (0 when
+// unknown) and how often it is capitalized inside a sentence.
+type wordInfo struct {
+	Cluster [numGrains]uint16
+	Caps    uint8 // capsUnknown, or a bucket of the share of capitalized uses
+}
+
+// numGrains is the number of cluster granularities.
+const numGrains = 3
+
+// Capitalization buckets.
+const (
+	capsUnknown uint8 = iota
+	capsRare          // under 10% of uses inside a sentence are capitalized
+	capsSome          // 10–50%
+	capsMost          // 50–90%
+	capsAlways        // 90% or more
+)
+
+// token is one word's precomputed hashes.
+type token struct {
+	word, lower, shape uint64
+	flags              uint64
+	cluster            [numGrains]uint64
+	caps               uint64
+	length             uint64
+	lowerStr           string
+}
+
+var (
+	padStart = token{word: fnv1a("<s>"), lower: fnv1a("<s>"), shape: fnv1a("<s>"), cluster: [numGrains]uint64{1 << 20, 1 << 20, 1 << 20}}
+	padEnd   = token{word: fnv1a("</s>"), lower: fnv1a("</s>"), shape: fnv1a("</s>"), cluster: [numGrains]uint64{1 << 21, 1 << 21, 1 << 21}}
+)
+
+// shapeOf returns a word's short shape: each character mapped to X
+// (upper), x (lower), d (digit) or itself, runs of the same class collapsed.
+func shapeOf(w string) string {
+	var b strings.Builder
+	var last rune = -1
+	n := 0
+	for _, r := range w {
+		var c rune
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case unicode.IsLetter(r):
+			c = 'l'
+		default:
+			c = r
+		}
+		if c != last {
+			b.WriteRune(c)
+			last = c
+			n++
+			if n >= 8 {
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+// flagsOf returns a word's flags.
+func flagsOf(w string) uint64 {
+	var f uint64
+	upper, lower, digit, letters := 0, 0, 0, 0
+	punct := true
+	first := true
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+			letters++
+			if first {
+				f |= flagInitCap
+			}
+		case unicode.IsLetter(r):
+			lower++
+			letters++
+		case unicode.IsDigit(r):
+			digit++
+		case r == '-':
+			f |= flagHyphen
+		case r == '.':
+			f |= flagPeriod
+		case r == '\'' || r == '’':
+			f |= flagApostrophe
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			punct = false
+		}
+		first = false
+	}
+	if upper > 0 && lower == 0 {
+		f |= flagAllCaps
+	}
+	if upper > 0 && lower > 0 && f&flagInitCap == 0 || upper > 1 && lower > 0 {
+		f |= flagMixedCaps
+	}
+	if digit > 0 {
+		f |= flagHasDigit
+		if digit == utf8.RuneCountInString(w) {
+			f |= flagAllDigit
+		}
+	}
+	if punct {
+		f |= flagPunct
+	}
+	return f
+}
+
+// prepare computes the per-word hashes of a sentence.
+func (m *model) prepare(words []string, toks []token) []token {
+	toks = toks[:0]
+	for _, w := range words {
+		lw := strings.ToLower(w)
+		t := token{
+			word:     fnv1a(w),
+			lower:    fnv1a(lw),
+			shape:    fnv1a(shapeOf(w)),
+			flags:    flagsOf(w),
+			lowerStr: lw,
+		}
+		n := utf8.RuneCountInString(w)
+		if n > 6 {
+			n = 6
+		}
+		t.length = uint64(n)
+		if info, ok := m.words[lw]; ok {
+			for g := range numGrains {
+				t.cluster[g] = uint64(info.Cluster[g]) + 1
+			}
+			t.caps = uint64(info.Caps)
+		}
+		toks = append(toks, t)
+	}
+	return toks
+}
+
+// features appends the feature hashes of word i of a prepared sentence.
+func features(toks []token, i int, out []uint64) []uint64 {
+	at := func(j int) *token {
+		switch {
+		case j < 0:
+			return &padStart
+		case j >= len(toks):
+			return &padEnd
+		}
+		return &toks[j]
+	}
+	t, m1, m2, p1, p2 := &toks[i], at(i-1), at(i-2), at(i+1), at(i+2)
+	first := uint64(0)
+	if i == 0 {
+		first = 1
+	}
+	out = append(out,
+		fBias,
+		mix(fWord, t.word),
+		mix(fLower, t.lower),
+		mix(fShape, t.shape),
+		mix(fFlags, t.flags),
+		mix(mix(fFlagsFirst, t.flags), first),
+		mix(fLowerM2, m2.lower),
+		mix(fLowerM1, m1.lower),
+		mix(fLowerP1, p1.lower),
+		mix(fLowerP2, p2.lower),
+		mix(fShapeM1, m1.shape),
+		mix(fShapeP1, p1.shape),
+		mix(mix(fBigramM1, m1.lower), t.lower),
+		mix(mix(fBigramP1, t.lower), p1.lower),
+		mix(mix(mix(fShape3, m1.shape), t.shape), p1.shape),
+		mix(mix(fShapeM1Lower, m1.lower), t.shape),
+		mix(mix(fShapeP1Lower, p1.lower), t.shape),
+		mix(mix(mix(fCaps, t.caps), first), t.flags&(flagInitCap|flagAllCaps)),
+		mix(mix(fCapsShape, t.caps), t.shape),
+		mix(mix(fLen, t.length), t.flags&(flagInitCap|flagAllCaps)),
+		mix(fWordM1, m1.word),
+		mix(fWordP1, p1.word),
+	)
+	for g := range numGrains {
+		out = append(out,
+			mix(mix(fCluster, uint64(g)), t.cluster[g]),
+			mix(mix(fClusterM1, uint64(g)), m1.cluster[g]),
+			mix(mix(fClusterP1, uint64(g)), p1.cluster[g]),
+			mix(mix(mix(fClusterWin, uint64(g)), t.cluster[g]), t.flags&(flagInitCap|flagAllCaps)),
+		)
+	}
+	// Prefixes and suffixes of the lowercased word, up to 4 characters,
+	// when shorter than the word.
+	lw := t.lowerStr
+	if n := utf8.RuneCountInString(lw); n > 1 {
+		k := 0
+		for pos := range lw {
+			if k > 0 && k <= 4 && k < n {
+				out = append(out, mix(mix(fPrefix, uint64(k)), fnv1a(lw[:pos])))
+			}
+			k++
+		}
+		k = 0
+		for end := len(lw); end > 0 && k < 4 && k+1 < n; {
+			_, size := utf8.DecodeLastRuneInString(lw[:end])
+			end -= size
+			k++
+			out = append(out, mix(mix(fSuffix, uint64(k)), fnv1a(lw[end:])))
+		}
+	}
+	return out
+}

@@ -1,0 +1,371 @@
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+)
+
+// modelMagic starts every model file (inside its gzip stream).
+const modelMagic = "annals-ner\n"
+
+// modelVersion is the version of the model format and feature templates.
+const modelVersion = 1
+
+// model is a trained recognizer: feature weights per tag, tag transition
+// weights, and the word table induced from unlabelled text.
+type model struct {
+	Name  string // provenance name, e.g. "ner-uner-ewt-2026.11"
+	Info  string // how it was trained (free text, one line)
+	index map[uint64]int32
+	w     []float32 // len(index)*numTags, feature-major
+	// trans[p][t] is the weight of tag t after tag p; p == numTags is the
+	// sentence start.
+	trans [numTags + 1][numTags]float32
+	words map[string]wordInfo
+}
+
+// allowed reports whether tag t may follow tag p (p == numTags: sentence
+// start): an I- tag only continues an entity of its own label.
+func allowed(p, t int) bool {
+	if !Tag(t).IsInside() {
+		return true
+	}
+	if p == numTags || p == int(O) {
+		return false
+	}
+	return Tag(p).Label() == Tag(t).Label()
+}
+
+// emissions fills scores[i*numTags+t] with the feature weights of tag t at
+// word i, given each word's feature ids (-1: unknown feature).
+func (m *model) emissions(feats [][]int32, scores []float32) {
+	for i, fs := range feats {
+		row := scores[i*numTags : (i+1)*numTags]
+		clear(row)
+		for _, f := range fs {
+			if f < 0 {
+				continue
+			}
+			w := m.w[int(f)*numTags : int(f)*numTags+numTags]
+			for t := range numTags {
+				row[t] += w[t]
+			}
+		}
+	}
+}
+
+// viterbi returns the best well-formed tag sequence for n words given the
+// emission scores and transition weights.
+func viterbi(n int, scores []float32, trans *[numTags + 1][numTags]float32, tags []Tag) []Tag {
+	tags = tags[:0]
+	if n == 0 {
+		return tags
+	}
+	neg := float32(math.Inf(-1))
+	delta := make([]float32, n*numTags)
+	back := make([]int8, n*numTags)
+	for t := range numTags {
+		if allowed(numTags, t) {
+			delta[t] = scores[t] + trans[numTags][t]
+		} else {
+			delta[t] = neg
+		}
+	}
+	for i := 1; i < n; i++ {
+		for t := range numTags {
+			best, arg := neg, 0
+			for p := range numTags {
+				if !allowed(p, t) {
+					continue
+				}
+				if s := delta[(i-1)*numTags+p] + trans[p][t]; s > best {
+					best, arg = s, p
+				}
+			}
+			delta[i*numTags+t] = best + scores[i*numTags+t]
+			back[i*numTags+t] = int8(arg)
+		}
+	}
+	best, arg := neg, 0
+	for t := range numTags {
+		if s := delta[(n-1)*numTags+t]; s > best {
+			best, arg = s, t
+		}
+	}
+	tags = slices.Grow(tags, n)[:n]
+	for i := n - 1; i >= 0; i-- {
+		tags[i] = Tag(arg)
+		arg = int(back[i*numTags+arg])
+	}
+	return tags
+}
+
+// featureIDs returns, for each word of a sentence, the ids of its known
+// features.
+func (m *model) featureIDs(words []string) [][]int32 {
+	toks := m.prepare(words, nil)
+	ids := make([][]int32, len(words))
+	var buf []uint64
+	for i := range toks {
+		buf = features(toks, i, buf[:0])
+		row := make([]int32, 0, len(buf))
+		for _, h := range buf {
+			if f, ok := m.index[h]; ok {
+				row = append(row, f)
+			}
+		}
+		ids[i] = row
+	}
+	return ids
+}
+
+// tag returns the best tag sequence for a sentence.
+func (m *model) tag(words []string) []Tag {
+	if len(words) == 0 {
+		return nil
+	}
+	ids := m.featureIDs(words)
+	scores := make([]float32, len(words)*numTags)
+	m.emissions(ids, scores)
+	return viterbi(len(words), scores, &m.trans, nil)
+}
+
+// writeTo writes the model in its compressed binary form. Weights are
+// quantized to 16 bits; weights whose magnitude rounds to zero are dropped.
+func (m *model) writeTo(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	var buf [binary.MaxVarintLen64]byte
+	uvar := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
+	svar := func(v int64) { bw.Write(buf[:binary.PutVarint(buf[:], v)]) }
+	str := func(s string) { uvar(uint64(len(s))); bw.WriteString(s) }
+	f32 := func(f float32) { binary.Write(bw, binary.LittleEndian, math.Float32bits(f)) }
+
+	bw.WriteString(modelMagic)
+	uvar(modelVersion)
+	str(m.Name)
+	str(m.Info)
+
+	words := make([]string, 0, len(m.words))
+	for k := range m.words {
+		words = append(words, k)
+	}
+	slices.Sort(words)
+	uvar(uint64(len(words)))
+	for _, k := range words {
+		info := m.words[k]
+		str(k)
+		for g := range numGrains {
+			uvar(uint64(info.Cluster[g]))
+		}
+		bw.WriteByte(info.Caps)
+	}
+	for p := range numTags + 1 {
+		for t := range numTags {
+			f32(m.trans[p][t])
+		}
+	}
+
+	var maxAbs float32
+	for _, v := range m.w {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
+	}
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	type feat struct {
+		h  uint64
+		id int32
+	}
+	var feats []feat
+	for h, id := range m.index {
+		keep := false
+		for t := range numTags {
+			if math.Round(float64(m.w[int(id)*numTags+t]/scale)) != 0 {
+				keep = true
+				break
+			}
+		}
+		if keep {
+			feats = append(feats, feat{h, id})
+		}
+	}
+	slices.SortFunc(feats, func(a, b feat) int {
+		switch {
+		case a.h < b.h:
+			return -1
+		case a.h > b.h:
+			return 1
+		}
+		return 0
+	})
+	f32(scale)
+	uvar(uint64(len(feats)))
+	var prev uint64
+	for _, f := range feats {
+		uvar(f.h - prev)
+		prev = f.h
+		var mask byte
+		var q [numTags]int64
+		for t := range numTags {
+			q[t] = int64(math.Round(float64(m.w[int(f.id)*numTags+t] / scale)))
+			if q[t] != 0 {
+				mask |= 1 << t
+			}
+		}
+		bw.WriteByte(mask)
+		for t := range numTags {
+			if q[t] != 0 {
+				svar(q[t])
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// readModel reads a model written by writeTo.
+func readModel(r io.Reader) (*model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("ner model: %w", err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("ner model: %w", err)
+	}
+	d := &decoder{b: raw}
+	if !bytes.HasPrefix(raw, []byte(modelMagic)) {
+		return nil, errors.New("ner model: not an annals NER model (bad magic)")
+	}
+	d.b = d.b[len(modelMagic):]
+	if v := d.uvar(); v != modelVersion {
+		return nil, fmt.Errorf("ner model: format version %d, this build reads %d", v, modelVersion)
+	}
+	m := &model{Name: d.str(), Info: d.str()}
+	nw := d.uvar()
+	if nw > uint64(len(d.b)) {
+		return nil, fmt.Errorf("ner model: corrupt word table (%d words)", nw)
+	}
+	m.words = make(map[string]wordInfo, nw)
+	for range nw {
+		k := d.str()
+		var info wordInfo
+		for g := range numGrains {
+			info.Cluster[g] = uint16(d.uvar())
+		}
+		info.Caps = d.byte()
+		m.words[k] = info
+	}
+	for p := range numTags + 1 {
+		for t := range numTags {
+			m.trans[p][t] = d.f32()
+		}
+	}
+	scale := d.f32()
+	nf := d.uvar()
+	if nf > uint64(len(d.b)) {
+		return nil, fmt.Errorf("ner model: corrupt feature table (%d features)", nf)
+	}
+	m.index = make(map[uint64]int32, nf)
+	m.w = make([]float32, int(nf)*numTags)
+	var h uint64
+	for i := range int(nf) {
+		h += d.uvar()
+		m.index[h] = int32(i)
+		mask := d.byte()
+		for t := range numTags {
+			if mask&(1<<t) != 0 {
+				m.w[i*numTags+t] = float32(d.svar()) * scale
+			}
+		}
+	}
+	if d.err != nil {
+		return nil, fmt.Errorf("ner model: %w", d.err)
+	}
+	if len(d.b) != 0 {
+		return nil, fmt.Errorf("ner model: %d trailing bytes", len(d.b))
+	}
+	return m, nil
+}
+
+// decoder reads the model's binary fields, remembering the first error.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+var errTruncated = errors.New("truncated model data")
+
+func (d *decoder) uvar() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = errTruncated
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) svar() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.err = errTruncated
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) byte() byte {
+	if d.err != nil || len(d.b) < 1 {
+		d.err = errTruncated
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
+}
+
+func (d *decoder) f32() float32 {
+	if d.err != nil || len(d.b) < 4 {
+		d.err = errTruncated
+		return 0
+	}
+	v := math.Float32frombits(binary.LittleEndian.Uint32(d.b))
+	d.b = d.b[4:]
+	return v
+}
+
+func (d *decoder) str() string {
+	n := d.uvar()
+	if d.err != nil {
+		return ""
+	}
+	if n > uint64(len(d.b)) {
+		d.err = errTruncated
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
