@@ -1,0 +1,268 @@
+package event
+
+import (
+	"annals/internal/text"
+)
+
+// arguments returns the source and target of the event triggered at t, and
+// a description of how they were found.
+func (s *sentenceView) arguments(t text.TokenID, noun bool) (src, tgt []text.Argument, how string) {
+	if s.tree {
+		if noun {
+			src, tgt = s.nounArguments(t)
+			return src, tgt, "tree: possessor/modifier → source; nmod → target"
+		}
+		src, tgt = s.verbArguments(t)
+		return src, tgt, "tree: subject/agent → source; object/oblique → target"
+	}
+	src, tgt = s.orderArguments(t)
+	return src, tgt, "word order: nearest actor before → source, after → target"
+}
+
+func (s *sentenceView) dep(t text.TokenID) text.DepRel { return s.doc.Tokens[t].Dep }
+
+func (s *sentenceView) head(t text.TokenID) text.TokenID { return s.doc.Tokens[t].Head }
+
+// verbArguments reads the subject and object of a verb, climbing through
+// xcomp ("agreed to meet"), conj ("met and agreed") and relative clauses
+// to find a subject the verb shares.
+func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) {
+	var subj, agent, pass []text.TokenID
+	var obj, obl []text.TokenID
+	for _, k := range s.kids(t) {
+		switch s.dep(k) {
+		case text.DepNSubj, text.DepCSubj:
+			subj = append(subj, k)
+		case text.DepNSubjPass, text.DepCSubjPass:
+			pass = append(pass, k)
+		case text.DepOblAgent:
+			agent = append(agent, k)
+		case text.DepObj, text.DepIObj:
+			obj = append(obj, k)
+		case text.DepObl:
+			if s.caseIs(k, "by") && s.passive(t) {
+				agent = append(agent, k)
+			} else if s.caseIs(k, "against", "on", "with", "to", "at", "from", "over", "into", "for") {
+				obl = append(obl, k)
+			}
+		}
+	}
+	// Inherit a subject from the governing verb: xcomp, conj, advcl-less.
+	cur := t
+	for hops := 0; len(subj) == 0 && len(pass) == 0 && hops < 4; hops++ {
+		h := s.head(cur)
+		if !h.Valid() {
+			break
+		}
+		switch s.dep(cur).Base() {
+		case text.DepXComp, text.DepConj:
+			for _, k := range s.kids(h) {
+				switch s.dep(k) {
+				case text.DepNSubj:
+					subj = append(subj, k)
+				case text.DepNSubjPass:
+					// "X was asked to meet" → not the actor of meet; skip.
+				}
+			}
+			cur = h
+			continue
+		case text.DepACL, text.DepACLRelcl:
+			// "the troops that attacked": the modified noun is the subject.
+			subj = append(subj, h)
+		}
+		break
+	}
+	if len(pass) > 0 {
+		// Passive: the agent acts on the passive subject.
+		for _, a := range agent {
+			src = append(src, s.argument(a)...)
+		}
+		for _, p := range pass {
+			tgt = append(tgt, s.argument(p)...)
+		}
+	} else {
+		for _, a := range subj {
+			src = append(src, s.argument(a)...)
+		}
+		for _, a := range agent {
+			src = append(src, s.argument(a)...)
+		}
+	}
+	for _, o := range obj {
+		tgt = append(tgt, s.argument(o)...)
+	}
+	if len(tgt) == 0 {
+		for _, o := range obl {
+			tgt = append(tgt, s.argument(o)...)
+			break
+		}
+	}
+	return dedupe(src), dedupe(tgt)
+}
+
+// nounArguments reads a nominal event: "Zelensky's threats" (possessor),
+// "Russian strikes" (adjective of nationality), "threats against Kyiv".
+func (s *sentenceView) nounArguments(t text.TokenID) (src, tgt []text.Argument) {
+	for _, k := range s.kids(t) {
+		switch s.dep(k) {
+		case text.DepNModPoss:
+			src = append(src, s.argument(k)...)
+		case text.DepAMod, text.DepCompound:
+			if s.hasMentions && s.mentionOf[k-s.first].Valid() {
+				src = append(src, s.argument(k)...)
+			}
+		case text.DepNMod:
+			if s.caseIs(k, "by") {
+				src = append(src, s.argument(k)...)
+			} else if s.caseIs(k, "against", "on", "to", "of", "with", "toward", "towards", "over") {
+				tgt = append(tgt, s.argument(k)...)
+			}
+		}
+	}
+	if len(src) == 0 {
+		// "X launched an attack on Y": the verb's subject owns the noun.
+		if h := s.head(t); h.Valid() && (s.dep(t) == text.DepObj || s.dep(t) == text.DepNSubjPass) {
+			for _, k := range s.kids(h) {
+				if s.dep(k) == text.DepNSubj {
+					src = append(src, s.argument(k)...)
+				}
+			}
+			if len(tgt) == 0 {
+				for _, k := range s.kids(h) {
+					if s.dep(k).Base() == text.DepObl && s.caseIs(k, "against", "on", "to", "at") {
+						tgt = append(tgt, s.argument(k)...)
+					}
+				}
+			}
+		}
+	}
+	return dedupe(src), dedupe(tgt)
+}
+
+// caseIs reports whether token k has a case-marking child with one of the
+// given words.
+func (s *sentenceView) caseIs(k text.TokenID, words ...string) bool {
+	for _, c := range s.kids(k) {
+		if s.dep(c) == text.DepCase {
+			f := s.form(c)
+			for _, w := range words {
+				if f == w {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// passive reports whether verb t has a passive auxiliary or subject.
+func (s *sentenceView) passive(t text.TokenID) bool {
+	for _, c := range s.kids(t) {
+		if d := s.dep(c); d == text.DepAuxPass || d == text.DepNSubjPass {
+			return true
+		}
+	}
+	return false
+}
+
+// argument turns the head token of a noun phrase into arguments: the
+// mention that covers it, or the head with its compound/flat modifiers;
+// each conjunct ("India and Pakistan") becomes an argument of its own.
+func (s *sentenceView) argument(h text.TokenID) []text.Argument {
+	out := []text.Argument{s.single(h)}
+	for _, c := range s.kids(h) {
+		if s.dep(c) == text.DepConj {
+			out = append(out, s.single(c))
+		}
+	}
+	return out
+}
+
+func (s *sentenceView) single(h text.TokenID) text.Argument {
+	d := s.doc
+	if s.hasMentions {
+		if m := s.mentionOf[h-s.first]; m.Valid() {
+			return text.Argument{Span: d.Mentions[m].Span, Mention: m, Actor: d.Mentions[m].Actor}
+		}
+		// A mention among the head's modifiers: "the Ukrainian military" is
+		// covered by a mention; "Russian forces" may only have "Russian".
+		for _, c := range s.kids(h) {
+			switch s.dep(c) {
+			case text.DepAMod, text.DepCompound, text.DepNModPoss, text.DepFlat:
+				if m := s.mentionOf[c-s.first]; m.Valid() {
+					return text.Argument{Span: s.phrase(h), Mention: m, Actor: d.Mentions[m].Actor}
+				}
+			}
+		}
+	}
+	return text.Argument{Span: s.phrase(h), Mention: text.NoMention}
+}
+
+// phrase is the head with its compound, flat, amod and det children.
+func (s *sentenceView) phrase(h text.TokenID) text.Span {
+	lo, hi := h, h
+	for _, c := range s.kids(h) {
+		switch s.dep(c) {
+		case text.DepCompound, text.DepFlat, text.DepAMod, text.DepNModPoss:
+			if c < lo {
+				lo = c
+			}
+			if c > hi {
+				hi = c
+			}
+		}
+	}
+	return text.Span{Start: s.doc.Tokens[lo].Start, End: s.doc.Tokens[hi].End}
+}
+
+// orderArguments is the fallback without a tree: the nearest actor before
+// the trigger is the source and the nearest after it the target. An actor is
+// a mention when the mention layer exists, else a run of capitalized words
+// that does not start the sentence.
+func (s *sentenceView) orderArguments(t text.TokenID) (src, tgt []text.Argument) {
+	if a, ok := s.nearest(t, -1); ok {
+		src = append(src, a)
+	}
+	if a, ok := s.nearest(t, +1); ok {
+		tgt = append(tgt, a)
+	}
+	return src, tgt
+}
+
+func (s *sentenceView) nearest(t text.TokenID, dir int) (text.Argument, bool) {
+	d := s.doc
+	for k := t + text.TokenID(dir); k >= s.first && k < s.end; k += text.TokenID(dir) {
+		if s.hasMentions {
+			if m := s.mentionOf[k-s.first]; m.Valid() {
+				return text.Argument{Span: d.Mentions[m].Span, Mention: m, Actor: d.Mentions[m].Actor}, true
+			}
+			continue
+		}
+		if s.capitalized(k) && (k > s.first || dir < 0) {
+			lo, hi := k, k
+			for lo > s.first && s.capitalized(lo-1) {
+				lo--
+			}
+			for hi+1 < s.end && s.capitalized(hi+1) {
+				hi++
+			}
+			if lo == s.first && hi == lo {
+				continue // a lone sentence-initial capital is no evidence
+			}
+			return text.Argument{Span: text.Span{Start: d.Tokens[lo].Start, End: d.Tokens[hi].End}, Mention: text.NoMention}, true
+		}
+	}
+	return text.Argument{}, false
+}
+
+func dedupe(args []text.Argument) []text.Argument {
+	out := args[:0]
+	seen := map[text.Span]bool{}
+	for _, a := range args {
+		if !seen[a.Span] {
+			seen[a.Span] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}

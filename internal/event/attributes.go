@@ -1,0 +1,287 @@
+package event
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"annals/internal/text"
+)
+
+//go:embed data/cues.tsv
+var defaultCues []byte
+
+// Cue is a word or phrase that sets an attribute of the events it governs.
+type Cue struct {
+	Words []string
+	Kind  string // negation, modality, certainty, report
+	Value string
+}
+
+// Cues is a set of attribute cues indexed by first word.
+type Cues struct {
+	byFirst map[string][]Cue
+}
+
+var (
+	cuesOnce sync.Once
+	cuesDef  *Cues
+	cuesErr  error
+)
+
+// DefaultCues returns the embedded cue table.
+func DefaultCues() (*Cues, error) {
+	cuesOnce.Do(func() { cuesDef, cuesErr = LoadCues(bytes.NewReader(defaultCues), "cues.tsv") })
+	return cuesDef, cuesErr
+}
+
+// LoadCues reads a cue table (format at the top of data/cues.tsv).
+func LoadCues(r io.Reader, file string) (*Cues, error) {
+	c := &Cues{byFirst: map[string][]Cue{}}
+	sc := bufio.NewScanner(r)
+	var errs []string
+	for line := 1; sc.Scan(); line++ {
+		s := strings.TrimRight(sc.Text(), "\r")
+		if s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		f := strings.Split(s, "\t")
+		if len(f) != 3 {
+			errs = append(errs, fmt.Sprintf("%s:%d: want 3 tab-separated fields, got %d", file, line, len(f)))
+			continue
+		}
+		switch f[1] {
+		case "negation", "modality", "certainty", "report":
+		default:
+			errs = append(errs, fmt.Sprintf("%s:%d: unknown kind %q", file, line, f[1]))
+			continue
+		}
+		if f[1] == "modality" {
+			if _, err := text.ParseModality(f[2]); err != nil {
+				errs = append(errs, fmt.Sprintf("%s:%d: %v", file, line, err))
+				continue
+			}
+		}
+		if f[1] == "certainty" {
+			if _, err := text.ParseCertainty(f[2]); err != nil {
+				errs = append(errs, fmt.Sprintf("%s:%d: %v", file, line, err))
+				continue
+			}
+		}
+		w := strings.Fields(f[0])
+		c.byFirst[w[0]] = append(c.byFirst[w[0]], Cue{Words: w, Kind: f[1], Value: f[2]})
+	}
+	if len(errs) > 0 {
+		return c, fmt.Errorf("cues: %s", strings.Join(errs, "\n"))
+	}
+	return c, nil
+}
+
+// at returns the cues of a kind that start at token t and match the
+// following tokens, longest first, with the token after the phrase.
+func (c *Cues) at(s *sentenceView, t text.TokenID, kind string) (Cue, text.TokenID, bool) {
+	var best Cue
+	bestEnd := text.NoToken
+	for _, key := range []string{s.lemma(t), s.form(t)} {
+		for _, cue := range c.byFirst[key] {
+			if cue.Kind != kind || len(cue.Words) <= len(best.Words) {
+				continue
+			}
+			k := t + 1
+			ok := true
+			for _, w := range cue.Words[1:] {
+				if k >= s.end || (s.lemma(k) != w && s.form(k) != w) {
+					ok = false
+					break
+				}
+				k++
+			}
+			if ok {
+				best, bestEnd = cue, k
+			}
+		}
+	}
+	return best, bestEnd, bestEnd != text.NoToken
+}
+
+// attributes sets polarity, modality, certainty and attribution of ev,
+// triggered at t, with their evidence.
+func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
+	cues, err := DefaultCues()
+	if err != nil || cues == nil {
+		return
+	}
+	// The clause of the trigger: its own dependents and those of the verbs
+	// it is an xcomp of (modal and negation scope climbs "failed to meet").
+	scope := s.scope(t)
+	evidence := func(field string, from, to text.TokenID, rule string) {
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: field,
+			Span: text.Span{Start: s.doc.Tokens[from].Start, End: s.doc.Tokens[to-1].End}, Rule: rule})
+	}
+	setModality := func(m text.Modality) bool {
+		// Stronger readings win: counterfactual > hypothetical > conditional > future > intended.
+		rank := map[text.Modality]int{text.Actual: 0, text.Intended: 1, text.Future: 2, text.Conditional: 3, text.Hypothetical: 4, text.Counterfactual: 5}
+		if rank[m] > rank[ev.Modality] {
+			ev.Modality = m
+			return true
+		}
+		return false
+	}
+	for _, k := range scope {
+		for _, kind := range []string{"negation", "modality", "certainty"} {
+			cue, end, ok := cues.at(s, k, kind)
+			if !ok || k == t {
+				continue
+			}
+			rule := "cue/" + kind + ":" + strings.Join(cue.Words, " ")
+			switch kind {
+			case "negation":
+				if ev.Polarity != text.Negated {
+					ev.Polarity = text.Negated
+					evidence("polarity", k, end, rule)
+				}
+			case "modality":
+				m, _ := text.ParseModality(cue.Value)
+				if setModality(m) {
+					evidence("modality", k, end, rule)
+				}
+			case "certainty":
+				c, _ := text.ParseCertainty(cue.Value)
+				if ev.Certainty == text.Certain && c != text.Certain {
+					ev.Certainty = c
+					evidence("certainty", k, end, rule)
+				}
+			}
+		}
+	}
+	s.attribution(ev, t, cues, evidence)
+}
+
+// scope returns the tokens whose cues bear on the event at t: with a tree,
+// the children of t and of the verbs above it through xcomp/ccomp-free
+// chains (aux, advmod, mark, and the governing verb itself); without one, the
+// four tokens before t and the one after it.
+func (s *sentenceView) scope(t text.TokenID) []text.TokenID {
+	var out []text.TokenID
+	if !s.tree {
+		for k := max(s.first, t-4); k < t; k++ {
+			out = append(out, k)
+		}
+		if t+1 < s.end {
+			out = append(out, t+1)
+		}
+		return out
+	}
+	cur := t
+	for hops := 0; hops < 4; hops++ {
+		for _, k := range s.kids(cur) {
+			switch s.dep(k).Base() {
+			case text.DepAux, text.DepAdvMod, text.DepMark, text.DepCop, text.DepFixed:
+				out = append(out, k)
+				for _, g := range s.kids(k) {
+					if s.dep(g).Base() == text.DepAdvMod || s.dep(g).Base() == text.DepFixed {
+						out = append(out, g)
+					}
+				}
+			case text.DepAdvCl:
+				// "if ..." marks a conditional only on the clause it heads.
+			}
+		}
+		h := s.head(cur)
+		if !h.Valid() || s.dep(cur).Base() != text.DepXComp {
+			break
+		}
+		out = append(out, h)
+		cur = h
+	}
+	// Sort by position so phrase cues ("very likely", "should have") read in order.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// attribution finds who asserts the event: the subject of a reporting verb
+// that governs it (ccomp "X said that …", parataxis "…, X said"), or the
+// object of "according to".
+func (s *sentenceView) attribution(ev *text.Event, t text.TokenID, cues *Cues, evidence func(string, text.TokenID, text.TokenID, string)) {
+	d := s.doc
+	speakerOf := func(verb text.TokenID) (text.TokenID, bool) {
+		for _, k := range s.kids(verb) {
+			if s.dep(k).Base() == text.DepNSubj {
+				return k, true
+			}
+		}
+		return text.NoToken, false
+	}
+	set := func(speaker, cue text.TokenID, cueEnd text.TokenID, rule string) {
+		a := s.single(speaker)
+		ev.Attribution = text.Attribution{Span: a.Span, Speaker: a.Actor,
+			Cue: text.Span{Start: d.Tokens[cue].Start, End: d.Tokens[cueEnd-1].End}}
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "attribution", Span: a.Span, Rule: rule})
+		evidence("attribution", cue, cueEnd, rule)
+	}
+	if !s.tree {
+		return
+	}
+	// Climb from the trigger: a reporting verb above it whose complement
+	// contains it.
+	cur := t
+	for hops := 0; hops < 6; hops++ {
+		// "…, officials said": parataxis child of the clause head.
+		for _, k := range s.kids(cur) {
+			if s.dep(k) == text.DepParataxis {
+				if _, _, ok := cues.at(s, k, "report"); ok {
+					if sp, ok := speakerOf(k); ok {
+						set(sp, k, k+1, "attribution/parataxis:"+s.lemma(k))
+						return
+					}
+				}
+			}
+			// "according to X": obl with fixed "according to"; "as X explained".
+			if s.dep(k).Base() == text.DepObl || s.dep(k).Base() == text.DepNMod {
+				for _, c := range s.kids(k) {
+					if s.dep(c) == text.DepCase && s.lemma(c) == "accord" || s.form(c) == "according" {
+						set(k, c, c+1, "attribution/according-to")
+						return
+					}
+				}
+			}
+			if s.dep(k).Base() == text.DepAdvCl {
+				if _, _, ok := cues.at(s, k, "report"); ok {
+					for _, m := range s.kids(k) {
+						if s.dep(m) == text.DepMark && s.form(m) == "as" {
+							if sp, ok := speakerOf(k); ok {
+								set(sp, k, k+1, "attribution/as-X-said:"+s.lemma(k))
+								return
+							}
+						}
+					}
+				}
+			}
+		}
+		h := s.head(cur)
+		if !h.Valid() {
+			return
+		}
+		switch s.dep(cur).Base() {
+		case text.DepCComp, text.DepParataxis:
+			if _, _, ok := cues.at(s, h, "report"); ok {
+				if sp, ok := speakerOf(h); ok {
+					set(sp, h, h+1, "attribution/complement:"+s.lemma(h))
+					return
+				}
+			}
+		case text.DepXComp, text.DepConj, text.DepAdvCl, text.DepACL:
+		default:
+			return
+		}
+		cur = h
+	}
+}

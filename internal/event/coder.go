@@ -1,0 +1,221 @@
+// Package event codes sentences into PLOVER events: it finds triggers from
+// a lexicon (data/lexicon.tsv), reads their source and target from the
+// dependency tree (or, without one, from word order), and sets polarity,
+// modality, certainty, attribution and date, each with its evidence.
+package event
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"annals/internal/plover"
+	"annals/internal/text"
+)
+
+// Version names the coder's rules in each event's provenance.
+const Version = "events.v1"
+
+// Options configure a Coder.
+type Options struct {
+	Lexicon *Lexicon         // nil: the embedded default
+	Dater   Dater            // nil: no temporal layer is consulted beyond the fallback
+	Actors  ActorResolver    // nil: mention actors are used as they are
+	Onto    *plover.Ontology // nil: plover.Default()
+}
+
+// Dater gives an event its date from the document's temporal layer.
+type Dater interface {
+	ForEvent(doc *text.Document, trigger text.TokenID) text.EventDate
+}
+
+// ActorResolver re-resolves a mention's knowledge-base entry at an event's
+// date (a person's role changes over time).
+type ActorResolver interface {
+	Resolve(entry string, date time.Time) text.Actor
+}
+
+// Coder is the event stage. It is safe for concurrent use.
+type Coder struct {
+	lex    *Lexicon
+	onto   *plover.Ontology
+	dater  Dater
+	actors ActorResolver
+}
+
+// New returns a Coder.
+func New(opt Options) (*Coder, error) {
+	c := &Coder{lex: opt.Lexicon, onto: opt.Onto, dater: opt.Dater, actors: opt.Actors}
+	if c.onto == nil {
+		c.onto = plover.Default()
+	}
+	if c.lex == nil {
+		l, err := DefaultLexicon()
+		if err != nil {
+			return nil, err
+		}
+		c.lex = l
+	}
+	return c, nil
+}
+
+// Name implements pipeline.Stage.
+func (c *Coder) Name() string { return "events" }
+
+// Requires implements pipeline.Stage. Tags, the tree, mentions and
+// temporal expressions are used when present.
+func (c *Coder) Requires() text.Layer { return text.LayerTokens | text.LayerSentences }
+
+// Provides implements pipeline.Stage.
+func (c *Coder) Provides() text.Layer { return text.LayerEvents }
+
+// Process codes every sentence of doc.
+func (c *Coder) Process(doc *text.Document) error {
+	doc.Events = doc.Events[:0]
+	s := newSentenceView(doc)
+	for si := range doc.Sentences {
+		s.reset(text.SentenceID(si))
+		for t := s.first; t < s.end; t++ {
+			e, entry, last, ok := c.match(s, t)
+			if !ok {
+				continue
+			}
+			ev := c.build(s, t, last, e, entry)
+			if e.Noun && len(ev.Source) == 0 && len(ev.Target) == 0 {
+				// A nominal event with no participant ("the proposal was
+				// laughed off") is a reference to an event, not a codable one.
+				continue
+			}
+			doc.Events = append(doc.Events, ev)
+		}
+	}
+	return nil
+}
+
+// match finds the lexicon entry triggered at token t.
+func (c *Coder) match(s *sentenceView, t text.TokenID) (*Entry, string, text.TokenID, bool) {
+	d := s.doc
+	tok := d.Tokens[t]
+	if d.Has(text.LayerPOS) {
+		switch tok.UPOS {
+		case text.VERB, text.NOUN, text.PROPN, text.ADJ:
+		default:
+			return nil, "", 0, false
+		}
+	}
+	lemma, form := s.lemma(t), strings.ToLower(d.TokenText(t))
+	for _, e := range c.lex.Candidates(lemma, form) {
+		if d.Has(text.LayerPOS) {
+			if e.Noun != (tok.UPOS == text.NOUN || tok.UPOS == text.PROPN) {
+				continue
+			}
+		}
+		last, ok := s.phraseEnd(t, e)
+		if !ok {
+			continue
+		}
+		if e.Objects != nil && !s.hasObject(t, last, e.Objects) {
+			continue
+		}
+		return e, e.Phrase(), last, true
+	}
+	return nil, "", 0, false
+}
+
+func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase string) text.Event {
+	d := s.doc
+	rule := fmt.Sprintf("%s/%s:%s", Version, c.lex.ID(), phrase)
+	ev := text.Event{
+		Sentence:   s.id,
+		Type:       e.Type.String(),
+		Mode:       e.Mode,
+		Trigger:    text.Span{Start: d.Tokens[t].Start, End: d.Tokens[last].End},
+		TriggerTok: t,
+		Rule:       rule,
+		Confidence: 0.5,
+		Date:       text.EventDate{Timex: text.NoTimex},
+		Attribution: text.Attribution{
+			Author: true,
+		},
+	}
+	code := c.onto.Nearest(e.Type, e.Mode, nil)
+	if e.CAMEO != "" {
+		if cc, ok := c.onto.CAMEO(e.CAMEO); ok {
+			code = cc
+		}
+	}
+	ev.CAMEO, ev.QuadClass, ev.Goldstein = code.CAMEO, code.QuadClass, code.Goldstein
+	ev.Context = append([]string(nil), code.Context...)
+	ev.Evidence = append(ev.Evidence, text.Evidence{Field: "trigger", Span: ev.Trigger, Rule: rule + " (" + e.Source + ")"})
+
+	src, tgt, how := s.arguments(t, e.Noun)
+	ev.Source, ev.Target = src, tgt
+	for _, a := range src {
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: a.Span, Rule: how})
+	}
+	for _, a := range tgt {
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: how})
+	}
+	s.attributes(&ev, t)
+
+	if c.dater != nil {
+		ev.Date = c.dater.ForEvent(d, t)
+	}
+	if ev.Date.Value == "" && !d.Published.IsZero() && ev.Date.Basis == text.BasisNone {
+		ev.Date = text.EventDate{Value: d.Published.Format("2006-01-02"), Precision: text.PrecisionDay, Basis: text.BasisPublished, Timex: text.NoTimex}
+	}
+	if ev.Date.Timex.Valid() && int(ev.Date.Timex) < len(d.Timexes) {
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "date", Span: d.Timexes[ev.Date.Timex].Span, Rule: "timex"})
+	}
+	if c.actors != nil && ev.Date.Value != "" {
+		when := parseDate(ev.Date.Value)
+		for _, args := range [][]text.Argument{ev.Source, ev.Target} {
+			for i := range args {
+				if m := args[i].Mention; m.Valid() && d.Mentions[m].Entry != "" {
+					if a := c.actors.Resolve(d.Mentions[m].Entry, when); !a.IsZero() {
+						args[i].Actor = a
+					}
+				}
+			}
+		}
+	}
+	ev.Confidence = confidence(&ev, s.doc.Has(text.LayerDeps))
+	return ev
+}
+
+// confidence is a simple score from what the coder could find: a trigger
+// alone is weak evidence; a source and a target read off the tree are
+// stronger. It is not a calibrated probability.
+func confidence(ev *text.Event, tree bool) float64 {
+	c := 0.4
+	if len(ev.Source) > 0 {
+		c += 0.2
+		if !ev.Source[0].Actor.IsZero() {
+			c += 0.1
+		}
+	}
+	if len(ev.Target) > 0 {
+		c += 0.15
+		if !ev.Target[0].Actor.IsZero() {
+			c += 0.05
+		}
+	}
+	if tree {
+		c += 0.05
+	}
+	if c > 0.95 {
+		c = 0.95
+	}
+	return float64(int(c*100+0.5)) / 100
+}
+
+func parseDate(v string) time.Time {
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if len(v) >= len(layout) {
+			if t, err := time.Parse(layout, v[:len(layout)]); err == nil {
+				return t
+			}
+		}
+	}
+	return time.Time{}
+}

@@ -1,0 +1,194 @@
+package event
+
+import (
+	"strings"
+	"testing"
+
+	"annals/internal/text"
+)
+
+func TestDefaultLexiconLoads(t *testing.T) {
+	l, err := DefaultLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Len() < 200 || l.ID() != "core.v1" {
+		t.Errorf("default lexicon: %d entries, id %q", l.Len(), l.ID())
+	}
+	if _, err := DefaultCues(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLoadLexiconReportsBadLines(t *testing.T) {
+	src := "# name=mine version=3\n" +
+		"condemn\tV\tACCUSE\tdisapprove\t122\t-\n" +
+		"frobnicate\tX\tACCUSE\t-\t122\n" + // bad pos
+		"bomb\tV\tBOMB\t-\t190\n" + // bad type
+		"shell\tV\tASSAULT\tfirearms-x\t190\n" + // bad mode
+		"seize\tV\tCOERCE\tseize\t9999\n" + // bad CAMEO
+		"short\tV\n"
+	l, err := LoadLexicon(strings.NewReader(src), "mine.tsv")
+	if err == nil {
+		t.Fatal("want errors")
+	}
+	for _, want := range []string{"mine.tsv:3:", "mine.tsv:4:", "mine.tsv:5:", "mine.tsv:6:", "mine.tsv:7:"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not name %s: %v", want, err)
+		}
+	}
+	if l.Len() != 1 || l.ID() != "mine.v3" {
+		t.Errorf("good lines kept: %d entries, id %s", l.Len(), l.ID())
+	}
+}
+
+func TestUserLexiconOverrides(t *testing.T) {
+	l, _ := DefaultLexicon()
+	n := l.Len()
+	user, err := LoadLexicon(strings.NewReader("condemn\tV\tREJECT\t-\t120\t-\nrepel\tV\tASSAULT\t-\t190\t-\n"), "user.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Merge(user)
+	if l.Len() != n+1 {
+		t.Errorf("after merge: %d entries, want %d (one override, one new)", l.Len(), n+1)
+	}
+	got := l.Candidates("condemn", "condemned")
+	if len(got) == 0 || got[0].Type.String() != "REJECT" {
+		t.Errorf("override not applied: %+v", got)
+	}
+}
+
+func TestInflect(t *testing.T) {
+	tests := []struct {
+		lemma string
+		noun  bool
+		want  []string
+	}{
+		{"agree", false, []string{"agrees", "agreed", "agreeing"}},
+		{"ban", false, []string{"bans", "banned", "banning"}},
+		{"expel", false, []string{"expelled", "expelling"}},
+		{"shoot", false, []string{"shot", "shooting"}},
+		{"deny", false, []string{"denies", "denied", "denying"}},
+		{"threat", true, []string{"threats"}},
+		{"visit", false, []string{"visited", "visiting"}},
+	}
+	for _, tt := range tests {
+		got := strings.Join(inflect(tt.lemma, tt.noun), " ")
+		for _, w := range tt.want {
+			if !strings.Contains(" "+got+" ", " "+w+" ") {
+				t.Errorf("inflect(%q) = %s, missing %s", tt.lemma, got, w)
+			}
+		}
+	}
+}
+
+// tree builds a parsed one-sentence document from space-separated tokens
+// and, for each token, its head (1-based, 0 for root), relation, UPOS and lemma.
+func tree(t *testing.T, words string, rows [][4]string) *text.Document {
+	t.Helper()
+	ws := strings.Fields(words)
+	if len(ws) != len(rows) {
+		t.Fatalf("%d words, %d rows", len(ws), len(rows))
+	}
+	d := text.New("t", strings.Join(ws, " "))
+	off := 0
+	for i, w := range ws {
+		var head int
+		for _, c := range rows[i][0] {
+			head = head*10 + int(c-'0')
+		}
+		dep, err := text.ParseDepRel(rows[i][1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		pos, err := text.ParsePOS(rows[i][2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Tokens = append(d.Tokens, text.Token{Span: text.Span{Start: off, End: off + len(w)}, Head: text.TokenID(head - 1), Dep: dep, UPOS: pos, Lemma: rows[i][3]})
+		off += len(w) + 1
+	}
+	d.Sentences = []text.Sentence{{Span: text.Span{Start: 0, End: len(d.Text)}, First: 0, End: text.TokenID(len(ws))}}
+	d.Mark(text.LayerTokens | text.LayerSentences | text.LayerPOS | text.LayerLemmas | text.LayerDeps)
+	if err := d.Check(); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func code(t *testing.T, d *text.Document) []text.Event {
+	t.Helper()
+	c, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	d.Mark(text.LayerEvents)
+	if err := d.Check(); err != nil {
+		t.Fatal(err)
+	}
+	return d.Events
+}
+
+func args(d *text.Document, a []text.Argument) string {
+	var s []string
+	for _, x := range a {
+		s = append(s, d.Slice(x.Span))
+	}
+	return strings.Join(s, "+")
+}
+
+func TestCoderReadsTheTree(t *testing.T) {
+	// A passive with a by-agent: the agent is the source.
+	d := tree(t, "The proposal was rejected by Bush .", [][4]string{
+		{"2", "det", "DET", "the"}, {"4", "nsubj:pass", "NOUN", "proposal"}, {"4", "aux:pass", "AUX", "be"},
+		{"0", "root", "VERB", "reject"}, {"6", "case", "ADP", "by"}, {"4", "obl:agent", "PROPN", "Bush"}, {"4", "punct", "PUNCT", "."},
+	})
+	evs := code(t, d)
+	if len(evs) != 1 || evs[0].Type != "REJECT" || args(d, evs[0].Source) != "Bush" || args(d, evs[0].Target) != "proposal" {
+		t.Fatalf("passive: %+v", evs)
+	}
+	// Conjoined subjects, a negation and a future auxiliary.
+	d = tree(t, "India and Pakistan will not attack Kashmir .", [][4]string{
+		{"6", "nsubj", "PROPN", "India"}, {"3", "cc", "CCONJ", "and"}, {"1", "conj", "PROPN", "Pakistan"},
+		{"6", "aux", "AUX", "will"}, {"6", "advmod", "PART", "not"}, {"0", "root", "VERB", "attack"},
+		{"6", "obj", "PROPN", "Kashmir"}, {"6", "punct", "PUNCT", "."},
+	})
+	evs = code(t, d)
+	if len(evs) != 1 {
+		t.Fatalf("got %d events", len(evs))
+	}
+	e := evs[0]
+	if e.Type != "ASSAULT" || args(d, e.Source) != "India+Pakistan" || args(d, e.Target) != "Kashmir" ||
+		e.Polarity != text.Negated || e.Modality != text.Future {
+		t.Errorf("conjoined: type %s src %s tgt %s pol %v mod %v", e.Type, args(d, e.Source), args(d, e.Target), e.Polarity, e.Modality)
+	}
+	// Attribution through a parataxis reporting verb.
+	d = tree(t, "Police arrested protesters , officials said .", [][4]string{
+		{"2", "nsubj", "NOUN", "police"}, {"0", "root", "VERB", "arrest"}, {"2", "obj", "NOUN", "protester"},
+		{"6", "punct", "PUNCT", ","}, {"6", "nsubj", "NOUN", "official"}, {"2", "parataxis", "VERB", "say"}, {"2", "punct", "PUNCT", "."},
+	})
+	evs = code(t, d)
+	if len(evs) != 1 || evs[0].Type != "COERCE" || evs[0].Attribution.Author || d.Slice(evs[0].Attribution.Span) != "officials" {
+		t.Errorf("attribution: %+v", evs)
+	}
+}
+
+func TestObjectConstraint(t *testing.T) {
+	// "deploy" is MOBILIZE only with a military object.
+	d := tree(t, "Russia deployed troops .", [][4]string{
+		{"2", "nsubj", "PROPN", "Russia"}, {"0", "root", "VERB", "deploy"}, {"2", "obj", "NOUN", "troop"}, {"2", "punct", "PUNCT", "."},
+	})
+	if evs := code(t, d); len(evs) != 1 || evs[0].Type != "MOBILIZE" {
+		t.Errorf("deploy troops: %+v", evs)
+	}
+	d = tree(t, "Google deployed software .", [][4]string{
+		{"2", "nsubj", "PROPN", "Google"}, {"0", "root", "VERB", "deploy"}, {"2", "obj", "NOUN", "software"}, {"2", "punct", "PUNCT", "."},
+	})
+	if evs := code(t, d); len(evs) != 0 {
+		t.Errorf("deploy software coded: %+v", evs)
+	}
+}

@@ -1,0 +1,225 @@
+package event
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+
+	"annals/internal/plover"
+)
+
+//go:embed data/lexicon.tsv
+var defaultLexicon []byte
+
+// Entry is one trigger of the lexicon: a lemma or phrase and the event it
+// signals.
+type Entry struct {
+	Words   []string        // lemmas of the trigger, e.g. ["shoot", "down"]
+	Noun    bool            // a nominal trigger ("threats") rather than a verb
+	Type    plover.Type     // PLOVER event type
+	Mode    string          // PLOVER mode, "" for none
+	CAMEO   string          // nearest CAMEO code, "" to derive it from type and mode
+	Objects map[string]bool // object lemmas the trigger needs; nil for any
+	Source  string          // "name:line" of the entry, for the rule field
+}
+
+// Phrase returns the trigger words joined by spaces.
+func (e *Entry) Phrase() string { return strings.Join(e.Words, " ") }
+
+// Lexicon is a set of triggers indexed by their first lemma.
+type Lexicon struct {
+	Name    string // e.g. "core"
+	Version string // e.g. "1"
+	byFirst map[string][]*Entry
+	forms   map[string][]string // inflected form → lemmas of first words
+	size    int
+}
+
+// Len returns the number of entries.
+func (l *Lexicon) Len() int { return l.size }
+
+// ID returns "name.vVERSION", the lexicon's identity in event rules.
+func (l *Lexicon) ID() string { return l.Name + ".v" + l.Version }
+
+var headerRE = regexp.MustCompile(`name=(\S+)\s+version=(\S+)`)
+
+// DefaultLexicon returns the embedded lexicon.
+func DefaultLexicon() (*Lexicon, error) {
+	return LoadLexicon(bytes.NewReader(defaultLexicon), "lexicon.tsv")
+}
+
+// LoadLexicon reads a lexicon in the tab-separated format documented at the
+// top of data/lexicon.tsv. Errors name the file and line; every bad line is
+// reported.
+func LoadLexicon(r io.Reader, file string) (*Lexicon, error) {
+	l := &Lexicon{Name: strings.TrimSuffix(file, ".tsv"), Version: "0", byFirst: map[string][]*Entry{}, forms: map[string][]string{}}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	var errs []string
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimRight(sc.Text(), "\r")
+		if strings.HasPrefix(s, "#") {
+			if m := headerRE.FindStringSubmatch(s); m != nil {
+				l.Name, l.Version = m[1], m[2]
+			}
+			continue
+		}
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		e, err := parseEntry(s)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s:%d: %v", file, line, err))
+			continue
+		}
+		e.Source = fmt.Sprintf("%s:%d", file, line)
+		l.add(e)
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, fmt.Sprintf("%s: %v", file, err))
+	}
+	if len(errs) > 0 {
+		return l, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
+	}
+	return l, nil
+}
+
+func parseEntry(s string) (*Entry, error) {
+	f := strings.Split(s, "\t")
+	if len(f) < 5 {
+		return nil, fmt.Errorf("want at least 5 tab-separated fields (trigger, pos, type, mode, cameo), got %d", len(f))
+	}
+	for i := range f {
+		f[i] = strings.TrimSpace(f[i])
+	}
+	e := &Entry{Words: strings.Fields(strings.ToLower(f[0]))}
+	if len(e.Words) == 0 {
+		return nil, fmt.Errorf("empty trigger")
+	}
+	switch f[1] {
+	case "V":
+	case "N":
+		e.Noun = true
+	default:
+		return nil, fmt.Errorf("pos %q: want V or N", f[1])
+	}
+	t, err := plover.ParseType(f[2])
+	if err != nil {
+		return nil, err
+	}
+	e.Type = t
+	if f[3] != "-" && f[3] != "" {
+		if !plover.ValidMode(t, f[3]) {
+			return nil, fmt.Errorf("mode %q is not a PLOVER mode of %s", f[3], t)
+		}
+		e.Mode = f[3]
+	}
+	if f[4] != "-" {
+		if _, ok := plover.Default().CAMEO(f[4]); !ok {
+			return nil, fmt.Errorf("unknown CAMEO code %q", f[4])
+		}
+		e.CAMEO = f[4]
+	}
+	if len(f) > 5 && f[5] != "-" && f[5] != "" {
+		e.Objects = map[string]bool{}
+		for _, o := range strings.Split(f[5], ",") {
+			if o = strings.TrimSpace(strings.ToLower(o)); o != "" {
+				e.Objects[o] = true
+			}
+		}
+	}
+	return e, nil
+}
+
+func (l *Lexicon) add(e *Entry) {
+	k := e.Words[0]
+	for _, f := range inflect(k, e.Noun) {
+		if !contains(l.forms[f], k) {
+			l.forms[f] = append(l.forms[f], k)
+		}
+	}
+	list := l.byFirst[k]
+	// An entry with the same words, part of speech and object constraint
+	// replaces the earlier one (user files override the default).
+	for i, old := range list {
+		if old.Phrase() == e.Phrase() && old.Noun == e.Noun && sameSet(old.Objects, e.Objects) {
+			list[i] = e
+			return
+		}
+	}
+	list = append(list, e)
+	// Longest phrase first, then constrained entries before open ones.
+	sort.SliceStable(list, func(i, j int) bool {
+		if len(list[i].Words) != len(list[j].Words) {
+			return len(list[i].Words) > len(list[j].Words)
+		}
+		return list[i].Objects != nil && list[j].Objects == nil
+	})
+	l.byFirst[k] = list
+	l.size++
+}
+
+// Merge adds every entry of o to l, overriding entries with the same
+// trigger, part of speech and object constraint.
+func (l *Lexicon) Merge(o *Lexicon) {
+	for _, list := range o.byFirst {
+		for _, e := range list {
+			l.add(e)
+		}
+	}
+	l.Name += "+" + o.Name
+}
+
+// Candidates returns the entries whose first word is lemma, or whose first
+// word inflects to the (lowercased) form.
+func (l *Lexicon) Candidates(lemma, form string) []*Entry {
+	out := l.byFirst[lemma]
+	for _, k := range l.forms[form] {
+		if k != lemma {
+			out = append(out[:len(out):len(out)], l.byFirst[k]...)
+		}
+	}
+	return out
+}
+
+// matchesWord reports whether a token (lemma, lowercased form) is the
+// lexicon word w or one of its inflections.
+func matchesWord(w, lemma, form string) bool {
+	if w == lemma || w == form {
+		return true
+	}
+	for _, f := range inflect(w, false) {
+		if f == form {
+			return true
+		}
+	}
+	return plural(w) == form
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sameSet(a, b map[string]bool) bool {
+	if len(a) != len(b) || (a == nil) != (b == nil) {
+		return false
+	}
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
