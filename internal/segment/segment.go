@@ -1,0 +1,124 @@
+// Package segment is the first stage of the annals pipeline: it splits a
+// document's text into tokens and sentences, by rules and small embedded
+// tables, following the tokenization of Universal Dependencies English
+// (the EWT treebank that the tagger and parser learn from).
+//
+// The text is never rewritten: every token and sentence is a byte span of
+// the original. A written word that UD English splits into two syntactic
+// words ("don't" is "do" + "n't", "Zelensky's" is "Zelensky" + "'s") gives
+// two tokens; Piece.Attached tells that the second continues the first.
+//
+// Tables (abbreviations, hyphen prefixes, sentence starters, contractions
+// without an apostrophe) are the data files in data/, written by hand.
+package segment
+
+import (
+	"sync"
+
+	"annals/internal/text"
+)
+
+// Piece is one token found by the segmenter.
+type Piece struct {
+	text.Span
+	// Attached reports that the piece continues the previous piece's
+	// written word: a clitic split off as UD English does ("n't" of
+	// "don't", "'s" of "Zelensky's"). The two form one multi-word token.
+	Attached bool
+	// Starts reports that the piece begins a sentence.
+	Starts bool
+}
+
+// Segmenter splits text into tokens and sentences. It is safe for
+// concurrent use.
+type Segmenter struct {
+	t *tables
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *tables
+	loadErr  error // reported by the package tests
+)
+
+const stageLayer = text.LayerTokens | text.LayerSentences
+
+// New returns a segmenter with the embedded tables. The tables are parsed
+// once per process; a malformed line in them (a bug caught by the package
+// tests) is skipped.
+func New() *Segmenter {
+	loadOnce.Do(func() { loaded, loadErr = loadTables() })
+	return &Segmenter{t: loaded}
+}
+
+// Name returns "segment".
+func (s *Segmenter) Name() string { return "segment" }
+
+// Requires returns no layer: the segmenter reads only the text.
+func (s *Segmenter) Requires() text.Layer { return 0 }
+
+// Provides returns the token and sentence layers.
+func (s *Segmenter) Provides() text.Layer { return stageLayer }
+
+// Process replaces doc's tokens and sentences with those of its text. Any
+// text (invalid UTF-8 included) gives a document that passes doc.Check().
+func (s *Segmenter) Process(doc *text.Document) error {
+	ps := s.Pieces(doc.Text)
+	toks := make([]text.Token, len(ps))
+	var sents []text.Sentence
+	for i, p := range ps {
+		if p.Starts || i == 0 {
+			if n := len(sents); n > 0 {
+				sents[n-1].End = text.TokenID(i)
+				sents[n-1].Span.End = ps[i-1].End
+			}
+			sents = append(sents, text.Sentence{Span: text.Span{Start: p.Start}, First: text.TokenID(i)})
+		}
+		toks[i] = text.Token{Span: p.Span, Sentence: text.SentenceID(len(sents) - 1), Head: text.NoToken}
+	}
+	if n := len(sents); n > 0 {
+		sents[n-1].End = text.TokenID(len(ps))
+		sents[n-1].Span.End = ps[len(ps)-1].End
+	}
+	doc.Tokens = toks
+	doc.Sentences = sents
+	doc.Mark(stageLayer)
+	return nil
+}
+
+// Tokens returns the token spans of src, without sentences.
+func (s *Segmenter) Tokens(src string) []text.Span {
+	ps := s.Pieces(src)
+	out := make([]text.Span, len(ps))
+	for i, p := range ps {
+		out[i] = p.Span
+	}
+	return out
+}
+
+// Sentences returns the sentence spans of src.
+func (s *Segmenter) Sentences(src string) []text.Span {
+	ps := s.Pieces(src)
+	var out []text.Span
+	for i, p := range ps {
+		if p.Starts || i == 0 {
+			if n := len(out); n > 0 {
+				out[n-1].End = ps[i-1].End
+			}
+			out = append(out, text.Span{Start: p.Start})
+		}
+	}
+	if n := len(out); n > 0 {
+		out[n-1].End = ps[len(ps)-1].End
+	}
+	return out
+}
+
+// Pieces returns the tokens of src in order, with the sentence starts and
+// the clitics marked.
+func (s *Segmenter) Pieces(src string) []Piece {
+	tok := tokenizer{t: s.t, src: src, out: make([]Piece, 0, len(src)/5+1)}
+	tok.run()
+	splitSentences(s.t, src, tok.out)
+	return tok.out
+}

@@ -1,0 +1,172 @@
+package segment
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// termKind is how a token may end a sentence.
+type termKind uint8
+
+const (
+	termNone   termKind = iota
+	termStop            // ".", "!", "?", "?!"
+	termDots            // "...", "…"
+	termAbbrev          // an abbreviation or initial with its period: "Inc.", "W."
+)
+
+// splitSentences marks the pieces that start a sentence.
+func splitSentences(t *tables, src string, ps []Piece) {
+	if len(ps) == 0 {
+		return
+	}
+	ps[0].Starts = true
+	for i := 1; i < len(ps); i++ {
+		if lineBreak(t, src, ps, i) {
+			ps[i].Starts = true
+		}
+	}
+	for i := 0; i < len(ps); i++ {
+		kind := terminal(t, src, ps[i])
+		if kind == termNone {
+			continue
+		}
+		// Closing quotes and brackets after the stop belong to its sentence.
+		j := i + 1
+		for j < len(ps) && !ps[j].Starts && closer(src, ps, j) {
+			j++
+		}
+		if j >= len(ps) || ps[j].Starts {
+			i = j - 1
+			continue
+		}
+		if startsSentence(t, src, ps, j, kind) {
+			ps[j].Starts = true
+		}
+		i = j - 1
+	}
+}
+
+// text returns the text of piece p.
+func pieceText(src string, p Piece) string { return src[p.Start:p.End] }
+
+// terminal classifies piece p as a possible sentence end.
+func terminal(t *tables, src string, p Piece) termKind {
+	s := pieceText(src, p)
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '.':
+		if len(s) == 1 {
+			return termStop
+		}
+		for _, c := range s {
+			if c != '.' && c != '…' {
+				return termNone
+			}
+		}
+		return termDots
+	case '…':
+		return termDots
+	case '!', '?', '‼', '⁇', '⁈', '⁉':
+		return termStop
+	}
+	if len(s) > 1 && s[len(s)-1] == '.' {
+		k := tokenizer{t: t}
+		switch k.abbrevKind(s[:len(s)-1]) {
+		case abbrevOther, abbrevInitial, abbrevDotted:
+			return termAbbrev
+		}
+	}
+	return termNone
+}
+
+// closer reports whether piece j closes a quotation or bracket that the
+// sentence before it opened: closing brackets and curly quotes always,
+// straight quotes when nothing separates them from the previous piece.
+func closer(src string, ps []Piece, j int) bool {
+	s := pieceText(src, ps[j])
+	r, w := utf8.DecodeRuneInString(s)
+	if w != len(s) && !(r == '\'' && s == "''") {
+		return false
+	}
+	switch r {
+	case ')', ']', '}', '”', '’', '»', '›':
+		return true
+	case '"', '\'':
+		return ps[j].Start == ps[j-1].End
+	}
+	return false
+}
+
+// startsSentence reports whether piece j starts a new sentence after a
+// terminal of the given kind.
+func startsSentence(t *tables, src string, ps []Piece, j int, kind termKind) bool {
+	s := pieceText(src, ps[j])
+	r, _ := utf8.DecodeRuneInString(s)
+	if opening(r) && j+1 < len(ps) {
+		// look through an opening quote or bracket
+		s2 := pieceText(src, ps[j+1])
+		r2, _ := utf8.DecodeRuneInString(s2)
+		if unicode.IsUpper(r2) || unicode.IsDigit(r2) {
+			return kind != termAbbrev || has(t.starter, s2)
+		}
+		return false
+	}
+	switch {
+	case unicode.IsUpper(r):
+		if kind == termAbbrev {
+			return has(t.starter, s)
+		}
+		return true
+	case unicode.IsDigit(r):
+		return kind == termStop
+	case unicode.IsLower(r):
+		return false
+	}
+	return kind == termStop
+}
+
+// lineBreak reports whether a line break before piece i ends a sentence:
+// always at a blank line; at a single line break when the line before
+// ends without final punctuation (a headline, a list item) and the next
+// line starts with a capital, a digit or a bullet.
+func lineBreak(t *tables, src string, ps []Piece, i int) bool {
+	gap := src[ps[i-1].End:ps[i].Start]
+	lines := 0
+	for k := 0; k < len(gap); k++ {
+		if gap[k] == '\n' {
+			lines++
+		}
+	}
+	if lines == 0 {
+		// a lone \r, or a Unicode line or paragraph separator
+		for _, r := range gap {
+			if r == '\r' || r == '\u2028' {
+				lines++
+			} else if r == '\u2029' {
+				lines += 2
+			}
+		}
+		if lines == 0 {
+			return false
+		}
+	}
+	if lines >= 2 {
+		return true
+	}
+	prev := pieceText(src, ps[i-1])
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	switch last {
+	case ',', ';', ':', '-', '–', '—', '(', '[', '{', '“', '‘', '&', '/':
+		return false
+	}
+	if prev[len(prev)-1] == '.' && len(prev) > 1 {
+		k := tokenizer{t: t}
+		if k.abbrevKind(prev[:len(prev)-1]) == abbrevTitle {
+			return false
+		}
+	}
+	s := pieceText(src, ps[i])
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || opening(r) || r == '-' || r == '*' || r == '•' || r == '–' || r == '—'
+}

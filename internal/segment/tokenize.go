@@ -1,0 +1,518 @@
+package segment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"annals/internal/text"
+)
+
+// An atom is a run of word characters (letters, digits, marks) or of
+// punctuation inside a whitespace-free chunk. Tokens are made of atoms.
+type atom struct {
+	start, end int
+	word       bool // letters, digits and marks
+	r          rune // the first rune
+	n          int  // number of runes
+}
+
+// tokenizer holds the state of one Pieces call.
+type tokenizer struct {
+	t     *tables
+	src   string
+	out   []Piece
+	atoms []atom
+}
+
+// isSpace reports whether r separates tokens: Unicode white space and the
+// invisible zero-width space and byte order mark.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f'
+	}
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
+}
+
+// isWordRune reports whether r belongs to a word atom.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) || unicode.IsMark(r) || r == utf8.RuneError
+}
+
+// groups reports whether a run of r forms one token ("...", "!!", "--").
+func groups(r rune) bool {
+	switch r {
+	case '.', '!', '?', '-', '*', '=', '~', '_', '#', '+', '>', '<', '/', '\\', '\'', '`', '|', '^', ':', ')', '(', '…', '•', '–', '—':
+		return true
+	}
+	return false
+}
+
+func decode(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// run tokenizes the whole text, chunk by chunk.
+func (k *tokenizer) run() {
+	src := k.src
+	i := 0
+	for i < len(src) {
+		r, w := decode(src, i)
+		if isSpace(r) {
+			i += w
+			continue
+		}
+		j := i + w
+		for j < len(src) {
+			r, w := decode(src, j)
+			if isSpace(r) {
+				break
+			}
+			j += w
+		}
+		k.chunk(i, j)
+		i = j
+	}
+	k.repair()
+}
+
+// repair merges pieces so that no piece starts inside a UTF-8 sequence
+// (stray continuation bytes in invalid text are glued to what precedes).
+func (k *tokenizer) repair() {
+	out := k.out[:0]
+	for _, p := range k.out {
+		if len(out) > 0 && !utf8.RuneStart(k.src[p.Start]) {
+			out[len(out)-1].End = p.End
+			continue
+		}
+		if len(out) == 0 && !utf8.RuneStart(k.src[p.Start]) {
+			p.Start = 0
+		}
+		out = append(out, p)
+	}
+	k.out = out
+}
+
+func (k *tokenizer) emit(start, end int, attached bool) {
+	if start < end {
+		k.out = append(k.out, Piece{Span: text.Span{Start: start, End: end}, Attached: attached})
+	}
+}
+
+// atomize splits [a,b) into atoms.
+func (k *tokenizer) atomize(a, b int) {
+	k.atoms = k.atoms[:0]
+	src := k.src
+	i := a
+	for i < b {
+		r, w := decode(src, i)
+		j := i + w
+		n := 1
+		if isWordRune(r) {
+			for j < b {
+				r2, w2 := decode(src, j)
+				if !isWordRune(r2) {
+					break
+				}
+				j += w2
+				n++
+			}
+			k.atoms = append(k.atoms, atom{start: i, end: j, word: true, r: r, n: n})
+			i = j
+			continue
+		}
+		if groups(r) || r == '!' || r == '?' {
+			for j < b {
+				r2, w2 := decode(src, j)
+				same := r2 == r || (r == '!' || r == '?') && (r2 == '!' || r2 == '?') || r == '.' && r2 == '…' || r == '…' && r2 == '.'
+				if !same || r == '(' || r == ')' || r == '\'' && n == 2 {
+					break
+				}
+				j += w2
+				n++
+			}
+		}
+		k.atoms = append(k.atoms, atom{start: i, end: j, r: r, n: n})
+		i = j
+	}
+}
+
+// opening reports whether r opens a quotation or bracket.
+func opening(r rune) bool {
+	switch r {
+	case '"', '\'', '(', '[', '{', '<', '“', '‘', '«', '‹', '„', '‚', '¿', '¡', '`':
+		return true
+	}
+	return false
+}
+
+// closing reports whether r closes a quotation or bracket.
+func closing(r rune) bool {
+	switch r {
+	case '"', '\'', ')', ']', '}', '>', '”', '’', '»', '›':
+		return true
+	}
+	return false
+}
+
+// urlAt returns the end of a URL or e-mail address starting at i within
+// [i,b), or i when there is none. Trailing punctuation is left out.
+func urlAt(src string, i, b int) int {
+	s := src[i:b]
+	lower := func(p string) bool { return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) }
+	end := i
+	switch {
+	case lower("http://") || lower("https://") || lower("ftp://") || lower("mailto:"):
+		if len(s) > 8 {
+			end = b
+		}
+	case lower("www.") && len(s) > 5:
+		end = b
+	default:
+		at := strings.IndexByte(s, '@')
+		if at <= 0 {
+			return i
+		}
+		dot := strings.LastIndexByte(s, '.')
+		if dot < at+2 || dot+2 >= len(s) {
+			return i
+		}
+		for _, c := range []byte(s[:at]) {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-'", c) >= 0) {
+				return i
+			}
+		}
+		end = b
+	}
+	// Leave out trailing punctuation, but keep a ")" that closes a "(" of the URL.
+	for end > i {
+		c := src[end-1]
+		if strings.IndexByte(".,;:!?'\"]>}", c) >= 0 {
+			end--
+			continue
+		}
+		if c == ')' && strings.Count(src[i:end], "(") < strings.Count(src[i:end], ")") {
+			end--
+			continue
+		}
+		if c == 0x9d || c == 0x99 { // ” and ’ end in these bytes
+			if strings.HasSuffix(src[i:end], "”") || strings.HasSuffix(src[i:end], "’") {
+				end -= 3
+				continue
+			}
+		}
+		break
+	}
+	return end
+}
+
+// chunk tokenizes the whitespace-free text [a,b).
+func (k *tokenizer) chunk(a, b int) {
+	src := k.src
+	// Leading openers, then perhaps a URL or an e-mail address.
+	i := a
+	for i < b {
+		r, w := decode(src, i)
+		if !opening(r) && r != '*' && r != '-' || r == '\'' && i+w < b && isDigit(src[i+w]) {
+			break
+		}
+		if e := urlAt(src, i+w, b); e > i+w {
+			k.emit(i, i+w, false)
+			i += w
+			break
+		}
+		if r == '-' || r == '*' || r == '`' || r == '\'' {
+			// a run of these is one token ("--", "``")
+			j := i + w
+			for j < b && rune(src[j]) == r {
+				j++
+			}
+			k.emit(i, j, false)
+			i = j
+			continue
+		}
+		k.emit(i, i+w, false)
+		i += w
+	}
+	if i >= b {
+		return
+	}
+	if e := urlAt(src, i, b); e > i {
+		k.emit(i, e, false)
+		if e < b {
+			k.chunk(e, b)
+		}
+		return
+	}
+	k.atomize(i, b)
+	k.words(b)
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isUpperWord(s string) bool {
+	for _, r := range s {
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// words joins the atoms of one chunk (ending at b) into tokens.
+func (k *tokenizer) words(b int) {
+	as := k.atoms
+	src := k.src
+	start := 0 // first atom of the current token
+	for x := 0; x < len(as); x++ {
+		// Decide whether atom x+1 joins the token that atom x ends.
+		if x+1 < len(as) && k.join(start, x) {
+			continue
+		}
+		k.word(as[start].start, as[x].end, x+1 == len(as))
+		start = x + 1
+	}
+	_ = src
+	_ = b
+}
+
+// join reports whether the token made of atoms [start..x] continues with
+// atom x+1.
+func (k *tokenizer) join(start, x int) bool {
+	as := k.atoms
+	src := k.src
+	cur, next := as[x], as[x+1]
+	if cur.word && next.word {
+		return true // split by an invalid byte or the like
+	}
+	if cur.word {
+		// word followed by punctuation: join when the punctuation connects
+		// to a following word, or is an abbreviation's period.
+		c := next
+		if c.n != 1 {
+			if c.r == '\'' && c.n == 2 {
+				return false
+			}
+			return false
+		}
+		var after *atom
+		if x+2 < len(as) && as[x+2].word {
+			after = &as[x+2]
+		}
+		left := src[as[start].start:cur.end]
+		w := src[cur.start:cur.end]
+		switch c.r {
+		case '.':
+			if after != nil {
+				return true // U.S, 3.5, example.com, e.g
+			}
+			return k.abbrev(left, x+2)
+		case '\'', '’', '`':
+			if after != nil {
+				return true // O'Brien, don't, Zelensky's (clitics split later)
+			}
+			// plural possessive: "parents'"
+			return (w[len(w)-1] == 's' || w[len(w)-1] == 'S') && !k.quoteOpen(start)
+		case ',':
+			return after != nil && allDigits(w) && len(w) <= 3 && allDigits(src[after.start:after.end]) && len(src[after.start:after.end]) == 3
+		case ':', '/':
+			return after != nil && allDigits(w) && allDigits(src[after.start:after.end])
+		case '-':
+			if after == nil {
+				return false
+			}
+			r := src[after.start:after.end]
+			if hasDigit(w) && hasDigit(r) {
+				// phone numbers and ISO dates join, ranges split
+				return x+3 < len(as) && as[x+3].r == '-' && as[x+3].n == 1 || x > start && as[x-1].r == '-' && as[x-1].n == 1
+			}
+			if hasDigit(w) != hasDigit(r) {
+				return !allDigits(w) && !allDigits(r) || utf8.RuneCountInString(w) == 1 // F-16, COVID-19
+			}
+			if start < x && src[as[x-1].start] == '-' {
+				// the previous hyphen joined: keep the compound together
+				return true
+			}
+			return utf8.RuneCountInString(w) == 1 && cur.word || has(k.t.prefix, w)
+		case '&':
+			return after != nil && isUpperWord(w) && isUpperWord(src[after.start:after.end]) && len(w) <= 3
+		case '@', '_':
+			return after != nil
+		}
+		return false
+	}
+	// punctuation followed by something
+	if cur.n == 1 && next.word && start < x {
+		// the connector already joined to the word before it
+		return true
+	}
+	if cur.n == 1 && (cur.r == '\'' || cur.r == '’') && next.word && start == x && isDigit(src[next.start]) && next.end-next.start >= 2 {
+		return true // '90s, '72
+	}
+	return false
+}
+
+// quoteOpen reports whether the chunk opened a single quote before atom
+// start (so that a final "'" closes it rather than marking a possessive).
+func (k *tokenizer) quoteOpen(start int) bool {
+	if start == 0 {
+		// look at the piece emitted just before this chunk's words
+		if n := len(k.out); n > 0 {
+			p := k.out[n-1]
+			if p.End == k.atoms[0].start {
+				s := k.src[p.Start:p.End]
+				return s == "'" || s == "‘"
+			}
+		}
+	}
+	return false
+}
+
+// abbrev reports whether the period after word (the token text so far)
+// belongs to it. nextAtom is the index of the atom after the period.
+func (k *tokenizer) abbrev(word string, nextAtom int) bool {
+	switch k.abbrevKind(word) {
+	case abbrevTitle, abbrevOther, abbrevInitial, abbrevDotted:
+		return true
+	case abbrevNum:
+		// only before a number: look past the chunk
+		return nextAtom >= len(k.atoms) && k.digitFollows(k.atoms[len(k.atoms)-1].end)
+	}
+	return false
+}
+
+// The kinds of abbreviations beyond the table's classes.
+const (
+	abbrevInitial abbrevClass = 10 + iota // "W." of "George W. Bush"
+	abbrevDotted                          // "U.S.", "e.g.", "Ph.D."
+)
+
+// abbrevKind classifies word (without its final period).
+func (k *tokenizer) abbrevKind(word string) abbrevClass {
+	if c, ok := k.t.abbrev[word]; ok {
+		return c
+	}
+	r, w := utf8.DecodeRuneInString(word)
+	if w == len(word) && unicode.IsUpper(r) && r != 'I' {
+		return abbrevInitial
+	}
+	// dotted: letter groups of one or two letters separated by periods
+	if strings.IndexByte(word, '.') > 0 {
+		n := 0
+		for _, r := range word {
+			switch {
+			case r == '.':
+				if n == 0 {
+					return abbrevNone
+				}
+				n = 0
+			case unicode.IsLetter(r):
+				n++
+				if n > 2 {
+					return abbrevNone
+				}
+			default:
+				return abbrevNone
+			}
+		}
+		return abbrevDotted
+	}
+	return abbrevNone
+}
+
+// digitFollows reports whether the next non-space character after i is a
+// digit or "#".
+func (k *tokenizer) digitFollows(i int) bool {
+	for i < len(k.src) {
+		c := k.src[i]
+		if c == ' ' || c == '\t' {
+			i++
+			continue
+		}
+		return isDigit(c) || c == '#'
+	}
+	return false
+}
+
+// word emits the token [a,b), split into UD words when it holds a clitic.
+func (k *tokenizer) word(a, b int, last bool) {
+	s := k.src[a:b]
+	if len(s) >= 2 {
+		if r, _ := utf8.DecodeRuneInString(s); unicode.IsLetter(r) {
+			if cut := k.clitic(s); cut > 0 {
+				// a word may hold two clitics: "wouldn't've" is rare; one is enough
+				k.emit(a, a+cut, false)
+				k.emit(a+cut, b, true)
+				return
+			}
+		}
+	}
+	k.emit(a, b, false)
+}
+
+// clitic returns where the clitic of s starts, or 0.
+func (k *tokenizer) clitic(s string) int {
+	n := len(s)
+	// n't, n’t
+	for _, suf := range [...]string{"n't", "n’t", "N'T", "N’T", "n`t"} {
+		if n > len(suf) && strings.HasSuffix(s, suf) {
+			return n - len(suf)
+		}
+	}
+	// 's 're 've 'll 'd 'm, any apostrophe, either case
+	for _, ap := range [...]string{"'", "’", "`"} {
+		i := strings.LastIndex(s, ap)
+		if i <= 0 {
+			continue
+		}
+		rest := s[i+len(ap):]
+		if rest == "" {
+			// plural possessive "parents'"
+			if c := s[i-1]; c == 's' || c == 'S' {
+				return i
+			}
+			continue
+		}
+		switch strings.ToLower(rest) {
+		case "s", "re", "ve", "ll", "d", "m":
+			if r, _ := utf8.DecodeLastRuneInString(s[:i]); unicode.IsLetter(r) {
+				return i
+			}
+		}
+	}
+	var buf [32]byte
+	if key, ok := lowerKey(s, &buf); ok {
+		if c, ok := k.t.contraction[string(key)]; ok {
+			return c
+		}
+	}
+	return 0
+}
