@@ -165,7 +165,7 @@ func TestPiecesAttached(t *testing.T) {
 func TestSpans(t *testing.T) {
 	src := "Mr. Li’s café—closed.\n\nNext"
 	got := New().Tokens(src)
-	want := []text.Span{{0, 3}, {4, 6}, {6, 10}, {11, 16}, {16, 19}, {19, 25}, {25, 26}, {28, 32}}
+	want := []text.Span{{Start: 0, End: 3}, {Start: 4, End: 6}, {Start: 6, End: 10}, {Start: 11, End: 16}, {Start: 16, End: 19}, {Start: 19, End: 25}, {Start: 25, End: 26}, {Start: 28, End: 32}}
 	if len(got) != len(want) {
 		t.Fatalf("Tokens(%q) = %v, want %v", src, got, want)
 	}
