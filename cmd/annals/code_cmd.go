@@ -1,4 +1,350 @@
 package main
 
-func cmdCode(e *env, args []string) int       { return notYet(e, "code") }
-func cmdEvalEvents(e *env, args []string) int { return notYet(e, "eval events") }
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode/utf8"
+
+	"annals/internal/coder"
+	"annals/internal/ingest"
+	"annals/internal/pipeline"
+	"annals/internal/record"
+	"annals/internal/text"
+)
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// codeFlags are the flags shared by the commands that run the coder.
+type codeFlags struct {
+	published string
+	input     string
+	workers   int
+	actors    stringList
+	lexicons  stringList
+}
+
+func (c *codeFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.published, "published", "", "publication date `YYYY-MM-DD` for documents that do not give one")
+	fs.StringVar(&c.input, "input", "text", "input format: text (each file one document) or jsonl (one {\"id\",\"text\",\"published\"?,\"title\"?,\"url\"?} a line)")
+	fs.IntVar(&c.workers, "workers", 0, "documents coded in parallel (0: one per core)")
+	fs.Var(&c.actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
+	fs.Var(&c.lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
+}
+
+// check validates the flags; it returns the default publication date.
+func (c *codeFlags) check() (time.Time, error) {
+	var pub time.Time
+	if c.published != "" {
+		t, err := time.Parse("2006-01-02", c.published)
+		if err != nil {
+			return pub, fmt.Errorf("--published %q: want YYYY-MM-DD", c.published)
+		}
+		pub = t
+	}
+	if c.input != "text" && c.input != "jsonl" {
+		return pub, fmt.Errorf("--input %q: want text or jsonl", c.input)
+	}
+	return pub, nil
+}
+
+func cmdCode(e *env, args []string) int {
+	fs := flag.NewFlagSet("code", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var cf codeFlags
+	cf.register(fs)
+	format := fs.String("format", "jsonl", "output format: jsonl, table, csv")
+	explain := fs.Bool("explain", false, "after each event, show the pattern, tree path and evidence behind every field")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: annals code [flags] [FILE|-]...\n\nCodes each document into PLOVER events, one JSON object a line (DESIGN.md's event record).\nWith no FILE, or FILE -, reads standard input.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	pub, err := cf.check()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals code: %v\n", err)
+		return exitUsage
+	}
+	switch *format {
+	case "jsonl", "table", "csv":
+	default:
+		fmt.Fprintf(e.stderr, "annals code: --format %q: want jsonl, table or csv\n", *format)
+		return exitUsage
+	}
+	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals code: %v\n", err)
+		return exitUsage
+	}
+	out := newEventWriter(e.stdout, *format, *explain)
+	failed := runCoder(e, p, cf, pub, fs.Args(), func(d *text.Document) {
+		out.write(d)
+	})
+	if err := out.close(); err != nil {
+		fmt.Fprintf(e.stderr, "annals code: %v\n", err)
+		return exitFailed
+	}
+	if failed {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// runCoder reads the inputs named by args (standard input when none or
+// "-"), codes them through p in parallel, and calls emit for each coded
+// document in input order. Every input that fails is reported on stderr
+// with its file, line and reason; it reports whether any failed.
+func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []string, emit func(*text.Document)) bool {
+	if len(args) == 0 {
+		args = []string{"-"}
+	}
+	failed := false
+	report := func(format string, a ...any) {
+		failed = true
+		fmt.Fprintf(e.stderr, "annals: "+format+"\n", a...)
+	}
+	docs := make(chan *text.Document, 16)
+	errc := make(chan string, 64)
+	go func() {
+		defer close(docs)
+		seen := map[string]int{}
+		for _, arg := range args {
+			name := arg
+			var r io.Reader
+			if arg == "-" {
+				name, r = "stdin", e.stdin
+			} else {
+				f, err := os.Open(arg)
+				if err != nil {
+					errc <- err.Error()
+					continue
+				}
+				defer f.Close()
+				if st, err := f.Stat(); err == nil && st.IsDir() {
+					errc <- fmt.Sprintf("%s: is a directory (annals ingest reads folders)", arg)
+					continue
+				}
+				r = f
+			}
+			if cf.input == "jsonl" {
+				h := ingest.Handler{
+					Item: func(it ingest.Item) error {
+						d := it.Document()
+						if d.Published.IsZero() {
+							d.Published = pub
+						}
+						docs <- d
+						return nil
+					},
+					Error: func(err *ingest.Error) { errc <- err.Error() },
+					Skip:  func(s *ingest.Skip) { errc <- "skip " + s.Error() },
+				}
+				_ = ingest.Options{AllLanguages: true}.ReadJSONL(r, name, h)
+				continue
+			}
+			b, err := io.ReadAll(bufio.NewReader(r))
+			if err != nil {
+				errc <- fmt.Sprintf("%s: %v", name, err)
+				continue
+			}
+			if !utf8.Valid(b) {
+				errc <- fmt.Sprintf("%s: not UTF-8 text (first bad byte at offset %d)", name, firstInvalid(b))
+				continue
+			}
+			id := docID(name, seen)
+			d := text.New(id, string(b))
+			d.Published = pub
+			docs <- d
+		}
+	}()
+	ctx := context.Background()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for msg := range errc {
+			if strings.HasPrefix(msg, "skip ") {
+				fmt.Fprintf(e.stderr, "annals: %s\n", msg)
+				continue
+			}
+			report("%s", msg)
+		}
+	}()
+	_ = p.Run(ctx, cf.workers, docs, func(r pipeline.Result) {
+		if r.Err != nil {
+			errc <- r.Err.Error()
+			return
+		}
+		emit(r.Doc)
+	})
+	close(errc)
+	<-done
+	return failed
+}
+
+// docID names a document read from a file: its base name without extension,
+// made unique within the run.
+func docID(name string, seen map[string]int) string {
+	id := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	if id == "" {
+		id = "doc"
+	}
+	seen[id]++
+	if n := seen[id]; n > 1 {
+		id = fmt.Sprintf("%s-%d", id, n)
+	}
+	return id
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// eventWriter prints events in one of the output formats.
+type eventWriter struct {
+	w       io.Writer
+	format  string
+	explain bool
+	enc     *json.Encoder
+	tab     *tabwriter.Writer
+	csv     *csv.Writer
+	err     error
+}
+
+func newEventWriter(w io.Writer, format string, explain bool) *eventWriter {
+	ew := &eventWriter{w: w, format: format, explain: explain}
+	switch format {
+	case "jsonl":
+		ew.enc = json.NewEncoder(w)
+		ew.enc.SetEscapeHTML(false)
+	case "table":
+		ew.tab = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(ew.tab, "ID\tDATE\tSOURCE\tEVENT\tTARGET\tPOL/MOD/CERT\tSPEAKER\tTRIGGER")
+	case "csv":
+		ew.csv = csv.NewWriter(w)
+		ew.err = ew.csv.Write(record.CSVHeader)
+	}
+	return ew
+}
+
+func (ew *eventWriter) write(d *text.Document) {
+	for _, r := range record.FromDocument(d) {
+		switch ew.format {
+		case "jsonl":
+			if err := ew.enc.Encode(r); err != nil && ew.err == nil {
+				ew.err = err
+			}
+		case "table":
+			fmt.Fprintf(ew.tab, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, dateCell(r.Date), argCell(r.Source),
+				eventCell(r), argCell(r.Target), r.Polarity+"/"+r.Modality+"/"+r.Certainty, speakerCell(r.Attribution), r.Trigger.Text)
+		case "csv":
+			if err := ew.csv.Write(record.CSVRow(r, d.URL)); err != nil && ew.err == nil {
+				ew.err = err
+			}
+		}
+		if ew.explain {
+			ew.explainEvent(r)
+		}
+	}
+}
+
+func (ew *eventWriter) explainEvent(r record.Event) {
+	w := ew.w
+	if ew.tab != nil {
+		ew.tab.Flush()
+	}
+	fmt.Fprintf(w, "  %s  %s %s  rule %s  confidence %.2f\n", r.ID, r.EventType, r.Mode, r.Rule, r.Confidence)
+	fmt.Fprintf(w, "    sentence %d: %s\n", r.Sentence, r.SentenceText)
+	for _, ev := range r.Evidence {
+		fmt.Fprintf(w, "    %-12s %-30q [%d,%d)  %s\n", ev.Field, ev.Text, ev.Start, ev.End, ev.Rule)
+	}
+	if len(r.Evidence) == 0 {
+		fmt.Fprintln(w, "    (no evidence recorded)")
+	}
+}
+
+func (ew *eventWriter) close() error {
+	if ew.tab != nil {
+		if err := ew.tab.Flush(); err != nil && ew.err == nil {
+			ew.err = err
+		}
+	}
+	if ew.csv != nil {
+		ew.csv.Flush()
+		if err := ew.csv.Error(); err != nil && ew.err == nil {
+			ew.err = err
+		}
+	}
+	if ew.err != nil && errors.Is(ew.err, os.ErrClosed) {
+		return nil
+	}
+	return ew.err
+}
+
+func dateCell(d record.Date) string {
+	if d.Value == "" {
+		return "?"
+	}
+	switch d.Basis {
+	case "published":
+		return d.Value + "(pub)"
+	case "relative":
+		return d.Value + "~"
+	}
+	return d.Value
+}
+
+func argCell(args []record.Argument) string {
+	if len(args) == 0 {
+		return "-"
+	}
+	var parts []string
+	for _, a := range args {
+		s := a.Text
+		if len(s) > 28 {
+			s = s[:25] + "..."
+		}
+		if a.Actor.Code != "" {
+			s += "[" + a.Actor.Code + "]"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func eventCell(r record.Event) string {
+	s := r.EventType
+	if r.Mode != "" {
+		s += "/" + r.Mode
+	}
+	return s + " " + r.CAMEO
+}
+
+func speakerCell(a record.Attribution) string {
+	if a.Actor != nil && a.Actor.Code != "" {
+		return a.Speaker + "[" + a.Actor.Code + "]"
+	}
+	return a.Speaker
+}

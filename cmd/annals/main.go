@@ -71,7 +71,7 @@ func run(e *env, args []string) int {
 	case "export":
 		return cmdExport(e, rest)
 	case "demo":
-		return cmdDemo(e, rest)
+		return cmdDemoMain(e, rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(e.stdout, usage)
 		return exitOK
