@@ -73,7 +73,7 @@ func cmdCode(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "usage: annals code [flags] [FILE|-]...\n\nCodes each document into PLOVER events, one JSON object a line (DESIGN.md's event record).\nWith no FILE, or FILE -, reads standard input.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return exitUsage
 	}
 	pub, err := cf.check()

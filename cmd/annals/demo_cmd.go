@@ -17,7 +17,7 @@ func cmdDemoMain(e *env, args []string) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	format := fs.String("format", "table", "output format: table, jsonl, csv")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return exitUsage
 	}
 	p, err := coder.New(coder.Options{})

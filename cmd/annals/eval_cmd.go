@@ -26,7 +26,7 @@ func cmdEvalEvents(e *env, args []string) int {
 	workers := fs.Int("workers", 0, "records coded in parallel (0: one per core)")
 	var actors stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to the knowledge base (repeatable)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return exitUsage
 	}
 	if *goldPath == "" {

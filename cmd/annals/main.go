@@ -4,6 +4,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -122,4 +123,30 @@ func cmdTrain(e *env, args []string) int {
 func notYet(e *env, name string) int {
 	fmt.Fprintf(e.stderr, "annals %s: not available in this build yet\n", name)
 	return exitUsage
+}
+
+// parseFlags parses args with fs, allowing flags after positional
+// arguments ("annals code essay.txt --published 2025-11-20"), as users
+// type them. A "--" ends the flags; everything after it is positional.
+// fs.Args() returns the positional arguments in order.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		// flag stops at the first non-flag, or after a "--" it consumed.
+		consumed := args[:len(args)-len(rest)]
+		if len(consumed) > 0 && consumed[len(consumed)-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	return fs.Parse(append([]string{"--"}, pos...))
 }

@@ -191,3 +191,18 @@ func TestCodeFormats(t *testing.T) {
 		t.Errorf("--explain: %q", out)
 	}
 }
+
+func TestFlagsAfterFiles(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "a.txt")
+	os.WriteFile(f, []byte("Rebels attacked the convoy."), 0o644)
+	code, out, errs := runCmd(t, "", "code", f, "--published", "2025-11-20", "--format", "table")
+	if code != exitOK || !strings.Contains(out, "2025-11-20") || !strings.Contains(out, "TRIGGER") {
+		t.Errorf("exit %d, out %q, err %q", code, out, errs)
+	}
+	// After "--", a dash-prefixed name is a file, not a flag.
+	code, _, errs = runCmd(t, "", "code", "--", "--published")
+	if code != exitFailed || !strings.Contains(errs, "--published") {
+		t.Errorf("after --: exit %d, err %q", code, errs)
+	}
+}
