@@ -1,0 +1,156 @@
+package analyze
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/iterator"
+	"gonum.org/v1/gonum/graph/layout"
+	"gonum.org/v1/gonum/graph/simple"
+)
+
+// Link is a directed edge of the actor network: the events in which Source
+// acts on Target, and their summed Goldstein score.
+type Link struct {
+	Source, Target string
+	Events         int
+	Goldstein      float64
+}
+
+// Node is an actor of the network, placed in the unit square.
+type Node struct {
+	Code   string
+	Events int     // events in which it is source or target (within the network)
+	X, Y   float64 // in [0, 1]
+}
+
+// Network is a laid-out actor network.
+type Network struct {
+	Nodes []Node
+	Links []Link // between nodes of Nodes; self-links excluded
+	Self  []Link // an actor acting on itself (e.g. a government on its own country)
+}
+
+// NewNetwork keeps the maxNodes actors with the most events (ties by code)
+// and the links between them, and places the nodes with the Eades
+// force-directed layout from a fixed seed, so the same data gives the same
+// picture.
+func NewNetwork(links []Link, maxNodes int, seed uint64) Network {
+	var net Network
+	weight := map[string]int{}
+	for _, l := range links {
+		if l.Source == "" || l.Target == "" || l.Events <= 0 {
+			continue
+		}
+		weight[l.Source] += l.Events
+		if l.Target != l.Source {
+			weight[l.Target] += l.Events
+		}
+	}
+	codes := make([]string, 0, len(weight))
+	for c := range weight {
+		codes = append(codes, c)
+	}
+	sort.Slice(codes, func(i, j int) bool {
+		if weight[codes[i]] != weight[codes[j]] {
+			return weight[codes[i]] > weight[codes[j]]
+		}
+		return codes[i] < codes[j]
+	})
+	if maxNodes > 0 && len(codes) > maxNodes {
+		codes = codes[:maxNodes]
+	}
+	index := make(map[string]int, len(codes))
+	for i, c := range codes {
+		index[c] = i
+		net.Nodes = append(net.Nodes, Node{Code: c})
+	}
+	g := simple.NewUndirectedGraph()
+	for i := range codes {
+		g.AddNode(simple.Node(int64(i)))
+	}
+	for _, l := range links {
+		si, ok1 := index[l.Source]
+		ti, ok2 := index[l.Target]
+		if !ok1 || !ok2 || l.Events <= 0 {
+			continue
+		}
+		net.Nodes[si].Events += l.Events
+		if si == ti {
+			net.Self = append(net.Self, l)
+			continue
+		}
+		net.Nodes[ti].Events += l.Events
+		net.Links = append(net.Links, l)
+		if !g.HasEdgeBetween(int64(si), int64(ti)) {
+			g.SetEdge(g.NewEdge(simple.Node(int64(si)), simple.Node(int64(ti))))
+		}
+	}
+	sortLinks(net.Links)
+	sortLinks(net.Self)
+	place(net.Nodes, g, seed)
+	return net
+}
+
+// place lays the nodes out and scales the result into the unit square.
+func place(nodes []Node, g *simple.UndirectedGraph, seed uint64) {
+	switch len(nodes) {
+	case 0:
+		return
+	case 1:
+		nodes[0].X, nodes[0].Y = 0.5, 0.5
+		return
+	}
+	eades := layout.EadesR2{Repulsion: 1, Rate: 0.05, Updates: 100, Theta: 0.2, Src: rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)}
+	opt := layout.NewOptimizerR2(ordered{g}, eades.Update)
+	for opt.Update() {
+	}
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for i := range nodes {
+		p := opt.Coord2(int64(i))
+		if math.IsNaN(p.X) || math.IsNaN(p.Y) || math.IsInf(p.X, 0) || math.IsInf(p.Y, 0) {
+			p.X, p.Y = 0, 0
+		}
+		nodes[i].X, nodes[i].Y = p.X, p.Y
+		minX, maxX = math.Min(minX, p.X), math.Max(maxX, p.X)
+		minY, maxY = math.Min(minY, p.Y), math.Max(maxY, p.Y)
+	}
+	// Keep the aspect ratio: scale both axes by the larger extent.
+	ext := math.Max(maxX-minX, maxY-minY)
+	if ext <= 0 || math.IsInf(ext, 0) {
+		// Degenerate layout: fall back to a circle.
+		for i := range nodes {
+			a := 2 * math.Pi * float64(i) / float64(len(nodes))
+			nodes[i].X, nodes[i].Y = 0.5+0.5*math.Cos(a), 0.5+0.5*math.Sin(a)
+		}
+		return
+	}
+	offX := (ext - (maxX - minX)) / 2
+	offY := (ext - (maxY - minY)) / 2
+	for i := range nodes {
+		nodes[i].X = (nodes[i].X - minX + offX) / ext
+		nodes[i].Y = (nodes[i].Y - minY + offY) / ext
+	}
+}
+
+// ordered is an undirected graph whose nodes and neighbours iterate in ID
+// order: the layout's random start and its force sums then do not depend
+// on map order, and the same seed gives the same picture.
+type ordered struct {
+	*simple.UndirectedGraph
+}
+
+// Nodes returns the nodes in ID order.
+func (g ordered) Nodes() graph.Nodes { return sortedNodes(g.UndirectedGraph.Nodes()) }
+
+// From returns the neighbours of id in ID order.
+func (g ordered) From(id int64) graph.Nodes { return sortedNodes(g.UndirectedGraph.From(id)) }
+
+func sortedNodes(it graph.Nodes) graph.Nodes {
+	ns := graph.NodesOf(it)
+	sort.Slice(ns, func(i, j int) bool { return ns[i].ID() < ns[j].ID() })
+	return iterator.NewOrderedNodes(ns)
+}
