@@ -1,0 +1,233 @@
+package actor
+
+import (
+	"strings"
+	"time"
+
+	"annals/internal/text"
+)
+
+// Resolve returns the actor that entry id stands for at date. A zero date
+// means "now": a person's or group's latest role, a polity itself.
+//
+//   - States: a historical polity resolves to its successor for dates after
+//     it ended (SUN → RUS after 1991-12-26).
+//   - Places resolve to the country they belong to (Crimea → UKR), regions
+//     to their region code (the West → WST).
+//   - People and groups resolve to the role that covers the date; when
+//     several do, the one that began last. A person outside every role
+//     resolves to the country of the nearest role in time with sector ELI
+//     (a former or future office holder is an elite of that country); a
+//     group outside its dates keeps its nearest code.
+//   - Agents resolve to their sector alone ("troops" → MIL); see Combine.
+//
+// An unknown id gives the zero Actor.
+func (kb *KB) Resolve(id string, date time.Time) text.Actor {
+	e, ok := kb.entries[id]
+	if !ok {
+		return text.Actor{}
+	}
+	switch e.Kind {
+	case KindState:
+		for depth := 0; depth < 8 && !date.IsZero() && e.Successor != "" && !e.Period.To.IsZero() && !date.Before(e.Period.To); depth++ {
+			next, ok := kb.entries[e.Successor]
+			if !ok {
+				code := e.Successor
+				if c, seat := strings.CutSuffix(code, ".gov"); seat {
+					code = c + "GOV"
+				}
+				return kb.actor(code, code, KindState)
+			}
+			e = next
+		}
+		return kb.actor(e.Code, e.Name, KindState)
+	case KindPlace, KindIGO, KindOrganization, KindAgent:
+		return kb.actor(e.Code, e.Name, e.Kind)
+	}
+	r, inside := pickRole(e.Roles, date)
+	if r == nil {
+		return text.Actor{Name: e.Name, Kind: e.Kind.String(), Sector: []string{}}
+	}
+	if inside || e.Kind != KindPerson {
+		return kb.actor(r.Code, e.Name, e.Kind)
+	}
+	a := kb.actor(r.Code, e.Name, e.Kind)
+	if a.Country != "" {
+		a = kb.actor(a.Country+"ELI", e.Name, e.Kind)
+	}
+	return a
+}
+
+// pickRole returns the role in force at date (inside true) or, when none
+// is, the nearest in time (inside false). A zero date picks the latest
+// role: the one that began last, an open-ended one before a closed one.
+func pickRole(roles []Role, date time.Time) (*Role, bool) {
+	if len(roles) == 0 {
+		return nil, false
+	}
+	var best *Role
+	for i := range roles {
+		r := &roles[i]
+		if date.IsZero() {
+			if best == nil || later(r, best) {
+				best = r
+			}
+			continue
+		}
+		if r.Period.Covers(date) && (best == nil || r.Period.From.After(best.Period.From)) {
+			best = r
+		}
+	}
+	if best != nil || date.IsZero() {
+		return best, true
+	}
+	// Outside every role: the nearest one in time.
+	var dist time.Duration
+	for i := range roles {
+		r := &roles[i]
+		var d time.Duration
+		if !r.Period.From.IsZero() && date.Before(r.Period.From) {
+			d = r.Period.From.Sub(date)
+		} else if !r.Period.To.IsZero() {
+			d = date.Sub(r.Period.To)
+		}
+		if best == nil || d < dist {
+			best, dist = r, d
+		}
+	}
+	return best, false
+}
+
+// later reports whether r is a later role than o.
+func later(r, o *Role) bool {
+	if r.Period.To.IsZero() != o.Period.To.IsZero() {
+		return r.Period.To.IsZero()
+	}
+	return r.Period.From.After(o.Period.From)
+}
+
+// actor builds an Actor from a code, splitting it into country and
+// sectors: the first three letters are the country when they are a known
+// country code, the rest are sectors three letters each.
+func (kb *KB) actor(code, name string, k Kind) text.Actor {
+	a := text.Actor{Code: code, Name: name, Kind: k.String(), Sector: []string{}}
+	rest := code
+	if len(code) >= 3 && kb.codes[code[:3]] {
+		a.Country, rest = code[:3], code[3:]
+	}
+	for len(rest) >= 3 {
+		a.Sector = append(a.Sector, rest[:3])
+		rest = rest[3:]
+	}
+	if rest != "" {
+		a.Sector = append(a.Sector, rest)
+	}
+	return a
+}
+
+// Combine joins a country (or organization) actor and an agent actor, as
+// in "the Ukrainian military" (UKR + MIL → UKRMIL), "Russian politicians"
+// (RUS + ELI) or "Russia's army". When either part is zero it returns the
+// other.
+func (kb *KB) Combine(country, agent text.Actor) text.Actor {
+	if agent.IsZero() || len(agent.Sector) == 0 && agent.Code == "" {
+		return country
+	}
+	if country.IsZero() {
+		return agent
+	}
+	base := country.Code
+	if country.Country != "" && country.Kind != KindIGO.String() && country.Kind != KindOrganization.String() {
+		base = country.Country // "Putin's government" → RUSGOV, not RUSGOVGOV
+	}
+	sectors := agent.Sector
+	if len(sectors) == 0 {
+		sectors = []string{agent.Code}
+	}
+	code := base + strings.Join(sectors, "")
+	name := strings.TrimSpace(country.Name + " " + agent.Name)
+	a := kb.actor(code, name, KindAgent)
+	if a.Country == "" {
+		a.Country = country.Country
+	}
+	return a
+}
+
+// Choose picks among a match's candidates the one that fits date best:
+// the first candidate whose role is in force at that date, else the first
+// candidate. "Bush" in 1990 and in 2003 are different people.
+func (kb *KB) Choose(m Match, date time.Time) string {
+	if len(m.Candidates) < 2 || date.IsZero() {
+		return m.Entry
+	}
+	for _, id := range m.Candidates {
+		e, ok := kb.entries[id]
+		if !ok {
+			continue
+		}
+		if e.Kind == KindState && !e.Period.Open() {
+			if e.Period.Covers(date) {
+				return id
+			}
+			continue
+		}
+		for _, r := range e.Roles {
+			if r.Period.Covers(date) {
+				return id
+			}
+		}
+	}
+	return m.Entry
+}
+
+// OfficeHolder returns the person who held office role (a title such as
+// "president", "prime minister", "foreign minister") in country (ISO
+// alpha-3) at date; a zero date asks for the current holder. Titles are
+// compared after the synonyms in data/titles.tsv ("premier" is "prime
+// minister", "defense" is "defence"). When several people match, the one
+// whose term began last wins.
+func (kb *KB) OfficeHolder(country, role string, date time.Time) (string, bool) {
+	role = kb.title(role)
+	best, bestFrom := "", time.Time{}
+	for _, id := range kb.order {
+		e := kb.entries[id]
+		if e.Kind != KindPerson {
+			continue
+		}
+		for _, r := range e.Roles {
+			if !strings.HasPrefix(r.Code, country) || kb.title(r.Title) != role || !r.Period.Covers(date) {
+				continue
+			}
+			if best == "" || r.Period.From.After(bestFrom) {
+				best, bestFrom = id, r.Period.From
+			}
+		}
+	}
+	return best, best != ""
+}
+
+// title normalizes an office title: lowercase, single spaces, synonyms
+// replaced.
+func (kb *KB) title(t string) string {
+	t = strings.Join(strings.Fields(strings.ToLower(t)), " ")
+	if c, ok := kb.titles[t]; ok {
+		return c
+	}
+	return t
+}
+
+// RoleAt returns the role entry id holds at date (a zero date: the latest
+// role) and whether the date falls inside it; ok is false when the entry
+// has no roles. Coreference uses it to check descriptions ("the Russian
+// president") against a person.
+func (kb *KB) RoleAt(id string, date time.Time) (r Role, inside, ok bool) {
+	e, found := kb.entries[id]
+	if !found {
+		return Role{}, false, false
+	}
+	p, in := pickRole(e.Roles, date)
+	if p == nil {
+		return Role{}, false, false
+	}
+	return *p, in, true
+}
