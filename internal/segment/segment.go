@@ -119,6 +119,5 @@ func (s *Segmenter) Sentences(src string) []text.Span {
 func (s *Segmenter) Pieces(src string) []Piece {
 	tok := tokenizer{t: s.t, src: src, out: make([]Piece, 0, len(src)/5+1)}
 	tok.run()
-	splitSentences(s.t, src, tok.out)
-	return tok.out
+	return splitSentences(s.t, src, tok.out)
 }

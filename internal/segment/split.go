@@ -3,6 +3,8 @@ package segment
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"annals/internal/text"
 )
 
 // termKind is how a token may end a sentence.
@@ -15,10 +17,12 @@ const (
 	termAbbrev          // an abbreviation or initial with its period: "Inc.", "W."
 )
 
-// splitSentences marks the pieces that start a sentence.
-func splitSentences(t *tables, src string, ps []Piece) {
+// splitSentences marks the pieces that start a sentence. An abbreviation
+// that ends a sentence gives its period to the sentence, as UD English
+// does ("etc" + "."), so the result may hold more pieces than ps.
+func splitSentences(t *tables, src string, ps []Piece) []Piece {
 	if len(ps) == 0 {
-		return
+		return ps
 	}
 	ps[0].Starts = true
 	for i := 1; i < len(ps); i++ {
@@ -45,6 +49,31 @@ func splitSentences(t *tables, src string, ps []Piece) {
 		}
 		i = j - 1
 	}
+	// Split the period off abbreviations that end a sentence.
+	var out []Piece
+	for i, p := range ps {
+		if terminal(t, src, p) == termAbbrev {
+			j := i + 1
+			for j < len(ps) && !ps[j].Starts && closer(src, ps, j) {
+				j++
+			}
+			if j == len(ps) || ps[j].Starts {
+				if out == nil {
+					out = append(make([]Piece, 0, len(ps)+8), ps[:i]...)
+				}
+				out = append(out, Piece{Span: text.Span{Start: p.Start, End: p.End - 1}, Attached: p.Attached, Starts: p.Starts},
+					Piece{Span: text.Span{Start: p.End - 1, End: p.End}})
+				continue
+			}
+		}
+		if out != nil {
+			out = append(out, p)
+		}
+	}
+	if out != nil {
+		return out
+	}
+	return ps
 }
 
 // text returns the text of piece p.
@@ -86,6 +115,9 @@ func terminal(t *tables, src string, p Piece) termKind {
 func closer(src string, ps []Piece, j int) bool {
 	s := pieceText(src, ps[j])
 	r, w := utf8.DecodeRuneInString(s)
+	if emoticonAt(s, 0, len(s)) == len(s) {
+		return true // "Loved it. :)"
+	}
 	if w != len(s) && !(r == '\'' && s == "''") {
 		return false
 	}
@@ -121,9 +153,15 @@ func startsSentence(t *tables, src string, ps []Piece, j int, kind termKind) boo
 	case unicode.IsDigit(r):
 		return kind == termStop
 	case unicode.IsLower(r):
-		return false
+		// web text often starts sentences in lower case; not after a
+		// quotation ("Welcome!" to Ana)
+		return kind == termStop && !closer(src, ps, j-1)
 	}
-	return kind == termStop
+	switch r {
+	case '-', '*', '•', '#', '@', '$', '€', '£', '–', '—', '&':
+		return kind == termStop
+	}
+	return false
 }
 
 // lineBreak reports whether a line break before piece i ends a sentence:

@@ -45,7 +45,7 @@ func isWordRune(r rune) bool {
 // groups reports whether a run of r forms one token ("...", "!!", "--").
 func groups(r rune) bool {
 	switch r {
-	case '.', '!', '?', '-', '*', '=', '~', '_', '#', '+', '>', '<', '/', '\\', '\'', '`', '|', '^', ':', ')', '(', '…', '•', '–', '—':
+	case '.', '!', '?', '-', '*', '=', '~', '_', '#', '+', '>', '<', '/', '\\', '\'', '`', '|', '^', ':', ')', '(', '…', '•', '–', '—', '$':
 		return true
 	}
 	return false
@@ -228,7 +228,7 @@ func (k *tokenizer) chunk(a, b int) {
 			i += w
 			break
 		}
-		if r == '-' || r == '*' || r == '`' || r == '\'' {
+		if r == '-' || r == '*' || r == '`' || r == '\'' || r == '<' {
 			// a run of these is one token ("--", "``")
 			j := i + w
 			for j < b && rune(src[j]) == r {
@@ -251,8 +251,39 @@ func (k *tokenizer) chunk(a, b int) {
 		}
 		return
 	}
+	if e := emoticonAt(src, i, b); e > i {
+		k.emit(i, e, false)
+		if e < b {
+			k.chunk(e, b)
+		}
+		return
+	}
 	k.atomize(i, b)
 	k.words(b)
+}
+
+// emoticonAt returns the end of an emoticon (":)", ";-)", ":D") at i, or i.
+func emoticonAt(src string, i, b int) int {
+	j := i
+	if j < b && (src[j] == ':' || src[j] == ';' || src[j] == '=') {
+		j++
+	} else {
+		return i
+	}
+	if j < b && (src[j] == '-' || src[j] == '\'') {
+		j++
+	}
+	if j < b && strings.IndexByte(")(DPpO/|][", src[j]) >= 0 {
+		j++
+		// the mouth may repeat: ":))"
+		for j < b && src[j] == src[j-1] && (src[j] == ')' || src[j] == '(') {
+			j++
+		}
+		if j == b || !isWordRune(rune(src[j])) {
+			return j
+		}
+	}
+	return i
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
@@ -352,7 +383,8 @@ func (k *tokenizer) join(start, x int) bool {
 			r := src[after.start:after.end]
 			if hasDigit(w) && hasDigit(r) {
 				// phone numbers and ISO dates join, ranges split
-				return x+3 < len(as) && as[x+3].r == '-' && as[x+3].n == 1 || x > start && as[x-1].r == '-' && as[x-1].n == 1
+				return x+3 < len(as) && as[x+3].r == '-' && as[x+3].n == 1 || x > start && as[x-1].r == '-' && as[x-1].n == 1 ||
+					allDigits(w) && allDigits(r) && len(w) <= 3 && len(r) == 4 && !(x+3 < len(as) && as[x+3].word)
 			}
 			if hasDigit(w) != hasDigit(r) {
 				return !allDigits(w) && !allDigits(r) || utf8.RuneCountInString(w) == 1 // F-16, COVID-19
