@@ -21,7 +21,8 @@ import (
 // ">YYMMDD" (from), "<YYMMDD" (until) or the same with YYYYMMDD, and a code
 // without dates is the default. Two-digit years up to 30 are 20YY, later
 // ones 19YY. A root with no code takes the codes of the next root that
-// has some (TABARI's grouping of variant spellings). "#" starts a comment.
+// has some (TABARI's grouping of variant spellings). The null code "[---]"
+// makes an entry that matches but resolves to no code. "#" starts a comment.
 //
 // Agent files (codes written "[~SEC]"): "TROOP [~MIL]" is an agent whose
 // plural is made regularly (TROOPS); "{PLURAL}" gives an irregular plural
@@ -173,6 +174,11 @@ func addCodes(e *Entry, s string, bad func(string, ...any)) {
 		s = s[i+j+1:]
 		code, dates, _ := strings.Cut(body, " ")
 		code = strings.TrimPrefix(code, "~")
+		if code == "---" {
+			// TABARI's null code: the phrase is known and codes as nothing.
+			e.Roles = append(e.Roles, Role{})
+			continue
+		}
 		if code == "" || strings.IndexFunc(code, func(r rune) bool { return !unicode.IsUpper(r) && !unicode.IsDigit(r) }) >= 0 {
 			bad("code %q: want uppercase letters", body)
 			continue
@@ -308,6 +314,8 @@ func finishPETRARCH(e *Entry) {
 		}
 		c := e.Roles[0].Code
 		switch {
+		case c == "":
+			e.Kind, e.Roles = KindGroup, nil
 		case dated:
 			e.Kind = KindPerson
 		case len(c) == 3 && len(e.Roles) == 1:
