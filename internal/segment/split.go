@@ -83,20 +83,26 @@ func pieceText(src string, p Piece) string { return src[p.Start:p.End] }
 func terminal(t *tables, src string, p Piece) termKind {
 	s := pieceText(src, p)
 	r, _ := utf8.DecodeRuneInString(s)
-	switch r {
-	case '.':
-		if len(s) == 1 {
-			return termStop
-		}
+	if stopRune(r) {
+		dots := 0
 		for _, c := range s {
-			if c != '.' && c != '…' {
+			switch c {
+			case '.':
+				dots++
+			case '…':
+				dots += 3
+			case '!', '?':
+			default:
 				return termNone
 			}
 		}
-		return termDots
-	case '…':
-		return termDots
-	case '!', '?', '‼', '⁇', '⁈', '⁉':
+		if dots == utf8.RuneCountInString(s) && dots > 1 || dots >= 3 && s[0] != '.' || r == '…' {
+			return termDots
+		}
+		return termStop
+	}
+	switch r {
+	case '‼', '⁇', '⁈', '⁉':
 		return termStop
 	}
 	if len(s) > 1 && s[len(s)-1] == '.' {

@@ -48,6 +48,7 @@ type tables struct {
 	prefix       map[string]bool        // lower-case prefixes a hyphen does not split from
 	starter      map[string]bool        // lower-case words that often start a sentence
 	contraction  map[string]int         // lower-case form → byte length of its first word
+	unit         map[string]bool        // lower-case units written after a number: "5pm", "65k"
 	maxAbbrevLen int
 }
 
@@ -59,6 +60,7 @@ func loadTables() (*tables, error) {
 		prefix:      map[string]bool{},
 		starter:     map[string]bool{},
 		contraction: map[string]int{},
+		unit:        map[string]bool{},
 	}
 	var errs []string
 	read := func(name string, fields int, f func(p []string) error) {
@@ -114,6 +116,7 @@ func loadTables() (*tables, error) {
 	}
 	read("prefixes.txt", 1, set(t.prefix))
 	read("starters.txt", 1, set(t.starter))
+	read("units.txt", 1, set(t.unit))
 	read("contractions.txt", 2, func(p []string) error {
 		n, err := strconv.Atoi(p[1])
 		if err != nil || n <= 0 || n >= len(p[0]) {

@@ -19,10 +19,11 @@ type atom struct {
 
 // tokenizer holds the state of one Pieces call.
 type tokenizer struct {
-	t     *tables
-	src   string
-	out   []Piece
-	atoms []atom
+	t          *tables
+	src        string
+	out        []Piece
+	atoms      []atom
+	singleOpen bool // a single quote opened and not yet closed
 }
 
 // isSpace reports whether r separates tokens: Unicode white space and the
@@ -45,7 +46,7 @@ func isWordRune(r rune) bool {
 // groups reports whether a run of r forms one token ("...", "!!", "--").
 func groups(r rune) bool {
 	switch r {
-	case '.', '!', '?', '-', '*', '=', '~', '_', '#', '+', '>', '<', '/', '\\', '\'', '`', '|', '^', ':', ')', '(', '…', '•', '–', '—', '$':
+	case '.', '!', '?', '-', '*', '=', '~', '_', '#', '+', '>', '<', '/', '\\', '\'', '`', '|', '^', ':', ')', '(', '…', '•', '–', '—', '$', '’', '‘':
 		return true
 	}
 	return false
@@ -131,7 +132,7 @@ func (k *tokenizer) atomize(a, b int) {
 		if groups(r) || r == '!' || r == '?' {
 			for j < b {
 				r2, w2 := decode(src, j)
-				same := r2 == r || (r == '!' || r == '?') && (r2 == '!' || r2 == '?') || r == '.' && r2 == '…' || r == '…' && r2 == '.'
+				same := r2 == r || stopRune(r) && stopRune(r2)
 				if !same || r == '(' || r == ')' || r == '\'' && n == 2 {
 					break
 				}
@@ -143,6 +144,10 @@ func (k *tokenizer) atomize(a, b int) {
 		i = j
 	}
 }
+
+// stopRune reports whether r is a full stop, a question or exclamation
+// mark or an ellipsis; a run of them is one token ("?!", "!.", "...").
+func stopRune(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }
 
 // opening reports whether r opens a quotation or bracket.
 func opening(r rune) bool {
@@ -228,11 +233,17 @@ func (k *tokenizer) chunk(a, b int) {
 			i += w
 			break
 		}
-		if r == '-' || r == '*' || r == '`' || r == '\'' || r == '<' {
+		if r == '\'' || r == '‘' {
+			k.singleOpen = true
+		}
+		if r == '-' || r == '*' || r == '`' || r == '\'' || r == '<' || r == '‘' {
 			// a run of these is one token ("--", "``")
 			j := i + w
-			for j < b && rune(src[j]) == r {
-				j++
+			for j < b && strings.HasPrefix(src[j:], string(r)) {
+				j += w
+			}
+			if r == '‘' && strings.HasPrefix(src[j:b], "’") {
+				j += len("’") // ‘’ stands for an opening double quote
 			}
 			k.emit(i, j, false)
 			i = j
@@ -370,11 +381,21 @@ func (k *tokenizer) join(start, x int) bool {
 			if after != nil {
 				return true // O'Brien, don't, Zelensky's (clitics split later)
 			}
-			// plural possessive: "parents'"
-			return (w[len(w)-1] == 's' || w[len(w)-1] == 'S') && !k.quoteOpen(start)
+			// plural possessive: "parents'", unless it closes a quotation
+			if k.singleOpen || k.quoteOpen(start) {
+				k.singleOpen = false
+				return false
+			}
+			return w[len(w)-1] == 's' || w[len(w)-1] == 'S'
 		case ',':
 			return after != nil && allDigits(w) && len(w) <= 3 && allDigits(src[after.start:after.end]) && len(src[after.start:after.end]) == 3
-		case ':', '/':
+		case ':':
+			if after == nil || !allDigits(w) {
+				return false
+			}
+			r := src[after.start:after.end]
+			return allDigits(r) || k.unit(r) > 0 // 10:30, 11:30am
+		case '/':
 			return after != nil && allDigits(w) && allDigits(src[after.start:after.end])
 		case '-':
 			if after == nil {
@@ -387,7 +408,7 @@ func (k *tokenizer) join(start, x int) bool {
 					allDigits(w) && allDigits(r) && len(w) <= 3 && len(r) == 4 && !(x+3 < len(as) && as[x+3].word)
 			}
 			if hasDigit(w) != hasDigit(r) {
-				return !allDigits(w) && !allDigits(r) || utf8.RuneCountInString(w) == 1 // F-16, COVID-19
+				return false // F - 16, as UD English does
 			}
 			if start < x && src[as[x-1].start] == '-' {
 				// the previous hyphen joined: keep the compound together
@@ -494,9 +515,17 @@ func (k *tokenizer) digitFollows(i int) bool {
 	return false
 }
 
-// word emits the token [a,b), split into UD words when it holds a clitic.
+// word emits the token [a,b), split into UD words when it holds a clitic,
+// or into a number and its unit ("5pm", "65k").
 func (k *tokenizer) word(a, b int, last bool) {
 	s := k.src[a:b]
+	if len(s) >= 2 && isDigit(s[0]) {
+		if cut := k.unit(s); cut > 0 {
+			k.emit(a, a+cut, false)
+			k.emit(a+cut, b, false)
+			return
+		}
+	}
 	if len(s) >= 2 {
 		if r, _ := utf8.DecodeRuneInString(s); unicode.IsLetter(r) {
 			if cut := k.clitic(s); cut > 0 {
@@ -508,6 +537,19 @@ func (k *tokenizer) word(a, b int, last bool) {
 		}
 	}
 	k.emit(a, b, false)
+}
+
+// unit returns where the unit of a number with a unit ("5pm", "11:30am",
+// "2.5kg") starts, or 0.
+func (k *tokenizer) unit(s string) int {
+	i := 0
+	for i < len(s) && (isDigit(s[i]) || (s[i] == '.' || s[i] == ':' || s[i] == ',') && i+1 < len(s) && isDigit(s[i+1])) {
+		i++
+	}
+	if i == 0 || i == len(s) || !has(k.t.unit, s[i:]) {
+		return 0
+	}
+	return i
 }
 
 // clitic returns where the clitic of s starts, or 0.
