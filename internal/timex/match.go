@@ -1,0 +1,283 @@
+package timex
+
+import (
+	"strings"
+
+	"annals/internal/text"
+)
+
+// found is one expression a rule read: words [i, j) of the sentence and
+// what they mean.
+type found struct {
+	i, j     int
+	val      value
+	known    bool // val is set; false for a term, or a relative date without a reference
+	basis    text.Basis
+	anchor   text.TimexID
+	kind     Kind
+	hint     Hint
+	allowThe bool // a "the" before the words belongs to the expression
+}
+
+// matcher holds the state of one Process call.
+type matcher struct {
+	t      *Tagger
+	doc    *text.Document
+	low    string // doc.Text with ASCII letters lower-cased
+	w      []word
+	sent   text.SentenceID
+	para   []int // paragraph of each sentence
+	pub    point
+	hasPub bool
+	future int // index of the first future cue in the sentence, len(w) when none
+
+	out   []text.Timex
+	vals  []value
+	known []bool
+	kinds []Kind
+}
+
+func newMatcher(t *Tagger, doc *text.Document) *matcher {
+	m := &matcher{t: t, doc: doc, low: lowerASCII(doc.Text), para: paragraphs(doc)}
+	if !doc.Published.IsZero() {
+		m.pub, m.hasPub = ofTime(doc.Published.UTC()), true
+	}
+	return m
+}
+
+// paragraphs numbers the paragraph of each sentence. A paragraph ends at a
+// blank line when the text has blank lines between sentences, else at a
+// line break.
+func paragraphs(doc *text.Document) []int {
+	ss := doc.Sentences
+	para := make([]int, len(ss))
+	blank := false
+	for i := 1; i < len(ss); i++ {
+		if gap := doc.Slice(text.Span{Start: ss[i-1].Span.End, End: ss[i].Start}); strings.Count(gap, "\n") >= 2 {
+			blank = true
+			break
+		}
+	}
+	for i := 1; i < len(ss); i++ {
+		gap := doc.Slice(text.Span{Start: ss[i-1].Span.End, End: ss[i].Start})
+		n := strings.Count(gap, "\n")
+		para[i] = para[i-1]
+		if n >= 2 || n == 1 && !blank {
+			para[i]++
+		}
+	}
+	return para
+}
+
+// sentence reads the expressions of sentence s.
+func (m *matcher) sentence(s text.SentenceID) {
+	sent := m.doc.Sentences[s]
+	if sent.Start < 0 || sent.Span.End > len(m.low) || sent.Start >= sent.Span.End {
+		return
+	}
+	m.sent = s
+	m.w = scanWordsAt(m.doc.Text[:sent.Span.End], m.low[:sent.Span.End], sent.Start, m.w[:0])
+	m.future = len(m.w)
+	for k := range m.w {
+		w := &m.w[k]
+		if w.kind != wPunct || w.low == "$" || w.low == "%" || w.low == "#" || w.low == "€" || w.low == "£" {
+			w.lex = m.t.lex[w.low]
+		}
+		if w.lex != nil && w.lex.is(lexFuture) && m.future == len(m.w) {
+			m.future = k
+		}
+	}
+	last := 0
+	for k := 0; k < len(m.w); {
+		if !m.candidate(k) {
+			k++
+			continue
+		}
+		f, ok := m.best(k)
+		if !ok {
+			k++
+			continue
+		}
+		if f.i < last {
+			f.i = k
+		}
+		if f.allowThe && f.i-1 >= last && m.w[f.i-1].low == "the" {
+			f.i--
+		}
+		if f.i-1 >= last && m.lexIs(f.i-1, lexPrep) && f.kind != KindTerm {
+			f.i--
+		}
+		m.emit(f)
+		last, k = f.j, f.j
+	}
+}
+
+// candidate reports whether a rule may start at word k.
+func (m *matcher) candidate(k int) bool {
+	w := &m.w[k]
+	if w.lex != nil || w.kind == wNum || w.kind == wMixed || isApos(w.low) {
+		return true
+	}
+	_, ok := m.t.periods.next[w.low]
+	return ok
+}
+
+// rules, in order of preference when two read the same number of words.
+var rules = [...]func(*matcher, int) (found, bool){
+	(*matcher).numericDate,
+	(*matcher).dayMonth,
+	(*matcher).monthDay,
+	(*matcher).monthYear,
+	(*matcher).period,
+	(*matcher).partOf,
+	(*matcher).season,
+	(*matcher).decade,
+	(*matcher).yearRule,
+	(*matcher).monthBare,
+	(*matcher).term,
+	(*matcher).shift,
+	(*matcher).quantity,
+	(*matcher).anaphor,
+	(*matcher).deictic,
+	(*matcher).weekday,
+}
+
+// best returns the longest expression that starts at word k.
+func (m *matcher) best(k int) (found, bool) {
+	var best found
+	ok := false
+	for _, r := range rules {
+		if f, hit := r(m, k); hit && (!ok || f.j > best.j) {
+			best, ok = f, true
+		}
+	}
+	return best, ok
+}
+
+// emit appends f to the document's expressions. A relative expression
+// followed by a comma and a stated date ("years later, in 2021") becomes
+// one expression with the stated date.
+func (m *matcher) emit(f found) {
+	sp := m.snap(text.Span{Start: m.w[f.i].start, End: m.w[f.j-1].end})
+	x := text.Timex{Span: sp, Sentence: m.sent, Anchor: text.NoTimex}
+	if f.known {
+		x.Value, x.Precision = f.val.String(), f.val.precision()
+		if x.Value == "" {
+			f.known = false
+		}
+	}
+	x.Basis = f.basis
+	if f.known || f.kind == KindTerm || f.basis == text.BasisRelative {
+		x.Anchor = f.anchor
+	}
+	if !f.known {
+		x.Precision = text.PrecisionNone
+		if x.Basis == text.BasisNone || x.Basis == text.BasisExplicit && f.kind != KindPeriod {
+			x.Basis = text.BasisRelative
+		}
+	}
+	if n := len(m.out); n > 0 && f.kind == KindDate && f.basis == text.BasisExplicit {
+		p := m.out[n-1]
+		if p.Sentence == m.sent && (m.kinds[n-1] == KindAnaphoric || m.kinds[n-1] == KindDeictic) && joinable(m.doc.Text[p.End:x.Start]) {
+			x.Span.Start = p.Start
+			m.out, m.vals, m.known, m.kinds = m.out[:n-1], m.vals[:n-1], m.known[:n-1], m.kinds[:n-1]
+		}
+	}
+	if len(m.out) > 0 && m.out[len(m.out)-1].End > x.Start {
+		return // snapping to tokens made it overlap the previous one
+	}
+	m.out = append(m.out, x)
+	m.vals = append(m.vals, f.val)
+	m.known = append(m.known, f.known)
+	m.kinds = append(m.kinds, f.kind)
+}
+
+func joinable(gap string) bool {
+	gap = strings.TrimSpace(gap)
+	return gap == "," || gap == "" || gap == "—" || gap == "–"
+}
+
+// snap widens sp to the tokens it touches, so that every expression is a
+// run of whole tokens.
+func (m *matcher) snap(sp text.Span) text.Span {
+	d := m.doc
+	if t := d.TokenAt(sp.Start); t.Valid() {
+		sp.Start = d.Tokens[t].Start
+	}
+	if t := d.TokenAt(sp.End - 1); t.Valid() {
+		sp.End = d.Tokens[t].End
+	}
+	return sp
+}
+
+// word helpers
+
+func (m *matcher) at(k int) string {
+	if k < 0 || k >= len(m.w) {
+		return ""
+	}
+	return m.w[k].low
+}
+
+func (m *matcher) lexVal(k int, kind lexKind) (int, bool) {
+	if k < 0 || k >= len(m.w) || m.w[k].lex == nil {
+		return 0, false
+	}
+	return m.w[k].lex.get(kind)
+}
+
+func (m *matcher) lexIs(k int, kind lexKind) bool {
+	_, ok := m.lexVal(k, kind)
+	return ok
+}
+
+func (m *matcher) upper(k int) bool { return k >= 0 && k < len(m.w) && m.w[k].upper }
+
+func isApos(s string) bool { return s == "'" || s == "’" || s == "‘" }
+
+func isDash(s string) bool { return s == "-" || s == "–" || s == "—" }
+
+// references
+
+// ref returns the reference date of deictic expressions: the publication
+// date, or when it is unknown the most recent stated date in the text.
+func (m *matcher) ref() (point, text.TimexID, bool) {
+	if m.hasPub {
+		return m.pub, text.NoTimex, true
+	}
+	return m.lastDate(false)
+}
+
+// lastDate returns the most recent stated date (a point) earlier in the
+// document, or only in this or the previous sentence of the paragraph
+// when near is set.
+func (m *matcher) lastDate(near bool) (point, text.TimexID, bool) {
+	for i := len(m.out) - 1; i >= 0; i-- {
+		x := m.out[i]
+		if near && (x.Sentence < m.sent-1 || m.para[x.Sentence] != m.para[m.sent]) {
+			break
+		}
+		if m.known[i] && x.Basis == text.BasisExplicit && m.kinds[i] == KindDate && !m.vals[i].rng && m.vals[i].a.p != text.PrecisionDecade {
+			return m.vals[i].a, text.TimexID(i), true
+		}
+	}
+	return point{}, text.NoTimex, false
+}
+
+// antecedent returns the most recent known date earlier in the document,
+// for anaphora; ranges only when ranges is set.
+func (m *matcher) antecedent(ranges bool) (value, text.TimexID, bool) {
+	for i := len(m.out) - 1; i >= 0; i-- {
+		if !m.known[i] {
+			continue
+		}
+		if !ranges && (m.vals[i].rng || m.vals[i].a.p == text.PrecisionDecade) {
+			continue
+		}
+		return m.vals[i], text.TimexID(i), true
+	}
+	return value{}, text.NoTimex, false
+}
+
+// isFuture reports whether a future cue comes before word k in the sentence.
+func (m *matcher) isFuture(k int) bool { return m.future < k }

@@ -1,0 +1,124 @@
+package timex
+
+import (
+	"testing"
+)
+
+// The publication date of the table tests: Thursday 20 November 2025.
+const pub = "2025-11-20"
+
+func TestExpressions(t *testing.T) {
+	cases := []struct{ in, want string }{
+		// explicit days
+		{"The talks opened on 24 February 2022 in Geneva.", "on 24 February 2022|2022-02-24|day|explicit"},
+		{"The talks opened on February 24, 2022, in Geneva.", "on February 24, 2022|2022-02-24|day|explicit"},
+		{"The ministers met on Feb. 24 in Minsk.", "on Feb. 24|2025-02-24|day|relative"},
+		{"He said it on the 24th of Feb 2022 in a speech.", "on the 24th of Feb 2022|2022-02-24|day|explicit"},
+		{"The decree is dated 2022-02-24 and was signed later.", "2022-02-24|2022-02-24|day|explicit"},
+		{"The vote was held on Sunday, 3 March 2019.", "on Sunday, 3 March 2019|2019-03-03|day|explicit"},
+		{"The letter of 24.02.2022 was never answered.", "24.02.2022|2022-02-24|day|explicit"},
+		{"The form says 31/12/2019 at the top.", "31/12/2019|2019-12-31|day|explicit"},
+		{"The form says 03/04/2021 at the top.", "03/04/2021|2021-03-04|day|explicit"},
+		{"On September 11th, 2001 the towers fell.", "On September 11th, 2001|2001-09-11|day|explicit"},
+		{"The summit ends on the first of March.", "on the first of March|2025-03-01|day|relative"},
+		// months
+		{"Russia reacted in March 2014 by claiming the peninsula.", "in March 2014|2014-03|month|explicit"},
+		{"It was in August 2025 that the envoy flew east.", "in August 2025|2025-08|month|explicit"},
+		{"The draft of April 2022 was shelved.", "April 2022|2022-04|month|explicit"},
+		{"Elections were held in March of 2018.", "in March of 2018|2018-03|month|explicit"},
+		{"The army withdrew in March.", "in March|2025-03|month|relative"},
+		{"The army will withdraw in March.", "in March|2026-03|month|relative"},
+		{"The ceasefire collapsed in December.", "in December|2024-12|month|relative"},
+		{"You may leave now.", "now|2025-11-20|day|relative"},
+		{"The pact was signed in Sept. 2001.", "in Sept. 2001|2001-09|month|explicit"},
+		// years
+		{"The plane was shot down in 2014 over the plains.", "in 2014|2014|year|explicit"},
+		{"They met at the conference of 2025 in Sochi.", "2025|2025|year|explicit"},
+		{"The country misjudged them first in 2004 and then in the 2014.", "in 2004|2004|year|explicit ; in the 2014|2014|year|explicit"},
+		{"In the year 1999 the war resumed.", "In the year 1999|1999|year|explicit"},
+		{"The 2014 elections were contested.", "2014|2014|year|explicit"},
+		{"The mission ran from 1999 to 2009 without pause.", "from 1999 to 2009|1999/2009|range|explicit"},
+		{"He was president 2008–2012 and then prime minister.", "2008–2012|2008/2012|range|explicit"},
+		{"The budget for 2014/15 was cut.", "2014/15|2014/2015|range|explicit"},
+		{"Between 1994 and 1996 the region burned.", "Between 1994 and 1996|1994/1996|range|explicit"},
+		// decades and centuries
+		{"The alliance grew in the 1990s.", "in the 1990s|199X|decade|explicit"},
+		{"He offered to join in the early 2000s, twice.", "in the early 2000s|2000/2003|range|explicit"},
+		{"Prices fell in the late 1990s.", "in the late 1990s|1997/1999|range|explicit"},
+		{"The mid-1980s were tense.", "The mid-1980s|1984/1986|range|explicit"},
+		{"Music of the '60s still sells.", "the '60s|196X|decade|explicit"},
+		{"The nineties were chaotic.", "The nineties|199X|decade|explicit"},
+		{"Empires fell in the 19th century.", "in the 19th century|1800/1899|range|explicit"},
+		// parts of years, seasons, quarters
+		{"Testing resumed in late 2025.", "in late 2025|2025-09/2025-12|range|explicit"},
+		{"Growth slowed in early 2014.", "in early 2014|2014-01/2014-04|range|explicit"},
+		{"The offensive began in mid-2023.", "in mid-2023|2023-05/2023-08|range|explicit"},
+		{"Troops massed at the end of March 2021.", "at the end of March 2021|2021-03-21/2021-03-31|range|explicit"},
+		{"Sales rose in the first quarter of 2020.", "in the first quarter of 2020|2020-01/2020-03|range|explicit"},
+		{"The deal closed in Q3 2021.", "in Q3 2021|2021-07/2021-09|range|explicit"},
+		{"The protests peaked in the summer of 2014.", "in the summer of 2014|2014-06/2014-08|range|explicit"},
+		{"The siege lasted through winter 2022.", "winter 2022|2022-12/2023-02|range|explicit"},
+		{"Talks stalled in the second half of last year.", "in the second half of last year|2024-07/2024-12|range|relative"},
+		// deictic
+		{"The minister resigned yesterday.", "yesterday|2025-11-19|day|relative"},
+		{"The minister resigns today.", "today|2025-11-20|day|relative"},
+		{"Rockets hit the port last Tuesday.", "last Tuesday|2025-11-18|day|relative"},
+		{"Rockets hit the port on Sunday.", "on Sunday|2025-11-16|day|relative"},
+		{"The envoy will arrive on Monday.", "on Monday|2025-11-24|day|relative"},
+		{"Prices rose last week.", "last week|2025-11-10/2025-11-16|range|relative"},
+		{"Prices rose last month.", "last month|2025-10|month|relative"},
+		{"Prices rose last year.", "last year|2024|year|relative"},
+		{"Prices rose this year.", "this year|2025|year|relative"},
+		{"Prices will rise next month.", "next month|2025-12|month|relative"},
+		{"The treaty lapsed two years ago.", "two years ago|2023|year|relative"},
+		{"The treaty lapsed 3 months ago.", "3 months ago|2025-08|month|relative"},
+		{"The treaty lapsed a few years ago.", "a few years ago|2021/2023|range|relative"},
+		{"There were missteps in recent months.", "in recent months|2025-05-20/2025-11-20|range|relative"},
+		{"The two sides met recently.", "recently|2025-08-20/2025-11-20|range|relative"},
+		{"Trade doubled over the past two years.", "the past two years|2023-11-20/2025-11-20|range|relative"},
+		{"The fighting stopped last summer.", "last summer|2025-06/2025-08|range|relative"},
+		{"Strikes hit the city last night.", "last night|2025-11-19|day|relative"},
+		// named periods
+		{"The promises were made at the end of the Cold War.", "at the end of the Cold War|1989/1991|range|explicit"},
+		{"Spies thrived during the Cold War.", "during the Cold War|1947/1991|range|explicit"},
+		{"Jihadis fought in the Second Chechen War.", "in the Second Chechen War|1999/2009|range|explicit"},
+		{"Moscow was passive during the Orange Revolution.", "during the Orange Revolution|2004|year|explicit"},
+		{"The coup came at the height of the Maidan protests.", "at the height of the Maidan protests|2013/2014|range|explicit"},
+		{"Regimes fell during the Arab Spring.", "during the Arab Spring|2010/2012|range|explicit"},
+		{"Security changed after 9/11.", "9/11|2001-09-11|day|explicit"},
+		{"Oil prices soared during the Iraq war.", "during the Iraq war|2003/2011|range|explicit"},
+		{"Many fled at the beginning of the Second World War.", "at the beginning of the Second World War|1939|year|explicit"},
+		// not dates
+		{"Russia has been fooled for years.", ""},
+		{"All 298 people on board were killed.", ""},
+		{"The two superpowers talk.", ""},
+		{"See page 2014 of the report.", ""},
+		{"They paid $2014 for it.", ""},
+		{"Leaders met at the G8 summit.", ""},
+		{"Flight MH17 was shot down.", ""},
+		{"The hotline works 24/7.", ""},
+		{"The army sent 2000 soldiers north.", ""},
+		{"The fund holds 1,999 shares.", ""},
+		{"The late historian agreed.", ""},
+		{"Early signs of collapse appeared.", ""},
+		{"They may march on the capital.", ""},
+		{"She will march with them.", ""},
+		{"Theresa May met Merkel and May spoke first.", ""},
+		{"The fall of the regime surprised no one.", ""},
+		{"Then came the crisis.", ""},
+		{"NATO involvement had been going on for a decade.", ""},
+		{"The resolution 2231 was adopted.", ""},
+		// terms of office (value needs the actor knowledge base)
+		{"Troops stayed in Afghanistan during his first term.", "during his first term|||relative"},
+		{"Libya was misread under the presidency of Dmitri Medvedev.", "under the presidency of Dmitri Medvedev|||relative"},
+		{"The base was opened during the Obama administration.", "during the Obama administration|||relative"},
+		{"Relations froze under President Bush.", "under President Bush|||relative"},
+		{"Taxes rose during Putin's second term.", "during Putin's second term|||relative"},
+	}
+	for _, c := range cases {
+		doc := tag(t, c.in, pub)
+		if got := render(doc); got != c.want {
+			t.Errorf("%q\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}
