@@ -20,9 +20,15 @@ import (
 //     (a former or future office holder is an elite of that country); a
 //     group outside its dates keeps its nearest code.
 //   - Agents resolve to their sector alone ("troops" → MIL); see Combine.
+//   - A composite key "COUNTRY+AGENT" (as Find writes for "Soviet troops")
+//     resolves both parts at the date and combines them: SUNMIL in 1985,
+//     RUSMIL in 1995.
 //
 // An unknown id gives the zero Actor.
 func (kb *KB) Resolve(id string, date time.Time) text.Actor {
+	if a, b, ok := strings.Cut(id, "+"); ok {
+		return kb.Combine(kb.Resolve(a, date), kb.Resolve(b, date))
+	}
 	e, ok := kb.entries[id]
 	if !ok {
 		return text.Actor{}
