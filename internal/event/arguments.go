@@ -38,8 +38,13 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		case text.DepOblAgent:
 			agent = append(agent, k)
 		case text.DepObj, text.DepIObj:
-			obj = append(obj, k)
+			if !s.temporal(k) {
+				obj = append(obj, k)
+			}
 		case text.DepObl:
+			if s.temporal(k) {
+				continue
+			}
 			if s.caseIs(k, "by") && s.passive(t) {
 				agent = append(agent, k)
 			} else if s.caseIs(k, "against", "on", "with", "to", "at", "from", "over", "into", "for") {
@@ -82,21 +87,15 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		}
 	} else {
 		for _, a := range subj {
-			src = append(src, s.argument(a)...)
+			if !s.temporal(a) {
+				src = append(src, s.argument(a)...)
+			}
 		}
 		for _, a := range agent {
 			src = append(src, s.argument(a)...)
 		}
 	}
-	for _, o := range obj {
-		tgt = append(tgt, s.argument(o)...)
-	}
-	if len(tgt) == 0 {
-		for _, o := range obl {
-			tgt = append(tgt, s.argument(o)...)
-			break
-		}
-	}
+	tgt = append(tgt, s.pickTarget(append(obj, obl...))...)
 	return dedupe(src), dedupe(tgt)
 }
 
@@ -265,4 +264,18 @@ func dedupe(args []text.Argument) []text.Argument {
 		}
 	}
 	return out
+}
+
+// pickTarget chooses the target among the candidates (objects, then
+// obliques, in order): the first that refers to an actor, else the first.
+func (s *sentenceView) pickTarget(cands []text.TokenID) []text.Argument {
+	for _, k := range cands {
+		if s.actorLike(k) {
+			return s.argument(k)
+		}
+	}
+	if len(cands) > 0 {
+		return s.argument(cands[0])
+	}
+	return nil
 }

@@ -55,7 +55,7 @@ func LoadCues(r io.Reader, file string) (*Cues, error) {
 			continue
 		}
 		switch f[1] {
-		case "negation", "modality", "certainty", "report":
+		case "negation", "modality", "certainty", "report", "denial", "allegation":
 		default:
 			errs = append(errs, fmt.Sprintf("%s:%d: unknown kind %q", file, line, f[1]))
 			continue
@@ -159,6 +159,15 @@ func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
 		}
 	}
 	s.attribution(ev, t, cues, evidence)
+	// "would" in reported speech is the future of the report, not a
+	// condition: "they said they would meet".
+	if ev.Modality == text.Conditional && !ev.Attribution.Author {
+		for _, e := range ev.Evidence {
+			if e.Field == "modality" && e.Rule == "cue/modality:would" {
+				ev.Modality = text.Future
+			}
+		}
+	}
 }
 
 // scope returns the tokens whose cues bear on the event at t: with a tree,

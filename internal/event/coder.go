@@ -37,6 +37,7 @@ type ActorResolver interface {
 
 // Coder is the event stage. It is safe for concurrent use.
 type Coder struct {
+	frames *Frames
 	lex    *Lexicon
 	onto   *plover.Ontology
 	dater  Dater
@@ -56,6 +57,14 @@ func New(opt Options) (*Coder, error) {
 		}
 		c.lex = l
 	}
+	f, err := DefaultFrames()
+	if err != nil {
+		return nil, err
+	}
+	c.frames = f
+	if _, err := DefaultCues(); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -73,20 +82,34 @@ func (c *Coder) Provides() text.Layer { return text.LayerEvents }
 func (c *Coder) Process(doc *text.Document) error {
 	doc.Events = doc.Events[:0]
 	s := newSentenceView(doc)
+	var cands []cand
 	for si := range doc.Sentences {
 		s.reset(text.SentenceID(si))
+		cands = cands[:0]
 		for t := s.first; t < s.end; t++ {
 			e, entry, last, ok := c.match(s, t)
 			if !ok {
 				continue
 			}
-			ev := c.build(s, t, last, e, entry)
-			if e.Noun && len(ev.Source) == 0 && len(ev.Target) == 0 {
+			cands = append(cands, cand{ev: c.build(s, t, last, e, entry), entry: e, tok: t})
+			if last > t && last == t+1 {
+				t = last // a two-word trigger ("hunger strike") is one event
+			}
+		}
+		cands = c.obligations(s, cands)
+		c.applyFrames(s, cands)
+		for _, cd := range cands {
+			if cd.drop {
+				continue
+			}
+			if cd.entry.Noun && len(cd.ev.Source) == 0 && len(cd.ev.Target) == 0 {
 				// A nominal event with no participant ("the proposal was
 				// laughed off") is a reference to an event, not a codable one.
 				continue
 			}
-			doc.Events = append(doc.Events, ev)
+			reciprocal(&cd.ev)
+			cd.ev.Confidence = confidence(&cd.ev, s.tree)
+			doc.Events = append(doc.Events, cd.ev)
 		}
 	}
 	return nil
@@ -179,7 +202,6 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 			}
 		}
 	}
-	ev.Confidence = confidence(&ev, s.doc.Has(text.LayerDeps))
 	return ev
 }
 
@@ -218,4 +240,17 @@ func parseDate(v string) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// reciprocalTypes are the types whose conjoined subjects act on each other
+// when no target is given ("India and Pakistan agreed").
+var reciprocalTypes = map[string]bool{"AGREE": true, "CONSULT": true, "COOPERATE": true, "SUPPORT": true, "ASSAULT": true}
+
+// reciprocal makes each of several sources the target of the others.
+func reciprocal(e *text.Event) {
+	if len(e.Source) < 2 || len(e.Target) > 0 || !reciprocalTypes[e.Type] {
+		return
+	}
+	e.Target = append([]text.Argument(nil), e.Source...)
+	e.Evidence = append(e.Evidence, text.Evidence{Field: "target", Span: e.Source[0].Span, Rule: "reciprocal: conjoined sources act on each other"})
 }

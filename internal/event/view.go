@@ -141,3 +141,71 @@ func (s *sentenceView) capitalized(t text.TokenID) bool {
 	r, _ := utf8.DecodeRuneInString(s.doc.TokenText(t))
 	return unicode.IsUpper(r)
 }
+
+// timeWords are nouns that name times, never actors.
+var timeWords = map[string]bool{
+	"today": true, "yesterday": true, "tomorrow": true, "tonight": true, "day": true, "week": true,
+	"month": true, "year": true, "decade": true, "century": true, "weekend": true, "morning": true,
+	"evening": true, "night": true, "afternoon": true, "hour": true, "minute": true, "time": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"jan.": true, "feb.": true, "mar.": true, "apr.": true, "jun.": true, "jul.": true, "aug.": true,
+	"sep.": true, "sept.": true, "oct.": true, "nov.": true, "dec.": true, "spring": true, "summer": true,
+	"autumn": true, "fall": true, "winter": true, "period": true, "term": true, "era": true,
+}
+
+// temporal reports whether the phrase headed by k is a time, not a
+// participant: a time word, a bare number, a temporal relation, or inside a
+// temporal expression of the timex layer.
+func (s *sentenceView) temporal(k text.TokenID) bool {
+	d := s.doc
+	switch s.doc.Tokens[k].Dep {
+	case text.DepOblTmod, text.DepNModTmod, text.DepOblUnmarked, text.DepNModUnmarked:
+		if timeWords[s.lemma(k)] || d.Tokens[k].UPOS == text.NUM {
+			return true
+		}
+	}
+	if timeWords[s.lemma(k)] || timeWords[s.form(k)] {
+		return true
+	}
+	if d.Tokens[k].UPOS == text.NUM {
+		return true
+	}
+	if d.Has(text.LayerTimex) {
+		for _, x := range d.Timexes {
+			if x.Sentence == s.id && x.Span.Overlaps(d.Tokens[k].Span) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// personal pronouns that can stand for actors.
+var actorPronouns = map[string]bool{"he": true, "she": true, "they": true, "it": true, "we": true, "him": true, "her": true, "them": true, "us": true, "i": true, "you": true}
+
+// actorLike reports whether the phrase headed by k refers to an actor: a
+// mention with a resolved actor, a proper noun, or a personal pronoun.
+func (s *sentenceView) actorLike(k text.TokenID) bool {
+	if s.hasMentions {
+		if m := s.mentionOf[k-s.first]; m.Valid() && !s.doc.Mentions[m].Actor.IsZero() {
+			return true
+		}
+		for _, c := range s.kids(k) {
+			switch s.dep(c) {
+			case text.DepAMod, text.DepCompound, text.DepNModPoss:
+				if m := s.mentionOf[c-s.first]; m.Valid() && !s.doc.Mentions[m].Actor.IsZero() {
+					return true
+				}
+			}
+		}
+	}
+	switch s.doc.Tokens[k].UPOS {
+	case text.PROPN:
+		return true
+	case text.PRON:
+		return actorPronouns[s.form(k)]
+	}
+	return false
+}

@@ -1,0 +1,292 @@
+package event
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+
+	"annals/internal/plover"
+	"annals/internal/text"
+)
+
+//go:embed data/frames.tsv
+var defaultFrames []byte
+
+// Frame says how an embedded or intended event is coded (data/frames.tsv).
+type Frame struct {
+	Frame    string // "intent", or the governing event's type
+	Embedded string // embedded type or "*"
+	EMode    string // embedded mode or "*"
+	Type     plover.Type
+	Mode     string
+	CAMEO    string
+}
+
+// Frames is an ordered frame table.
+type Frames struct {
+	list []Frame
+}
+
+// DefaultFrames returns the embedded frame table.
+func DefaultFrames() (*Frames, error) {
+	return LoadFrames(bytes.NewReader(defaultFrames), "frames.tsv")
+}
+
+// LoadFrames reads a frame table; errors name the file and line.
+func LoadFrames(r io.Reader, file string) (*Frames, error) {
+	f := &Frames{}
+	sc := bufio.NewScanner(r)
+	var errs []string
+	for line := 1; sc.Scan(); line++ {
+		s := strings.TrimRight(sc.Text(), "\r")
+		if s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		c := strings.Split(s, "\t")
+		if len(c) != 6 {
+			errs = append(errs, fmt.Sprintf("%s:%d: want 6 tab-separated fields, got %d", file, line, len(c)))
+			continue
+		}
+		t, err := plover.ParseType(c[3])
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s:%d: %v", file, line, err))
+			continue
+		}
+		fr := Frame{Frame: c[0], Embedded: c[1], EMode: c[2], Type: t}
+		if c[4] != "-" {
+			if !plover.ValidMode(t, c[4]) {
+				errs = append(errs, fmt.Sprintf("%s:%d: mode %q is not a mode of %s", file, line, c[4], t))
+				continue
+			}
+			fr.Mode = c[4]
+		}
+		if c[5] != "-" {
+			if _, ok := plover.Default().CAMEO(c[5]); !ok {
+				errs = append(errs, fmt.Sprintf("%s:%d: unknown CAMEO code %q", file, line, c[5]))
+				continue
+			}
+			fr.CAMEO = c[5]
+		}
+		f.list = append(f.list, fr)
+	}
+	if len(errs) > 0 {
+		return f, fmt.Errorf("frames: %s", strings.Join(errs, "\n"))
+	}
+	return f, nil
+}
+
+// find returns the first frame for (frame, embedded type, mode).
+func (f *Frames) find(frame, typ, mode string) (Frame, bool) {
+	for _, fr := range f.list {
+		if fr.Frame == frame && (fr.Embedded == "*" || fr.Embedded == typ) && (fr.EMode == "*" || fr.EMode == mode) {
+			return fr, true
+		}
+	}
+	return Frame{}, false
+}
+
+// cand is an event being coded, with its trigger entry.
+type cand struct {
+	ev    text.Event
+	entry *Entry
+	tok   text.TokenID
+	drop  bool
+}
+
+// governor climbs from the trigger of c through complement, object and
+// oblique relations to the nearest trigger of another candidate in the
+// sentence; it returns that candidate's index or -1.
+func (s *sentenceView) governor(cands []cand, i int) int {
+	if !s.tree {
+		return -1
+	}
+	byTok := map[text.TokenID]int{}
+	for j, c := range cands {
+		byTok[c.tok] = j
+	}
+	cur := cands[i].tok
+	for hops := 0; hops < 4; hops++ {
+		h := s.head(cur)
+		if !h.Valid() {
+			return -1
+		}
+		switch s.dep(cur).Base() {
+		case text.DepXComp, text.DepCComp, text.DepObj, text.DepObl, text.DepNMod, text.DepACL, text.DepAdvCl, text.DepCSubj, text.DepNSubj:
+		default:
+			return -1
+		}
+		if j, ok := byTok[h]; ok && j != i {
+			return j
+		}
+		// Climb through a non-trigger verb ("continue to send", "decided to").
+		cur = h
+	}
+	return -1
+}
+
+// applyFrames codes embedded and intended events as PLOVER does. It runs on
+// the candidates of one sentence.
+func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
+	cues, _ := DefaultCues()
+	for i := range cands {
+		g := s.governor(cands, i)
+		if g < 0 {
+			continue
+		}
+		e, gov := &cands[i].ev, &cands[g].ev
+		// Allegations and denials keep the embedded event, attributed to
+		// the accuser or denier.
+		if cues != nil {
+			if _, _, ok := cues.at(s, cands[g].tok, "denial"); ok {
+				e.Polarity = text.Negated
+				c.attributeTo(s, e, gov, "frame/denial")
+				continue
+			}
+			if _, _, ok := cues.at(s, cands[g].tok, "allegation"); ok {
+				e.Certainty = text.Alleged
+				c.attributeTo(s, e, gov, "frame/allegation")
+				continue
+			}
+		}
+		// A nominal event that is the object of a verbal one is the same
+		// event ("lodged a protest", "launched an offensive").
+		if cands[i].entry.Noun && s.head(cands[i].tok) == cands[g].tok && s.dep(cands[i].tok) == text.DepObj {
+			cands[i].drop = true
+			mergeArgs(gov, e)
+			continue
+		}
+		fr, ok := c.frames.find(gov.Type, e.Type, e.Mode)
+		if !ok {
+			// Same type under itself ("launched an attack"): one event.
+			if gov.Type == e.Type {
+				cands[i].drop = true
+				if gov.Mode == "" {
+					gov.Mode = e.Mode
+				}
+				mergeArgs(gov, e)
+			}
+			continue
+		}
+		cands[i].drop = true
+		if gov.Mode == "" && fr.Mode != "" {
+			gov.Mode = fr.Mode
+			c.recode(gov, fr.CAMEO)
+		}
+		mergeArgs(gov, e)
+		gov.Evidence = append(gov.Evidence, text.Evidence{Field: "mode", Span: e.Trigger, Rule: fmt.Sprintf("frame/%s+%s", fr.Frame, e.Type)})
+	}
+	for i := range cands {
+		e := &cands[i].ev
+		if cands[i].drop || e.Polarity == text.Negated || (e.Modality != text.Future && e.Modality != text.Intended) {
+			continue
+		}
+		if fr, ok := c.frames.find("intent", e.Type, e.Mode); ok && fr.Type.String() != e.Type {
+			e.Evidence = append(e.Evidence, text.Evidence{Field: "type", Span: e.Trigger, Rule: fmt.Sprintf("frame/intent: %s %s → %s", e.Modality, e.Type, fr.Type)})
+			e.Type, e.Mode = fr.Type.String(), fr.Mode
+			c.recode(e, fr.CAMEO)
+		}
+	}
+}
+
+// recode sets the CAMEO code, quad class, Goldstein and context of e from
+// code (or from its type and mode when code is "").
+func (c *Coder) recode(e *text.Event, code string) {
+	t, _ := plover.ParseType(e.Type)
+	cc := c.onto.Nearest(t, e.Mode, nil)
+	if code != "" {
+		if x, ok := c.onto.CAMEO(code); ok {
+			cc = x
+		}
+	}
+	e.CAMEO, e.QuadClass, e.Goldstein = cc.CAMEO, cc.QuadClass, cc.Goldstein
+	e.Context = append([]string(nil), cc.Context...)
+}
+
+// mergeArgs gives gov the embedded event's target when it has none ("X
+// threatened to ban Y": Y is the target of the threat).
+func mergeArgs(gov, e *text.Event) {
+	if len(gov.Target) == 0 && len(e.Target) > 0 {
+		gov.Target = e.Target
+		for _, a := range e.Target {
+			gov.Evidence = append(gov.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "frame: target of the embedded event"})
+		}
+	}
+	if len(gov.Source) == 0 && len(e.Source) > 0 {
+		gov.Source = e.Source
+	}
+}
+
+// attributeTo makes the source of gov the speaker of e.
+func (c *Coder) attributeTo(s *sentenceView, e, gov *text.Event, rule string) {
+	if len(gov.Source) == 0 {
+		return
+	}
+	sp := gov.Source[0]
+	e.Attribution = text.Attribution{Span: sp.Span, Speaker: sp.Actor, Cue: gov.Trigger}
+	e.Evidence = append(e.Evidence, text.Evidence{Field: "attribution", Span: sp.Span, Rule: rule})
+}
+
+// deontic are the modals of obligation: "X said that Y must withdraw" is a
+// demand by X on Y.
+var deontic = map[string]bool{"must": true, "should": true, "ought": true}
+
+// obligations codes "X says Y must/should do Z" as a REQUEST by X of Y,
+// whether or not Z is itself a trigger; an event at Z is then embedded
+// under the request.
+func (c *Coder) obligations(s *sentenceView, cands []cand) []cand {
+	if !s.tree {
+		return cands
+	}
+	cues, _ := DefaultCues()
+	d := s.doc
+	for v := s.first; v < s.end; v++ {
+		if d.Tokens[v].Dep.Base() != text.DepCComp {
+			continue
+		}
+		rep := s.head(v)
+		if !rep.Valid() {
+			continue
+		}
+		if _, _, ok := cues.at(s, rep, "report"); !ok {
+			continue
+		}
+		var modal text.TokenID = text.NoToken
+		for _, k := range s.kids(v) {
+			if s.dep(k) == text.DepAux && deontic[s.form(k)] {
+				modal = k
+			}
+		}
+		if modal == text.NoToken {
+			continue
+		}
+		src, _ := s.verbArguments(rep)
+		tgt, _ := s.verbArguments(v)
+		ev := text.Event{
+			Sentence: s.id, Type: "REQUEST", Trigger: d.Tokens[modal].Span, TriggerTok: modal,
+			Source: src, Target: tgt, Rule: Version + "/obligation:" + s.lemma(rep) + "+" + s.form(modal),
+			Date: text.EventDate{Timex: text.NoTimex}, Attribution: text.Attribution{Author: true},
+		}
+		c.recode(&ev, "100")
+		ev.Evidence = append(ev.Evidence,
+			text.Evidence{Field: "trigger", Span: d.Tokens[modal].Span, Rule: ev.Rule},
+			text.Evidence{Field: "source", Span: d.Tokens[rep].Span, Rule: "subject of the reporting verb"})
+		if c.dater != nil {
+			ev.Date = c.dater.ForEvent(d, rep)
+		}
+		// The request stands at the reporting verb's token, so that the
+		// event at v (if any) is embedded under it by applyFrames. When the
+		// reporting verb is itself a trigger ("warned that Y must"), that
+		// event governs instead.
+		taken := false
+		for _, cd := range cands {
+			taken = taken || cd.tok == rep
+		}
+		if !taken {
+			cands = append(cands, cand{ev: ev, entry: &Entry{Words: []string{s.form(modal)}}, tok: rep})
+		}
+	}
+	return cands
+}
