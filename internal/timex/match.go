@@ -47,7 +47,8 @@ func newMatcher(t *Tagger, doc *text.Document) *matcher {
 
 // paragraphs numbers the paragraph of each sentence. A paragraph ends at a
 // blank line when the text has blank lines between sentences, else at a
-// line break.
+// line break; a line that ends with ":" introduces the next one (a quote)
+// and does not end its paragraph.
 func paragraphs(doc *text.Document) []int {
 	ss := doc.Sentences
 	para := make([]int, len(ss))
@@ -62,7 +63,7 @@ func paragraphs(doc *text.Document) []int {
 		gap := doc.Slice(text.Span{Start: ss[i-1].Span.End, End: ss[i].Start})
 		n := strings.Count(gap, "\n")
 		para[i] = para[i-1]
-		if n >= 2 || n == 1 && !blank {
+		if (n >= 2 || n == 1 && !blank) && !strings.HasSuffix(doc.SentenceText(text.SentenceID(i-1)), ":") {
 			para[i]++
 		}
 	}

@@ -1,0 +1,123 @@
+package timex
+
+import (
+	"strings"
+	"testing"
+
+	"annals/internal/text"
+)
+
+// tokenOf returns the n-th token (0-based) whose text is w.
+func tokenOf(t *testing.T, doc *text.Document, w string, n int) text.TokenID {
+	t.Helper()
+	for i := range doc.Tokens {
+		if doc.TokenText(text.TokenID(i)) == w {
+			if n == 0 {
+				return text.TokenID(i)
+			}
+			n--
+		}
+	}
+	t.Fatalf("no token %q in %q", w, doc.Text)
+	return text.NoToken
+}
+
+func dateString(doc *text.Document, d text.EventDate) string {
+	s := d.Value + "|" + d.Precision.String() + "|" + d.Basis.String()
+	if d.Timex.Valid() {
+		s += "|" + doc.Slice(doc.Timexes[d.Timex].Span)
+	}
+	return s
+}
+
+func TestForEventWithoutParse(t *testing.T) {
+	cases := []struct{ in, pub, trigger, want string }{
+		{"Russia finally reacted in March 2014 by claiming the peninsula.", pub, "claiming", "2014-03|month|explicit|in March 2014"},
+		{"Russia reacted in March 2014. Putin fell for the ruse.", pub, "fell", "2014-03|month|relative|in March 2014"},
+		{"Russia reacted in March 2014.\nPutin fell for the ruse.", pub, "fell", "2025-11-20|day|published"},
+		{"Russia reacted in March 2014.\n\nPutin fell for the ruse.", pub, "fell", "2025-11-20|day|published"},
+		{"Russia reacted in March 2014. Putin then fell for the ruse.", pub, "fell", "2014-03|month|relative|then"},
+		{"Moscow stayed passive in 2004, when Washington backed a coup in 2014.", pub, "backed", "2014|year|explicit|in 2014"},
+		{"Moscow stayed passive in 2004, when Washington backed a coup in 2014.", pub, "passive", "2004|year|explicit|in 2004"},
+		{"Zelensky threatened to escalate the war in Donbass.", pub, "threatened", "2025-11-20|day|published"},
+		{"Jihadis were backed in the Second Chechen War.", pub, "backed", "1999/2009|range|explicit|in the Second Chechen War"},
+		{"The envoy resigned.", "", "resigned", "||"},
+		{"Troops stayed in Kabul during his first term.", pub, "stayed", "||relative|during his first term"},
+		{"Putin called it an empire of lies on the 24th of Feb 2022 in a speech.", pub, "called", "2022-02-24|day|explicit|on the 24th of Feb 2022"},
+		{"The plane, shot down in 2014, was never found.", pub, "shot", "2014|year|explicit|in 2014"},
+	}
+	for _, c := range cases {
+		doc := tag(t, c.in, c.pub)
+		got := dateString(doc, ForEvent(doc, tokenOf(t, doc, c.trigger, 0)))
+		if got != c.want {
+			t.Errorf("%q, trigger %q:\n got %q\nwant %q (expressions: %s)", c.in, c.trigger, got, c.want, render(doc))
+		}
+	}
+}
+
+// parse sets a hand-made dependency tree: heads[i] is the index of token
+// i's head (-1 for the root) and rels[i] its relation.
+func parse(t *testing.T, doc *text.Document, heads []int, rels string) {
+	t.Helper()
+	rs := strings.Fields(rels)
+	if len(heads) != len(doc.Tokens) || len(rs) != len(doc.Tokens) {
+		t.Fatalf("parse: %d heads, %d relations for %d tokens", len(heads), len(rs), len(doc.Tokens))
+	}
+	for i := range doc.Tokens {
+		r, err := text.ParseDepRel(rs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.Tokens[i].Head, doc.Tokens[i].Dep = text.TokenID(heads[i]), r
+	}
+	doc.Mark(text.LayerDeps)
+	if err := doc.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestForEventWithParse(t *testing.T) {
+	//              0  1    2 3     4   5     6  7    8         9 10     11     12     13
+	const src = "In 2021, after the talks of 2019 collapsed, Russia massed troops."
+	doc := tag(t, src, pub)
+	if got := render(doc); got != "In 2021|2021|year|explicit ; 2019|2019|year|explicit" {
+		t.Fatalf("expressions: %s", got)
+	}
+	// Without a parse the nearest expression wins: both are past a comma.
+	if got := dateString(doc, ForEvent(doc, tokenOf(t, doc, "massed", 0))); got != "2019|year|explicit|2019" {
+		t.Errorf("massed, no parse: %s", got)
+	}
+	parse(t, doc,
+		[]int{1, 11, 11, 8, 5, 8, 7, 5, 11, 11, 11, -1, 11, 11},
+		"case obl punct mark det nsubj case nmod advcl punct nsubj root obj punct")
+	cases := []struct{ trigger, want string }{
+		{"massed", "2021|year|explicit|In 2021"}, // attached to the trigger
+		{"collapsed", "2019|year|explicit|2019"}, // in the trigger's clause
+		{"troops", "2021|year|explicit|In 2021"}, // a noun of the clause: its clause's date
+		{"talks", "2019|year|explicit|2019"},     // attached to the trigger
+	}
+	for _, c := range cases {
+		if got := dateString(doc, ForEvent(doc, tokenOf(t, doc, c.trigger, 0))); got != c.want {
+			t.Errorf("trigger %q: got %q, want %q", c.trigger, got, c.want)
+		}
+	}
+	// A named period attached as an object is an event name, not a date.
+	doc = tag(t, "Zelensky threatened to escalate the war in Donbass.", pub)
+	//              0        1          2  3        4   5   6  7       8
+	parse(t, doc, []int{1, -1, 3, 1, 5, 3, 7, 5, 1}, "nsubj root mark xcomp det obj case nmod punct")
+	if got := dateString(doc, ForEvent(doc, tokenOf(t, doc, "escalate", 0))); got != "2025-11-20|day|published" {
+		t.Errorf("escalate: %s", got)
+	}
+}
+
+func TestForEventBadInput(t *testing.T) {
+	doc := tag(t, "The talks resumed in 2019.", pub)
+	for _, tok := range []text.TokenID{text.NoToken, -7, 1000} {
+		if got := ForEvent(doc, tok); got.Basis != text.BasisPublished || got.Timex != text.NoTimex {
+			t.Errorf("ForEvent(%d) = %+v, want the publication date", tok, got)
+		}
+	}
+	if got := ForEvent(nil, 0); got.Value != "" || got.Timex != text.NoTimex {
+		t.Errorf("ForEvent(nil) = %+v", got)
+	}
+}
