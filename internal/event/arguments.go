@@ -1,6 +1,8 @@
 package event
 
 import (
+	"strings"
+
 	"annals/internal/text"
 )
 
@@ -95,7 +97,17 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			src = append(src, s.argument(a)...)
 		}
 	}
-	tgt = append(tgt, s.pickTarget(append(obj, obl...))...)
+	// Recipients hang off the object as often as off the verb ("sent arms
+	// to Pakistan", "aid to refugees"): they are candidates after it.
+	cands := append([]text.TokenID(nil), obj...)
+	for _, o := range obj {
+		for _, k := range s.kids(o) {
+			if s.dep(k).Base() == text.DepNMod && s.caseIs(k, "to", "for", "against", "on", "with") && !s.temporal(k) {
+				cands = append(cands, k)
+			}
+		}
+	}
+	tgt = append(tgt, s.pickTarget(append(cands, obl...))...)
 	return dedupe(src), dedupe(tgt)
 }
 
@@ -178,6 +190,26 @@ func (s *sentenceView) argument(h text.TokenID) []text.Argument {
 }
 
 func (s *sentenceView) single(h text.TokenID) text.Argument {
+	a := s.single1(h)
+	if s.hasMentions && a.Actor.Country == "" && a.Actor.Code != "" && !strings.HasPrefix(a.Actor.Code, "IGO") {
+		// "security forces in Guinea", "rebels of the north of Mali": the
+		// place gives a countryless agent its country.
+		for _, k := range s.kids(h) {
+			if s.dep(k).Base() == text.DepNMod && s.caseIs(k, "in", "of", "from") {
+				if m := s.mentionOf[k-s.first]; m.Valid() && s.doc.Mentions[m].Actor.Country != "" {
+					c := s.doc.Mentions[m].Actor.Country
+					a.Actor.Country = c
+					a.Actor.Code = c + a.Actor.Code
+					a.Span = text.Span{Start: min(a.Start, s.doc.Tokens[k].Start), End: max(a.End, s.doc.Tokens[k].End)}
+					break
+				}
+			}
+		}
+	}
+	return a
+}
+
+func (s *sentenceView) single1(h text.TokenID) text.Argument {
 	d := s.doc
 	if s.hasMentions {
 		if m := s.mentionOf[h-s.first]; m.Valid() {
