@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -26,10 +27,11 @@ func splitSentences(t *tables, src string, ps []Piece) []Piece {
 	}
 	ps[0].Starts = true
 	for i := 1; i < len(ps); i++ {
-		if lineBreak(t, src, ps, i) {
+		if lineBreak(t, src, ps, i) || unpunctuated(t, src, ps, i) {
 			ps[i].Starts = true
 		}
 	}
+	stamps(src, ps)
 	for i := 0; i < len(ps); i++ {
 		kind := terminal(t, src, ps[i])
 		if kind == termNone {
@@ -213,4 +215,77 @@ func lineBreak(t *tables, src string, ps []Piece, i int) bool {
 	s := pieceText(src, ps[i])
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || opening(r) || r == '-' || r == '*' || r == '•' || r == '–' || r == '—'
+}
+
+// unpunctuated reports whether piece i starts a sentence that nothing
+// ended: an opener word ("Please", "Thanks") after a lower-case content
+// word or a number, as in e-mail and forum text.
+func unpunctuated(t *tables, src string, ps []Piece, i int) bool {
+	if !t.opener[pieceText(src, ps[i])] || ps[i-1].End == ps[i].Start {
+		return false
+	}
+	prev := pieceText(src, ps[i-1])
+	r, _ := utf8.DecodeRuneInString(prev)
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	if !(unicode.IsLower(r) || unicode.IsDigit(r)) || !(unicode.IsLetter(last) || unicode.IsDigit(last)) {
+		return false
+	}
+	return !has(t.starter, prev)
+}
+
+// stamps makes a time stamp of a forwarded message header ("Kay Mann
+// 04/26/2001 07:17 AM Will you ...") a sentence of its own, with the name
+// before it: a sentence starts at the date unless a lower-case word leads
+// to it ("sent on 04/26/2001"), and after the AM or PM.
+func stamps(src string, ps []Piece) {
+	for i := 0; i+2 < len(ps); i++ {
+		if !isDate(pieceText(src, ps[i])) || !isClock(pieceText(src, ps[i+1])) {
+			continue
+		}
+		end := i + 2
+		if ap := pieceText(src, ps[i+2]); strings.EqualFold(ap, "am") || strings.EqualFold(ap, "pm") {
+			end = i + 3
+		}
+		if i > 0 {
+			r, _ := utf8.DecodeRuneInString(pieceText(src, ps[i-1]))
+			if !unicode.IsLower(r) && !closing(r) && r != ',' && r != '(' && r != '-' {
+				ps[i].Starts = true
+			}
+		}
+		if end < len(ps) {
+			r, _ := utf8.DecodeRuneInString(pieceText(src, ps[end]))
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || opening(r) {
+				ps[end].Starts = true
+			}
+		}
+		i = end - 1
+	}
+}
+
+// isDate reports whether s is a numeric date such as 04/26/2001 or 4/26/01.
+func isDate(s string) bool {
+	parts := strings.Split(s, "/")
+	if len(parts) != 3 {
+		return false
+	}
+	for i, p := range parts {
+		if !allDigits(p) || len(p) > 2 && !(i == 2 && len(p) == 4) {
+			return false
+		}
+	}
+	return true
+}
+
+// isClock reports whether s is a time of day such as 07:17 or 06:03:48.
+func isClock(s string) bool {
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return false
+	}
+	for _, p := range parts {
+		if !allDigits(p) || len(p) > 2 {
+			return false
+		}
+	}
+	return true
 }

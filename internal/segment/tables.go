@@ -49,6 +49,7 @@ type tables struct {
 	starter      map[string]bool        // lower-case words that often start a sentence
 	contraction  map[string]int         // lower-case form → byte length of its first word
 	unit         map[string]bool        // lower-case units written after a number: "5pm", "65k"
+	opener       map[string]bool        // capitalized words that start a sentence even with no stop before
 	maxAbbrevLen int
 }
 
@@ -61,6 +62,7 @@ func loadTables() (*tables, error) {
 		starter:     map[string]bool{},
 		contraction: map[string]int{},
 		unit:        map[string]bool{},
+		opener:      map[string]bool{},
 	}
 	var errs []string
 	read := func(name string, fields int, f func(p []string) error) {
@@ -117,6 +119,13 @@ func loadTables() (*tables, error) {
 	read("prefixes.txt", 1, set(t.prefix))
 	read("starters.txt", 1, set(t.starter))
 	read("units.txt", 1, set(t.unit))
+	read("openers.txt", 1, func(p []string) error {
+		if t.opener[p[0]] {
+			return fmt.Errorf("duplicate %q", p[0])
+		}
+		t.opener[p[0]] = true
+		return nil
+	})
 	read("contractions.txt", 2, func(p []string) error {
 		n, err := strconv.Atoi(p[1])
 		if err != nil || n <= 0 || n >= len(p[0]) {
