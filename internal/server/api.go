@@ -1,0 +1,307 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"annals/internal/analyze"
+	"annals/internal/record"
+)
+
+// The JSON API: every list is an object with its items under a named key
+// and the total number that match, paged with limit and offset.
+
+type eventList struct {
+	Events []record.Event `json:"events"`
+	Total  int            `json:"total"`
+	Limit  int            `json:"limit"`
+	Offset int            `json:"offset"`
+}
+
+func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
+	f, err := ParseEventFilter(r.URL.Query())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	evs, total, err := s.events(r.Context(), f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, eventList{Events: evs, Total: total, Limit: f.Limit, Offset: f.Offset})
+}
+
+func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
+	e, err := s.event(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, e)
+}
+
+type docList struct {
+	Documents []DocSummary `json:"documents"`
+	Total     int          `json:"total"`
+	Limit     int          `json:"limit"`
+	Offset    int          `json:"offset"`
+}
+
+func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	pg, err := parsePage(q, DefaultLimit)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	search, err := param(q, "q")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	docs, total, err := s.documents(r.Context(), search, pg)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, docList{Documents: docs, Total: total, Limit: pg.Limit, Offset: pg.Offset})
+}
+
+func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
+	d, err := s.document(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+type dyadList struct {
+	Dyads  []DyadOut `json:"dyads"`
+	Total  int       `json:"total"`
+	Limit  int       `json:"limit"`
+	Offset int       `json:"offset"`
+}
+
+func (s *Server) apiDyads(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	pg, err := parsePage(q, DefaultLimit)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	actor, err := actorParam(q, "actor")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ds, total, err := s.dyads(r.Context(), actor, pg)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, dyadList{Dyads: ds, Total: total, Limit: pg.Limit, Offset: pg.Offset})
+}
+
+type seriesOut struct {
+	A       string     `json:"a"`
+	B       string     `json:"b"`
+	Months  []MonthOut `json:"months"`
+	Total   int        `json:"total"`   // number of groups in months
+	Undated int        `json:"undated"` // events between a and b without a date
+}
+
+// dyadPair reads the a and b parameters of a dyad.
+func dyadPair(q url.Values) (string, string, error) {
+	a, err := actorParam(q, "a")
+	if err != nil {
+		return "", "", err
+	}
+	b, err := actorParam(q, "b")
+	if err != nil {
+		return "", "", err
+	}
+	if a == "" || b == "" {
+		return "", "", &BadRequest{"a", "a dyad needs two actors: a=RUS&b=USA"}
+	}
+	return a, b, nil
+}
+
+func (s *Server) apiDyadSeries(w http.ResponseWriter, r *http.Request) {
+	a, b, err := dyadPair(r.URL.Query())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	rows, undated, err := s.dyadSeries(r.Context(), a, b)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out := seriesOut{A: a, B: b, Months: []MonthOut{}, Total: len(rows), Undated: undated}
+	for _, m := range rows {
+		out.Months = append(out.Months, MonthOut{Month: m.Month.String(), Direction: m.Dir.String(), QuadClass: int(m.Quad), Events: m.Events, Goldstein: m.Goldstein})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+type actorList struct {
+	Actors []ActorOut `json:"actors"`
+	Total  int        `json:"total"`
+	Limit  int        `json:"limit"`
+	Offset int        `json:"offset"`
+}
+
+func (s *Server) apiActors(w http.ResponseWriter, r *http.Request) {
+	pg, err := parsePage(r.URL.Query(), DefaultLimit)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	as, total, err := s.actors(r.Context(), pg)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, actorList{Actors: as, Total: total, Limit: pg.Limit, Offset: pg.Offset})
+}
+
+type clusterList struct {
+	Clusters []ClusterOut `json:"clusters"`
+	Total    int          `json:"total"`
+	Limit    int          `json:"limit"`
+	Offset   int          `json:"offset"`
+}
+
+func (s *Server) apiClusters(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	pg, err := parsePage(q, DefaultLimit)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	disputed := false
+	if v, err := param(q, "disputed"); err != nil {
+		s.apiError(w, r, err)
+		return
+	} else if v != "" {
+		if disputed, err = strconv.ParseBool(v); err != nil {
+			s.apiError(w, r, &BadRequest{"disputed", "want true or false"})
+			return
+		}
+	}
+	cs, total, err := s.clusters(r.Context(), disputed, pg)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, clusterList{Clusters: cs, Total: total, Limit: pg.Limit, Offset: pg.Offset})
+}
+
+type timelineOut struct {
+	Unit    string     `json:"unit"`
+	Bins    []binOut   `json:"bins"`
+	Total   int        `json:"total"`
+	Undated int        `json:"undated"`
+	Filter  url.Values `json:"filter"`
+}
+
+type binOut struct {
+	Label  string `json:"label"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+	Counts [4]int `json:"counts"` // by quad class 1-4
+	Other  int    `json:"other"`  // no quad class
+}
+
+func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) {
+	f, err := ParseEventFilter(r.URL.Query())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	rows, undated, err := s.timeline(r.Context(), f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	tl := analyze.NewTimeline(rows, timelineBins)
+	out := timelineOut{Unit: tl.Unit, Bins: []binOut{}, Total: len(tl.Bins), Undated: undated, Filter: f.Query()}
+	for _, b := range tl.Bins {
+		out.Bins = append(out.Bins, binOut{Label: b.Label, From: b.From, To: b.To, Counts: b.Counts, Other: b.Unknown})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+type networkOut struct {
+	Level string         `json:"level"`
+	Nodes []analyze.Node `json:"nodes"`
+	Links []linkOut      `json:"links"`
+	Total int            `json:"total"` // links shown
+}
+
+type linkOut struct {
+	Source    string  `json:"source"`
+	Target    string  `json:"target"`
+	Events    int     `json:"events"`
+	Goldstein float64 `json:"goldstein"`
+}
+
+func (s *Server) apiNetwork(w http.ResponseWriter, r *http.Request) {
+	level, max, err := networkParams(r.URL.Query())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	links, err := s.links(r.Context(), level)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	net := analyze.NewNetwork(links, max, 1)
+	out := networkOut{Level: level, Nodes: net.Nodes, Links: []linkOut{}}
+	if out.Nodes == nil {
+		out.Nodes = []analyze.Node{}
+	}
+	for _, l := range append(net.Links, net.Self...) {
+		out.Links = append(out.Links, linkOut{l.Source, l.Target, l.Events, l.Goldstein})
+	}
+	out.Total = len(out.Links)
+	writeJSON(w, http.StatusOK, out)
+}
+
+// networkParams reads level (code or country) and max (number of actors).
+func networkParams(q url.Values) (string, int, error) {
+	level, err := param(q, "level")
+	if err != nil {
+		return "", 0, err
+	}
+	switch level {
+	case "":
+		level = "code"
+	case "code", "country":
+	default:
+		return "", 0, &BadRequest{"level", "want code or country"}
+	}
+	max := defaultNodes
+	if v, err := param(q, "max"); err != nil {
+		return "", 0, err
+	} else if v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 2 || n > maxNodes {
+			return "", 0, &BadRequest{"max", "want a number of actors from 2 to " + strconv.Itoa(maxNodes)}
+		}
+		max = n
+	}
+	return level, max, nil
+}
+
+// Sizes of the drawn views.
+const (
+	timelineBins = 60  // at most this many bars before moving to a coarser unit
+	defaultNodes = 30  // actors in the network by default
+	maxNodes     = 150 // and at most
+	maxMonths    = 240 // months in a dyad series (the latest are kept)
+)

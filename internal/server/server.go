@@ -1,0 +1,209 @@
+// Package server is annals' HTTP JSON API and web explorer over a store
+// opened read-only: lists of events, documents, dyads, actors and clusters;
+// a document view with actors and event triggers highlighted and each
+// event's evidence on click; a timeline by event date; dyad pages with
+// monthly bars by quad class; an actor network. Pages are rendered on the
+// server with html/template, charts are SVG drawn on the server, one small
+// script adds the click-to-show evidence, and everything is embedded.
+//
+// Every query is parameterized; limits, offsets, parameter lengths, header
+// sizes and timeouts are bounded.
+package server
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Timeouts and sizes of the HTTP server.
+const (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 10 * time.Second
+	WriteTimeout      = 60 * time.Second
+	IdleTimeout       = 60 * time.Second
+	MaxHeaderBytes    = 16 << 10 // request line and headers
+	maxQueryBytes     = 4 << 10  // the query string
+	maxBodyBytes      = 1 << 10  // the API reads no body
+	// QueryTimeout bounds the database work of one request.
+	QueryTimeout = 30 * time.Second
+)
+
+// Options configure a Server.
+type Options struct {
+	// Log receives one line per failed request (server errors); nil
+	// discards them.
+	Log *log.Logger
+}
+
+// Server serves the API and the explorer over one database.
+type Server struct {
+	db    *sql.DB
+	pages map[string]*template.Template
+	log   *log.Logger
+	mux   *http.ServeMux
+}
+
+// New returns a server over db, a DuckDB database holding annals' store
+// schema. The caller keeps ownership of db (open it read-only: OpenReadOnly).
+func New(db *sql.DB, opt Options) (*Server, error) {
+	s := &Server{db: db, log: opt.Log, mux: http.NewServeMux()}
+	if s.log == nil {
+		s.log = log.New(discard{}, "", 0)
+	}
+	var err error
+	if s.pages, err = loadTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// Handler returns the server's handler, with its request bounds applied.
+func (s *Server) Handler() http.Handler { return s.bounded(s.mux) }
+
+// HTTPServer returns an *http.Server for addr with the server's handler and
+// bounded timeouts and header size.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    MaxHeaderBytes,
+	}
+}
+
+func (s *Server) routes() {
+	m := s.mux
+	// JSON API.
+	m.HandleFunc("GET /api/events", s.apiEvents)
+	m.HandleFunc("GET /api/events/{id}", s.apiEvent)
+	m.HandleFunc("GET /api/documents", s.apiDocuments)
+	m.HandleFunc("GET /api/documents/{id}", s.apiDocument)
+	m.HandleFunc("GET /api/dyads", s.apiDyads)
+	m.HandleFunc("GET /api/dyads/series", s.apiDyadSeries)
+	m.HandleFunc("GET /api/actors", s.apiActors)
+	m.HandleFunc("GET /api/clusters", s.apiClusters)
+	m.HandleFunc("GET /api/timeline", s.apiTimeline)
+	m.HandleFunc("GET /api/network", s.apiNetwork)
+	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.apiError(w, r, errNotFound)
+	})
+	// Explorer.
+	m.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/documents", http.StatusFound)
+	})
+	m.HandleFunc("GET /documents", s.pageDocuments)
+	m.HandleFunc("GET /documents/{id}", s.pageDocument)
+	m.HandleFunc("GET /events", s.pageEvents)
+	m.HandleFunc("GET /timeline", s.pageTimeline)
+	m.HandleFunc("GET /dyads", s.pageDyads)
+	m.HandleFunc("GET /dyad", s.pageDyad)
+	m.HandleFunc("GET /network", s.pageNetwork)
+	m.HandleFunc("GET /actors", s.pageActors)
+	static, _ := fs.Sub(staticFS, "static")
+	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.pageError(w, r, errNotFound)
+	})
+}
+
+// bounded applies the request bounds and security headers.
+func (s *Server) bounded(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			hd.Set("Allow", "GET, HEAD")
+			s.writeError(w, r, http.StatusMethodNotAllowed, "the explorer and the API are read-only: use GET")
+			return
+		}
+		if len(r.URL.RawQuery) > maxQueryBytes {
+			s.writeError(w, r, http.StatusRequestURITooLong, fmt.Sprintf("query string longer than %d bytes", maxQueryBytes))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		ctx, cancel := context.WithTimeout(r.Context(), QueryTimeout)
+		defer cancel()
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// errNotFound is a missing document, event or page.
+var errNotFound = errors.New("not found")
+
+// status maps an error to an HTTP status and a message for the client.
+func (s *Server) status(r *http.Request, err error) (int, string) {
+	var bad *BadRequest
+	switch {
+	case errors.As(err, &bad):
+		return http.StatusBadRequest, bad.Error()
+	case errors.Is(err, errNotFound):
+		return http.StatusNotFound, err.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		s.log.Printf("%s %s: %v", r.Method, r.URL, err)
+		return http.StatusServiceUnavailable, "the query took too long; narrow the filters"
+	case errors.Is(err, context.Canceled):
+		return 499, "request cancelled"
+	}
+	s.log.Printf("%s %s: %v", r.Method, r.URL, err)
+	return http.StatusInternalServerError, "internal error: " + err.Error()
+}
+
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, code int, msg string) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSON(w, code, apiErr{Error: msg, Status: code})
+		return
+	}
+	s.render(w, r, code, "error.html", errorPage{pageBase: pageBase{Title: http.StatusText(code)}, Message: msg})
+}
+
+type apiErr struct {
+	Error  string `json:"error"`
+	Status int    `json:"status"`
+}
+
+func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	code, msg := s.status(r, err)
+	if errors.Is(err, errNotFound) {
+		msg = "not found: " + r.URL.Path
+	}
+	writeJSON(w, code, apiErr{Error: msg, Status: code})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		code = http.StatusInternalServerError
+		b, _ = json.Marshal(apiErr{Error: "encoding the response: " + err.Error(), Status: code})
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)+1))
+	w.WriteHeader(code)
+	w.Write(append(b, '\n'))
+}

@@ -1,0 +1,66 @@
+package server
+
+import (
+	"annals/internal/record"
+	"annals/internal/text"
+)
+
+// DocSummary is a document in a list.
+type DocSummary struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Published string `json:"published"` // YYYY-MM-DD or ""
+	Events    int    `json:"events"`
+	Bytes     int    `json:"bytes"` // length of the text
+}
+
+// MentionOut is an actor mention with its offsets into the document text.
+type MentionOut struct {
+	Start int        `json:"start"`
+	End   int        `json:"end"`
+	Text  string     `json:"text"`
+	Label string     `json:"label"`
+	Via   string     `json:"via,omitempty"`
+	Actor text.Actor `json:"actor"`
+}
+
+// DocDetail is one document: its text with its mentions and events, all
+// with byte offsets into Text.
+type DocDetail struct {
+	DocSummary
+	Text     string         `json:"text"`
+	Mentions []MentionOut   `json:"mentions"`
+	Events   []record.Event `json:"events"`
+}
+
+// DyadOut is a pair of actors and the events between them.
+type DyadOut struct {
+	A         string  `json:"a"`
+	B         string  `json:"b"`
+	AToB      int     `json:"a_to_b"`
+	BToA      int     `json:"b_to_a"`
+	Events    int     `json:"events"`
+	Goldstein float64 `json:"goldstein"` // summed, both directions
+	First     string  `json:"first"`     // earliest event date, "" when none dated
+	Last      string  `json:"last"`
+}
+
+// ActorOut is an actor and the events in which it takes part.
+type ActorOut struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Country  string `json:"country"`
+	AsSource int    `json:"as_source"`
+	AsTarget int    `json:"as_target"`
+	Events   int    `json:"events"`
+}
+
+// MonthOut is one group of a dyad series.
+type MonthOut struct {
+	Month     string  `json:"month"`     // YYYY-MM
+	Direction string  `json:"direction"` // "a-b" or "b-a"
+	QuadClass int     `json:"quad_class"`
+	Events    int     `json:"events"`
+	Goldstein float64 `json:"goldstein"` // summed
+}
