@@ -2,6 +2,277 @@ package main
 
 // Owned by the actors work: actors, eval actors, eval coref.
 
-func cmdActors(e *env, args []string) int     { return notYet(e, "actors") }
-func cmdEvalActors(e *env, args []string) int { return notYet(e, "eval actors") }
-func cmdEvalCoref(e *env, args []string) int  { return notYet(e, "eval coref") }
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"annals/internal/actor"
+	"annals/internal/eval"
+	"annals/internal/pipeline"
+	"annals/internal/segment"
+	"annals/internal/shared"
+	"annals/internal/text"
+)
+
+// actorsPipeline builds the pipeline of annals actors: segmentation and the
+// knowledge-base actor stage over the built-in knowledge base and the
+// user's actor files. Problems in the files are returned with the pipeline
+// (bad lines are skipped, the rest is loaded).
+func actorsPipeline(files []string) (*pipeline.Pipeline, error, error) {
+	var kb *actor.KB
+	var loadErr error
+	if len(files) == 0 {
+		kb, loadErr = actor.Default()
+	} else {
+		kb, loadErr = actor.Load(files...)
+	}
+	if kb == nil {
+		return nil, loadErr, nil
+	}
+	p, err := pipeline.New(segment.New(), actor.NewStage(kb))
+	return p, loadErr, err
+}
+
+// mentionRecord is one line of annals actors.
+type mentionRecord struct {
+	DocID    string     `json:"doc_id"`
+	Sentence int        `json:"sentence"`
+	Text     string     `json:"text"`
+	Start    int        `json:"start"`
+	End      int        `json:"end"`
+	Label    string     `json:"label"`
+	Via      string     `json:"via"`
+	Entry    string     `json:"entry"`
+	Actor    text.Actor `json:"actor"`
+}
+
+func cmdActors(e *env, args []string) int {
+	fs := flag.NewFlagSet("actors", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var cf codeFlags
+	fs.StringVar(&cf.published, "published", "", "publication date `YYYY-MM-DD` for documents that do not give one (actors resolve at it)")
+	fs.StringVar(&cf.input, "input", "text", "input format: text (each file one document) or jsonl (one {\"id\",\"text\",\"published\"?} a line)")
+	fs.IntVar(&cf.workers, "workers", 0, "documents processed in parallel (0: one per core)")
+	fs.Var(&cf.actors, "actors", "actor `FILE` adding to or overriding the knowledge base: a TSV table or a PETRARCH dictionary (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: annals actors [flags] [FILE|-]...\n\nPrints one JSON object a line for every actor mention: doc_id, sentence, text,\nstart and end (byte offsets), label, via, entry and the actor resolved at the\npublication date. With no FILE, or FILE -, reads standard input.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return exitUsage
+	}
+	pub, err := cf.check()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals actors: %v\n", err)
+		return exitUsage
+	}
+	p, loadErr, err := actorsPipeline(cf.actors)
+	if p == nil || err != nil {
+		fmt.Fprintf(e.stderr, "annals actors: %v\n", firstErr(err, loadErr))
+		return exitUsage
+	}
+	failed := false
+	if loadErr != nil {
+		failed = true
+		for _, line := range strings.Split(loadErr.Error(), "\n") {
+			fmt.Fprintf(e.stderr, "annals actors: %s\n", line)
+		}
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	var werr error
+	if runCoder(e, p, cf, pub, fs.Args(), func(d *text.Document) {
+		for _, m := range d.Mentions {
+			a := m.Actor
+			if a.Sector == nil {
+				a.Sector = []string{}
+			}
+			r := mentionRecord{DocID: d.ID, Sentence: int(m.Sentence), Text: d.Slice(m.Span), Start: m.Span.Start, End: m.Span.End,
+				Label: m.Label, Via: m.Via, Entry: m.Entry, Actor: a}
+			if err := enc.Encode(r); err != nil && werr == nil {
+				werr = err
+			}
+		}
+	}) {
+		failed = true
+	}
+	if werr != nil {
+		fmt.Fprintf(e.stderr, "annals actors: %v\n", werr)
+		failed = true
+	}
+	if failed {
+		return exitFailed
+	}
+	return exitOK
+}
+
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return fmt.Errorf("no knowledge base")
+}
+
+// actorScore is the report of annals eval actors.
+type actorScore struct {
+	Gold        string      `json:"gold"`
+	Records     int         `json:"records"`
+	GoldActors  int         `json:"gold_actors"`
+	Found       int         `json:"found"`
+	Share       float64     `json:"share"`
+	SourceGold  int         `json:"source_gold"`
+	SourceFound int         `json:"source_found"`
+	TargetGold  int         `json:"target_gold"`
+	TargetFound int         `json:"target_found"`
+	KnownFaults int         `json:"records_with_known_faults"`
+	Seconds     float64     `json:"seconds"`
+	Misses      []actorMiss `json:"misses,omitempty"`
+}
+
+// actorMiss is a gold actor code not found in its sentence.
+type actorMiss struct {
+	ID    string   `json:"id"`
+	Role  string   `json:"role"`
+	Code  string   `json:"code"`
+	Text  string   `json:"text"`
+	Found []string `json:"found"`
+}
+
+// goldCodeFound reports whether gold code appears among actors: as an
+// actor's country, or as the start of its code (IGO, NGO, IMG, a country).
+func goldCodeFound(code string, actors []text.Actor) bool {
+	if code == "" {
+		return false
+	}
+	for _, a := range actors {
+		if a.Country == code || strings.HasPrefix(a.Code, code) {
+			return true
+		}
+	}
+	return false
+}
+
+func cmdEvalActors(e *env, args []string) int {
+	fs := flag.NewFlagSet("eval actors", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	def, _ := shared.Path("data/plover/plover_gsr_dev.jsonl")
+	goldPath := fs.String("gold", def, "PLOVER gold records `FILE` (one JSON a line)")
+	asJSON := fs.Bool("json", false, "print the report as one JSON object")
+	verbose := fs.Bool("v", false, "list every gold actor code not found, with the actors that were")
+	workers := fs.Int("workers", 0, "records processed in parallel (0: one per core)")
+	var actors stringList
+	fs.Var(&actors, "actors", "actor `FILE` adding to the knowledge base (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: annals eval actors [--gold FILE] [--json] [-v]\n\nThe share of gold source and target actor codes that appear among the actors\nfound in their sentence (an actor matches when its country, or the start of its\ncode, is the gold code).\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return exitUsage
+	}
+	if *goldPath == "" {
+		fmt.Fprintln(e.stderr, "annals eval actors: --gold FILE is required (../shared/data/plover/plover_gsr_dev.jsonl is not here)")
+		return exitUsage
+	}
+	f, err := os.Open(*goldPath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals eval actors: %v\n", err)
+		return exitUsage
+	}
+	gold, errs := eval.ReadGold(f, *goldPath)
+	f.Close()
+	for _, err := range errs {
+		fmt.Fprintf(e.stderr, "annals eval actors: %v\n", err)
+	}
+	p, loadErr, err := actorsPipeline(actors)
+	if p == nil || err != nil {
+		fmt.Fprintf(e.stderr, "annals eval actors: %v\n", firstErr(err, loadErr))
+		return exitUsage
+	}
+	if loadErr != nil {
+		fmt.Fprintf(e.stderr, "annals eval actors: %v\n", loadErr)
+	}
+	start := time.Now()
+	found := make([][]text.Actor, len(gold))
+	var failures []error
+	docs := make(chan *text.Document)
+	go func() {
+		defer close(docs)
+		for _, g := range gold {
+			docs <- text.New(g.ID, g.Text)
+		}
+	}()
+	_ = p.Run(context.Background(), *workers, docs, func(r pipeline.Result) {
+		if r.Err != nil {
+			failures = append(failures, r.Err)
+			return
+		}
+		for _, m := range r.Doc.Mentions {
+			found[r.Index] = append(found[r.Index], m.Actor)
+		}
+	})
+	rep := actorScore{Gold: *goldPath, Records: len(gold), Seconds: time.Since(start).Seconds()}
+	for i, g := range gold {
+		if g.Problem != "" {
+			rep.KnownFaults++
+		}
+		for _, role := range []struct {
+			name   string
+			actors []eval.GoldActor
+			gold   *int
+			found  *int
+		}{{"source", g.Source, &rep.SourceGold, &rep.SourceFound}, {"target", g.Target, &rep.TargetGold, &rep.TargetFound}} {
+			for _, a := range role.actors {
+				if a.Code == "" {
+					continue
+				}
+				*role.gold++
+				if goldCodeFound(a.Code, found[i]) {
+					*role.found++
+					continue
+				}
+				var codes []string
+				for _, f := range found[i] {
+					codes = append(codes, f.Code)
+				}
+				rep.Misses = append(rep.Misses, actorMiss{ID: g.ID, Role: role.name, Code: a.Code, Text: a.Text, Found: codes})
+			}
+		}
+	}
+	rep.GoldActors = rep.SourceGold + rep.TargetGold
+	rep.Found = rep.SourceFound + rep.TargetFound
+	if rep.GoldActors > 0 {
+		rep.Share = float64(rep.Found) / float64(rep.GoldActors)
+	}
+	if !*verbose {
+		rep.Misses = nil
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(rep)
+	} else {
+		fmt.Fprintf(e.stdout, "gold: %s\nrecords: %d (%d with known faults: missing source, string targets)\n", rep.Gold, rep.Records, rep.KnownFaults)
+		fmt.Fprintf(e.stdout, "gold actor codes found in their sentence: %d/%d = %.1f%%\n", rep.Found, rep.GoldActors, 100*rep.Share)
+		fmt.Fprintf(e.stdout, "  source: %d/%d   target: %d/%d\n", rep.SourceFound, rep.SourceGold, rep.TargetFound, rep.TargetGold)
+		fmt.Fprintf(e.stdout, "time: %.2fs\n", rep.Seconds)
+		for _, m := range rep.Misses {
+			fmt.Fprintf(e.stdout, "miss %s %s %s %q; found %v\n", m.ID, m.Role, m.Code, m.Text, m.Found)
+		}
+	}
+	for _, err := range failures {
+		fmt.Fprintf(e.stderr, "annals eval actors: %v\n", err)
+	}
+	if len(errs) > 0 || len(failures) > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+func cmdEvalCoref(e *env, args []string) int { return notYet(e, "eval coref") }

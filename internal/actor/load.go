@@ -258,14 +258,14 @@ func (kb *KB) readTitle(f []string) error {
 }
 
 var (
-	idRE   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]*$`)
+	idRE   = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_.:-]*$`)
 	codeRE = regexp.MustCompile(`^[A-Z0-9]{3,}$`)
 )
 
 // parseRow builds an entry from the fields of one row of table t.
 func parseRow(t table, f []string) (*Entry, error) {
 	if !idRE.MatchString(f[0]) {
-		return nil, fmt.Errorf("id %q: want letters, digits, '_', '.', ':' or '-'", f[0])
+		return nil, fmt.Errorf("id %q: want letters, digits, '_', '.', ':' or '-', starting with a letter or digit", f[0])
 	}
 	e := &Entry{ID: f[0]}
 	var err error
