@@ -62,7 +62,9 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			break
 		}
 		switch s.dep(cur).Base() {
-		case text.DepXComp, text.DepConj:
+		case text.DepXComp, text.DepConj, text.DepAdvCl:
+			// A clause without a subject of its own shares its governor's:
+			// "agreed to meet", "met and agreed", "reacted by claiming".
 			for _, k := range s.kids(h) {
 				switch s.dep(k) {
 				case text.DepNSubj:

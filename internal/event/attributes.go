@@ -140,6 +140,11 @@ func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
 			rule := "cue/" + kind + ":" + strings.Join(cue.Words, " ")
 			switch kind {
 			case "negation":
+				// Negation scopes over its own head only: "not
+				// surprisingly, X did Y" does not deny Y.
+				if h := s.head(k); h.Valid() && s.dep(h).Base() == text.DepAdvMod && s.tree {
+					continue
+				}
 				if ev.Polarity != text.Negated {
 					ev.Polarity = text.Negated
 					evidence("polarity", k, end, rule)
@@ -257,7 +262,16 @@ func (s *sentenceView) attribution(ev *text.Event, t text.TokenID, cues *Cues, e
 			if s.dep(k).Base() == text.DepObl || s.dep(k).Base() == text.DepNMod {
 				for _, c := range s.kids(k) {
 					if s.dep(c) == text.DepCase && s.lemma(c) == "accord" || s.form(c) == "according" {
-						set(k, c, c+1, "attribution/according-to")
+						speaker := k
+						// "according to what X has claimed": the claimant.
+						if w := s.form(k); w == "what" || w == "which" {
+							if v := s.head(k); v.Valid() {
+								if sp, ok := speakerOf(v); ok {
+									speaker = sp
+								}
+							}
+						}
+						set(speaker, c, c+1, "attribution/according-to")
 						return
 					}
 				}

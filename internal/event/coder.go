@@ -231,7 +231,33 @@ func confidence(ev *text.Event, tree bool) float64 {
 	return float64(int(c*100+0.5)) / 100
 }
 
+// parseDate returns the time an event date stands for when resolving
+// roles: a day, the middle of a month or year, the middle of a range.
 func parseDate(v string) time.Time {
+	if a, b, ok := strings.Cut(v, "/"); ok {
+		from, to := parseDate(a), parseDate(b)
+		if !from.IsZero() && !to.IsZero() {
+			return from.Add(to.Sub(from) / 2)
+		}
+		return from
+	}
+	if strings.HasSuffix(v, "X") {
+		// A decade: "199X" → 1995.
+		if t := parseDate(strings.TrimSuffix(v, "X") + "5"); !t.IsZero() {
+			return t
+		}
+	}
+	t := parseDay(v)
+	switch len(v) {
+	case 4:
+		return t.AddDate(0, 6, 0)
+	case 7:
+		return t.AddDate(0, 0, 14)
+	}
+	return t
+}
+
+func parseDay(v string) time.Time {
 	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
 		if len(v) >= len(layout) {
 			if t, err := time.Parse(layout, v[:len(layout)]); err == nil {
