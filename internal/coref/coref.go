@@ -45,9 +45,9 @@ func (r *Resolver) Provides() text.Layer { return text.LayerCoref }
 // pronoun describes what a pronoun can refer to.
 type pronoun struct {
 	person, female, male bool // he/she: a person
-	thing                    bool // it: a state, organization, group
-	plural                   bool // they: a group, agents, several actors
-	reflexive                bool
+	thing                bool // it: a state, organization, group
+	plural               bool // they: a group, agents, several actors
+	reflexive            bool
 }
 
 var pronouns = map[string]pronoun{
