@@ -63,6 +63,14 @@ const (
 	fClusterWin
 	fWordM1
 	fWordP1
+	fStyleFlags
+	fStyleCaps
+	fClusterM2
+	fClusterP2
+	fGaz
+	fGazCaps
+	fGazM1
+	fGazP1
 )
 
 // Word flags.
@@ -105,7 +113,9 @@ type token struct {
 	cluster            [numGrains]uint64
 	caps               uint64
 	length             uint64
+	style              uint64 // the sentence's capitalization style, same for every word
 	lowerStr           string
+	gaz                []uint64 // gazetteer matches covering the word
 }
 
 var (
@@ -219,7 +229,64 @@ func (m *model) prepare(words []string, toks []token) []token {
 		}
 		toks = append(toks, t)
 	}
+	style := sentenceStyle(words)
+	var gaz [][]uint64
+	if m.gaz != nil {
+		lower := make([]string, len(toks))
+		for i := range toks {
+			lower[i] = toks[i].lowerStr
+		}
+		gaz = m.gaz.match(words, lower)
+	}
+	for i := range toks {
+		toks[i].style = style
+		if gaz != nil {
+			toks[i].gaz = gaz[i]
+		}
+	}
 	return toks
+}
+
+// Sentence capitalization styles: web text is often all lowercase or all
+// capitals, and headlines capitalize every word, which changes what a
+// capital letter says.
+const (
+	styleNormal uint64 = iota
+	styleLower         // no capitalized word after the first
+	styleTitle         // most words capitalized
+	styleUpper         // most words all capitals
+)
+
+// sentenceStyle returns the capitalization style of a sentence.
+func sentenceStyle(words []string) uint64 {
+	letters, caps, upper := 0, 0, 0
+	for i, w := range words {
+		f := flagsOf(w)
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if i > 0 {
+			letters++
+			if f&flagInitCap != 0 {
+				caps++
+			}
+		}
+		if f&flagAllCaps != 0 && utf8.RuneCountInString(w) > 1 {
+			upper++
+		}
+	}
+	switch {
+	case letters == 0:
+		return styleNormal
+	case upper*10 >= letters*7:
+		return styleUpper
+	case caps == 0:
+		return styleLower
+	case caps*10 >= letters*6 && letters >= 3:
+		return styleTitle
+	}
+	return styleNormal
 }
 
 // features appends the feature hashes of word i of a prepared sentence.
@@ -259,8 +326,10 @@ func features(toks []token, i int, out []uint64) []uint64 {
 		mix(mix(mix(fCaps, t.caps), first), t.flags&(flagInitCap|flagAllCaps)),
 		mix(mix(fCapsShape, t.caps), t.shape),
 		mix(mix(fLen, t.length), t.flags&(flagInitCap|flagAllCaps)),
-		mix(fWordM1, m1.word),
-		mix(fWordP1, p1.word),
+		mix(mix(fStyleFlags, t.style), t.flags),
+		mix(mix(mix(fStyleCaps, t.style), t.caps), t.flags&(flagInitCap|flagAllCaps)),
+		mix(fClusterM2, m2.cluster[0]),
+		mix(fClusterP2, p2.cluster[0]),
 	)
 	for g := range numGrains {
 		out = append(out,
@@ -269,6 +338,16 @@ func features(toks []token, i int, out []uint64) []uint64 {
 			mix(mix(fClusterP1, uint64(g)), p1.cluster[g]),
 			mix(mix(mix(fClusterWin, uint64(g)), t.cluster[g]), t.flags&(flagInitCap|flagAllCaps)),
 		)
+	}
+	caps := t.flags & (flagInitCap | flagAllCaps)
+	for _, g := range t.gaz {
+		out = append(out, mix(fGaz, g), mix(mix(fGazCaps, g), caps))
+	}
+	for _, g := range m1.gaz {
+		out = append(out, mix(mix(fGazM1, g), caps))
+	}
+	for _, g := range p1.gaz {
+		out = append(out, mix(mix(fGazP1, g), caps))
 	}
 	// Prefixes and suffixes of the lowercased word, up to 4 characters,
 	// when shorter than the word.

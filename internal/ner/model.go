@@ -16,7 +16,7 @@ import (
 const modelMagic = "annals-ner\n"
 
 // modelVersion is the version of the model format and feature templates.
-const modelVersion = 1
+const modelVersion = 2
 
 // model is a trained recognizer: feature weights per tag, tag transition
 // weights, and the word table induced from unlabelled text.
@@ -29,6 +29,7 @@ type model struct {
 	// sentence start.
 	trans [numTags + 1][numTags]float32
 	words map[string]wordInfo
+	gaz   *gazetteer // nil: no gazetteer features
 }
 
 // allowed reports whether tag t may follow tag p (p == numTags: sentence
@@ -170,6 +171,16 @@ func (m *model) writeTo(w io.Writer) error {
 		}
 		bw.WriteByte(info.Caps)
 	}
+	var gents [][3]string
+	if m.gaz != nil {
+		gents = m.gaz.entries()
+	}
+	uvar(uint64(len(gents)))
+	for _, e := range gents {
+		str(e[0])
+		str(e[1])
+		str(e[2])
+	}
 	for p := range numTags + 1 {
 		for t := range numTags {
 			f32(m.trans[p][t])
@@ -269,6 +280,17 @@ func readModel(r io.Reader) (*model, error) {
 		}
 		info.Caps = d.byte()
 		m.words[k] = info
+	}
+	ng := d.uvar()
+	if ng > uint64(len(d.b)) {
+		return nil, fmt.Errorf("ner model: corrupt gazetteer (%d entries)", ng)
+	}
+	if ng > 0 {
+		m.gaz = &gazetteer{folded: map[string]uint32{}, cased: map[string]uint32{}}
+		for range ng {
+			cat, kind, key := d.str(), d.str(), d.str()
+			m.gaz.addStored(cat, kind, key)
+		}
 	}
 	for p := range numTags + 1 {
 		for t := range numTags {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"time"
 )
 
@@ -13,28 +14,37 @@ type TrainOptions struct {
 	Epochs   int    // the most epochs to run; the best on dev is kept
 	Patience int    // stop after this many epochs without a better dev F1 (0: never)
 	MinCount int    // keep features seen at least this often in training
+	// Refit, when there is a dev set, trains the final model on train and
+	// dev together for the number of epochs that was best on dev.
+	Refit    bool
 	Clusters ClusterOptions
-	Name     string    // the model's provenance name
-	Log      io.Writer // progress lines, one per epoch (nil: quiet)
+	// Gazetteer is a name list in the format of DefaultGazetteer ("" for
+	// none): its matches become features.
+	Gazetteer string
+	Name      string    // the model's provenance name
+	Log       io.Writer // progress lines, one per epoch (nil: quiet)
 }
 
 // DefaultTrainOptions are the options `annals train ner` uses by default.
 func DefaultTrainOptions() TrainOptions {
 	return TrainOptions{
-		Seed:     1,
-		Epochs:   20,
-		Patience: 4,
-		MinCount: 1,
-		Clusters: DefaultClusterOptions(),
-		Name:     "ner-uner-ewt",
+		Seed:      1,
+		Epochs:    20,
+		Patience:  4,
+		MinCount:  1,
+		Refit:     true,
+		Clusters:  DefaultClusterOptions(),
+		Gazetteer: DefaultGazetteer,
+		Name:      "ner-uner-ewt",
 	}
 }
 
 // TrainReport says how training went.
 type TrainReport struct {
-	Epochs    int     // epochs run
-	BestEpoch int     // the epoch whose averaged weights were kept
+	Epochs    int     // epochs run while choosing
+	BestEpoch int     // the epoch whose averaged weights were best on dev
 	DevF1     float64 // span F1 on dev at the best epoch (0 without dev)
+	Refit     bool    // whether the final model was trained on train+dev
 	Features  int     // features with weights before pruning
 	Words     int     // words in the table induced from unlabelled text
 	Duration  time.Duration
@@ -59,11 +69,49 @@ func Train(train, dev []Sentence, corpus [][]string, opt TrainOptions) (*Recogni
 			fmt.Fprintf(opt.Log, format+"\n", args...)
 		}
 	}
-	m := &model{Name: opt.Name, words: induceWords(corpus, opt.Clusters, logf)}
-	rep.Words = len(m.words)
-	logf("word table: %d words (%.1fs)", len(m.words), time.Since(start).Seconds())
+	base := &model{Name: opt.Name}
+	if testWords != nil {
+		base.words = testWords
+	} else {
+		base.words = induceWords(corpus, opt.Clusters, logf)
+	}
+	rep.Words = len(base.words)
+	if opt.Gazetteer != "" {
+		g, err := parseGazetteer(strings.NewReader(opt.Gazetteer), "gazetteer")
+		if err != nil {
+			return nil, rep, fmt.Errorf("train ner: %w", err)
+		}
+		base.gaz = g
+	}
+	logf("word table: %d words (%.1fs)", len(base.words), time.Since(start).Seconds())
 
-	// Hash every training word's features once; keep the frequent ones.
+	best, nf := perceptron(base, train, dev, opt, opt.Epochs, &rep, logf)
+	rep.Features = nf
+	if opt.Refit && len(dev) > 0 {
+		all := append(append([]Sentence(nil), train...), dev...)
+		logf("refit on train+dev for %d epochs", rep.BestEpoch)
+		var r TrainReport
+		best, _ = perceptron(base, all, nil, opt, rep.BestEpoch, &r, logf)
+		rep.Refit = true
+	}
+	rep.Duration = time.Since(start)
+	data := fmt.Sprintf("%d training sentences", len(train))
+	if rep.Refit {
+		data = fmt.Sprintf("%d training and %d dev sentences", len(train), len(dev))
+	}
+	best.Info = fmt.Sprintf("averaged perceptron over BIO tags with Viterbi; seed %d; %s; %d epochs (best on dev of %d run; dev span F1 %.4f); %d words in the cluster table",
+		opt.Seed, data, rep.BestEpoch, rep.Epochs, rep.DevF1, len(base.words))
+	return &Recognizer{m: best}, rep, nil
+}
+
+// perceptron trains an averaged structured perceptron from the word table
+// and gazetteer of base for at most epochs epochs, and returns the averaged
+// model of the epoch best on dev (the last one without dev) and the number
+// of features.
+func perceptron(base *model, train, dev []Sentence, opt TrainOptions, epochs int, rep *TrainReport, logf func(string, ...any)) (*model, int) {
+	m := &model{Name: base.Name, words: base.words, gaz: base.gaz}
+	// Hash every training word's features once; keep the frequent ones,
+	// numbered in order of first use so that the numbering is reproducible.
 	hashes := make([][][]uint64, len(train))
 	counts := map[uint64]int32{}
 	var order []uint64
@@ -87,7 +135,6 @@ func Train(train, dev []Sentence, corpus [][]string, opt TrainOptions) (*Recogni
 			m.index[h] = int32(len(m.index))
 		}
 	}
-	rep.Features = len(m.index)
 	ids := make([][][]int32, len(train))
 	for si, hs := range hashes {
 		ids[si] = make([][]int32, len(hs))
@@ -104,8 +151,8 @@ func Train(train, dev []Sentence, corpus [][]string, opt TrainOptions) (*Recogni
 	hashes = nil
 	logf("features: %d (min count %d) from %d sentences", len(m.index), opt.MinCount, len(train))
 
-	// Averaged structured perceptron: w is the current weight vector, u
-	// accumulates c·Δ so that the average is w − u/c.
+	// w is the current weight vector; u accumulates c·Δ so that the
+	// average over all steps is w − u/c.
 	nf := len(m.index)
 	m.w = make([]float32, nf*numTags)
 	u := make([]float64, nf*numTags)
@@ -132,7 +179,7 @@ func Train(train, dev []Sentence, corpus [][]string, opt TrainOptions) (*Recogni
 		m.trans[p][t] += d
 		tu[p][t] += c * float64(d)
 	}
-	for epoch := 1; epoch <= opt.Epochs; epoch++ {
+	for epoch := 1; epoch <= epochs; epoch++ {
 		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 		errs := 0
 		for _, si := range perm {
@@ -166,7 +213,7 @@ func Train(train, dev []Sentence, corpus [][]string, opt TrainOptions) (*Recogni
 			}
 			c++
 		}
-		avg := &model{Name: m.Name, index: m.index, words: m.words, w: make([]float32, len(m.w))}
+		avg := &model{Name: m.Name, index: m.index, words: m.words, gaz: m.gaz, w: make([]float32, len(m.w))}
 		for k := range m.w {
 			avg.w[k] = float32(float64(m.w[k]) - u[k]/c)
 		}
@@ -181,8 +228,7 @@ func Train(train, dev []Sentence, corpus [][]string, opt TrainOptions) (*Recogni
 			logf("epoch %d: %d/%d training sentences wrong", epoch, errs, len(train))
 			continue
 		}
-		sc := evaluate(avg, dev)
-		f1 := sc.Overall.F1()
+		f1 := evaluate(avg, dev).Overall.F1()
 		logf("epoch %d: %d/%d training sentences wrong; dev span F1 %.4f", epoch, errs, len(train), f1)
 		if f1 > bestF1 {
 			best, bestF1, rep.BestEpoch, rep.DevF1 = avg, f1, epoch, f1
@@ -191,11 +237,11 @@ func Train(train, dev []Sentence, corpus [][]string, opt TrainOptions) (*Recogni
 			break
 		}
 	}
-	rep.Duration = time.Since(start)
-	best.Info = fmt.Sprintf("averaged perceptron, seed %d, %d training sentences, best epoch %d of %d, dev span F1 %.4f, %d words in cluster table",
-		opt.Seed, len(train), rep.BestEpoch, rep.Epochs, rep.DevF1, len(m.words))
-	return &Recognizer{m: best}, rep, nil
+	return best, nf
 }
+
+// testWords, when set by an experiment, replaces the induced word table.
+var testWords map[string]wordInfo
 
 // evaluate tags sentences with m and scores the spans against their gold
 // tags.
