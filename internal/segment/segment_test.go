@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"unicode"
@@ -254,4 +255,24 @@ func FuzzSegment(f *testing.F) {
 			t.Fatalf("%q: tokens in blank text", src)
 		}
 	})
+}
+
+func BenchmarkSegment(b *testing.B) {
+	data, err := os.ReadFile("testdata/bench.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	// About 100 KB: the sample repeated.
+	src := strings.Repeat(string(data)+"\n\n", 100_000/len(data)+1)
+	seg := New()
+	tokens := len(seg.Pieces(src))
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for range b.N {
+		doc := text.New("bench", src)
+		if err := seg.Process(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }

@@ -221,7 +221,7 @@ func lineBreak(t *tables, src string, ps []Piece, i int) bool {
 // ended: an opener word ("Please", "Thanks") after a lower-case content
 // word or a number, as in e-mail and forum text.
 func unpunctuated(t *tables, src string, ps []Piece, i int) bool {
-	if !t.opener[pieceText(src, ps[i])] || ps[i-1].End == ps[i].Start {
+	if c := src[ps[i].Start]; c < 'A' || c > 'Z' || ps[i-1].End == ps[i].Start || !t.opener[pieceText(src, ps[i])] {
 		return false
 	}
 	prev := pieceText(src, ps[i-1])
@@ -239,7 +239,7 @@ func unpunctuated(t *tables, src string, ps []Piece, i int) bool {
 // to it ("sent on 04/26/2001"), and after the AM or PM.
 func stamps(src string, ps []Piece) {
 	for i := 0; i+2 < len(ps); i++ {
-		if !isDate(pieceText(src, ps[i])) || !isClock(pieceText(src, ps[i+1])) {
+		if !isDigit(src[ps[i].Start]) || !isDate(pieceText(src, ps[i])) || !isClock(pieceText(src, ps[i+1])) {
 			continue
 		}
 		end := i + 2

@@ -44,13 +44,13 @@ func parseAbbrevClass(s string) (abbrevClass, error) {
 
 // tables are the segmenter's data, read from the embedded data files.
 type tables struct {
-	abbrev       map[string]abbrevClass // form without its period, as written and upper-cased
-	prefix       map[string]bool        // lower-case prefixes a hyphen does not split from
-	starter      map[string]bool        // lower-case words that often start a sentence
-	contraction  map[string]int         // lower-case form → byte length of its first word
-	unit         map[string]bool        // lower-case units written after a number: "5pm", "65k"
-	opener       map[string]bool        // capitalized words that start a sentence even with no stop before
-	maxAbbrevLen int
+	abbrev         map[string]abbrevClass // form without its period, as written and upper-cased
+	prefix         map[string]bool        // lower-case prefixes a hyphen does not split from
+	starter        map[string]bool        // lower-case words that often start a sentence
+	contraction    map[string]int         // lower-case form → byte length of its first word
+	unit           map[string]bool        // lower-case units written after a number: "5pm", "65k"
+	opener         map[string]bool        // capitalized words that start a sentence even with no stop before
+	contractionLen [2]int                 // shortest and longest contraction
 }
 
 // loadTables reads the embedded data files. It returns the tables with
@@ -101,7 +101,6 @@ func loadTables() (*tables, error) {
 				t.abbrev[up] = c
 			}
 		}
-		t.maxAbbrevLen = max(t.maxAbbrevLen, len(p[0]))
 		return nil
 	})
 	set := func(m map[string]bool) func(p []string) error {
@@ -135,6 +134,10 @@ func loadTables() (*tables, error) {
 			return fmt.Errorf("%q is not lower case", p[0])
 		}
 		t.contraction[p[0]] = n
+		if t.contractionLen[0] == 0 || len(p[0]) < t.contractionLen[0] {
+			t.contractionLen[0] = len(p[0])
+		}
+		t.contractionLen[1] = max(t.contractionLen[1], len(p[0]))
 		return nil
 	})
 	if len(errs) > 0 {

@@ -582,6 +582,9 @@ func (k *tokenizer) clitic(s string) int {
 			}
 		}
 	}
+	if n < k.t.contractionLen[0] || n > k.t.contractionLen[1] {
+		return 0
+	}
 	var buf [32]byte
 	if key, ok := lowerKey(s, &buf); ok {
 		if c, ok := k.t.contraction[string(key)]; ok {
