@@ -110,6 +110,20 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		}
 	}
 	tgt = append(tgt, s.pickTarget(append(cands, obl...))...)
+	if len(tgt) == 0 {
+		// "demanded that the US cancel …", "urged that Israel ease …": the
+		// addressee is the subject of the complement clause.
+		for _, k := range s.kids(t) {
+			if s.dep(k) == text.DepCComp {
+				for _, c := range s.kids(k) {
+					if s.dep(c) == text.DepNSubj && !s.temporal(c) {
+						tgt = append(tgt, s.argument(c)...)
+					}
+				}
+				break
+			}
+		}
+	}
 	return dedupe(src), dedupe(tgt)
 }
 
@@ -182,6 +196,10 @@ func (s *sentenceView) passive(t text.TokenID) bool {
 // mention that covers it, or the head with its compound/flat modifiers;
 // each conjunct ("India and Pakistan") becomes an argument of its own.
 func (s *sentenceView) argument(h text.TokenID) []text.Argument {
+	if h >= s.trigFirst && h <= s.trigLast {
+		return nil // part of the trigger ("opened fire")
+	}
+	h = s.quantified(h)
 	out := []text.Argument{s.single(h)}
 	for _, c := range s.kids(h) {
 		if s.dep(c) == text.DepConj {
@@ -304,12 +322,42 @@ func dedupe(args []text.Argument) []text.Argument {
 // obliques, in order): the first that refers to an actor, else the first.
 func (s *sentenceView) pickTarget(cands []text.TokenID) []text.Argument {
 	for _, k := range cands {
-		if s.actorLike(k) {
+		if s.actorLike(s.quantified(k)) {
 			return s.argument(k)
+		}
+	}
+	// "fired shells at targets in Jericho": an actor one step down.
+	for _, k := range cands {
+		for _, c := range s.kids(k) {
+			if s.dep(c).Base() == text.DepNMod && s.actorLike(c) {
+				return s.argument(c)
+			}
 		}
 	}
 	if len(cands) > 0 {
 		return s.argument(cands[0])
 	}
 	return nil
+}
+
+// quantities are nouns that count or portion a group: the group is the
+// participant ("scores of refugees", "one third of the guerrillas").
+var quantities = map[string]bool{
+	"score": true, "dozen": true, "hundred": true, "thousand": true, "million": true, "number": true,
+	"third": true, "half": true, "quarter": true, "part": true, "some": true, "many": true, "most": true,
+	"all": true, "one": true, "two": true, "three": true, "several": true, "group": true, "member": true,
+	"majority": true, "minority": true, "handful": true, "bunch": true, "lot": true, "none": true,
+}
+
+// quantified returns the counted group for a quantity head, else h.
+func (s *sentenceView) quantified(h text.TokenID) text.TokenID {
+	if !quantities[s.lemma(h)] && !(s.doc.Tokens[h].UPOS == text.NUM) {
+		return h
+	}
+	for _, k := range s.kids(h) {
+		if s.dep(k).Base() == text.DepNMod && s.caseIs(k, "of") {
+			return k
+		}
+	}
+	return h
 }

@@ -171,7 +171,9 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	ev.Context = append([]string(nil), code.Context...)
 	ev.Evidence = append(ev.Evidence, text.Evidence{Field: "trigger", Span: ev.Trigger, Rule: rule + " (" + e.Source + ")"})
 
+	s.trigFirst, s.trigLast = t, last
 	src, tgt, how := s.arguments(t, e.Noun)
+	s.trigFirst, s.trigLast = text.NoToken, text.NoToken
 	ev.Source, ev.Target = src, tgt
 	for _, a := range src {
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: a.Span, Rule: how})

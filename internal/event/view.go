@@ -18,10 +18,12 @@ type sentenceView struct {
 	mentionOf   []text.MentionID // by token index relative to first
 	tree        bool
 	hasMentions bool
+	// trigFirst, trigLast are the tokens of the trigger being coded.
+	trigFirst, trigLast text.TokenID
 }
 
 func newSentenceView(d *text.Document) *sentenceView {
-	return &sentenceView{doc: d, tree: d.Has(text.LayerDeps), hasMentions: d.Has(text.LayerMentions)}
+	return &sentenceView{doc: d, tree: d.Has(text.LayerDeps), hasMentions: d.Has(text.LayerMentions), trigFirst: text.NoToken, trigLast: text.NoToken}
 }
 
 func (s *sentenceView) reset(id text.SentenceID) {
