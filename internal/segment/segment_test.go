@@ -145,6 +145,7 @@ func TestSentences(t *testing.T) {
 		{"Talks ended,\nOfficials said.", []string{"Talks ended,\nOfficials said."}},
 		{"Points:\n- one\n- two", []string{"Points:\n- one", "- two"}},
 		{"He met Mr.\nSmith.", []string{"He met Mr.\nSmith."}},
+		{"Two changes. 1. Delete it. 2. Sign it.", []string{"Two changes.", "1. Delete it.", "2. Sign it."}},
 		{"looks fine to me Please call", []string{"looks fine to me", "Please call"}},
 		{"a note to Please readers", []string{"a note to Please readers"}},
 		{"Kay Mann 04/26/2001 07:17 AM Will you send it? It was sent on 04/25/01 12:42 PM Ana, see below.", []string{"Kay Mann", "04/26/2001 07:17 AM", "Will you send it?", "It was sent on 04/25/01 12:42 PM", "Ana, see below."}},

@@ -34,7 +34,7 @@ func splitSentences(t *tables, src string, ps []Piece) []Piece {
 	stamps(src, ps)
 	for i := 0; i < len(ps); i++ {
 		kind := terminal(t, src, ps[i])
-		if kind == termNone {
+		if kind == termNone || kind == termStop && i > 0 && ps[i-1].Starts && enumerator(src, ps, i) {
 			continue
 		}
 		// Closing quotes and brackets after the stop belong to its sentence.
@@ -288,4 +288,11 @@ func isClock(s string) bool {
 		}
 	}
 	return true
+}
+
+// enumerator reports whether the stop at piece i closes a list number at
+// the start of a sentence ("2. We liked it"): then it ends nothing.
+func enumerator(src string, ps []Piece, i int) bool {
+	n := pieceText(src, ps[i-1])
+	return ps[i-1].End == ps[i].Start && pieceText(src, ps[i]) == "." && len(n) <= 2 && allDigits(n)
 }
