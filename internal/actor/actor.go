@@ -132,11 +132,19 @@ type KB struct {
 	gaz     gazetteer
 	codes   map[string]bool   // known country codes
 	titles  map[string]string // office title synonyms → canonical title
+	offices map[string][]office // country code → roles of people there
+}
+
+// office is one person's role in a country, with its title normalized.
+type office struct {
+	id    string
+	role  *Role
+	title string
 }
 
 // NewKB returns an empty knowledge base.
 func NewKB() *KB {
-	return &KB{entries: map[string]*Entry{}, gaz: newGazetteer(), codes: map[string]bool{}, titles: map[string]string{}}
+	return &KB{entries: map[string]*Entry{}, gaz: newGazetteer(), codes: map[string]bool{}, titles: map[string]string{}, offices: map[string][]office{}}
 }
 
 // Entry returns the entry with the given id.
@@ -185,10 +193,23 @@ func (kb *KB) Entries(k Kind) []string {
 func (kb *KB) Add(e *Entry) {
 	if old, ok := kb.entries[e.ID]; ok {
 		kb.gaz.remove(old.ID)
+		for _, r := range old.Roles {
+			if len(r.Code) >= 3 {
+				kb.offices[r.Code[:3]] = without(kb.offices[r.Code[:3]], old.ID)
+			}
+		}
 	} else {
 		kb.order = append(kb.order, e.ID)
 	}
 	kb.entries[e.ID] = e
+	if e.Kind == KindPerson {
+		for i := range e.Roles {
+			r := &e.Roles[i]
+			if len(r.Code) >= 3 && r.Title != "" {
+				kb.offices[r.Code[:3]] = append(kb.offices[r.Code[:3]], office{e.ID, r, kb.title(r.Title)})
+			}
+		}
+	}
 	if e.Kind == KindState && len(e.Code) == 3 {
 		kb.codes[e.Code] = true
 	}
@@ -209,4 +230,24 @@ func (kb *KB) Add(e *Entry) {
 	add(e.Demonyms, ViaDemonym)
 	add(e.Metonyms, ViaMetonym)
 	add(e.Forms, ViaAgent)
+}
+
+func without(list []office, id string) []office {
+	out := list[:0:0]
+	for _, o := range list {
+		if o.id != id {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// retitle normalizes the office titles again after new synonyms.
+func (kb *KB) retitle() {
+	for c, list := range kb.offices {
+		for i := range list {
+			list[i].title = kb.title(list[i].role.Title)
+		}
+		kb.offices[c] = list
+	}
 }

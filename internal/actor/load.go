@@ -254,6 +254,7 @@ func (kb *KB) readTitle(f []string) error {
 	for _, s := range list(f[1], "|") {
 		kb.titles[strings.Join(strings.Fields(strings.ToLower(s)), " ")] = title
 	}
+	kb.retitle()
 	return nil
 }
 

@@ -127,66 +127,19 @@ func possessive(w string) (string, bool) {
 
 // MatchAt returns the longest match that starts at words[i].
 func (kb *KB) MatchAt(words []string, i int) (Match, bool) {
-	g := &kb.gaz
 	if i < 0 || i >= len(words) {
 		return Match{}, false
 	}
-	first := normalize(words[i])
-	if first == "" || first == "'s" || first == "'" {
-		return Match{}, false
-	}
-	var best Match
-	found := false
-	var b strings.Builder
-	for j := i; j < len(words); j++ {
-		w := normalize(words[j])
-		if b.Len()+len(w) > g.maxLen+2 {
-			break
-		}
-		if w == "" {
-			continue // punctuation inside a name ("al - Qaeda")
-		}
-		try := func(text string, poss bool) {
-			cands := g.byKey[strings.ToLower(text)]
-			var ids []string
-			var via Via
-			// Proper names (forms with a capital) before common nouns, so
-			// that "State Department" is the US seat, not the agent noun;
-			// otherwise the later-loaded form first.
-			for _, proper := range []bool{true, false} {
-				for _, s := range cands {
-					if hasUpper(s.shape) == proper && caseFits(s.shape, text) && !contains(ids, s.id) {
-						if len(ids) == 0 {
-							via = s.via
-						}
-						ids = append(ids, s.id)
-					}
-				}
-			}
-			if len(ids) == 0 {
-				return
-			}
-			best = Match{First: i, End: j + 1, Entry: ids[0], Via: via, Possessive: poss, Candidates: ids}
-			if e, ok := kb.entries[ids[0]]; ok {
-				best.Kind = e.Kind
-			}
-			found = true
-		}
-		if stem, ok := possessive(w); ok {
-			try(b.String()+stem, true)
-		}
-		b.WriteString(w)
-		try(b.String(), false)
-	}
-	return best, found
+	return kb.matchAt(prepare(words), i)
 }
 
 // MatchAll returns the non-overlapping longest matches in a sentence's
 // words, left to right.
 func (kb *KB) MatchAll(words []string) []Match {
+	ws := prepare(words)
 	var out []Match
-	for i := 0; i < len(words); {
-		if m, ok := kb.MatchAt(words, i); ok {
+	for i := 0; i < len(ws); {
+		if m, ok := kb.matchAt(ws, i); ok {
 			out = append(out, m)
 			i = m.End
 			continue
@@ -194,6 +147,81 @@ func (kb *KB) MatchAll(words []string) []Match {
 		i++
 	}
 	return out
+}
+
+// word is a word normalized for lookup: its shape (case kept) and key
+// (lowercase), and the same without a possessive ending.
+type word struct {
+	shape, key         string
+	possShape, possKey string
+	poss               bool
+}
+
+func prepare(words []string) []word {
+	ws := make([]word, len(words))
+	for i, w := range words {
+		n := normalize(w)
+		ws[i] = word{shape: n, key: strings.ToLower(n)}
+		if stem, ok := possessive(n); ok {
+			ws[i].possShape, ws[i].possKey, ws[i].poss = stem, strings.ToLower(stem), true
+		}
+	}
+	return ws
+}
+
+func (kb *KB) matchAt(ws []word, i int) (Match, bool) {
+	g := &kb.gaz
+	if first := ws[i].shape; first == "" || first == "'s" || first == "'" {
+		return Match{}, false
+	}
+	var best Match
+	found := false
+	var shape, key strings.Builder
+	try := func(j int, shape, key string, poss bool) {
+		cands := g.byKey[key]
+		if len(cands) == 0 {
+			return
+		}
+		var ids []string
+		var via Via
+		// Proper names (forms with a capital) before common nouns, so that
+		// "State Department" is the US seat, not the agent noun; otherwise
+		// the later-loaded form first.
+		for _, proper := range []bool{true, false} {
+			for _, s := range cands {
+				if hasUpper(s.shape) == proper && caseFits(s.shape, shape) && !contains(ids, s.id) {
+					if len(ids) == 0 {
+						via = s.via
+					}
+					ids = append(ids, s.id)
+				}
+			}
+		}
+		if len(ids) == 0 {
+			return
+		}
+		best = Match{First: i, End: j + 1, Entry: ids[0], Via: via, Possessive: poss, Candidates: ids}
+		if e, ok := kb.entries[ids[0]]; ok {
+			best.Kind = e.Kind
+		}
+		found = true
+	}
+	for j := i; j < len(ws); j++ {
+		w := ws[j]
+		if key.Len()+len(w.key) > g.maxLen+2 {
+			break
+		}
+		if w.key == "" {
+			continue // punctuation inside a name ("al - Qaeda")
+		}
+		if w.poss {
+			try(j, shape.String()+w.possShape, key.String()+w.possKey, true)
+		}
+		shape.WriteString(w.shape)
+		key.WriteString(w.key)
+		try(j, shape.String(), key.String(), false)
+	}
+	return best, found
 }
 
 func contains(list []string, s string) bool {

@@ -195,18 +195,16 @@ func (kb *KB) Choose(m Match, date time.Time) string {
 func (kb *KB) OfficeHolder(country, role string, date time.Time) (string, bool) {
 	role = kb.title(role)
 	best, bestFrom := "", time.Time{}
-	for _, id := range kb.order {
-		e := kb.entries[id]
-		if e.Kind != KindPerson {
+	if len(country) < 3 {
+		return "", false
+	}
+	for _, o := range kb.offices[country[:3]] {
+		r := o.role
+		if o.title != role || !strings.HasPrefix(r.Code, country) || !r.Period.Covers(date) {
 			continue
 		}
-		for _, r := range e.Roles {
-			if !strings.HasPrefix(r.Code, country) || kb.title(r.Title) != role || !r.Period.Covers(date) {
-				continue
-			}
-			if best == "" || r.Period.From.After(bestFrom) {
-				best, bestFrom = id, r.Period.From
-			}
+		if best == "" || r.Period.From.After(bestFrom) {
+			best, bestFrom = o.id, r.Period.From
 		}
 	}
 	return best, best != ""
