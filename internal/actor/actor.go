@@ -130,8 +130,8 @@ type KB struct {
 	entries map[string]*Entry
 	order   []string // ids in load order
 	gaz     gazetteer
-	codes   map[string]bool   // known country codes
-	titles  map[string]string // office title synonyms → canonical title
+	codes   map[string]bool     // known country codes
+	titles  map[string]string   // office title synonyms → canonical title
 	offices map[string][]office // country code → roles of people there
 }
 
