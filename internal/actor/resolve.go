@@ -27,7 +27,14 @@ import (
 // An unknown id gives the zero Actor.
 func (kb *KB) Resolve(id string, date time.Time) text.Actor {
 	if a, b, ok := strings.Cut(id, "+"); ok {
-		return kb.Combine(kb.Resolve(a, date), kb.Resolve(b, date))
+		c := kb.Combine(kb.Resolve(a, date), kb.Resolve(b, date))
+		// "Russian military" reads better than "Russia military".
+		if e, ok := kb.entries[a]; ok && len(e.Demonyms) > 0 && c.Name != "" {
+			if ag, ok := kb.entries[b]; ok {
+				c.Name = e.Demonyms[0] + " " + ag.Name
+			}
+		}
+		return c
 	}
 	e, ok := kb.entries[id]
 	if !ok {
