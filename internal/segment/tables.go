@@ -50,6 +50,7 @@ type tables struct {
 	contraction    map[string]int         // lower-case form → byte length of its first word
 	unit           map[string]bool        // lower-case units written after a number: "5pm", "65k"
 	opener         map[string]bool        // capitalized words that start a sentence even with no stop before
+	filetype       map[string]bool        // lower-case file name extensions
 	contractionLen [2]int                 // shortest and longest contraction
 }
 
@@ -63,6 +64,7 @@ func loadTables() (*tables, error) {
 		contraction: map[string]int{},
 		unit:        map[string]bool{},
 		opener:      map[string]bool{},
+		filetype:    map[string]bool{},
 	}
 	var errs []string
 	read := func(name string, fields int, f func(p []string) error) {
@@ -118,6 +120,7 @@ func loadTables() (*tables, error) {
 	read("prefixes.txt", 1, set(t.prefix))
 	read("starters.txt", 1, set(t.starter))
 	read("units.txt", 1, set(t.unit))
+	read("filetypes.txt", 1, set(t.filetype))
 	read("openers.txt", 1, func(p []string) error {
 		if t.opener[p[0]] {
 			return fmt.Errorf("duplicate %q", p[0])

@@ -262,6 +262,13 @@ func (k *tokenizer) chunk(a, b int) {
 		}
 		return
 	}
+	if e := k.fileAt(i, b); e > i {
+		k.emit(i, e, false)
+		if e < b {
+			k.chunk(e, b)
+		}
+		return
+	}
 	if e := emoticonAt(src, i, b); e > i {
 		k.emit(i, e, false)
 		if e < b {
@@ -271,6 +278,32 @@ func (k *tokenizer) chunk(a, b int) {
 	}
 	k.atomize(i, b)
 	k.words(b)
+}
+
+// fileAt returns the end of a file name ("ld2d-#6936-1.DOC") starting at
+// i, or i: a word with letters or digits, then "." and a known extension,
+// then only closing punctuation.
+func (k *tokenizer) fileAt(i, b int) int {
+	s := k.src[i:b]
+	end := len(s)
+	for end > 0 && strings.IndexByte(".,;:!?'\")]>", s[end-1]) >= 0 {
+		end--
+	}
+	dot := strings.LastIndexByte(s[:end], '.')
+	if dot <= 0 || dot == end-1 || !has(k.t.filetype, s[dot+1:end]) {
+		return i
+	}
+	for j := 0; j < dot; j++ {
+		c := s[j]
+		if c == '(' || c == ')' || c == '<' || c == '>' || c == '"' || c == ',' {
+			return i
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !isWordRune(r) {
+		return i
+	}
+	return i + end
 }
 
 // emoticonAt returns the end of an emoticon (":)", ";-)", ":D") at i, or i.
@@ -404,11 +437,13 @@ func (k *tokenizer) join(start, x int) bool {
 			r := src[after.start:after.end]
 			if hasDigit(w) && hasDigit(r) {
 				// phone numbers and ISO dates join, ranges split
+				// phone numbers (853-3242) and ZIP+4 codes (77042-2016) join
 				return x+3 < len(as) && as[x+3].r == '-' && as[x+3].n == 1 || x > start && as[x-1].r == '-' && as[x-1].n == 1 ||
-					allDigits(w) && allDigits(r) && len(w) <= 3 && len(r) == 4 && !(x+3 < len(as) && as[x+3].word)
+					allDigits(w) && allDigits(r) && (len(w) <= 3 || len(w) == 5) && len(r) == 4 && !(x+3 < len(as) && as[x+3].word)
 			}
 			if hasDigit(w) != hasDigit(r) {
-				return false // F - 16, as UD English does
+				// F - 16, as UD English does, but mid-1980s
+				return !hasDigit(w) && has(k.t.prefix, w)
 			}
 			if start < x && src[as[x-1].start] == '-' {
 				// the previous hyphen joined: keep the compound together
