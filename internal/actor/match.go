@@ -241,3 +241,12 @@ func hasUpper(s string) bool {
 	}
 	return false
 }
+
+// forms returns the number of indexed surface forms.
+func (g *gazetteer) forms() int {
+	n := 0
+	for _, list := range g.byKey {
+		n += len(list)
+	}
+	return n
+}
