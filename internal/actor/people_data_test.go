@@ -96,7 +96,7 @@ func parseRole(s string) (checkedRole, error) {
 // peopleStats counts what a people table holds.
 type peopleStats struct {
 	people, roles int
-	byCountry     map[string]int // people by the first three letters of their latest role
+	byCountry     map[string]int // people by the country (or IGO) of their latest role
 }
 
 // checkPeople checks every row of a people table and returns all problems,
@@ -192,6 +192,9 @@ func checkPeople(data string) (peopleStats, []string) {
 			}
 			prev = r
 			latest = r.code[:3]
+			if latest == "IGO" || latest == "IMG" {
+				latest = r.code[:6]
+			}
 			st.roles++
 		}
 		st.people++
