@@ -194,9 +194,17 @@ func (o Options) Read(r io.Reader, name string, format Format, h Handler) error 
 			h.fail(&Error{Source: name, Err: errors.New("not UTF-8 text")})
 			return nil
 		}
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 		return unstop(o.emit(h, Item{Text: string(b), Origin: Origin{File: name}}))
+	case FormatHTML:
+		return o.ReadHTML(r, name, "", h)
+	case FormatFeed:
+		return o.ReadFeed(r, name, h)
+	case FormatWARC:
+		return o.ReadWARC(r, name, h)
 	}
-	return o.readMore(r, name, format, h)
+	h.fail(&Error{Source: name, Err: errors.New("unknown file format (want .txt, .html, .jsonl, an RSS/Atom feed or .warc[.gz])")})
+	return nil
 }
 
 // readAll reads at most max bytes of r; more is an error.

@@ -1,0 +1,86 @@
+package ingest
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// ReadFeed reads an RSS or Atom feed from r and yields one item per entry:
+// its content (or, when the feed carries none, its summary) as text, its
+// title, link and publication date (the update date when no publication
+// date is given). A feed that cannot be parsed is reported to h.Error; an
+// entry without text is skipped with a note.
+func (o Options) ReadFeed(r io.Reader, name string, h Handler) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			h.fail(&Error{Source: name, Err: fmt.Errorf("feed parser failed: %v", p)})
+			err = nil
+		}
+	}()
+	feed, perr := gofeed.NewParser().Parse(io.LimitReader(r, o.maxFile()))
+	if perr != nil {
+		h.fail(&Error{Source: name, Err: fmt.Errorf("cannot parse feed: %w", perr)})
+		return nil
+	}
+	for i, e := range feed.Items {
+		if e == nil {
+			continue
+		}
+		body := e.Content
+		if strings.TrimSpace(body) == "" {
+			body = e.Description
+		}
+		it := Item{
+			URL:    cleanURL(e.Link),
+			Title:  strings.Join(strings.Fields(htmlFragmentText(e.Title)), " "),
+			Text:   htmlFragmentText(body),
+			Origin: Origin{File: name, Record: i + 1},
+		}
+		switch {
+		case e.PublishedParsed != nil:
+			it.Published = plausibleDate(*e.PublishedParsed)
+		case e.UpdatedParsed != nil:
+			it.Published = plausibleDate(*e.UpdatedParsed)
+		}
+		if err := o.emit(h, it); err != nil {
+			return unstop(err)
+		}
+	}
+	return nil
+}
+
+// htmlFragmentText returns the text of an HTML fragment (feeds carry
+// escaped HTML in their content), paragraphs separated by blank lines. Plain
+// text comes back with its white space collapsed per paragraph.
+func htmlFragmentText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return plainParagraphs(s)
+	}
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(s), body)
+	if err != nil {
+		return plainParagraphs(s)
+	}
+	for _, n := range nodes {
+		body.AppendChild(n)
+	}
+	return blockText(body)
+}
+
+// plainParagraphs collapses white space inside the paragraphs of s and
+// separates them by one blank line.
+func plainParagraphs(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var out []string
+	for _, p := range strings.Split(s, "\n\n") {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
+}
