@@ -64,13 +64,30 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		switch s.dep(cur).Base() {
 		case text.DepXComp, text.DepConj, text.DepAdvCl:
 			// A clause without a subject of its own shares its governor's:
-			// "agreed to meet", "met and agreed", "reacted by claiming".
+			// "agreed to meet", "met and agreed", "reacted by claiming". An
+			// xcomp under a verb with an object takes the object: "sent
+			// Witkoff to see Putin", "urged Iran to stop" (object control).
+			if s.dep(cur).Base() == text.DepXComp {
+				for _, k := range s.kids(h) {
+					if s.dep(k) == text.DepObj && s.actorLike(k) {
+						subj = append(subj, k)
+					}
+				}
+				if len(subj) > 0 {
+					break
+				}
+			}
+			passiveGov := s.passive(h)
 			for _, k := range s.kids(h) {
 				switch s.dep(k) {
 				case text.DepNSubj:
 					subj = append(subj, k)
 				case text.DepNSubjPass:
-					// "X was asked to meet" → not the actor of meet; skip.
+					// "X was asked to meet": X is not the actor of "meet"
+					// unless the parser mislabelled an active subject.
+					if !passiveGov && s.dep(cur).Base() != text.DepXComp {
+						subj = append(subj, k)
+					}
 				}
 			}
 			cur = h

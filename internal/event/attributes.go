@@ -301,7 +301,7 @@ func (s *sentenceView) attribution(ev *text.Event, t text.TokenID, cues *Cues, e
 					return
 				}
 			}
-		case text.DepXComp, text.DepConj, text.DepAdvCl, text.DepACL:
+		case text.DepXComp, text.DepConj, text.DepAdvCl, text.DepACL, text.DepObl, text.DepNMod:
 		default:
 			return
 		}

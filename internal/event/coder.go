@@ -97,6 +97,7 @@ func (c *Coder) Process(doc *text.Document) error {
 			}
 		}
 		cands = c.obligations(s, cands)
+		c.responsibility(s, cands)
 		c.applyFrames(s, cands)
 		for _, cd := range cands {
 			if cd.drop {

@@ -290,3 +290,88 @@ func (c *Coder) obligations(s *sentenceView, cands []cand) []cand {
 	}
 	return cands
 }
+
+// responsible are predicates that assign an event to its perpetrator:
+// "Russia was not responsible for the poisonings", "the poisonings, which
+// Russia was responsible for", "who is behind the attack".
+var responsible = map[string]bool{"responsible": true, "behind": true, "guilty": true, "culpable": true, "accountable": true}
+
+// responsibility gives a nominal event the perpetrator that a
+// responsibility predicate names, with that predicate's polarity and
+// certainty: denying responsibility denies the perpetrator's act.
+func (c *Coder) responsibility(s *sentenceView, cands []cand) {
+	if !s.tree {
+		return
+	}
+	cues, _ := DefaultCues()
+	for i := range cands {
+		cd := &cands[i]
+		if !cd.entry.Noun {
+			continue
+		}
+		pred := text.NoToken
+		for _, k := range s.kids(cd.tok) {
+			if !responsible[s.lemma(k)] {
+				continue
+			}
+			switch s.dep(k).Base() {
+			case text.DepACL:
+				pred = k
+			case text.DepConj, text.DepParataxis, text.DepAppos:
+				// A relative clause the parser attached loosely: it must
+				// hold its own relative pronoun ("…, which X was not
+				// responsible for").
+				for _, g := range s.kids(k) {
+					if wh(s.form(g)) {
+						pred = k
+					}
+				}
+			}
+		}
+		if h := s.head(cd.tok); pred == text.NoToken && h.Valid() && responsible[s.lemma(h)] {
+			switch s.dep(cd.tok).Base() {
+			case text.DepObl, text.DepNMod:
+				pred = h
+			}
+		}
+		if pred == text.NoToken {
+			continue
+		}
+		var subj text.TokenID = text.NoToken
+		for _, k := range s.kids(pred) {
+			if s.dep(k).Base() == text.DepNSubj && !wh(s.form(k)) {
+				subj = k
+			}
+		}
+		if subj == text.NoToken {
+			continue
+		}
+		e := &cd.ev
+		e.Source = s.argument(subj)
+		rule := "responsibility:" + s.lemma(pred)
+		for _, a := range e.Source {
+			e.Evidence = append(e.Evidence, text.Evidence{Field: "source", Span: a.Span, Rule: rule})
+		}
+		near := s.kids(pred)
+		near = append(near[:len(near):len(near)], s.kids(subj)...)
+		for _, k := range near {
+			if _, _, ok := cues.at(s, k, "negation"); ok {
+				e.Polarity = text.Negated
+				e.Evidence = append(e.Evidence, text.Evidence{Field: "polarity", Span: s.doc.Tokens[k].Span, Rule: rule})
+			}
+			if cue, _, ok := cues.at(s, k, "certainty"); ok {
+				cert, _ := text.ParseCertainty(cue.Value)
+				e.Certainty = cert
+				e.Evidence = append(e.Evidence, text.Evidence{Field: "certainty", Span: s.doc.Tokens[k].Span, Rule: rule})
+			}
+		}
+	}
+}
+
+func wh(w string) bool {
+	switch w {
+	case "which", "that", "who", "what", "whom":
+		return true
+	}
+	return false
+}

@@ -108,6 +108,9 @@ func (s *sentenceView) phraseEnd(t text.TokenID, e *Entry) (text.TokenID, bool) 
 // few words (no tree) has a lemma in objs.
 func (s *sentenceView) hasObject(t, last text.TokenID, objs map[string]bool) bool {
 	check := func(k text.TokenID) bool {
+		if objs["@actor"] && s.actorLike(k) {
+			return true
+		}
 		l := s.lemma(k)
 		if objs[l] || objs[strings.TrimSuffix(l, "s")] {
 			return true
