@@ -96,6 +96,7 @@ func TestTokens(t *testing.T) {
 		{"at 5pm or 11:30am, 65k and 2.5kg", []string{"at", "5", "pm", "or", "11:30", "am", ",", "65", "k", "and", "2.5", "kg"}},
 		{"the 1st and 90s", []string{"the", "1st", "and", "90s"}},
 		{"in the mid-1980s, see <<draft-v2_final.doc>> or (notes.TXT).", []string{"in", "the", "mid-1980s", ",", "see", "<<", "draft-v2_final.doc", ">>", "or", "(", "notes.TXT", ")", "."}},
+		{"Tweets by @POTUS tagged #StandWithKyiv, #1 and a @ sign.", []string{"Tweets", "by", "@POTUS", "tagged", "#StandWithKyiv", ",", "#", "1", "and", "a", "@", "sign", "."}},
 		{"Houston, TX 77042-2016 or 49-53", []string{"Houston", ",", "TX", "77042-2016", "or", "49", "-", "53"}},
 		{"‘’It was,’’ he said.", []string{"‘’", "It", "was", ",", "’’", "he", "said", "."}},
 		{"the 'high weirdness' of 'Onward Christian Soldiers'.", []string{"the", "'", "high", "weirdness", "'", "of", "'", "Onward", "Christian", "Soldiers", "'", "."}},

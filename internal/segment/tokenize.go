@@ -262,6 +262,13 @@ func (k *tokenizer) chunk(a, b int) {
 		}
 		return
 	}
+	if e := tagAt(src, i, b); e > i {
+		k.emit(i, e, false)
+		if e < b {
+			k.chunk(e, b)
+		}
+		return
+	}
 	if e := k.fileAt(i, b); e > i {
 		k.emit(i, e, false)
 		if e < b {
@@ -278,6 +285,28 @@ func (k *tokenizer) chunk(a, b int) {
 	}
 	k.atomize(i, b)
 	k.words(b)
+}
+
+// tagAt returns the end of a hashtag or a user handle ("#StandWithKyiv",
+// "@POTUS") at i, or i.
+func tagAt(src string, i, b int) int {
+	if i+1 >= b || src[i] != '#' && src[i] != '@' {
+		return i
+	}
+	j := i + 1
+	letters := false
+	for j < b {
+		r, w := decode(src, j)
+		if !isWordRune(r) && r != '_' {
+			break
+		}
+		letters = letters || unicode.IsLetter(r)
+		j += w
+	}
+	if !letters {
+		return i // "#1", "@ 5"
+	}
+	return j
 }
 
 // fileAt returns the end of a file name ("ld2d-#6936-1.DOC") starting at
