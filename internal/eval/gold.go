@@ -32,8 +32,9 @@ type GoldRecord struct {
 	Problem string // a known fault of the record, tolerated ("no source", "target is a string")
 }
 
-// codeFixes maps nonstandard codes in the gold file to ISO 3166 alpha-3.
-var codeFixes = map[string]string{"JAP": "JPN"}
+// codeFixes maps nonstandard country codes in the gold file to ISO 3166
+// alpha-3: older CAMEO/Phoenix spellings that the file mixes with ISO codes.
+var codeFixes = map[string]string{"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 // ReadGold reads PLOVER gold records, one JSON object a line (the format of
 // plover_gsr_dev.jsonl). It tolerates that file's known faults: a record

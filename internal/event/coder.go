@@ -183,6 +183,15 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: how})
 	}
 	s.attributes(&ev, t)
+	if loc, rule, ok := s.location(t); ok {
+		ev.Location = loc
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "location", Span: loc.Span, Rule: rule})
+	} else if loc, ok := s.targetPlace(tgt); ok {
+		// "struck the city of Kharkiv": a place attacked or seized is
+		// where the event happened.
+		ev.Location = loc
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "location", Span: loc.Span, Rule: "location: the target is a place"})
+	}
 
 	if c.dater != nil {
 		ev.Date = c.dater.ForEvent(d, t)

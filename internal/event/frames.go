@@ -217,6 +217,9 @@ func mergeArgs(gov, e *text.Event) {
 	if len(gov.Source) == 0 && len(e.Source) > 0 {
 		gov.Source = e.Source
 	}
+	if gov.Location.Country == "" && e.Location.Country != "" {
+		gov.Location = e.Location
+	}
 }
 
 // attributeTo makes the source of gov the speaker of e.
