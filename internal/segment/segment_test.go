@@ -146,6 +146,7 @@ func TestSentences(t *testing.T) {
 		{"First paragraph without a stop\n\nsecond one", []string{"First paragraph without a stop", "second one"}},
 		{"a line that wraps\nin the middle.", []string{"a line that wraps\nin the middle."}},
 		{"Talks ended,\nOfficials said.", []string{"Talks ended,\nOfficials said."}},
+		{"Talks in Geneva\n\nThe ministers of both countries met with\nPresident Aliyev and agreed to continue\ntalks in January, officials said on\nTuesday evening.\nNo date was set.", []string{"Talks in Geneva", "The ministers of both countries met with\nPresident Aliyev and agreed to continue\ntalks in January, officials said on\nTuesday evening.", "No date was set."}},
 		{"Points:\n- one\n- two", []string{"Points:\n- one", "- two"}},
 		{"He met Mr.\nSmith.", []string{"He met Mr.\nSmith."}},
 		{"Two changes. 1. Delete it. 2. Sign it.", []string{"Two changes.", "1. Delete it.", "2. Sign it."}},

@@ -26,8 +26,9 @@ func splitSentences(t *tables, src string, ps []Piece) []Piece {
 		return ps
 	}
 	ps[0].Starts = true
+	wrap := wrapWidth(t, src)
 	for i := 1; i < len(ps); i++ {
-		if lineBreak(t, src, ps, i) || unpunctuated(t, src, ps, i) {
+		if lineBreak(t, src, ps, i, wrap) || unpunctuated(t, src, ps, i) {
 			ps[i].Starts = true
 		}
 	}
@@ -176,7 +177,10 @@ func startsSentence(t *tables, src string, ps []Piece, j int, kind termKind) boo
 // always at a blank line; at a single line break when the line before
 // ends without final punctuation (a headline, a list item) and the next
 // line starts with a capital, a digit or a bullet.
-func lineBreak(t *tables, src string, ps []Piece, i int) bool {
+//
+// In hard-wrapped text (wrap > 0) a line as long as the wrapped ones does
+// not end a sentence: its last word goes on in the next line.
+func lineBreak(t *tables, src string, ps []Piece, i int, wrap int) bool {
 	gap := src[ps[i-1].End:ps[i].Start]
 	lines := 0
 	for k := 0; k < len(gap); k++ {
@@ -212,9 +216,49 @@ func lineBreak(t *tables, src string, ps []Piece, i int) bool {
 			return false
 		}
 	}
+	if wrap > 0 {
+		begin := strings.LastIndexByte(src[:ps[i-1].End], '\n') + 1
+		if n := utf8.RuneCountInString(strings.TrimSpace(src[begin:ps[i-1].End])); n*10 >= wrap*6 {
+			return false
+		}
+	}
 	s := pieceText(src, ps[i])
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || opening(r) || r == '-' || r == '*' || r == '•' || r == '–' || r == '—'
+}
+
+// wrapWidth returns the width in characters of the longest line when src
+// looks hard-wrapped (at least two single line breaks, and a fifth of them,
+// fall inside a sentence: a line without final punctuation followed by one
+// that starts in lower case, or a line ending in a function word), else 0.
+func wrapWidth(t *tables, src string) int {
+	single, inside, width := 0, 0, 0
+	start := 0
+	for start < len(src) {
+		nl := strings.IndexByte(src[start:], '\n')
+		if nl < 0 {
+			width = max(width, utf8.RuneCountInString(strings.TrimSpace(src[start:])))
+			break
+		}
+		line := strings.TrimSpace(src[start : start+nl])
+		width = max(width, utf8.RuneCountInString(line))
+		start += nl + 1
+		next := strings.TrimLeft(src[start:], " \t\r")
+		if line == "" || next == "" || next[0] == '\n' {
+			continue // a paragraph break, not a wrap
+		}
+		single++
+		last, _ := utf8.DecodeLastRuneInString(line)
+		first, _ := utf8.DecodeRuneInString(next)
+		lastWord := line[strings.LastIndexAny(line, " \t")+1:]
+		if unicode.IsLower(first) && !stopRune(last) && last != ':' && last != ';' || has(t.starter, lastWord) {
+			inside++
+		}
+	}
+	if inside >= 2 && inside*5 >= single {
+		return width
+	}
+	return 0
 }
 
 // unpunctuated reports whether piece i starts a sentence that nothing
