@@ -54,6 +54,11 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 		}
 	}
+	if len(pass) > 0 && len(agent) == 0 && !s.auxPass(t) && s.doc.Tokens[t].XPOS != "VBN" {
+		// A "passive subject" of an active verb form is the parser's
+		// mistake: read it as the subject.
+		subj, pass = pass, nil
+	}
 	// Inherit a subject from the governing verb: xcomp, conj, advcl-less.
 	cur := t
 	for hops := 0; len(subj) == 0 && len(pass) == 0 && hops < 4; hops++ {
@@ -77,7 +82,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 					break
 				}
 			}
-			passiveGov := s.passive(h)
+			passiveGov := s.auxPass(h)
 			for _, k := range s.kids(h) {
 				switch s.dep(k) {
 				case text.DepNSubj:
@@ -377,4 +382,15 @@ func (s *sentenceView) quantified(h text.TokenID) text.TokenID {
 		}
 	}
 	return h
+}
+
+// auxPass reports whether verb t has a passive auxiliary ("was attacked");
+// a passive subject alone may be a parser's mistake.
+func (s *sentenceView) auxPass(t text.TokenID) bool {
+	for _, c := range s.kids(t) {
+		if s.dep(c) == text.DepAuxPass {
+			return true
+		}
+	}
+	return false
 }
