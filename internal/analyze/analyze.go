@@ -115,3 +115,34 @@ func MonthRange(first, last Month) []Month {
 	}
 	return out
 }
+
+// DateStart returns the first day ("YYYY-MM-DD") of an event date value as
+// the coder writes it: a day "2014-03-18", a month "2014-03", a year
+// "2014", a decade "199X" or a range "1999/2009" (its start). It returns ""
+// for an empty or unreadable value.
+func DateStart(v string) string {
+	if i := strings.IndexByte(v, '/'); i >= 0 {
+		v = v[:i]
+	}
+	digits := func(s string) bool {
+		for _, r := range s {
+			if r < '0' || r > '9' {
+				return false
+			}
+		}
+		return s != ""
+	}
+	switch {
+	case len(v) == 10 && v[4] == '-' && v[7] == '-' && digits(v[:4]) && digits(v[5:7]) && digits(v[8:]):
+		return v
+	case len(v) == 7 && v[4] == '-' && digits(v[:4]) && digits(v[5:]):
+		if m, err := ParseMonth(v); err == nil {
+			return m.FirstDay()
+		}
+	case len(v) == 4 && digits(v):
+		return v + "-01-01"
+	case len(v) == 4 && digits(v[:3]) && (v[3] == 'X' || v[3] == 'x'):
+		return v[:3] + "0-01-01"
+	}
+	return ""
+}

@@ -159,3 +159,23 @@ func TestNewNetwork(t *testing.T) {
 		t.Errorf("single node %+v", one)
 	}
 }
+
+func TestDateStart(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2014-03-18", "2014-03-18"},
+		{"2014-03", "2014-03-01"},
+		{"2014", "2014-01-01"},
+		{"199X", "1990-01-01"},
+		{"1999/2009", "1999-01-01"},
+		{"2014-03/2014-05", "2014-03-01"},
+		{"", ""},
+		{"2014-13", ""},
+		{"soon", ""},
+		{"20X4", ""},
+	}
+	for _, tt := range tests {
+		if got := DateStart(tt.in); got != tt.want {
+			t.Errorf("DateStart(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

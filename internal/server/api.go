@@ -25,7 +25,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	evs, total, err := s.events(r.Context(), f)
+	evs, total, err := s.r.Events(r.Context(), f)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -34,7 +34,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
-	e, err := s.event(r.Context(), r.PathValue("id"))
+	e, err := s.r.Event(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -61,7 +61,7 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	docs, total, err := s.documents(r.Context(), search, pg)
+	docs, total, err := s.r.Documents(r.Context(), search, pg)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -70,7 +70,7 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
-	d, err := s.document(r.Context(), r.PathValue("id"))
+	d, err := s.r.Document(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -97,7 +97,7 @@ func (s *Server) apiDyads(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	ds, total, err := s.dyads(r.Context(), actor, pg)
+	ds, total, err := s.r.Dyads(r.Context(), actor, pg)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -135,7 +135,7 @@ func (s *Server) apiDyadSeries(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	rows, undated, err := s.dyadSeries(r.Context(), a, b)
+	rows, undated, err := s.r.DyadSeries(r.Context(), a, b)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -160,7 +160,7 @@ func (s *Server) apiActors(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	as, total, err := s.actors(r.Context(), pg)
+	as, total, err := s.r.Actors(r.Context(), pg)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -192,7 +192,7 @@ func (s *Server) apiClusters(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	cs, total, err := s.clusters(r.Context(), disputed, pg)
+	cs, total, err := s.r.Clusters(r.Context(), disputed, pg)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -222,7 +222,7 @@ func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	rows, undated, err := s.timeline(r.Context(), f)
+	rows, undated, err := s.r.Timeline(r.Context(), f)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -255,7 +255,7 @@ func (s *Server) apiNetwork(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	links, err := s.links(r.Context(), level)
+	links, err := s.r.Links(r.Context(), level)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -300,8 +300,8 @@ func networkParams(q url.Values) (string, int, error) {
 
 // Sizes of the drawn views.
 const (
-	timelineBins = 60  // at most this many bars before moving to a coarser unit
-	defaultNodes = 30  // actors in the network by default
-	maxNodes     = 150 // and at most
-	maxMonths    = 240 // months in a dyad series (the latest are kept)
+	timelineBins = 60   // at most this many bars before moving to a coarser unit
+	defaultNodes = 30   // actors in the network by default
+	maxNodes     = 150  // and at most
+	maxMonths    = 1200 // months in a dyad series (the latest are kept)
 )

@@ -147,7 +147,10 @@ func timelineChart(tl analyze.Timeline, w, h float64, href func(b analyze.Bin, q
 // stacked bars above the axis, from B to A below it.
 func dyadChart(s analyze.Series, w, h float64, href func(m analyze.Month, d analyze.Direction, q analyze.Quad) string) chart {
 	c := chart{W: w, H: h, Label: fmt.Sprintf("Events per month between %s and %s by quad class: %s to %s above the axis, %s to %s below", s.A, s.B, s.A, s.B, s.B, s.A)}
-	pw, ph := w-marginLeft-marginRight, h-marginTop-marginBottom
+	// Room above and below for the direction labels.
+	const top0, bottom0 = marginTop + 10, marginBottom + 16
+	pw, ph := w-marginLeft-marginRight, h-top0-bottom0
+	marginTop := float64(top0)
 	mid := marginTop + ph/2
 	max := float64(s.Max())
 	if max == 0 {
@@ -165,8 +168,8 @@ func dyadChart(s analyze.Series, w, h float64, href func(m analyze.Month, d anal
 		}
 	}
 	c.Texts = append(c.Texts,
-		svgText{marginLeft + 4, marginTop + 2, s.A + " → " + s.B, "start", "dir"},
-		svgText{marginLeft + 4, marginTop + ph + 2, s.B + " → " + s.A, "start", "dir"})
+		svgText{marginLeft, marginTop - 6, "↑ " + s.A + " → " + s.B, "start", "dir"},
+		svgText{marginLeft, h - 4, "↓ " + s.B + " → " + s.A, "start", "dir"})
 	n := len(s.Months)
 	if n == 0 {
 		c.Texts = append(c.Texts, svgText{marginLeft + pw/2, mid - 8, "no dated events between these actors", "middle", "empty"})
@@ -175,7 +178,7 @@ func dyadChart(s analyze.Series, w, h float64, href func(m analyze.Month, d anal
 	}
 	bw := pw / float64(n)
 	gap := math.Min(2, bw*0.15)
-	every := labelEvery(n, pw, 56)
+	label := monthLabels(s.Months, pw)
 	for i, m := range s.Months {
 		x := marginLeft + float64(i)*bw
 		for _, d := range [...]analyze.Direction{analyze.AToB, analyze.BToA} {
@@ -197,7 +200,7 @@ func dyadChart(s analyze.Series, w, h float64, href func(m analyze.Month, d anal
 					y0, y1 = y1, y0
 				}
 				c.Rects = append(c.Rects, svgRect{
-					X: x + gap/2, Y: y0, W: bw - gap, H: y1 - y0,
+					X: x + gap/2, Y: y0, W: math.Max(bw-gap, 1.5), H: y1 - y0,
 					Class: fmt.Sprintf("q%d", q),
 					Href:  href(m, d, q),
 					Title: fmt.Sprintf("%s, %s → %s: %d %s, Goldstein sum %.1f", m, from, to, cell.Events, plural(cell.Events, "event of "+q.String(), "events of "+q.String()), cell.Goldstein),
@@ -205,12 +208,47 @@ func dyadChart(s analyze.Series, w, h float64, href func(m analyze.Month, d anal
 				acc += v
 			}
 		}
-		if i%every == 0 {
-			c.Texts = append(c.Texts, svgText{x + bw/2, marginTop + ph + 20, m.String(), "middle", "tick"})
+		if t := label[i]; t != "" {
+			c.Texts = append(c.Texts, svgText{x + bw/2, marginTop + ph + 16, t, "middle", "tick"})
 		}
 	}
 	c.Lines = append(c.Lines, svgLine{marginLeft, mid, marginLeft + pw, mid, "axis"})
 	return c
+}
+
+// monthLabels returns the label to draw under each month: every month
+// when there is room, else the years at their Januaries (every k-th year).
+func monthLabels(ms []analyze.Month, pw float64) []string {
+	out := make([]string, len(ms))
+	if len(ms) == 0 {
+		return out
+	}
+	per := pw / float64(len(ms))
+	if per >= 56 {
+		for i, m := range ms {
+			out[i] = m.String()
+		}
+		return out
+	}
+	if len(ms) <= 24 {
+		k := labelEvery(len(ms), pw, 56)
+		for i, m := range ms {
+			if i%k == 0 {
+				out[i] = m.String()
+			}
+		}
+		return out
+	}
+	k := int(math.Ceil(40 / (per * 12)))
+	if k < 1 {
+		k = 1
+	}
+	for i, m := range ms {
+		if m.Month == 1 && m.Year%k == 0 || i == 0 && m.Month <= 6 && m.Year%k == 0 {
+			out[i] = fmt.Sprintf("%d", m.Year)
+		}
+	}
+	return out
 }
 
 // goldsteinChart draws the summed Goldstein score per month for each
@@ -246,7 +284,7 @@ func goldsteinChart(s analyze.Series, w, h float64) chart {
 	n := len(s.Months)
 	if n > 0 {
 		bw := pw / float64(n)
-		every := labelEvery(n, pw, 56)
+		label := monthLabels(s.Months, pw)
 		for i, m := range s.Months {
 			x := marginLeft + float64(i)*bw
 			for d := 0; d < 2; d++ {
@@ -263,11 +301,11 @@ func goldsteinChart(s analyze.Series, w, h float64) chart {
 				if d == 1 {
 					from, to = s.B, s.A
 				}
-				c.Rects = append(c.Rects, svgRect{X: x + bw*(0.1+0.4*float64(d)), Y: y, W: bw * 0.4, H: dy,
+				c.Rects = append(c.Rects, svgRect{X: x + bw*(0.1+0.4*float64(d)), Y: y, W: math.Max(bw*0.4, 1.5), H: dy,
 					Class: fmt.Sprintf("dir%d", d), Title: fmt.Sprintf("%s, %s → %s: Goldstein sum %.1f", m, from, to, v)})
 			}
-			if i%every == 0 {
-				c.Texts = append(c.Texts, svgText{x + bw/2, marginTop + ph + 20, m.String(), "middle", "tick"})
+			if t := label[i]; t != "" {
+				c.Texts = append(c.Texts, svgText{x + bw/2, marginTop + ph + 20, t, "middle", "tick"})
 			}
 		}
 	}
@@ -323,7 +361,7 @@ func networkChart(net analyze.Network, w, h float64, nodeHref func(code string) 
 		x := margin + n.X*(w-2*margin)
 		y := margin + n.Y*(h-2*margin)
 		r := 6 + 14*math.Sqrt(float64(n.Events)/float64(maxEv))
-		c.Nodes = append(c.Nodes, netNode{X: x, Y: y, R: r, Code: n.Code, Events: n.Events, Href: nodeHref(n.Code), LabelX: x, LabelY: y - r - 5})
+		c.Nodes = append(c.Nodes, netNode{X: x, Y: y, R: r, Code: n.Code, Events: n.Events, Href: nodeHref(n.Code), LabelX: x + r + 3, LabelY: y + 4})
 	}
 	for _, l := range net.Links {
 		a, b := c.Nodes[index[l.Source]], c.Nodes[index[l.Target]]

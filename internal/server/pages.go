@@ -32,7 +32,7 @@ func (s *Server) pageDocuments(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	docs, total, err := s.documents(r.Context(), search, pg)
+	docs, total, err := s.r.Documents(r.Context(), search, pg)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -65,7 +65,7 @@ type documentPage struct {
 }
 
 func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
-	d, err := s.document(r.Context(), r.PathValue("id"))
+	d, err := s.r.Document(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -150,7 +150,7 @@ func (s *Server) pageEvents(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	evs, total, err := s.events(r.Context(), f)
+	evs, total, err := s.r.Events(r.Context(), f)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -195,7 +195,7 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	rows, undated, err := s.timeline(r.Context(), f)
+	rows, undated, err := s.r.Timeline(r.Context(), f)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -252,7 +252,7 @@ func (s *Server) pageDyads(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	ds, total, err := s.dyads(r.Context(), actor, pg)
+	ds, total, err := s.r.Dyads(r.Context(), actor, pg)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -278,6 +278,9 @@ type dyadPage struct {
 	A, B              string
 	AToB, BToA        int
 	Undated           int
+	Months            int  // months drawn
+	Cut               bool // the series was cut to its latest months
+	CutEvents         int  // dated events left out by the cut
 	Counts, Intensity chart
 	Rows              []dyadRow
 	EventsURL, APIURL string
@@ -289,7 +292,7 @@ func (s *Server) pageDyad(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	rows, undated, err := s.dyadSeries(r.Context(), a, b)
+	rows, undated, err := s.r.DyadSeries(r.Context(), a, b)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -309,10 +312,7 @@ func (s *Server) pageDyad(w http.ResponseWriter, r *http.Request) {
 	p := dyadPage{pageBase: pageBase{Title: a + " and " + b, Nav: "dyads"}, A: a, B: b, Undated: undated,
 		EventsURL: "/events?" + url.Values{"dyad": {a + "," + b}}.Encode(),
 		APIURL:    "/api/dyads/series?" + url.Values{"a": {a}, "b": {b}}.Encode()}
-	w0 := 960.0
-	if n := len(series.Months); n > 60 {
-		w0 = float64(n) * 16
-	}
+	const w0 = 1200.0
 	p.Counts = dyadChart(series, w0, 360, barHref)
 	p.Intensity = goldsteinChart(series, w0, 220)
 	for i, m := range series.Months {
@@ -338,6 +338,13 @@ func (s *Server) pageDyad(w http.ResponseWriter, r *http.Request) {
 			p.Rows = append(p.Rows, row)
 		}
 	}
+	dated := 0
+	for _, m := range rows {
+		dated += m.Events
+	}
+	p.Months = len(series.Months)
+	p.CutEvents = dated - series.Events()
+	p.Cut = p.CutEvents > 0
 	s.render(w, r, http.StatusOK, "dyad.html", p)
 }
 
@@ -357,7 +364,7 @@ func (s *Server) pageNetwork(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	links, err := s.links(r.Context(), level)
+	links, err := s.r.Links(r.Context(), level)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -389,7 +396,7 @@ func (s *Server) pageActors(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	as, total, err := s.actors(r.Context(), pg)
+	as, total, err := s.r.Actors(r.Context(), pg)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

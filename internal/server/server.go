@@ -12,7 +12,6 @@ package server
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -54,16 +53,16 @@ type Options struct {
 
 // Server serves the API and the explorer over one database.
 type Server struct {
-	db    *sql.DB
+	r     Reader
 	pages map[string]*template.Template
 	log   *log.Logger
 	mux   *http.ServeMux
 }
 
-// New returns a server over db, a DuckDB database holding annals' store
-// schema. The caller keeps ownership of db (open it read-only: OpenReadOnly).
-func New(db *sql.DB, opt Options) (*Server, error) {
-	s := &Server{db: db, log: opt.Log, mux: http.NewServeMux()}
+// New returns a server over r (for annals' store: StoreReader over a
+// database opened read-only).
+func New(r Reader, opt Options) (*Server, error) {
+	s := &Server{r: r, log: opt.Log, mux: http.NewServeMux()}
 	if s.log == nil {
 		s.log = log.New(discard{}, "", 0)
 	}
@@ -110,7 +109,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/timeline", s.apiTimeline)
 	m.HandleFunc("GET /api/network", s.apiNetwork)
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		s.apiError(w, r, errNotFound)
+		s.apiError(w, r, ErrNotFound)
 	})
 	// Explorer.
 	m.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -127,7 +126,7 @@ func (s *Server) routes() {
 	static, _ := fs.Sub(staticFS, "static")
 	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.pageError(w, r, errNotFound)
+		s.pageError(w, r, ErrNotFound)
 	})
 }
 
@@ -154,8 +153,8 @@ func (s *Server) bounded(h http.Handler) http.Handler {
 	})
 }
 
-// errNotFound is a missing document, event or page.
-var errNotFound = errors.New("not found")
+// ErrNotFound is a missing document, event or page.
+var ErrNotFound = errors.New("not found")
 
 // status maps an error to an HTTP status and a message for the client.
 func (s *Server) status(r *http.Request, err error) (int, string) {
@@ -163,7 +162,7 @@ func (s *Server) status(r *http.Request, err error) (int, string) {
 	switch {
 	case errors.As(err, &bad):
 		return http.StatusBadRequest, bad.Error()
-	case errors.Is(err, errNotFound):
+	case errors.Is(err, ErrNotFound):
 		return http.StatusNotFound, err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		s.log.Printf("%s %s: %v", r.Method, r.URL, err)
@@ -190,7 +189,7 @@ type apiErr struct {
 
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	code, msg := s.status(r, err)
-	if errors.Is(err, errNotFound) {
+	if errors.Is(err, ErrNotFound) {
 		msg = "not found: " + r.URL.Path
 	}
 	writeJSON(w, code, apiErr{Error: msg, Status: code})

@@ -64,3 +64,26 @@ type MonthOut struct {
 	Events    int     `json:"events"`
 	Goldstein float64 `json:"goldstein"` // summed
 }
+
+// FromDocument returns the detail of a coded document: its text, its
+// mentions and the records of its events.
+func FromDocument(d *text.Document) DocDetail {
+	out := DocDetail{
+		DocSummary: DocSummary{ID: d.ID, Title: d.Title, URL: d.URL, Bytes: len(d.Text)},
+		Text:       d.Text,
+		Mentions:   []MentionOut{},
+		Events:     record.FromDocument(d),
+	}
+	if !d.Published.IsZero() {
+		out.Published = d.Published.Format("2006-01-02")
+	}
+	out.DocSummary.Events = len(out.Events)
+	for _, m := range d.Mentions {
+		a := m.Actor
+		if a.Sector == nil {
+			a.Sector = []string{}
+		}
+		out.Mentions = append(out.Mentions, MentionOut{Start: m.Span.Start, End: m.Span.End, Text: d.Slice(m.Span), Label: m.Label, Via: m.Via, Actor: a})
+	}
+	return out
+}
