@@ -1,0 +1,267 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// MaxClusterSpan is the widest event date (in days) that takes part in
+// deduplication: a date known only to the decade overlaps too much to say
+// that two reports are of the same event.
+const MaxClusterSpan = 366
+
+// ClusterStats summarizes a Recluster.
+type ClusterStats struct {
+	Events   int // dated events with a source and a target code, considered
+	Clusters int // clusters kept: two reports or more, or disputed
+	Disputed int
+}
+
+// cev is an event as clustering sees it.
+type cev struct {
+	id, doc, typ, outlet, polarity string
+	start, end                     time.Time
+	srcs, tgts                     []string
+}
+
+// Recluster rebuilds the clusters: events of the same type with the same
+// source and target code whose dates overlap are reports of one event (a
+// chain of overlaps makes one cluster). A cluster is disputed when its
+// reports disagree on polarity (asserted and negated), or when an
+// overlapping cluster of the same type and target names another source.
+// Clusters of one report are kept only when disputed.
+func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
+	var st ClusterStats
+	rs, err := s.db.QueryContext(ctx, `SELECT e.id, e.doc_id, e.event_type, e.polarity, e.date_start, e.date_end,
+		coalesce(nullif(regexp_extract(coalesce(d.url, ''), '^[A-Za-z]+://([^/:?#]+)', 1), ''), regexp_replace(coalesce(d.source, ''), '[:#][0-9]+$', '')),
+		list(DISTINCT a.code ORDER BY a.code) FILTER (WHERE a.role = 'source' AND coalesce(a.code, '') <> ''),
+		list(DISTINCT a.code ORDER BY a.code) FILTER (WHERE a.role = 'target' AND coalesce(a.code, '') <> '')
+		FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_args a ON a.event_id = e.id
+		WHERE e.date_start IS NOT NULL AND date_diff('day', e.date_start, e.date_end) <= ?
+		GROUP BY ALL`, MaxClusterSpan)
+	if err != nil {
+		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+	}
+	var evs []cev
+	for rs.Next() {
+		var e cev
+		var srcs, tgts any
+		if err := rs.Scan(&e.id, &e.doc, &e.typ, &e.polarity, &e.start, &e.end, &e.outlet, &srcs, &tgts); err != nil {
+			rs.Close()
+			return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+		}
+		e.srcs, e.tgts = strings1(srcs), strings1(tgts)
+		if len(e.srcs) > 0 && len(e.tgts) > 0 {
+			evs = append(evs, e)
+		}
+	}
+	rs.Close()
+	if err := rs.Err(); err != nil {
+		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+	}
+	sort.Slice(evs, func(i, j int) bool { return evs[i].id < evs[j].id })
+	st.Events = len(evs)
+	clusters := clusterEvents(evs)
+
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{"DELETE FROM cluster_events", "DELETE FROM clusters"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+		}
+	}
+	cr := newRows("clusters", "id", "event_type", "source", "target", "date_start", "date_end", "reports", "documents",
+		"outlets", "asserted", "negated", "disputed", "conflicts")
+	ce := newRows("cluster_events", "cluster_id", "event_id")
+	for _, c := range clusters {
+		if len(c.members) < 2 && len(c.conflicts) == 0 {
+			continue
+		}
+		st.Clusters++
+		if len(c.conflicts) > 0 {
+			st.Disputed++
+		}
+		cr.add(c.id, c.typ, c.src, c.tgt, c.start.Format("2006-01-02"), c.end.Format("2006-01-02"), len(c.members),
+			c.docs, c.outlets, c.asserted, c.negated, len(c.conflicts) > 0, list(c.conflicts))
+		for _, m := range c.members {
+			ce.add(c.id, evs[m].id)
+		}
+	}
+	for _, r := range []*rows{cr, ce} {
+		if err := r.insert(ctx, tx); err != nil {
+			return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+	}
+	return st, nil
+}
+
+// cluster is a group of reports of one event.
+type cluster struct {
+	id, typ, src, tgt string
+	start, end        time.Time
+	members           []int // indexes into the events
+	docs, outlets     int
+	asserted, negated int
+	conflicts         []string
+}
+
+// clusterEvents groups evs (sorted by id) into clusters, in a stable order.
+func clusterEvents(evs []cev) []*cluster {
+	parent := make([]int, len(evs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int) {
+		ra, rb := find(a), find(b)
+		if ra != rb {
+			if rb < ra {
+				ra, rb = rb, ra
+			}
+			parent[rb] = ra
+		}
+	}
+	// Group by (type, source, target); within a group, chain overlapping dates.
+	groups := map[string][]int{}
+	for i, e := range evs {
+		for _, s := range e.srcs {
+			for _, t := range e.tgts {
+				k := e.typ + "\x00" + s + "\x00" + t
+				groups[k] = append(groups[k], i)
+			}
+		}
+	}
+	for _, g := range groups {
+		sweep(g, evs, func(a, b int) { union(a, b) })
+	}
+	byRoot := map[int]*cluster{}
+	var out []*cluster
+	for i := range evs {
+		r := find(i)
+		c := byRoot[r]
+		if c == nil {
+			c = &cluster{}
+			byRoot[r] = c
+			out = append(out, c)
+		}
+		c.members = append(c.members, i)
+	}
+	for _, c := range out {
+		summarize(c, evs)
+	}
+	// Disagreement on the source: overlapping clusters of the same type and
+	// target that name different sources.
+	byTarget := map[string][]int{}
+	for i, c := range out {
+		k := c.typ + "\x00" + c.tgt
+		byTarget[k] = append(byTarget[k], i)
+	}
+	for _, g := range byTarget {
+		if len(g) < 2 {
+			continue
+		}
+		sort.Slice(g, func(a, b int) bool { return out[g[a]].start.Before(out[g[b]].start) })
+		for a := 0; a < len(g); a++ {
+			ca := out[g[a]]
+			for b := a + 1; b < len(g) && !out[g[b]].start.After(ca.end); b++ {
+				cb := out[g[b]]
+				if cb.src != ca.src {
+					ca.conflicts = append(ca.conflicts, fmt.Sprintf("source: %s also reported as %s (cluster %s)", ca.src, cb.src, cb.id))
+					cb.conflicts = append(cb.conflicts, fmt.Sprintf("source: %s also reported as %s (cluster %s)", cb.src, ca.src, ca.id))
+				}
+			}
+		}
+	}
+	for _, c := range out {
+		sort.Strings(c.conflicts)
+	}
+	return out
+}
+
+// sweep calls join for consecutive members of g (indexes into evs) whose
+// dates overlap the running span, so that chains of overlaps connect.
+func sweep(g []int, evs []cev, join func(a, b int)) {
+	sort.Slice(g, func(a, b int) bool {
+		ea, eb := evs[g[a]], evs[g[b]]
+		if !ea.start.Equal(eb.start) {
+			return ea.start.Before(eb.start)
+		}
+		return g[a] < g[b]
+	})
+	var end time.Time
+	for k, i := range g {
+		e := evs[i]
+		if k > 0 && !e.start.After(end) {
+			join(g[k-1], i)
+		}
+		if k == 0 || e.end.After(end) {
+			end = e.end
+		}
+	}
+}
+
+// summarize fills in a cluster's description from its members.
+func summarize(c *cluster, evs []cev) {
+	pairs, docs, outlets := map[string]int{}, map[string]bool{}, map[string]bool{}
+	types := map[string]int{}
+	for k, i := range c.members {
+		e := evs[i]
+		if k == 0 || e.start.Before(c.start) {
+			c.start = e.start
+		}
+		if k == 0 || e.end.After(c.end) {
+			c.end = e.end
+		}
+		for _, s := range e.srcs {
+			for _, t := range e.tgts {
+				pairs[s+"\x00"+t]++
+			}
+		}
+		types[e.typ]++
+		docs[e.doc] = true
+		outlets[e.outlet] = true
+		if e.polarity == "negated" {
+			c.negated++
+		} else {
+			c.asserted++
+		}
+	}
+	pair := mostCommon(pairs)
+	c.src, c.tgt, _ = strings.Cut(pair, "\x00")
+	c.typ = mostCommon(types)
+	c.docs, c.outlets = len(docs), len(outlets)
+	if c.asserted > 0 && c.negated > 0 {
+		c.conflicts = append(c.conflicts, fmt.Sprintf("polarity: %d reports assert it, %d deny it", c.asserted, c.negated))
+	}
+	h := sha256.Sum256([]byte(c.typ + "|" + c.src + "|" + c.tgt + "|" + evs[c.members[0]].id))
+	c.id = "c" + hex.EncodeToString(h[:6])
+}
+
+// mostCommon returns the most frequent key, the smallest on a tie.
+func mostCommon(m map[string]int) string {
+	best, n := "", 0
+	for k, c := range m {
+		if c > n || c == n && k < best {
+			best, n = k, c
+		}
+	}
+	return best
+}

@@ -1,0 +1,595 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"annals/internal/analyze"
+	"annals/internal/record"
+	"annals/internal/text"
+)
+
+// Page is a window of a list: at most Limit items (all when Limit <= 0)
+// after skipping Offset.
+type Page struct {
+	Limit, Offset int
+}
+
+func (p Page) sql() string {
+	s := ""
+	if p.Limit > 0 {
+		s += fmt.Sprintf(" LIMIT %d", p.Limit)
+	}
+	if p.Offset > 0 {
+		s += fmt.Sprintf(" OFFSET %d", p.Offset)
+	}
+	return s
+}
+
+// EventFilter selects events. Empty fields select everything. An actor
+// matches an argument by full code or by country.
+type EventFilter struct {
+	Actor          string // as source or target
+	DyadA, DyadB   string // two actors, either direction
+	Source, Target string // one direction
+	Type           string // PLOVER event type
+	Quad           int    // quad class 1-4, 0 for any
+	From, To       string // event-date range, YYYY-MM-DD, inclusive, on the date's first day
+	Doc            string // document id
+	Page
+}
+
+// DocSummary is a document in a list.
+type DocSummary struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+	Published string `json:"published"` // YYYY-MM-DD or ""
+	Events    int    `json:"events"`
+	Bytes     int    `json:"bytes"` // length of the text
+}
+
+// Mention is an actor mention with its offsets into the document text.
+type Mention struct {
+	Start int        `json:"start"`
+	End   int        `json:"end"`
+	Text  string     `json:"text"`
+	Label string     `json:"label"`
+	Via   string     `json:"via,omitempty"`
+	Actor text.Actor `json:"actor"`
+}
+
+// DocDetail is one document: its text with its mentions and events, all
+// with byte offsets into Text.
+type DocDetail struct {
+	DocSummary
+	Text     string         `json:"text"`
+	Source   string         `json:"source"` // where it was read
+	Mentions []Mention      `json:"mentions"`
+	Events   []record.Event `json:"events"`
+}
+
+// Dyad is a pair of actors (at country level) and the events between them.
+type Dyad struct {
+	A         string  `json:"a"`
+	B         string  `json:"b"`
+	AToB      int     `json:"a_to_b"`
+	BToA      int     `json:"b_to_a"`
+	Events    int     `json:"events"`
+	Goldstein float64 `json:"goldstein"` // summed, both directions
+	First     string  `json:"first"`     // earliest event date, "" when none dated
+	Last      string  `json:"last"`
+}
+
+// ActorCount is an actor (by full code) and the events it takes part in.
+type ActorCount struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Country  string `json:"country"`
+	AsSource int    `json:"as_source"`
+	AsTarget int    `json:"as_target"`
+	Events   int    `json:"events"`
+}
+
+// Cluster is a set of reports of the same event.
+type Cluster struct {
+	ID        string   `json:"id"`
+	EventType string   `json:"event_type"`
+	Source    string   `json:"source"`
+	Target    string   `json:"target"`
+	Date      string   `json:"date"` // first day, or "first/last" when they differ
+	Reports   int      `json:"reports"`
+	Documents int      `json:"documents"`
+	Outlets   int      `json:"outlets"`
+	Disputed  bool     `json:"disputed"`
+	Conflicts []string `json:"conflicts"`
+	Events    []string `json:"events"`
+}
+
+// where builds the WHERE clause of f over events e.
+func (f EventFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	match := func(role, x string) string {
+		args = append(args, x, x)
+		return "EXISTS (SELECT 1 FROM event_args a WHERE a.event_id = e.id AND a.role = '" + role + "' AND (a.code = ? OR a.country = ?))"
+	}
+	if f.Actor != "" {
+		conds = append(conds, "("+match("source", f.Actor)+" OR "+match("target", f.Actor)+")")
+	}
+	if f.DyadA != "" {
+		conds = append(conds, "(("+match("source", f.DyadA)+" AND "+match("target", f.DyadB)+") OR ("+
+			match("source", f.DyadB)+" AND "+match("target", f.DyadA)+"))")
+	}
+	if f.Source != "" {
+		conds = append(conds, match("source", f.Source))
+	}
+	if f.Target != "" {
+		conds = append(conds, match("target", f.Target))
+	}
+	if f.Type != "" {
+		conds = append(conds, "e.event_type = ?")
+		args = append(args, f.Type)
+	}
+	if f.Quad >= 1 && f.Quad <= 4 {
+		conds = append(conds, "e.quad_class = ?")
+		args = append(args, f.Quad)
+	}
+	if f.From != "" {
+		conds = append(conds, "e.date_start >= TRY_CAST(? AS DATE)")
+		args = append(args, f.From)
+	}
+	if f.To != "" {
+		conds = append(conds, "e.date_start <= TRY_CAST(? AS DATE)")
+		args = append(args, f.To)
+	}
+	if f.From != "" || f.To != "" {
+		conds = append(conds, "e.date_start IS NOT NULL")
+	}
+	if f.Doc != "" {
+		conds = append(conds, "e.doc_id = ?")
+		args = append(args, f.Doc)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// eventOrder is the order of event lists: by event date (undated last),
+// then document, sentence and id.
+const eventOrder = " ORDER BY e.date_start ASC NULLS LAST, e.doc_id, e.sentence, e.id"
+
+const eventCols = `e.id, e.doc_id, e.sentence, e.sentence_text, e.event_type, e.mode, e.context, e.cameo, e.quad_class,
+	e.goldstein, e.trigger_text, e.trigger_start, e.trigger_end, e.date_value, e.date_precision, e.date_basis, e.date_text,
+	e.published, e.location_text, e.location_country, e.polarity, e.modality, e.certainty, e.attribution, e.confidence,
+	e.rule, e.evidence`
+
+// Events returns the events that match f, in event-date order, and how
+// many match in all.
+func (s *DB) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
+	where, args := f.where()
+	var total int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM events e"+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store %s: events: %w", s.path, err)
+	}
+	evs, err := s.queryEvents(ctx, "SELECT "+eventCols+" FROM events e"+where+eventOrder+f.Page.sql(), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	return evs, total, nil
+}
+
+// Event returns one event by id.
+func (s *DB) Event(ctx context.Context, id string) (record.Event, error) {
+	evs, err := s.queryEvents(ctx, "SELECT "+eventCols+" FROM events e WHERE e.id = ?", id)
+	if err != nil {
+		return record.Event{}, err
+	}
+	if len(evs) == 0 {
+		return record.Event{}, fmt.Errorf("event %q: %w", id, ErrNotFound)
+	}
+	return evs[0], nil
+}
+
+// queryEvents runs q (selecting eventCols) and fills in the arguments.
+func (s *DB) queryEvents(ctx context.Context, q string, args ...any) ([]record.Event, error) {
+	rs, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: events: %w", s.path, err)
+	}
+	defer rs.Close()
+	out := []record.Event{}
+	var ids []string
+	for rs.Next() {
+		var r record.Event
+		var ctxList any
+		var mode, cameo, dv, dp, db, dt, pub, lt, lc, attr, rule, evid sql.NullString
+		var sentText, trig sql.NullString
+		err := rs.Scan(&r.ID, &r.DocID, &r.Sentence, &sentText, &r.EventType, &mode, &ctxList, &cameo, &r.QuadClass,
+			&r.Goldstein, &trig, &r.Trigger.Start, &r.Trigger.End, &dv, &dp, &db, &dt, &pub, &lt, &lc,
+			&r.Polarity, &r.Modality, &r.Certainty, &attr, &r.Confidence, &rule, &evid)
+		if err != nil {
+			return nil, fmt.Errorf("store %s: events: %w", s.path, err)
+		}
+		r.SentenceText, r.Mode, r.CAMEO, r.Trigger.Text = sentText.String, mode.String, cameo.String, trig.String
+		r.Date = record.Date{Value: dv.String, Precision: dp.String, Basis: db.String, Text: dt.String}
+		r.Published, r.Location = pub.String, record.Location{Text: lt.String, Country: lc.String}
+		r.Rule = rule.String
+		r.Context = strings1(ctxList)
+		r.Source, r.Target = []record.Argument{}, []record.Argument{}
+		r.Evidence = []record.Evidence{}
+		if attr.String != "" {
+			if err := json.Unmarshal([]byte(attr.String), &r.Attribution); err != nil {
+				return nil, fmt.Errorf("store %s: event %s attribution: %w", s.path, r.ID, err)
+			}
+		}
+		if evid.String != "" {
+			if err := json.Unmarshal([]byte(evid.String), &r.Evidence); err != nil {
+				return nil, fmt.Errorf("store %s: event %s evidence: %w", s.path, r.ID, err)
+			}
+		}
+		out = append(out, r)
+		ids = append(ids, r.ID)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("store %s: events: %w", s.path, err)
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	at := make(map[string]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	ars, err := s.db.QueryContext(ctx, `SELECT event_id, role, text, start_byte, end_byte, code, country, sector, name, kind
+		FROM event_args WHERE list_contains(?, event_id) ORDER BY event_id, role, idx`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: event arguments: %w", s.path, err)
+	}
+	defer ars.Close()
+	for ars.Next() {
+		var id, role string
+		var a record.Argument
+		var sect any
+		var txt, code, country, name, kind sql.NullString
+		if err := ars.Scan(&id, &role, &txt, &a.Start, &a.End, &code, &country, &sect, &name, &kind); err != nil {
+			return nil, fmt.Errorf("store %s: event arguments: %w", s.path, err)
+		}
+		a.Text = txt.String
+		a.Actor = text.Actor{Code: code.String, Country: country.String, Sector: strings1(sect), Name: name.String, Kind: kind.String}
+		i, ok := at[id]
+		if !ok {
+			continue
+		}
+		if role == "source" {
+			out[i].Source = append(out[i].Source, a)
+		} else {
+			out[i].Target = append(out[i].Target, a)
+		}
+	}
+	return out, ars.Err()
+}
+
+// strings1 converts a scanned DuckDB list of strings.
+func strings1(v any) []string {
+	out := []string{}
+	xs, ok := v.([]any)
+	if !ok {
+		return out
+	}
+	for _, x := range xs {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+const docSummaryCols = `id, coalesce(title, ''), coalesce(url, ''), coalesce(strftime(published, '%Y-%m-%d'), ''), n_events, strlen(text)`
+
+func scanSummary(sc interface{ Scan(...any) error }, d *DocSummary) error {
+	return sc.Scan(&d.ID, &d.Title, &d.URL, &d.Published, &d.Events, &d.Bytes)
+}
+
+// Documents returns the documents whose title or text contains q
+// (ignoring case; all when q is ""), newest first, and how many match.
+func (s *DB) Documents(ctx context.Context, q string, pg Page) ([]DocSummary, int, error) {
+	where, args := "", []any{}
+	if q != "" {
+		where = " WHERE contains(lower(coalesce(title, '')), lower(?)) OR contains(lower(text), lower(?))"
+		args = append(args, q, q)
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents"+where, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store %s: documents: %w", s.path, err)
+	}
+	rs, err := s.db.QueryContext(ctx, "SELECT "+docSummaryCols+" FROM documents"+where+
+		" ORDER BY published DESC NULLS LAST, id"+pg.sql(), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store %s: documents: %w", s.path, err)
+	}
+	defer rs.Close()
+	out := []DocSummary{}
+	for rs.Next() {
+		var d DocSummary
+		if err := scanSummary(rs, &d); err != nil {
+			return nil, 0, fmt.Errorf("store %s: documents: %w", s.path, err)
+		}
+		out = append(out, d)
+	}
+	return out, total, rs.Err()
+}
+
+// Document returns a document with its text, mentions and events.
+func (s *DB) Document(ctx context.Context, id string) (DocDetail, error) {
+	var d DocDetail
+	err := scanSummary(s.db.QueryRowContext(ctx, "SELECT "+docSummaryCols+" FROM documents WHERE id = ?", id), &d.DocSummary)
+	if err == sql.ErrNoRows {
+		return d, fmt.Errorf("document %q: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("store %s: document %q: %w", s.path, id, err)
+	}
+	if err := s.db.QueryRowContext(ctx, "SELECT text, coalesce(source, '') FROM documents WHERE id = ?", id).Scan(&d.Text, &d.Source); err != nil {
+		return d, fmt.Errorf("store %s: document %q: %w", s.path, id, err)
+	}
+	rs, err := s.db.QueryContext(ctx, `SELECT start_byte, end_byte, coalesce(text, ''), coalesce(label, ''), coalesce(via, ''),
+		coalesce(actor_code, ''), coalesce(actor_country, ''), actor_sector, coalesce(actor_name, ''), coalesce(actor_kind, '')
+		FROM mentions WHERE doc_id = ? ORDER BY idx`, id)
+	if err != nil {
+		return d, fmt.Errorf("store %s: document %q mentions: %w", s.path, id, err)
+	}
+	defer rs.Close()
+	d.Mentions = []Mention{}
+	for rs.Next() {
+		var m Mention
+		var sect any
+		if err := rs.Scan(&m.Start, &m.End, &m.Text, &m.Label, &m.Via, &m.Actor.Code, &m.Actor.Country, &sect, &m.Actor.Name, &m.Actor.Kind); err != nil {
+			return d, fmt.Errorf("store %s: document %q mentions: %w", s.path, id, err)
+		}
+		m.Actor.Sector = strings1(sect)
+		d.Mentions = append(d.Mentions, m)
+	}
+	if err := rs.Err(); err != nil {
+		return d, err
+	}
+	d.Events, err = s.queryEvents(ctx, "SELECT "+eventCols+" FROM events e WHERE e.doc_id = ? ORDER BY e.seq", id)
+	return d, err
+}
+
+// pairsSQL lists the distinct (event, source key, target key) pairs of the
+// events, actors keyed by the expression key over an argument alias.
+func pairsSQL(key func(alias string) string) string {
+	return `SELECT DISTINCT s.event_id, ` + key("s") + ` AS src, ` + key("t") + ` AS tgt
+		FROM event_args s JOIN event_args t ON s.event_id = t.event_id AND s.role = 'source' AND t.role = 'target'
+		WHERE coalesce(` + key("s") + `, '') <> '' AND coalesce(` + key("t") + `, '') <> ''`
+}
+
+func countryKey(a string) string { return "coalesce(nullif(" + a + ".country, ''), " + a + ".code)" }
+func codeKey(a string) string    { return a + ".code" }
+
+// Dyads returns pairs of actors at country level (an international actor
+// by its code) by the number of events between them in either direction,
+// self-pairs left out; with actor set, only pairs that include it.
+func (s *DB) Dyads(ctx context.Context, actor string, pg Page) ([]Dyad, int, error) {
+	q := `WITH p AS (` + pairsSQL(countryKey) + `),
+	d AS (SELECT least(src, tgt) AS a, greatest(src, tgt) AS b, event_id, src FROM p WHERE src <> tgt),
+	per AS (SELECT a, b, event_id, count(*) FILTER (WHERE src = a) AS ab, count(*) FILTER (WHERE src = b) AS ba FROM d GROUP BY a, b, event_id)
+	SELECT per.a, per.b, sum(ab)::INTEGER, sum(ba)::INTEGER, count(*)::INTEGER, coalesce(sum(e.goldstein), 0),
+		coalesce(strftime(min(e.date_start), '%Y-%m-%d'), ''), coalesce(strftime(max(e.date_start), '%Y-%m-%d'), '')
+	FROM per JOIN events e ON e.id = per.event_id`
+	args := []any{}
+	if actor != "" {
+		q += ` WHERE per.a = ? OR per.b = ?`
+		args = append(args, actor, actor)
+	}
+	q += ` GROUP BY per.a, per.b`
+	var total int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM ("+q+")", args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store %s: dyads: %w", s.path, err)
+	}
+	rs, err := s.db.QueryContext(ctx, q+` ORDER BY 5 DESC, 1, 2`+pg.sql(), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store %s: dyads: %w", s.path, err)
+	}
+	defer rs.Close()
+	out := []Dyad{}
+	for rs.Next() {
+		var d Dyad
+		if err := rs.Scan(&d.A, &d.B, &d.AToB, &d.BToA, &d.Events, &d.Goldstein, &d.First, &d.Last); err != nil {
+			return nil, 0, fmt.Errorf("store %s: dyads: %w", s.path, err)
+		}
+		out = append(out, d)
+	}
+	return out, total, rs.Err()
+}
+
+// DyadSeries groups the events between a and b (each matching an argument
+// by code or country) by month of event date, direction and quad class,
+// and counts the undated ones. An event that goes both ways counts in both
+// directions (once when a == b).
+func (s *DB) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount, int, error) {
+	q := `WITH m AS (
+		SELECT e.id, e.date_start, e.quad_class, e.goldstein,
+			bool_or(x.role = 'source' AND (x.code = $1 OR x.country = $1)) AS sa,
+			bool_or(x.role = 'target' AND (x.code = $2 OR x.country = $2)) AS tb,
+			bool_or(x.role = 'source' AND (x.code = $2 OR x.country = $2)) AS sb,
+			bool_or(x.role = 'target' AND (x.code = $1 OR x.country = $1)) AS ta
+		FROM event_args x JOIN events e ON e.id = x.event_id
+		WHERE x.code IN ($1, $2) OR x.country IN ($1, $2)
+		GROUP BY e.id, e.date_start, e.quad_class, e.goldstein),
+	d AS (
+		SELECT date_start, quad_class, goldstein, 0 AS dir FROM m WHERE sa AND tb
+		UNION ALL
+		SELECT date_start, quad_class, goldstein, 1 AS dir FROM m WHERE sb AND ta AND $1 <> $2)
+	SELECT strftime(date_start, '%Y-%m') AS month, dir, quad_class, count(*)::INTEGER, sum(goldstein)
+	FROM d WHERE date_start IS NOT NULL GROUP BY ALL ORDER BY month, dir, quad_class`
+	rs, err := s.db.QueryContext(ctx, q, a, b)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store %s: dyad series: %w", s.path, err)
+	}
+	defer rs.Close()
+	out := []analyze.MonthCount{}
+	for rs.Next() {
+		var month string
+		var dir, quad int
+		var c analyze.MonthCount
+		if err := rs.Scan(&month, &dir, &quad, &c.Events, &c.Goldstein); err != nil {
+			return nil, 0, fmt.Errorf("store %s: dyad series: %w", s.path, err)
+		}
+		c.Month, _ = analyze.ParseMonth(month)
+		c.Dir, c.Quad = analyze.AToB, analyze.Quad(quad)
+		if dir == 1 {
+			c.Dir = analyze.BToA
+		}
+		out = append(out, c)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, 0, err
+	}
+	var undated int
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM events e WHERE e.date_start IS NULL AND (
+		(EXISTS (SELECT 1 FROM event_args x WHERE x.event_id = e.id AND x.role = 'source' AND (x.code = $1 OR x.country = $1))
+		 AND EXISTS (SELECT 1 FROM event_args x WHERE x.event_id = e.id AND x.role = 'target' AND (x.code = $2 OR x.country = $2)))
+		OR (EXISTS (SELECT 1 FROM event_args x WHERE x.event_id = e.id AND x.role = 'source' AND (x.code = $2 OR x.country = $2))
+		 AND EXISTS (SELECT 1 FROM event_args x WHERE x.event_id = e.id AND x.role = 'target' AND (x.code = $1 OR x.country = $1))))`,
+		a, b).Scan(&undated)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store %s: dyad series: %w", s.path, err)
+	}
+	return out, undated, nil
+}
+
+// Actors returns actors (by full code) by the number of events they take
+// part in, and how many there are.
+func (s *DB) Actors(ctx context.Context, pg Page) ([]ActorCount, int, error) {
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM actors`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store %s: actors: %w", s.path, err)
+	}
+	rs, err := s.db.QueryContext(ctx, `SELECT code, coalesce(name, ''), coalesce(country, ''), as_source::INTEGER, as_target::INTEGER, events::INTEGER
+		FROM actors ORDER BY events DESC, code`+pg.sql())
+	if err != nil {
+		return nil, 0, fmt.Errorf("store %s: actors: %w", s.path, err)
+	}
+	defer rs.Close()
+	out := []ActorCount{}
+	for rs.Next() {
+		var a ActorCount
+		if err := rs.Scan(&a.Code, &a.Name, &a.Country, &a.AsSource, &a.AsTarget, &a.Events); err != nil {
+			return nil, 0, fmt.Errorf("store %s: actors: %w", s.path, err)
+		}
+		out = append(out, a)
+	}
+	return out, total, rs.Err()
+}
+
+// Links returns who acts on whom: events and summed Goldstein scores by
+// source and target, actors taken by full code (level "code") or by
+// country (level "country"; an international actor by its code).
+func (s *DB) Links(ctx context.Context, level string) ([]analyze.Link, error) {
+	key := codeKey
+	if level == "country" {
+		key = countryKey
+	}
+	rs, err := s.db.QueryContext(ctx, `WITH p AS (`+pairsSQL(key)+`)
+		SELECT src, tgt, count(*)::INTEGER, coalesce(sum(e.goldstein), 0) FROM p JOIN events e ON e.id = p.event_id
+		GROUP BY src, tgt ORDER BY 3 DESC, 1, 2`)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: links: %w", s.path, err)
+	}
+	defer rs.Close()
+	out := []analyze.Link{}
+	for rs.Next() {
+		var l analyze.Link
+		if err := rs.Scan(&l.Source, &l.Target, &l.Events, &l.Goldstein); err != nil {
+			return nil, fmt.Errorf("store %s: links: %w", s.path, err)
+		}
+		out = append(out, l)
+	}
+	return out, rs.Err()
+}
+
+// Timeline groups the events that match f (paging ignored) by month of
+// event date and quad class, and counts the undated ones.
+func (s *DB) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCount, int, error) {
+	f.Page = Page{}
+	where, args := f.where()
+	rs, err := s.db.QueryContext(ctx, `SELECT strftime(e.date_start, '%Y-%m') AS month, e.quad_class, count(*)::INTEGER
+		FROM events e`+where+andOrWhere(where)+`e.date_start IS NOT NULL GROUP BY ALL ORDER BY month, e.quad_class`, args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store %s: timeline: %w", s.path, err)
+	}
+	defer rs.Close()
+	out := []analyze.TimeCount{}
+	for rs.Next() {
+		var month string
+		var quad int
+		var c analyze.TimeCount
+		if err := rs.Scan(&month, &quad, &c.Events); err != nil {
+			return nil, 0, fmt.Errorf("store %s: timeline: %w", s.path, err)
+		}
+		c.Month, _ = analyze.ParseMonth(month)
+		c.Quad = analyze.Quad(quad)
+		out = append(out, c)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, 0, err
+	}
+	var undated int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM events e`+where+andOrWhere(where)+`e.date_start IS NULL`, args...).Scan(&undated); err != nil {
+		return nil, 0, fmt.Errorf("store %s: timeline: %w", s.path, err)
+	}
+	return out, undated, nil
+}
+
+func andOrWhere(where string) string {
+	if where == "" {
+		return " WHERE "
+	}
+	return " AND "
+}
+
+// Clusters returns clusters of reports of the same event, the largest
+// first, and how many there are; disputed keeps only those whose reports
+// disagree.
+func (s *DB) Clusters(ctx context.Context, disputed bool, pg Page) ([]Cluster, int, error) {
+	where := ""
+	if disputed {
+		where = " WHERE c.disputed"
+	}
+	var total int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM clusters c"+where).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store %s: clusters: %w", s.path, err)
+	}
+	rs, err := s.db.QueryContext(ctx, `SELECT c.id, c.event_type, c.source, c.target,
+		coalesce(strftime(c.date_start, '%Y-%m-%d'), ''), coalesce(strftime(c.date_end, '%Y-%m-%d'), ''),
+		c.reports, c.documents, c.outlets, c.disputed, c.conflicts,
+		(SELECT list(ce.event_id ORDER BY ce.event_id) FROM cluster_events ce WHERE ce.cluster_id = c.id)
+		FROM clusters c`+where+` ORDER BY c.reports DESC, c.documents DESC, c.id`+pg.sql())
+	if err != nil {
+		return nil, 0, fmt.Errorf("store %s: clusters: %w", s.path, err)
+	}
+	defer rs.Close()
+	out := []Cluster{}
+	for rs.Next() {
+		var c Cluster
+		var first, last string
+		var conflicts, events any
+		if err := rs.Scan(&c.ID, &c.EventType, &c.Source, &c.Target, &first, &last, &c.Reports, &c.Documents, &c.Outlets,
+			&c.Disputed, &conflicts, &events); err != nil {
+			return nil, 0, fmt.Errorf("store %s: clusters: %w", s.path, err)
+		}
+		c.Date = first
+		if last != first {
+			c.Date = first + "/" + last
+		}
+		c.Conflicts, c.Events = strings1(conflicts), strings1(events)
+		out = append(out, c)
+	}
+	return out, total, rs.Err()
+}

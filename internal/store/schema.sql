@@ -1,0 +1,138 @@
+-- The annals store: one DuckDB file. Offsets are byte offsets into
+-- documents.text, half-open [start_byte, end_byte). Lists are DuckDB lists;
+-- nested record parts (attribution, evidence) are JSON text.
+
+CREATE TABLE IF NOT EXISTS meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+-- One row per document. key is its identity: "url:" and its URL, else
+-- "sha256:" and the hash of its text; storing the same key twice is a no-op.
+CREATE TABLE IF NOT EXISTS documents (
+    id           VARCHAR PRIMARY KEY,
+    key          VARCHAR NOT NULL UNIQUE,
+    url          VARCHAR,
+    title        VARCHAR,
+    published    DATE,
+    text         VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    source       VARCHAR,      -- where it was read: file, file:line or file#record
+    ingested     TIMESTAMP NOT NULL,
+    n_events     INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id     VARCHAR NOT NULL,
+    idx        INTEGER NOT NULL,
+    start_byte INTEGER NOT NULL,
+    end_byte   INTEGER NOT NULL
+);
+
+-- Spans that refer to actors (names, pronouns, descriptions) and the actor
+-- each resolves to at the publication date.
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id        VARCHAR NOT NULL,
+    idx           INTEGER NOT NULL,
+    start_byte    INTEGER NOT NULL,
+    end_byte      INTEGER NOT NULL,
+    sentence      INTEGER,
+    label         VARCHAR,
+    via           VARCHAR,
+    antecedent    INTEGER,     -- idx of the mention it refers back to, NULL when none
+    entry         VARCHAR,
+    actor_code    VARCHAR,
+    actor_country VARCHAR,
+    actor_sector  VARCHAR[],
+    actor_name    VARCHAR,
+    actor_kind    VARCHAR,
+    text          VARCHAR
+);
+
+-- One row per event: every field of the event record (DESIGN.md), sources
+-- and targets in event_args. date_start and date_end bound the event date
+-- (NULL when undated); they drive date filters and deduplication.
+CREATE TABLE IF NOT EXISTS events (
+    id               VARCHAR PRIMARY KEY,
+    doc_id           VARCHAR NOT NULL,
+    seq              INTEGER NOT NULL,  -- order in the document
+    sentence         INTEGER,
+    sentence_text    VARCHAR,
+    event_type       VARCHAR,
+    mode             VARCHAR,
+    context          VARCHAR[],
+    cameo            VARCHAR,
+    quad_class       INTEGER,
+    goldstein        DOUBLE,
+    trigger_text     VARCHAR,
+    trigger_start    INTEGER,
+    trigger_end      INTEGER,
+    date_value       VARCHAR,
+    date_precision   VARCHAR,
+    date_basis       VARCHAR,
+    date_text        VARCHAR,
+    date_start       DATE,
+    date_end         DATE,
+    published        VARCHAR,
+    location_text    VARCHAR,
+    location_country VARCHAR,
+    polarity         VARCHAR,
+    modality         VARCHAR,
+    certainty        VARCHAR,
+    attribution      VARCHAR,  -- JSON: {"speaker", "start", "end", "actor", "cue"}
+    confidence       DOUBLE,
+    rule             VARCHAR,
+    evidence         VARCHAR   -- JSON list of {"field", "text", "start", "end", "rule"}
+);
+
+-- Sources and targets of events, in record order.
+CREATE TABLE IF NOT EXISTS event_args (
+    event_id   VARCHAR NOT NULL,
+    doc_id     VARCHAR NOT NULL,
+    role       VARCHAR NOT NULL,  -- source or target
+    idx        INTEGER NOT NULL,
+    text       VARCHAR,
+    start_byte INTEGER,
+    end_byte   INTEGER,
+    code       VARCHAR,
+    country    VARCHAR,
+    sector     VARCHAR[],
+    name       VARCHAR,
+    kind       VARCHAR
+);
+
+-- Reports of the same event (type, source, target, overlapping dates)
+-- across documents, rebuilt after each ingest.
+CREATE TABLE IF NOT EXISTS clusters (
+    id         VARCHAR PRIMARY KEY,
+    event_type VARCHAR NOT NULL,
+    source     VARCHAR NOT NULL,
+    target     VARCHAR NOT NULL,
+    date_start DATE,
+    date_end   DATE,
+    reports    INTEGER NOT NULL,  -- events in the cluster
+    documents  INTEGER NOT NULL,  -- distinct documents
+    outlets    INTEGER NOT NULL,  -- distinct publishers (URL host, else input file)
+    asserted   INTEGER NOT NULL,
+    negated    INTEGER NOT NULL,
+    disputed   BOOLEAN NOT NULL,
+    conflicts  VARCHAR[]          -- what the reports disagree about
+);
+
+CREATE TABLE IF NOT EXISTS cluster_events (
+    cluster_id VARCHAR NOT NULL,
+    event_id   VARCHAR NOT NULL
+);
+
+-- Actors that take part in events, by full code.
+CREATE OR REPLACE VIEW actors AS
+SELECT code,
+       mode(country) AS country,
+       mode(name) AS name,
+       mode(kind) AS kind,
+       count(DISTINCT event_id) FILTER (WHERE role = 'source') AS as_source,
+       count(DISTINCT event_id) FILTER (WHERE role = 'target') AS as_target,
+       count(DISTINCT event_id) AS events
+FROM event_args
+WHERE code IS NOT NULL AND code <> ''
+GROUP BY code;

@@ -1,0 +1,270 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"annals/internal/analyze"
+	"annals/internal/record"
+	"annals/internal/text"
+)
+
+// Doc is a coded document to store.
+type Doc struct {
+	Doc    *text.Document
+	Key    string // identity (ingest.Item.Key); "" means the hash of the text
+	Source string // where it was read: file, file:line or file#record
+}
+
+func (d Doc) key() string {
+	if d.Key != "" {
+		return d.Key
+	}
+	return "sha256:" + contentHash(d.Doc.Text)
+}
+
+func contentHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}
+
+// HasKey reports whether a document with identity key is stored.
+func (s *DB) HasKey(ctx context.Context, key string) (bool, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE key = ?`, key).Scan(&n); err != nil {
+		return false, fmt.Errorf("store %s: %w", s.path, err)
+	}
+	return n > 0, nil
+}
+
+// KeyOfID returns the identity of the stored document with id, "" when
+// there is none. Callers use it to keep ids unique: a new document whose
+// id is taken by another key needs another id before it is coded.
+func (s *DB) KeyOfID(ctx context.Context, id string) (string, error) {
+	var k string
+	err := s.db.QueryRowContext(ctx, `SELECT key FROM documents WHERE id = ?`, id).Scan(&k)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store %s: %w", s.path, err)
+	}
+	return k, nil
+}
+
+// PutResult says what Put did with each document, in input order.
+type PutResult struct {
+	Stored    []bool // false: a document with the same key was already stored
+	Events    int    // events stored
+	Mentions  int
+	Sentences int
+}
+
+// Put stores docs, each with its sentences, mentions and events, in one
+// transaction: after a crash each document is either complete or absent.
+// A document whose key is already stored (or repeated within docs) is
+// passed over. A document whose id belongs to another stored key is an
+// error (see KeyOfID), and nothing of the batch is stored.
+func (s *DB) Put(ctx context.Context, docs []Doc) (PutResult, error) {
+	res := PutResult{Stored: make([]bool, len(docs))}
+	if len(docs) == 0 {
+		return res, nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, fmt.Errorf("store %s: %w", s.path, err)
+	}
+	defer tx.Rollback()
+
+	keys := make([]string, len(docs))
+	for i, d := range docs {
+		keys[i] = d.key()
+	}
+	have, err := existingKeys(ctx, tx, keys)
+	if err != nil {
+		return res, fmt.Errorf("store %s: %w", s.path, err)
+	}
+	docRows := newRows("documents", "id", "key", "url", "title", "published", "text", "content_hash", "source", "ingested", "n_events")
+	sentRows := newRows("sentences", "doc_id", "idx", "start_byte", "end_byte")
+	mentRows := newRows("mentions", "doc_id", "idx", "start_byte", "end_byte", "sentence", "label", "via", "antecedent", "entry",
+		"actor_code", "actor_country", "actor_sector", "actor_name", "actor_kind", "text")
+	evRows := newRows("events", "id", "doc_id", "seq", "sentence", "sentence_text", "event_type", "mode", "context", "cameo",
+		"quad_class", "goldstein", "trigger_text", "trigger_start", "trigger_end", "date_value", "date_precision", "date_basis",
+		"date_text", "date_start", "date_end", "published", "location_text", "location_country", "polarity", "modality",
+		"certainty", "attribution", "confidence", "rule", "evidence")
+	argRows := newRows("event_args", "event_id", "doc_id", "role", "idx", "text", "start_byte", "end_byte", "code", "country",
+		"sector", "name", "kind")
+	now := time.Now().UTC()
+	ids := map[string]string{}
+	for i, d := range docs {
+		k := keys[i]
+		if have[k] {
+			continue
+		}
+		have[k] = true
+		doc := d.Doc
+		if doc.ID == "" {
+			return res, fmt.Errorf("store %s: document from %s has no id", s.path, d.Source)
+		}
+		if other, ok := ids[doc.ID]; ok && other != k {
+			return res, fmt.Errorf("store %s: document id %q used by two documents in one batch (%s)", s.path, doc.ID, d.Source)
+		}
+		ids[doc.ID] = k
+		recs := record.FromDocument(doc)
+		var published any
+		if !doc.Published.IsZero() {
+			published = doc.Published.UTC().Format("2006-01-02")
+		}
+		docRows.add(doc.ID, k, nullString(doc.URL), nullString(doc.Title), published, doc.Text, contentHash(doc.Text),
+			d.Source, now, len(recs))
+		for j, se := range doc.Sentences {
+			sentRows.add(doc.ID, j, se.Start, se.End)
+		}
+		for j, m := range doc.Mentions {
+			var ante any
+			if m.Antecedent.Valid() {
+				ante = int(m.Antecedent)
+			}
+			mentRows.add(doc.ID, j, m.Start, m.End, int(m.Sentence), m.Label, nullString(m.Via), ante, nullString(m.Entry),
+				nullString(m.Actor.Code), nullString(m.Actor.Country), list(m.Actor.Sector), nullString(m.Actor.Name),
+				nullString(m.Actor.Kind), doc.Slice(m.Span))
+		}
+		for j, r := range recs {
+			attr, err := json.Marshal(r.Attribution)
+			if err != nil {
+				return res, fmt.Errorf("store %s: event %s: %w", s.path, r.ID, err)
+			}
+			ev, err := json.Marshal(r.Evidence)
+			if err != nil {
+				return res, fmt.Errorf("store %s: event %s: %w", s.path, r.ID, err)
+			}
+			start, end := DateBounds(r.Date.Value)
+			evRows.add(r.ID, r.DocID, j, r.Sentence, r.SentenceText, r.EventType, r.Mode, list(r.Context), r.CAMEO,
+				r.QuadClass, r.Goldstein, r.Trigger.Text, r.Trigger.Start, r.Trigger.End, r.Date.Value, r.Date.Precision,
+				r.Date.Basis, r.Date.Text, nullString(start), nullString(end), r.Published, r.Location.Text,
+				r.Location.Country, r.Polarity, r.Modality, r.Certainty, string(attr), r.Confidence, r.Rule, string(ev))
+			for role, args := range map[string][]record.Argument{"source": r.Source, "target": r.Target} {
+				for k, a := range args {
+					argRows.add(r.ID, r.DocID, role, k, a.Text, a.Start, a.End, a.Actor.Code, a.Actor.Country,
+						list(a.Actor.Sector), a.Actor.Name, a.Actor.Kind)
+				}
+			}
+		}
+		res.Stored[i] = true
+		res.Events += len(recs)
+		res.Mentions += len(doc.Mentions)
+		res.Sentences += len(doc.Sentences)
+	}
+	for _, r := range []*rows{docRows, sentRows, mentRows, evRows, argRows} {
+		if err := r.insert(ctx, tx); err != nil {
+			return PutResult{Stored: make([]bool, len(docs))}, fmt.Errorf("store %s: %w", s.path, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return PutResult{Stored: make([]bool, len(docs))}, fmt.Errorf("store %s: commit: %w", s.path, err)
+	}
+	return res, nil
+}
+
+// existingKeys returns which of keys are stored.
+func existingKeys(ctx context.Context, tx *sql.Tx, keys []string) (map[string]bool, error) {
+	have := map[string]bool{}
+	rs, err := tx.QueryContext(ctx, `SELECT key FROM documents WHERE list_contains(?, key)`, keys)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	for rs.Next() {
+		var k string
+		if err := rs.Scan(&k); err != nil {
+			return nil, err
+		}
+		have[k] = true
+	}
+	return have, rs.Err()
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func list(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+// rows collects rows for one multi-row INSERT.
+type rows struct {
+	table string
+	cols  []string
+	vals  []any
+	n     int
+}
+
+func newRows(table string, cols ...string) *rows { return &rows{table: table, cols: cols} }
+
+func (r *rows) add(vals ...any) {
+	r.vals = append(r.vals, vals...)
+	r.n++
+}
+
+// insert writes the rows, a few hundred per statement.
+func (r *rows) insert(ctx context.Context, tx *sql.Tx) error {
+	const perStmt = 256
+	nc := len(r.cols)
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", nc), ", ") + ")"
+	for first := 0; first < r.n; first += perStmt {
+		last := min(first+perStmt, r.n)
+		q := "INSERT INTO " + r.table + " (" + strings.Join(r.cols, ", ") + ") VALUES " +
+			strings.TrimSuffix(strings.Repeat(one+", ", last-first), ", ")
+		if _, err := tx.ExecContext(ctx, q, r.vals[first*nc:last*nc]...); err != nil {
+			return fmt.Errorf("insert into %s: %w", r.table, err)
+		}
+	}
+	return nil
+}
+
+// DateBounds returns the first and last day (YYYY-MM-DD) covered by an
+// event date value as the coder writes it: a day "2014-03-18", a month
+// "2014-03", a year "2014", a decade "199X" or a range "1999/2009". Both
+// are "" for an empty or unreadable value.
+func DateBounds(v string) (start, end string) {
+	start = analyze.DateStart(v)
+	if start == "" {
+		return "", ""
+	}
+	last := v
+	if i := strings.IndexByte(v, '/'); i >= 0 {
+		last = v[i+1:]
+	}
+	switch {
+	case len(last) == 10 && analyze.DateStart(last) == last:
+		end = last
+	case len(last) == 7 && analyze.DateStart(last) != "":
+		m, _ := analyze.ParseMonth(last)
+		end = m.LastDay()
+	case len(last) == 4 && analyze.DateStart(last) != "":
+		if last[3] == 'X' || last[3] == 'x' {
+			end = last[:3] + "9-12-31"
+		} else {
+			end = last + "-12-31"
+		}
+	default:
+		end = start
+	}
+	if end < start {
+		end = start
+	}
+	return start, end
+}
