@@ -170,7 +170,11 @@ func (s *sentenceView) nounArguments(t text.TokenID) (src, tgt []text.Argument) 
 	}
 	if len(src) == 0 {
 		// "X launched an attack on Y": the verb's subject owns the noun.
-		if h := s.head(t); h.Valid() && (s.dep(t) == text.DepObj || s.dep(t) == text.DepNSubjPass) {
+		n := t
+		if s.dep(t) == text.DepCompound && s.head(t).Valid() {
+			n = s.head(t) // "a mediation effort": the effort's verb
+		}
+		if h := s.head(n); h.Valid() && (s.dep(n) == text.DepObj || s.dep(n) == text.DepNSubjPass || s.dep(n).Base() == text.DepObl) {
 			for _, k := range s.kids(h) {
 				if s.dep(k) == text.DepNSubj {
 					src = append(src, s.argument(k)...)

@@ -129,10 +129,8 @@ func (c *Coder) match(s *sentenceView, t text.TokenID) (*Entry, string, text.Tok
 	}
 	lemma, form := s.lemma(t), strings.ToLower(d.TokenText(t))
 	for _, e := range c.lex.Candidates(lemma, form) {
-		if d.Has(text.LayerPOS) {
-			if e.Noun != (tok.UPOS == text.NOUN || tok.UPOS == text.PROPN) {
-				continue
-			}
+		if d.Has(text.LayerPOS) && !posFits(s, t, e) {
+			continue
 		}
 		last, ok := s.phraseEnd(t, e)
 		if !ok {
@@ -291,4 +289,25 @@ func reciprocal(e *text.Event) {
 	}
 	e.Target = append([]text.Argument(nil), e.Source...)
 	e.Evidence = append(e.Evidence, text.Evidence{Field: "target", Span: e.Source[0].Span, Rule: "reciprocal: conjoined sources act on each other"})
+}
+
+// posFits reports whether token t can be the first word of entry e: a verb
+// entry needs a verb that is not a participle modifying a noun ("armed
+// groups", "Syrian-backed"); a noun entry needs a noun. A phrase may start
+// with an adjective ("general strike").
+func posFits(s *sentenceView, t text.TokenID, e *Entry) bool {
+	tok := s.doc.Tokens[t]
+	if len(e.Words) > 1 && tok.UPOS == text.ADJ {
+		return true
+	}
+	if e.Noun {
+		return tok.UPOS == text.NOUN || tok.UPOS == text.PROPN
+	}
+	if tok.UPOS != text.VERB {
+		return false
+	}
+	if s.tree && (tok.Dep == text.DepAMod || tok.Dep == text.DepCompound) {
+		return false
+	}
+	return true
 }

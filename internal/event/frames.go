@@ -171,7 +171,12 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 			continue
 		}
 		cands[i].drop = true
-		if gov.Mode == "" && fr.Mode != "" {
+		if fr.Type.String() != gov.Type {
+			// The embedded event says what the governing one is: blocking
+			// roads to protest is a protest by obstruction.
+			gov.Type, gov.Mode = fr.Type.String(), fr.Mode
+			c.recode(gov, fr.CAMEO)
+		} else if gov.Mode == "" && fr.Mode != "" {
 			gov.Mode = fr.Mode
 			c.recode(gov, fr.CAMEO)
 		}
