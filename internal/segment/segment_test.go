@@ -85,6 +85,7 @@ func TestTokens(t *testing.T) {
 		{"He said \"no\" and left.", []string{"He", "said", "\"", "no", "\"", "and", "left", "."}},
 		{"He said “no” and ‘maybe’.", []string{"He", "said", "“", "no", "”", "and", "‘", "maybe", "’", "."}},
 		{"a pre-war co-founder of the search-engine firm", []string{"a", "pre-war", "co-founder", "of", "the", "search", "-", "engine", "firm"}},
+		{"Sen. Ann Lee (D-Ill.) wore a T-shirt", []string{"Sen.", "Ann", "Lee", "(", "D", "-", "Ill.", ")", "wore", "a", "T-shirt"}},
 		{"an e-mail to the anti-war group", []string{"an", "e-mail", "to", "the", "anti-war", "group"}},
 		{"Kyiv—not Moscow—decided", []string{"Kyiv", "—", "not", "Moscow", "—", "decided"}},
 		{"in 1990–1991 and 2000 - 2001", []string{"in", "1990", "–", "1991", "and", "2000", "-", "2001"}},

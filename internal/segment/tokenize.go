@@ -478,7 +478,12 @@ func (k *tokenizer) join(start, x int) bool {
 				// the previous hyphen joined: keep the compound together
 				return true
 			}
-			return utf8.RuneCountInString(w) == 1 && cur.word || has(k.t.prefix, w)
+			// e-mail, T-shirt, X-ray, but D-Santa Ana, R-Ariz.
+			if utf8.RuneCountInString(w) == 1 {
+				r, _ := utf8.DecodeRuneInString(r)
+				return !unicode.IsUpper(r)
+			}
+			return has(k.t.prefix, w)
 		case '&':
 			return after != nil && isUpperWord(w) && isUpperWord(src[after.start:after.end]) && len(w) <= 3
 		case '@', '_':
