@@ -13,14 +13,14 @@ import (
 // ev describes an event for mkDoc: words of the text for trigger, source
 // and target, with their actors.
 type ev struct {
-	typ, trigger   string
-	src, srcCode   string
-	tgt, tgtCode   string
-	date           string
-	quad           int
-	goldstein      float64
-	negated        bool
-	speaker, cue   string
+	typ, trigger string
+	src, srcCode string
+	tgt, tgtCode string
+	date         string
+	quad         int
+	goldstein    float64
+	negated      bool
+	speaker, cue string
 }
 
 // actorOf makes an actor from a code: its first three letters are the
