@@ -274,5 +274,3 @@ func cmdEvalActors(e *env, args []string) int {
 	}
 	return exitOK
 }
-
-func cmdEvalCoref(e *env, args []string) int { return notYet(e, "eval coref") }

@@ -1,0 +1,155 @@
+package gum
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"annals/internal/actor"
+	"annals/internal/coref"
+	"annals/internal/depparse"
+	"annals/internal/ner"
+	"annals/internal/pipeline"
+	"annals/internal/postag"
+	"annals/internal/text"
+)
+
+// Report is the result of Evaluate.
+type Report struct {
+	Dir       string           `json:"dir"`
+	Split     string           `json:"split"`
+	Docs      int              `json:"docs"`
+	Skipped   []string         `json:"skipped,omitempty"` // documents not read, with the reason
+	Sentences int              `json:"sentences"`
+	Tokens    int              `json:"tokens"`
+	All       Count            `json:"all"`
+	Accuracy  float64          `json:"accuracy"`
+	Coverage  float64          `json:"coverage"`
+	Precision float64          `json:"precision"`
+	ByPronoun map[string]Count `json:"by_pronoun"`
+	Seconds   float64          `json:"seconds"`
+	Misses    []Miss           `json:"misses,omitempty"`
+}
+
+// Options configure Evaluate.
+type Options struct {
+	Dir     string // GUM's dep folder
+	Split   string // dev, test, test2 or train (see splits.md)
+	Workers int    // documents processed in parallel (0: one per core)
+	Misses  bool   // list the pronouns missed
+}
+
+// Pipeline returns the pipeline run over GUM's gold tokens: tagger,
+// parser, entity recognizer, knowledge-base actors and coreference.
+func Pipeline() (*pipeline.Pipeline, error) {
+	tagger, err := postag.Load()
+	if err != nil {
+		return nil, err
+	}
+	parser, err := depparse.Load()
+	if err != nil {
+		return nil, err
+	}
+	rec, err := ner.Load()
+	if err != nil {
+		return nil, err
+	}
+	kb, err := actor.Default()
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.NewGiven(text.LayerTokens|text.LayerSentences,
+		tagger, parser, nerStage{rec}, actor.NewStage(kb), coref.New(kb))
+}
+
+// Evaluate reads the documents of a split, runs Pipeline over them and
+// scores the pronouns. Documents that cannot be read are listed in
+// Report.Skipped; stage failures are returned joined, with the report of
+// the rest.
+func Evaluate(opt Options) (*Report, error) {
+	names, err := Split(opt.Dir, opt.Split)
+	if err != nil {
+		return nil, err
+	}
+	p, err := Pipeline()
+	if err != nil {
+		return nil, fmt.Errorf("gum: %w", err)
+	}
+	rep := &Report{Dir: opt.Dir, Split: opt.Split, ByPronoun: map[string]Count{}}
+	var docs []*Doc
+	for _, n := range names {
+		path := filepath.Join(opt.Dir, n+".conllu")
+		if _, err := os.Stat(path); err != nil {
+			rep.Skipped = append(rep.Skipped, n+": not in "+opt.Dir)
+			continue
+		}
+		d, err := ReadFile(path)
+		if err != nil {
+			rep.Skipped = append(rep.Skipped, err.Error())
+			continue
+		}
+		docs = append(docs, d)
+	}
+	start := time.Now()
+	in := make(chan *text.Document)
+	go func() {
+		defer close(in)
+		for _, d := range docs {
+			in <- d.Doc
+		}
+	}()
+	var errs []error
+	_ = p.Run(context.Background(), opt.Workers, in, func(r pipeline.Result) {
+		if r.Err != nil {
+			errs = append(errs, r.Err)
+			return
+		}
+		by, misses := Score(docs[r.Index], r.Doc)
+		for f, c := range by {
+			cur := rep.ByPronoun[f]
+			cur.add(c)
+			rep.ByPronoun[f] = cur
+			rep.All.add(c)
+		}
+		if opt.Misses {
+			rep.Misses = append(rep.Misses, misses...)
+		}
+		rep.Docs++
+		rep.Sentences += len(r.Doc.Sentences)
+		rep.Tokens += len(r.Doc.Tokens)
+	})
+	rep.Seconds = time.Since(start).Seconds()
+	rep.Accuracy, rep.Coverage, rep.Precision = rep.All.Accuracy(), rep.All.Coverage(), rep.All.Precision()
+	return rep, errors.Join(errs...)
+}
+
+// nerStage is a stage writing the entity recognizer's spans as mentions
+// (labels PER, ORG, LOC, no actor), for the actor stage to resolve and the
+// coreference stage to use as antecedents.
+type nerStage struct{ rec *ner.Recognizer }
+
+func (nerStage) Name() string         { return "entities" }
+func (nerStage) Requires() text.Layer { return text.LayerTokens | text.LayerSentences }
+func (nerStage) Provides() text.Layer { return text.LayerMentions }
+func (s nerStage) Process(d *text.Document) error {
+	var words []string
+	for si, sent := range d.Sentences {
+		words = words[:0]
+		for t := sent.First; t < sent.End; t++ {
+			words = append(words, d.TokenText(t))
+		}
+		for _, e := range s.rec.Recognize(words) {
+			first, end := sent.First+text.TokenID(e.First), sent.First+text.TokenID(e.End)
+			d.Mentions = append(d.Mentions, text.Mention{
+				Span:  text.Span{Start: d.Tokens[first].Start, End: d.Tokens[end-1].End},
+				First: first, End: end, Head: end - 1, Sentence: text.SentenceID(si),
+				Label: e.Label.String(), Antecedent: text.NoMention,
+			})
+		}
+	}
+	d.Mark(text.LayerMentions)
+	return nil
+}
