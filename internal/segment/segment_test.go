@@ -150,6 +150,7 @@ func TestSentences(t *testing.T) {
 		{"Talks in Geneva\n\nThe ministers of both countries met with\nPresident Aliyev and agreed to continue\ntalks in January, officials said on\nTuesday evening.\nNo date was set.", []string{"Talks in Geneva", "The ministers of both countries met with\nPresident Aliyev and agreed to continue\ntalks in January, officials said on\nTuesday evening.", "No date was set."}},
 		{"Points:\n- one\n- two", []string{"Points:\n- one", "- two"}},
 		{"He met Mr.\nSmith.", []string{"He met Mr.\nSmith."}},
+		{"He was born in 1788.[1] He left in 1805. [6] Then he wrote (see p. 12) e.g. The Corsair.", []string{"He was born in 1788.[1]", "He left in 1805. [6]", "Then he wrote (see p. 12) e.g. The Corsair."}},
 		{"Two changes. 1. Delete it. 2. Sign it.", []string{"Two changes.", "1. Delete it.", "2. Sign it."}},
 		{"looks fine to me Please call", []string{"looks fine to me", "Please call"}},
 		{"a note to Please readers", []string{"a note to Please readers"}},

@@ -38,10 +38,17 @@ func splitSentences(t *tables, src string, ps []Piece) []Piece {
 		if kind == termNone || kind == termStop && i > 0 && ps[i-1].Starts && enumerator(src, ps, i) {
 			continue
 		}
-		// Closing quotes and brackets after the stop belong to its sentence.
+		// Closing quotes and brackets after the stop belong to its
+		// sentence, and so do reference marks ("[12]").
 		j := i + 1
-		for j < len(ps) && !ps[j].Starts && closer(src, ps, j) {
-			j++
+		for j < len(ps) && !ps[j].Starts {
+			if closer(src, ps, j) {
+				j++
+			} else if e := citation(src, ps, j); e > j {
+				j = e
+			} else {
+				break
+			}
 		}
 		if j >= len(ps) || ps[j].Starts {
 			i = j - 1
@@ -339,4 +346,26 @@ func isClock(s string) bool {
 func enumerator(src string, ps []Piece, i int) bool {
 	n := pieceText(src, ps[i-1])
 	return ps[i-1].End == ps[i].Start && pieceText(src, ps[i]) == "." && len(n) <= 2 && allDigits(n)
+}
+
+// citation returns the index after a reference mark such as "[12]" or
+// "[3 – 5]" that starts at piece j, or j.
+func citation(src string, ps []Piece, j int) int {
+	if pieceText(src, ps[j]) != "[" {
+		return j
+	}
+	for k := j + 1; k < len(ps) && k < j+8; k++ {
+		s := pieceText(src, ps[k])
+		switch {
+		case s == "]":
+			if k == j+1 {
+				return j
+			}
+			return k + 1
+		case allDigits(s) || s == "," || s == "-" || s == "–":
+		default:
+			return j
+		}
+	}
+	return j
 }
