@@ -161,6 +161,9 @@ func (s *sentenceView) nounArguments(t text.TokenID) (src, tgt []text.Argument) 
 				src = append(src, s.argument(k)...)
 			}
 		case text.DepNMod:
+			if s.temporal(k) {
+				continue
+			}
 			if s.caseIs(k, "by") {
 				src = append(src, s.argument(k)...)
 			} else if s.caseIs(k, "against", "on", "to", "of", "with", "toward", "towards", "over") {
@@ -237,22 +240,72 @@ func (s *sentenceView) argument(h text.TokenID) []text.Argument {
 
 func (s *sentenceView) single(h text.TokenID) text.Argument {
 	a := s.single1(h)
-	if s.hasMentions && a.Actor.Country == "" && a.Actor.Code != "" && !strings.HasPrefix(a.Actor.Code, "IGO") {
-		// "security forces in Guinea", "rebels of the north of Mali": the
-		// place gives a countryless agent its country.
-		for _, k := range s.kids(h) {
-			if s.dep(k).Base() == text.DepNMod && s.caseIs(k, "in", "of", "from") {
-				if m := s.mentionOf[k-s.first]; m.Valid() && s.doc.Mentions[m].Actor.Country != "" {
-					c := s.doc.Mentions[m].Actor.Country
-					a.Actor.Country = c
-					a.Actor.Code = c + a.Actor.Code
-					a.Span = text.Span{Start: min(a.Start, s.doc.Tokens[k].Start), End: max(a.End, s.doc.Tokens[k].End)}
-					break
-				}
-			}
-		}
+	if !s.hasMentions || a.Actor.Country != "" || strings.HasPrefix(a.Actor.Code, "IGO") || strings.HasPrefix(a.Actor.Code, "NGO") {
+		return a
+	}
+	// The words around a countryless actor often name its country:
+	// "Nigerian junior foreign minister Dubem Oniya", "Taiwan's Vice
+	// Foreign Minister", "security forces in Guinea".
+	country, title, ok := s.inferCountry(h)
+	if !ok {
+		return a
+	}
+	switch {
+	case a.Actor.Code != "":
+		a.Actor.Country = country
+		a.Actor.Code = country + a.Actor.Code
+	case title:
+		a.Actor = text.Actor{Code: country + "GOV", Country: country, Sector: []string{"GOV"}, Name: s.doc.Slice(a.Span), Kind: "person"}
+	default:
+		return a
 	}
 	return a
+}
+
+// titleWords name offices whose holders act for their government.
+var titleWords = map[string]bool{
+	"president": true, "minister": true, "premier": true, "chancellor": true, "secretary": true, "ambassador": true,
+	"envoy": true, "diplomat": true, "official": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"governor": true, "mayor": true, "king": true, "queen": true, "prince": true, "emir": true, "sheikh": true,
+	"vice-president": true, "leader": true, "general": true, "commander": true, "judge": true,
+}
+
+// inferCountry looks through the modifiers of h (two levels: adjectives,
+// compounds, possessors, flat names, appositions, and of/in/from
+// phrases) for a mention with a country, and for an office title.
+func (s *sentenceView) inferCountry(h text.TokenID) (country string, title bool, ok bool) {
+	frontier := []text.TokenID{h}
+	for depth := 0; depth < 2 && country == ""; depth++ {
+		var next []text.TokenID
+		for _, x := range frontier {
+			if titleWords[s.lemma(x)] {
+				title = true
+			}
+			for _, k := range s.kids(x) {
+				switch s.dep(k).Base() {
+				case text.DepAMod, text.DepCompound, text.DepFlat, text.DepAppos:
+				case text.DepNMod:
+					if s.dep(k) != text.DepNModPoss && !s.caseIs(k, "in", "of", "from") {
+						continue
+					}
+				default:
+					continue
+				}
+				if titleWords[s.lemma(k)] {
+					title = true
+				}
+				if m := s.mentionOf[k-s.first]; m.Valid() && country == "" {
+					act := s.doc.Mentions[m].Actor
+					if act.Country != "" && act.Kind != "person" {
+						country = act.Country
+					}
+				}
+				next = append(next, k)
+			}
+		}
+		frontier = next
+	}
+	return country, title, country != ""
 }
 
 func (s *sentenceView) single1(h text.TokenID) text.Argument {
@@ -263,11 +316,15 @@ func (s *sentenceView) single1(h text.TokenID) text.Argument {
 		}
 		// A mention among the head's modifiers: "the Ukrainian military" is
 		// covered by a mention; "Russian forces" may only have "Russian".
-		for _, c := range s.kids(h) {
-			switch s.dep(c) {
-			case text.DepAMod, text.DepCompound, text.DepNModPoss, text.DepFlat:
-				if m := s.mentionOf[c-s.first]; m.Valid() {
-					return text.Argument{Span: s.phrase(h), Mention: m, Actor: d.Mentions[m].Actor}
+		for _, rels := range [][]text.DepRel{{text.DepCompound, text.DepFlat, text.DepAMod}, {text.DepNModPoss}} {
+			for _, c := range s.kids(h) {
+				for _, r := range rels {
+					if s.dep(c) != r {
+						continue
+					}
+					if m := s.mentionOf[c-s.first]; m.Valid() {
+						return text.Argument{Span: s.phrase(h), Mention: m, Actor: d.Mentions[m].Actor}
+					}
 				}
 			}
 		}
