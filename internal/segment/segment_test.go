@@ -112,6 +112,8 @@ func TestTokens(t *testing.T) {
 		{"Ph.D. students, e.g. Ana, i.e. one", []string{"Ph.D.", "students", ",", "e.g.", "Ana", ",", "i.e.", "one"}},
 		{"Путин сказал: «нет».", []string{"Путин", "сказал", ":", "«", "нет", "»", "."}},
 		{"Erdoğan and Zelenskyy", []string{"Erdoğan", "and", "Zelenskyy"}},
+		{"Cafe\u0301 Ukrain\u00adian", []string{"Cafe\u0301", "Ukrain\u00adian"}},
+		{"Kyiv 🇺🇦 stands ❤️👍🏽!", []string{"Kyiv", "🇺🇦", "stands", "❤️", "👍🏽", "!"}},
 		{"  \n ", []string{}},
 		{"", []string{}},
 	}

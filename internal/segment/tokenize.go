@@ -40,8 +40,19 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) || unicode.IsMark(r) || r == utf8.RuneError
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) || unicode.IsMark(r) || r == utf8.RuneError ||
+		r == '\u00ad' || r == '\u200c' || r == '\u200d' || r == '\u2060' // soft hyphen, joiners
 }
+
+// joinsPrevious reports whether r belongs to the character before it
+// whatever that is: a combining mark, a variation selector, a joiner, an
+// emoji modifier.
+func joinsPrevious(r rune) bool {
+	return unicode.IsMark(r) || r == '\u200d' || r == '\u200c' || r == '\u00ad' || r == '\u2060' || 0x1F3FB <= r && r <= 0x1F3FF
+}
+
+// isRegional reports whether r is a regional indicator (two make a flag).
+func isRegional(r rune) bool { return 0x1F1E6 <= r && r <= 0x1F1FF }
 
 // groups reports whether a run of r forms one token ("...", "!!", "--").
 func groups(r rune) bool {
@@ -116,6 +127,24 @@ func (k *tokenizer) atomize(a, b int) {
 		r, w := decode(src, i)
 		j := i + w
 		n := 1
+		if last := len(k.atoms) - 1; last >= 0 && !k.atoms[last].word && joinsPrevious(r) {
+			// a mark or joiner after a symbol: part of it ("❤️", "👍🏽")
+			k.atoms[last].end = j
+			if r == '\u200d' && j < b {
+				_, w2 := decode(src, j)
+				k.atoms[last].end = j + w2
+				j += w2
+			}
+			i = j
+			continue
+		}
+		if isRegional(r) && j < b {
+			if r2, w2 := decode(src, j); isRegional(r2) {
+				k.atoms = append(k.atoms, atom{start: i, end: j + w2, r: r, n: 2})
+				i = j + w2
+				continue
+			}
+		}
 		if isWordRune(r) {
 			for j < b {
 				r2, w2 := decode(src, j)
