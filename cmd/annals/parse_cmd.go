@@ -1,7 +1,565 @@
 package main
 
-// Owned by the linguistic-core work: parse, eval parse, train tagger|parser|lemmatizer.
+// Owned by the linguistic-core work: parse, eval parse, train tagger|parser|lemmatizer|core.
 
-func cmdParse(e *env, args []string) int                   { return notYet(e, "parse") }
-func cmdEvalParse(e *env, args []string) int               { return notYet(e, "eval parse") }
-func cmdTrainCore(e *env, model string, args []string) int { return notYet(e, "train "+model) }
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"annals/internal/conllu"
+	"annals/internal/depparse"
+	"annals/internal/postag"
+	"annals/internal/segment"
+	"annals/internal/shared"
+	"annals/internal/text"
+)
+
+// cmdParse tags and parses. With --conllu it keeps the file's tokenization
+// (multi-word token lines and comments as they are) and fills UPOS, XPOS,
+// LEMMA, HEAD and DEPREL (FEATS and DEPS, which it does not predict,
+// become "_"). Without it, it reads raw text, segments it, and writes
+// CoNLL-U with "# text" and each word's byte offsets in MISC.
+func cmdParse(e *env, args []string) int {
+	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	isConllu := fs.Bool("conllu", false, "input is CoNLL-U: keep its tokenization")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 1 {
+		fmt.Fprintln(e.stderr, "usage: annals parse [--conllu] [FILE|-]")
+		return exitUsage
+	}
+	path := "-"
+	if fs.NArg() == 1 {
+		path = fs.Arg(0)
+	}
+	t, err := postag.Load()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals parse: %v\n", err)
+		return exitFailed
+	}
+	p, err := depparse.Load()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals parse: %v\n", err)
+		return exitFailed
+	}
+	if !*isConllu {
+		return parseRaw(e, t, p, path)
+	}
+	sents, ok := readConllu(e, path)
+	out := bufio.NewWriterSize(e.stdout, 1<<16)
+	defer out.Flush()
+	for _, s := range sents {
+		annotate(t, p, s)
+		if err := conllu.Write(out, s); err != nil {
+			fmt.Fprintf(e.stderr, "annals parse: %v\n", err)
+			return exitFailed
+		}
+	}
+	if !ok {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// annotate fills the predicted columns of s's words.
+func annotate(t *postag.Tagger, p *depparse.Parser, s *conllu.Sentence) {
+	idx := s.Words()
+	ws := make([]string, len(idx))
+	for j, i := range idx {
+		ws[j] = s.Lines[i].Form
+	}
+	tags := t.Tag(ws)
+	xp := make([]string, len(tags))
+	for j := range tags {
+		xp[j] = tags[j].XPOS
+	}
+	heads, rels, _ := p.Parse(ws, xp)
+	for j, i := range idx {
+		l := &s.Lines[i]
+		l.UPOS, l.XPOS, l.Lemma = tags[j].UPOS.String(), tags[j].XPOS, tags[j].Lemma
+		l.Head, l.Deprel = heads[j]+1, rels[j].String()
+		l.Feats, l.Deps = "_", "_"
+	}
+}
+
+// readConllu reads a CoNLL-U file ("-" for stdin); errors in single
+// sentences are reported and the rest kept.
+func readConllu(e *env, path string) ([]*conllu.Sentence, bool) {
+	var r io.Reader = e.stdin
+	name := "<stdin>"
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals: %v\n", err)
+			return nil, false
+		}
+		defer f.Close()
+		r, name = f, path
+	}
+	sents, err := conllu.ReadAll(bufio.NewReaderSize(r, 1<<20), name)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals: %v\n", err)
+	}
+	return sents, err == nil
+}
+
+// words returns the forms of the syntactic words of s.
+func words(s *conllu.Sentence) []string {
+	var w []string
+	for _, i := range s.Words() {
+		w = append(w, s.Lines[i].Form)
+	}
+	return w
+}
+
+func tagSentences(sents []*conllu.Sentence) []postag.Sentence {
+	out := make([]postag.Sentence, 0, len(sents))
+	for _, s := range sents {
+		var ts postag.Sentence
+		for _, i := range s.Words() {
+			l := s.Lines[i]
+			ts.Words = append(ts.Words, l.Form)
+			ts.UPOS = append(ts.UPOS, l.UPOS)
+			ts.XPOS = append(ts.XPOS, l.XPOS)
+			ts.Lemmas = append(ts.Lemmas, l.Lemma)
+		}
+		out = append(out, ts)
+	}
+	return out
+}
+
+func ewtPath(split string) string {
+	p, _ := shared.Path("data/ud_english_ewt/en_ewt-ud-" + split + ".conllu")
+	return p
+}
+
+// cmdTrainCore trains the tagger (with the lemmatizer), the parser, or
+// both ("core") from EWT train and reports accuracy on EWT dev.
+func cmdTrainCore(e *env, model string, args []string) int {
+	fs := flag.NewFlagSet("train "+model, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	trainPath := fs.String("train", ewtPath("train"), "training treebank (CoNLL-U)")
+	devPath := fs.String("dev", ewtPath("dev"), "development treebank for the report (CoNLL-U); empty for none")
+	tagOut := fs.String("tagger-out", "internal/postag/model", "folder for the tagger's model files")
+	parseOut := fs.String("parser-out", "internal/depparse/model", "folder for the parser's model file")
+	tagEpochs := fs.Int("tagger-epochs", 10, "tagger training epochs")
+	parseEpochs := fs.Int("parser-epochs", 15, "parser training epochs")
+	folds := fs.Int("folds", 5, "jackknife folds for the parser's training tags (0: gold tags)")
+	seed := fs.Uint64("seed", 1, "random seed")
+	limit := fs.Int("limit", 0, "use only the first N training sentences (0: all)")
+	gum := fs.Bool("gum", false, "also train on GUM's train split (../shared/data/gum), news documents excluded so that they stay out of domain")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *trainPath == "" {
+		fmt.Fprintln(e.stderr, "annals train: no training data: pass --train FILE (EWT is looked for in ../shared/data)")
+		return exitUsage
+	}
+	train, ok := readConllu(e, *trainPath)
+	if !ok {
+		return exitFailed
+	}
+	if *limit > 0 && *limit < len(train) {
+		train = train[:*limit]
+	}
+	if *gum {
+		extra, err := gumTrain(e)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
+			return exitFailed
+		}
+		train = append(train, extra...)
+	}
+	var dev []*conllu.Sentence
+	if *devPath != "" {
+		if dev, ok = readConllu(e, *devPath); !ok {
+			return exitFailed
+		}
+	}
+	start := time.Now()
+	if model == "tagger" || model == "lemmatizer" || model == "core" {
+		t, err := postag.Train(tagSentences(train), postag.TrainOptions{Epochs: *tagEpochs, Seed: *seed, Log: e.stderr})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
+			return exitFailed
+		}
+		if err := writeTagger(t, *tagOut); err != nil {
+			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
+			return exitFailed
+		}
+		fmt.Fprintf(e.stdout, "tagger: trained on %d sentences in %s, written to %s\n", len(train), time.Since(start).Round(time.Millisecond), *tagOut)
+		if dev != nil {
+			m := evalTagging(t, dev)
+			fmt.Fprintf(e.stdout, "tagger dev: UPOS %.2f XPOS %.2f lemma %.2f\n", m.pct(m.upos), m.pct(m.xpos), m.pct(m.lemma))
+		}
+	}
+	if model == "parser" || model == "core" {
+		pstart := time.Now()
+		psents, err := parseSentences(train)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
+			return exitFailed
+		}
+		if *folds > 1 {
+			jackknife(e, train, psents, *folds, *tagEpochs, *seed)
+		}
+		p, err := depparse.Train(psents, depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Log: e.stderr})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
+			return exitFailed
+		}
+		if err := os.MkdirAll(*parseOut, 0o755); err != nil {
+			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
+			return exitFailed
+		}
+		var b bytes.Buffer
+		if err := p.Write(&b); err != nil {
+			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
+			return exitFailed
+		}
+		if err := os.WriteFile(filepath.Join(*parseOut, "parser.bin"), b.Bytes(), 0o644); err != nil {
+			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
+			return exitFailed
+		}
+		fmt.Fprintf(e.stdout, "parser: trained on %d sentences in %s, written to %s\n", len(train), time.Since(pstart).Round(time.Millisecond), *parseOut)
+		if dev != nil {
+			t, err := postag.Load()
+			if model == "core" || err != nil {
+				t, err = readTagger(*tagOut)
+			}
+			if err != nil {
+				fmt.Fprintf(e.stderr, "annals train: tagger for the dev report: %v\n", err)
+				return exitFailed
+			}
+			r := evaluate(t, p, dev)
+			fmt.Fprintf(e.stdout, "parser dev (predicted tags): UAS %.2f LAS %.2f\n", r.pct(r.uas), r.pct(r.las))
+		}
+	}
+	return exitOK
+}
+
+// gumTrain reads the documents of GUM's train split (as listed in its
+// splits.md), leaving out the news genre.
+func gumTrain(e *env) ([]*conllu.Sentence, error) {
+	dir, ok := shared.Path("data/gum")
+	if !ok {
+		return nil, fmt.Errorf("--gum: ../shared/data/gum is absent")
+	}
+	splits, err := os.ReadFile(filepath.Join(dir, "splits.md"))
+	if err != nil {
+		return nil, fmt.Errorf("--gum: %w", err)
+	}
+	var out []*conllu.Sentence
+	section := ""
+	for _, line := range strings.Split(string(splits), "\n") {
+		line = strings.TrimSpace(line)
+		if h, ok := strings.CutPrefix(line, "## "); ok {
+			section = strings.TrimSpace(h)
+			continue
+		}
+		doc, ok := strings.CutPrefix(line, "* ")
+		if !ok || section != "train" || strings.HasPrefix(doc, "GUM_news_") {
+			continue
+		}
+		p := filepath.Join(dir, "dep", strings.TrimSpace(doc)+".conllu")
+		if _, err := os.Stat(p); err != nil {
+			continue // a genre without a commercial license, not in this copy
+		}
+		s, ok := readConllu(e, p)
+		if !ok {
+			return nil, fmt.Errorf("--gum: %s unreadable", p)
+		}
+		out = append(out, s...)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("--gum: no train documents found in %s", dir)
+	}
+	return out, nil
+}
+
+func readTagger(dir string) (*postag.Tagger, error) {
+	var files [4]*os.File
+	for i, name := range []string{"tagger.bin", "tagdict.tsv", "lexicon.tsv", "lemma.tsv"} {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		files[i] = f
+	}
+	return postag.Read(files[0], files[1], files[2], files[3])
+}
+
+// parseSentences converts CoNLL-U sentences to parser training sentences
+// with gold tags.
+func parseSentences(sents []*conllu.Sentence) ([]depparse.Sentence, error) {
+	out := make([]depparse.Sentence, 0, len(sents))
+	for _, s := range sents {
+		var ps depparse.Sentence
+		for _, i := range s.Words() {
+			l := s.Lines[i]
+			r, err := text.ParseDepRel(l.Deprel)
+			if err != nil {
+				return nil, fmt.Errorf("sentence at line %d word %d: %w", s.Line, l.ID, err)
+			}
+			ps.Words = append(ps.Words, l.Form)
+			ps.Tags = append(ps.Tags, l.XPOS)
+			ps.Heads = append(ps.Heads, l.Head-1)
+			ps.Rels = append(ps.Rels, r)
+		}
+		out = append(out, ps)
+	}
+	return out, nil
+}
+
+// jackknife replaces the gold tags of psents with tags predicted by
+// taggers trained on the other folds, so that the parser learns from tags
+// as noisy as the ones it will see.
+func jackknife(e *env, train []*conllu.Sentence, psents []depparse.Sentence, folds, epochs int, seed uint64) {
+	tsents := tagSentences(train)
+	n := len(train)
+	for k := 0; k < folds; k++ {
+		lo, hi := k*n/folds, (k+1)*n/folds
+		rest := append(append([]postag.Sentence(nil), tsents[:lo]...), tsents[hi:]...)
+		t, err := postag.Train(rest, postag.TrainOptions{Epochs: epochs, Seed: seed})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals train: jackknife fold %d: %v (keeping gold tags)\n", k+1, err)
+			continue
+		}
+		for i := lo; i < hi; i++ {
+			tags := t.Tag(psents[i].Words)
+			for j := range tags {
+				psents[i].Tags[j] = tags[j].XPOS
+			}
+		}
+		fmt.Fprintf(e.stderr, "jackknife fold %d/%d tagged\n", k+1, folds)
+	}
+}
+
+func writeTagger(t *postag.Tagger, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var m, d, x, l bytes.Buffer
+	if err := t.Write(&m, &d, &x, &l); err != nil {
+		return err
+	}
+	for name, b := range map[string][]byte{"tagger.bin": m.Bytes(), "tagdict.tsv": d.Bytes(), "lexicon.tsv": x.Bytes(), "lemma.tsv": l.Bytes()} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type scores struct {
+	tokens, upos, xpos, lemma, uas, las int
+	errors                              map[string]int // error type → count
+}
+
+func (s scores) pct(n int) float64 { return 100 * float64(n) / float64(max(s.tokens, 1)) }
+
+func evalTagging(t *postag.Tagger, sents []*conllu.Sentence) scores {
+	var sc scores
+	for _, s := range sents {
+		tags := t.Tag(words(s))
+		for j, i := range s.Words() {
+			l := s.Lines[i]
+			sc.tokens++
+			if tags[j].UPOS.String() == l.UPOS {
+				sc.upos++
+			}
+			if tags[j].XPOS == l.XPOS {
+				sc.xpos++
+			}
+			if tags[j].Lemma == l.Lemma {
+				sc.lemma++
+			}
+		}
+	}
+	return sc
+}
+
+// evaluate tags and parses sents with t and p and scores them against
+// their gold columns. UAS and LAS count every word, punctuation included;
+// LAS compares the universal part of the relation (CoNLL 2018).
+func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence) scores {
+	sc := scores{errors: map[string]int{}}
+	for _, s := range sents {
+		ws := words(s)
+		tags := t.Tag(ws)
+		xp := make([]string, len(tags))
+		for i := range tags {
+			xp[i] = tags[i].XPOS
+		}
+		heads, rels, _ := p.Parse(ws, xp)
+		for j, i := range s.Words() {
+			l := s.Lines[i]
+			sc.tokens++
+			if tags[j].UPOS.String() == l.UPOS {
+				sc.upos++
+			}
+			if tags[j].XPOS == l.XPOS {
+				sc.xpos++
+			}
+			if tags[j].Lemma == l.Lemma {
+				sc.lemma++
+			}
+			g, _ := text.ParseDepRel(l.Deprel)
+			switch {
+			case heads[j]+1 != l.Head:
+				sc.errors["wrong head: "+g.Base().String()]++
+			case rels[j].Base() != g.Base():
+				sc.uas++
+				sc.errors["wrong label: "+g.Base().String()+" as "+rels[j].Base().String()]++
+			default:
+				sc.uas++
+				sc.las++
+			}
+		}
+	}
+	return sc
+}
+
+func cmdEvalParse(e *env, args []string) int {
+	fs := flag.NewFlagSet("eval parse", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	path := fs.String("conllu", "", "gold CoNLL-U file (\"-\" for stdin)")
+	asJSON := fs.Bool("json", false, "print the figures as one JSON object")
+	nErr := fs.Int("errors", 0, "also list the N most frequent error types (by gold relation)")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *path == "" {
+		fmt.Fprintln(e.stderr, "usage: annals eval parse --conllu FILE [--json] [--errors N]")
+		return exitUsage
+	}
+	start := time.Now()
+	t, err := postag.Load()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals eval parse: %v\n", err)
+		return exitFailed
+	}
+	p, err := depparse.Load()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals eval parse: %v\n", err)
+		return exitFailed
+	}
+	load := time.Since(start)
+	sents, ok := readConllu(e, *path)
+	t0 := time.Now()
+	sc := evaluate(t, p, sents)
+	el := time.Since(t0)
+	res := struct {
+		File        string  `json:"file"`
+		Sentences   int     `json:"sentences"`
+		Tokens      int     `json:"tokens"`
+		UPOS        float64 `json:"upos"`
+		XPOS        float64 `json:"xpos"`
+		Lemma       float64 `json:"lemma"`
+		UAS         float64 `json:"uas"`
+		LAS         float64 `json:"las"`
+		TokensPerS  float64 `json:"tokens_per_second"`
+		LoadSeconds float64 `json:"load_seconds"`
+	}{*path, len(sents), sc.tokens, sc.pct(sc.upos), sc.pct(sc.xpos), sc.pct(sc.lemma), sc.pct(sc.uas), sc.pct(sc.las),
+		float64(sc.tokens) / el.Seconds(), load.Seconds()}
+	if *asJSON {
+		b, _ := json.Marshal(res)
+		fmt.Fprintf(e.stdout, "%s\n", b)
+	} else {
+		fmt.Fprintf(e.stdout, "%s: %d sentences, %d words (gold tokenization, predicted tags)\n", res.File, res.Sentences, res.Tokens)
+		fmt.Fprintf(e.stdout, "UPOS  %6.2f\nXPOS  %6.2f\nlemma %6.2f\nUAS   %6.2f\nLAS   %6.2f\n", res.UPOS, res.XPOS, res.Lemma, res.UAS, res.LAS)
+		fmt.Fprintf(e.stdout, "speed %.0f words/s tagging and parsing; models loaded in %s\n", res.TokensPerS, load.Round(time.Millisecond))
+	}
+	if *nErr > 0 {
+		type kv struct {
+			k string
+			n int
+		}
+		var errs []kv
+		for k, n := range sc.errors {
+			errs = append(errs, kv{k, n})
+		}
+		slices.SortFunc(errs, func(a, b kv) int {
+			if a.n != b.n {
+				return b.n - a.n
+			}
+			return strings.Compare(a.k, b.k)
+		})
+		fmt.Fprintf(e.stdout, "most frequent errors (of %d words):\n", sc.tokens)
+		for _, x := range errs[:min(*nErr, len(errs))] {
+			fmt.Fprintf(e.stdout, "%6d  %5.2f%%  %s\n", x.n, sc.pct(x.n), x.k)
+		}
+	}
+	if !ok {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// parseRaw segments raw text, then tags and parses it, and writes
+// CoNLL-U: one sentence per segmenter sentence, "# text" with its line
+// breaks as spaces, and each word's byte range in MISC (TokenRange=S:E,
+// half-open, into the input) with SpaceAfter=No where no space follows.
+func parseRaw(e *env, t *postag.Tagger, p *depparse.Parser, path string) int {
+	var src []byte
+	var err error
+	if path == "-" {
+		src, err = io.ReadAll(e.stdin)
+	} else {
+		src, err = os.ReadFile(path)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals parse: %v\n", err)
+		return exitFailed
+	}
+	doc := text.New(path, string(src))
+	for _, st := range []interface{ Process(*text.Document) error }{segment.New(), t, p} {
+		if err := st.Process(doc); err != nil {
+			fmt.Fprintf(e.stderr, "annals parse: %s: %v\n", path, err)
+			return exitFailed
+		}
+	}
+	out := bufio.NewWriterSize(e.stdout, 1<<16)
+	defer out.Flush()
+	for si, sent := range doc.Sentences {
+		cs := &conllu.Sentence{Comments: []string{
+			"# sent_id = " + strconv.Itoa(si+1),
+			"# text = " + strings.Join(strings.Fields(doc.SentenceText(text.SentenceID(si))), " "),
+		}}
+		for i := sent.First; i < sent.End; i++ {
+			tok := doc.Tokens[i]
+			misc := fmt.Sprintf("TokenRange=%d:%d", tok.Start, tok.End)
+			if i+1 < sent.End && doc.Tokens[i+1].Start == tok.End {
+				misc += "|SpaceAfter=No"
+			}
+			head := 0
+			if tok.Head != text.NoToken {
+				head = int(tok.Head-sent.First) + 1
+			}
+			cs.Lines = append(cs.Lines, conllu.Line{
+				Kind: conllu.Word, ID: int(i-sent.First) + 1,
+				Form: conllu.Field(doc.TokenText(i)), Lemma: conllu.Field(tok.Lemma),
+				UPOS: tok.UPOS.String(), XPOS: tok.XPOS, Feats: "_",
+				Head: head, Deprel: tok.Dep.String(), Deps: "_", Misc: misc,
+			})
+		}
+		if err := conllu.Write(out, cs); err != nil {
+			fmt.Fprintf(e.stderr, "annals parse: %v\n", err)
+			return exitFailed
+		}
+	}
+	return exitOK
+}

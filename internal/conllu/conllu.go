@@ -340,6 +340,18 @@ func ReadAll(r io.Reader, file string) ([]*Sentence, error) {
 	return out, errors.Join(errs...)
 }
 
+// Field returns s made fit for a CoNLL-U column: tabs and line breaks
+// become spaces, and an empty string "_".
+func Field(s string) string {
+	if s == "" {
+		return "_"
+	}
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(s)
+	}
+	return s
+}
+
 // Write writes s in CoNLL-U, followed by the blank line that ends it.
 func Write(w io.Writer, s *Sentence) error {
 	var b strings.Builder
