@@ -90,3 +90,5 @@ func tag(t testing.TB, src, pub string) *text.Document {
 	}
 	return doc
 }
+
+func unixDay(u int64) time.Time { return time.Unix(u, 0).UTC() }

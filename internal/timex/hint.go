@@ -26,12 +26,16 @@ func HintOf(doc *text.Document, id text.TimexID) Hint {
 	if t.err != nil {
 		return h
 	}
-	low := doc.Text[:x.Start] + lowerASCII(doc.Text[x.Start:x.End])
-	m := &matcher{t: &Tagger{lex: t.lex, periods: t.periods}, doc: doc, low: low, sent: 0, para: []int{0}}
-	m.w = scanWordsAt(doc.Text[:x.End], low, x.Start, nil)
+	orig := doc.Text[x.Start:x.End]
+	low := lowerASCII(orig)
+	m := &matcher{t: &Tagger{lex: t.lex, periods: t.periods}, doc: doc, low: low, sent: 0, para: []int{0}, noLib: true}
+	m.w = scanWordsAt(orig, low, 0, nil)
 	m.future = len(m.w)
 	for k := range m.w {
-		m.w[k].lex = m.t.lex[m.w[k].low]
+		w := &m.w[k]
+		w.start += x.Start
+		w.end += x.Start
+		w.lex = m.t.lex[w.low]
 	}
 	var last found
 	ok := false

@@ -30,6 +30,7 @@ type matcher struct {
 	pub    point
 	hasPub bool
 	future int // index of the first future cue in the sentence, len(w) when none
+	noLib  bool // do not call go-dateparser (HintOf needs no values)
 
 	out   []text.Timex
 	vals  []value
@@ -179,7 +180,7 @@ func (m *matcher) emit(f found) {
 	}
 	if n := len(m.out); n > 0 && f.kind == KindDate && f.basis == text.BasisExplicit {
 		p := m.out[n-1]
-		if p.Sentence == m.sent && (m.kinds[n-1] == KindAnaphoric || m.kinds[n-1] == KindDeictic) && joinable(m.doc.Text[p.End:x.Start]) {
+		if p.Sentence == m.sent && (m.kinds[n-1] == KindAnaphoric || m.kinds[n-1] == KindDeictic) && (p.End >= x.Start || joinable(m.doc.Text[p.End:x.Start])) {
 			x.Span.Start = p.Start
 			m.out, m.vals, m.known, m.kinds = m.out[:n-1], m.vals[:n-1], m.known[:n-1], m.kinds[:n-1]
 		}

@@ -237,6 +237,9 @@ func (m *matcher) numericDate(k int) (found, bool) {
 	if a < 1 || b < 1 || a > 31 || b > 31 {
 		return found{}, false
 	}
+	if m.noLib {
+		return found{i: k, j: k + 5, basis: text.BasisExplicit, anchor: text.NoTimex, kind: KindDate}, true
+	}
 	p, ok := m.parseWithLibrary(m.doc.Text[w.start:yw.end])
 	if !ok {
 		return found{}, false

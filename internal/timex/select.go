@@ -30,7 +30,7 @@ import (
 //     attached by a time relation.
 //  2. The discourse: the most recent explicit date in a preceding sentence
 //     of the same paragraph, with Basis relative ("Russia reacted in March
-//     2014. Putin then fell for ...").
+//  2014. Putin then fell for ...").
 //  3. The publication date, Basis published, precision day, Timex NoTimex
 //     (Value "" and BasisNone when the publication date is unknown).
 //
