@@ -35,8 +35,8 @@ func splitSentences(t *tables, src string, ps []Piece) []Piece {
 	stamps(src, ps)
 	for i := 0; i < len(ps); i++ {
 		kind := terminal(t, src, ps[i])
-		if kind == termNone || kind == termStop && i > 0 && ps[i-1].Starts && enumerator(src, ps, i) {
-			continue
+		if kind == termNone || kind == termStop && i > 0 && ps[i-1].Starts && enumerator(src, ps, i) || kind == termAbbrev && ps[i].Starts {
+			continue // "2. Sign it", "P.S. I moved"
 		}
 		// Closing quotes and brackets after the stop belong to its
 		// sentence, and so do reference marks ("[12]").
