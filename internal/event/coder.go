@@ -175,10 +175,10 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	s.trigFirst, s.trigLast = text.NoToken, text.NoToken
 	ev.Source, ev.Target = src, tgt
 	for _, a := range src {
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: a.Span, Rule: how})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
 	}
 	for _, a := range tgt {
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: how})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
 	}
 	s.attributes(&ev, t)
 	if loc, rule, ok := s.location(t); ok {
@@ -310,4 +310,11 @@ func posFits(s *sentenceView, t text.TokenID, e *Entry) bool {
 		return false
 	}
 	return true
+}
+
+func withPath(how, path string) string {
+	if path == "" {
+		return how
+	}
+	return how + " [" + path + "]"
 }

@@ -214,3 +214,61 @@ func (s *sentenceView) actorLike(k text.TokenID) bool {
 	}
 	return false
 }
+
+// path describes the dependency path from the trigger t to the phrase in
+// span sp: "claiming ─obj→ Crimea", "claiming ←advcl─ reacted ─nsubj→
+// Russia". It is "" without a tree or when the phrase is not in t's
+// sentence.
+func (s *sentenceView) path(t text.TokenID, sp text.Span) string {
+	if !s.tree {
+		return ""
+	}
+	d := s.doc
+	// The phrase's head: its token whose head lies outside it.
+	h := text.NoToken
+	for k := s.first; k < s.end; k++ {
+		if sp.Contains(d.Tokens[k].Span) {
+			hd := d.Tokens[k].Head
+			if !hd.Valid() || !sp.Contains(d.Tokens[hd].Span) {
+				h = k
+				break
+			}
+		}
+	}
+	if h == text.NoToken {
+		return ""
+	}
+	up := func(x text.TokenID) []text.TokenID {
+		var chain []text.TokenID
+		for hops := 0; x.Valid() && hops < 12; hops++ {
+			chain = append(chain, x)
+			x = d.Tokens[x].Head
+		}
+		return chain
+	}
+	ta, ha := up(t), up(h)
+	pos := map[text.TokenID]int{}
+	for i, x := range ta {
+		pos[x] = i
+	}
+	lca, hi := text.NoToken, -1
+	for i, x := range ha {
+		if _, ok := pos[x]; ok {
+			lca, hi = x, i
+			break
+		}
+	}
+	if lca == text.NoToken {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(d.TokenText(t))
+	for _, x := range ta[:pos[lca]] {
+		b.WriteString(" ←" + d.Tokens[x].Dep.String() + "─ " + d.TokenText(d.Tokens[x].Head))
+	}
+	for i := hi - 1; i >= 0; i-- {
+		x := ha[i]
+		b.WriteString(" ─" + d.Tokens[x].Dep.String() + "→ " + d.TokenText(x))
+	}
+	return b.String()
+}
