@@ -1,9 +1,766 @@
 package main
 
-// Owned by the store and explorer work: ingest, serve, query, export, demo.
+// Owned by the store work: ingest, query, export. serve and demo are the
+// explorer's.
 
-func cmdIngest(e *env, args []string) int { return notYet(e, "ingest") }
-func cmdServe(e *env, args []string) int  { return notYet(e, "serve") }
-func cmdQuery(e *env, args []string) int  { return notYet(e, "query") }
-func cmdExport(e *env, args []string) int { return notYet(e, "export") }
-func cmdDemo(e *env, args []string) int   { return notYet(e, "demo") }
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+
+	"annals/internal/coder"
+	"annals/internal/ingest"
+	"annals/internal/pipeline"
+	"annals/internal/record"
+	"annals/internal/store"
+	"annals/internal/text"
+)
+
+func cmdServe(e *env, args []string) int { return notYet(e, "serve") }
+func cmdDemo(e *env, args []string) int  { return notYet(e, "demo") }
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// ingestStats counts what an ingest did.
+type ingestStats struct {
+	read, known, coded, stored, events, failedCode atomic.Int64
+	inputErrors                                    atomic.Int64
+	mu                                             sync.Mutex
+	skips                                          map[string]int // reason → count
+	coderTime                                      atomic.Int64   // nanoseconds, summed over workers
+	writeTime                                      time.Duration
+}
+
+func (s *ingestStats) skip(reason string) {
+	s.mu.Lock()
+	s.skips[reason]++
+	s.mu.Unlock()
+}
+
+// timedStage measures the time a stage spends.
+type timedStage struct {
+	pipeline.Stage
+	total *atomic.Int64
+}
+
+func (t timedStage) Process(d *text.Document) error {
+	start := time.Now()
+	err := t.Stage.Process(d)
+	t.total.Add(int64(time.Since(start)))
+	return err
+}
+
+// pending is a document on its way to the store.
+type pending struct {
+	key, origin string
+}
+
+func cmdIngest(e *env, args []string) int {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	dbPath := fs.String("db", store.DefaultPath, "store `PATH`")
+	published := fs.String("published", "", "publication date `YYYY-MM-DD` for documents that do not give one")
+	workers := fs.Int("workers", 0, "documents coded in parallel (0: one per core)")
+	allLang := fs.Bool("all-languages", false, "keep documents that do not look English")
+	batch := fs.Int("batch", 64, "documents written per transaction")
+	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
+	var actors, lexicons stringList
+	fs.Var(&actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
+	fs.Var(&lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: annals ingest [flags] SOURCE...\n\nReads files and folders (.txt, .html, .jsonl, RSS/Atom feeds, .warc, .warc.gz),\ncodes every document and stores it with its events. Documents already stored\n(same URL, else same text) are passed over.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	var pub time.Time
+	if *published != "" {
+		t, err := time.Parse("2006-01-02", *published)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals ingest: --published %q: want YYYY-MM-DD\n", *published)
+			return exitUsage
+		}
+		pub = t
+	}
+	switch *progress {
+	case "auto", "bar", "log", "none":
+	default:
+		fmt.Fprintf(e.stderr, "annals ingest: --progress %q: want auto, bar, log or none\n", *progress)
+		return exitUsage
+	}
+	if *batch < 1 {
+		*batch = 1
+	}
+	p, err := coder.New(coder.Options{ActorFiles: actors, Lexicons: lexicons})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
+		return exitUsage
+	}
+	db, err := store.Open(*dbPath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
+		return exitFailed
+	}
+	defer db.Close()
+
+	st := &ingestStats{skips: map[string]int{}}
+	var stages []pipeline.Stage
+	for _, s := range p.Stages() {
+		stages = append(stages, timedStage{Stage: s, total: &st.coderTime})
+	}
+	timed, err := pipeline.New(stages...)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
+		return exitUsage
+	}
+
+	// Messages go through one goroutine so that they do not interleave
+	// with the progress bar.
+	var out io.Writer = e.stderr
+	mode := *progress
+	if mode == "auto" {
+		mode = "log"
+		if isTerminal(e.stderr) {
+			mode = "bar"
+		}
+	}
+	var bar *mpb.Bar
+	var prog *mpb.Progress
+	if mode == "bar" {
+		prog = mpb.New(mpb.WithOutput(e.stderr), mpb.WithWidth(40), mpb.WithRefreshRate(200*time.Millisecond))
+		bar = prog.AddBar(0,
+			mpb.PrependDecorators(decor.Name("ingest "), decor.CountersNoUnit("%d/%d docs")),
+			mpb.AppendDecorators(decor.Elapsed(decor.ET_STYLE_GO), decor.Name(" "), decor.AverageSpeed(nil, "%.1f docs/s")))
+		out = prog
+	}
+	var msgMu sync.Mutex
+	say := func(format string, a ...any) {
+		msgMu.Lock()
+		fmt.Fprintf(out, "annals ingest: "+format+"\n", a...)
+		msgMu.Unlock()
+	}
+
+	ctx := context.Background()
+	start := time.Now()
+	var meta sync.Map // *text.Document → pending
+	docs := make(chan *text.Document, 64)
+	go func() {
+		defer close(docs)
+		seenKeys := map[string]bool{}
+		seenIDs := map[string]string{}
+		h := ingest.Handler{
+			Item: func(it ingest.Item) error {
+				st.read.Add(1)
+				if bar != nil {
+					bar.SetTotal(st.read.Load(), false)
+				}
+				key := it.Key()
+				known := seenKeys[key]
+				if !known {
+					var err error
+					known, err = db.HasKey(ctx, key)
+					if err != nil {
+						say("%s: %v", it.Origin, err)
+						st.inputErrors.Add(1)
+						return nil
+					}
+				}
+				if known {
+					st.known.Add(1)
+					if bar != nil {
+						bar.Increment()
+					}
+					return nil
+				}
+				seenKeys[key] = true
+				id := it.ID
+				other, taken := seenIDs[id]
+				if !taken {
+					other, _ = db.KeyOfID(ctx, id)
+					taken = other != ""
+				}
+				if taken && other != key {
+					sum := sha256.Sum256([]byte(key))
+					id = id + "-" + hex.EncodeToString(sum[:4])
+				}
+				seenIDs[id] = key
+				it.ID = id
+				d := it.Document()
+				if d.Published.IsZero() {
+					d.Published = pub
+				}
+				meta.Store(d, pending{key: key, origin: it.Origin.String()})
+				docs <- d
+				return nil
+			},
+			Error: func(err *ingest.Error) {
+				st.inputErrors.Add(1)
+				say("%v", err)
+			},
+			Skip: func(s *ingest.Skip) {
+				st.read.Add(1)
+				reason := "no text"
+				if errors.Is(s.Reason, ingest.ErrNotEnglish) {
+					reason = "not English"
+				}
+				st.skip(reason)
+				say("skipped %s: %v", s.Origin, s.Reason)
+				if bar != nil {
+					bar.SetTotal(st.read.Load(), false)
+					bar.Increment()
+				}
+			},
+		}
+		_ = ingest.Options{AllLanguages: *allLang}.Walk(fs.Args(), h)
+	}()
+
+	// Periodic log lines when there is no bar.
+	stopLog := make(chan struct{})
+	logDone := make(chan struct{})
+	go func() {
+		defer close(logDone)
+		if mode != "log" {
+			<-stopLog
+			return
+		}
+		tick := time.NewTicker(5 * time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stopLog:
+				return
+			case <-tick.C:
+				el := time.Since(start).Seconds()
+				say("%d read, %d coded, %d stored, %d events, %.1f docs/s", st.read.Load(), st.coded.Load(), st.stored.Load(), st.events.Load(), float64(st.coded.Load())/el)
+			}
+		}
+	}()
+
+	var buf []store.Doc
+	writeFailed := false
+	flush := func() {
+		if len(buf) == 0 {
+			return
+		}
+		t0 := time.Now()
+		res, err := db.Put(ctx, buf)
+		st.writeTime += time.Since(t0)
+		if err != nil {
+			// Store the documents one by one, so that one bad document
+			// does not lose the others.
+			for _, d := range buf {
+				r, err1 := db.Put(ctx, []store.Doc{d})
+				if err1 != nil {
+					writeFailed = true
+					say("%s: %v", d.Source, err1)
+					continue
+				}
+				st.stored.Add(int64(count(r.Stored)))
+				st.events.Add(int64(r.Events))
+			}
+		} else {
+			st.stored.Add(int64(count(res.Stored)))
+			st.events.Add(int64(res.Events))
+		}
+		buf = buf[:0]
+	}
+	lastFlush := time.Now()
+	_ = timed.Run(ctx, *workers, docs, func(r pipeline.Result) {
+		m, _ := meta.LoadAndDelete(r.Doc)
+		pd, _ := m.(pending)
+		if bar != nil {
+			bar.Increment()
+		}
+		if r.Err != nil {
+			st.failedCode.Add(1)
+			say("%s: %v", pd.origin, r.Err)
+			return
+		}
+		st.coded.Add(1)
+		buf = append(buf, store.Doc{Doc: r.Doc, Key: pd.key, Source: pd.origin})
+		if len(buf) >= *batch || time.Since(lastFlush) > 2*time.Second {
+			flush()
+			lastFlush = time.Now()
+		}
+	})
+	flush()
+	close(stopLog)
+	<-logDone
+	if bar != nil {
+		bar.SetTotal(-1, true)
+		prog.Wait()
+	}
+	wall := time.Since(start)
+	t0 := time.Now()
+	cs, cerr := db.Recluster(ctx)
+	clusterTime := time.Since(t0)
+	if cerr != nil {
+		fmt.Fprintf(e.stderr, "annals ingest: %v\n", cerr)
+		writeFailed = true
+	}
+
+	// Summary.
+	w := e.stderr
+	nw := *workers
+	if nw <= 0 {
+		nw = runtime.NumCPU()
+	}
+	secs := wall.Seconds()
+	rate, coderShare := 0.0, 0.0
+	if secs > 0 {
+		rate = float64(st.coded.Load()) / secs
+		coderShare = time.Duration(st.coderTime.Load()).Seconds() / (secs * float64(nw))
+	}
+	fmt.Fprintf(w, "annals ingest: %s\n", *dbPath)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	line := func(label string, format string, a ...any) {
+		fmt.Fprintf(tw, "  %s\t"+format+"\n", append([]any{label}, a...)...)
+	}
+	line("documents read", "%d", st.read.Load())
+	line("already stored", "%d", st.known.Load())
+	st.mu.Lock()
+	var reasons []string
+	for r := range st.skips {
+		reasons = append(reasons, r)
+	}
+	sort.Strings(reasons)
+	for _, r := range reasons {
+		line("skipped ("+r+")", "%d", st.skips[r])
+	}
+	st.mu.Unlock()
+	line("coded", "%d", st.coded.Load())
+	line("coding failed", "%d", st.failedCode.Load())
+	line("stored", "%d", st.stored.Load())
+	line("events stored", "%d", st.events.Load())
+	line("inputs failed", "%d", st.inputErrors.Load())
+	if cerr == nil {
+		line("clusters", "%d (%d disputed; %d dated events considered; %s)", cs.Clusters, cs.Disputed, cs.Events, clusterTime.Round(time.Millisecond))
+	}
+	line("time", "%s: %.1f documents/s coded and stored", wall.Round(time.Millisecond), rate)
+	line("coder", "%s summed over %d workers: busy %.0f%% of their time", time.Duration(st.coderTime.Load()).Round(time.Millisecond), nw, 100*coderShare)
+	line("store writes", "%s", st.writeTime.Round(time.Millisecond))
+	tw.Flush()
+	if st.inputErrors.Load() > 0 || st.failedCode.Load() > 0 || writeFailed {
+		return exitFailed
+	}
+	return exitOK
+}
+
+func count(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// table is a query result: column names and rows of values.
+type table struct {
+	cols []string
+	rows [][]any
+}
+
+// cell renders a value for a table or CSV.
+func cell(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return x.Format("2006-01-02")
+		}
+		return x.Format(time.RFC3339)
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case float32:
+		return strconv.FormatFloat(float64(x), 'f', -1, 32)
+	case []any, map[string]any:
+		b, _ := json.Marshal(x)
+		return string(b)
+	}
+	return fmt.Sprint(v)
+}
+
+// jsonValue makes a value encodable as JSON.
+func jsonValue(v any) any {
+	switch x := v.(type) {
+	case []byte:
+		return string(x)
+	case time.Time:
+		return cell(x)
+	case []any:
+		out := make([]any, len(x))
+		for i, y := range x {
+			out[i] = jsonValue(y)
+		}
+		return out
+	case map[string]any:
+		out := map[string]any{}
+		for k, y := range x {
+			out[k] = jsonValue(y)
+		}
+		return out
+	}
+	return v
+}
+
+// write prints t in format: table, csv or jsonl.
+func (t table) write(w io.Writer, format string) error {
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(t.cols)
+		for _, r := range t.rows {
+			rec := make([]string, len(r))
+			for i, v := range r {
+				rec[i] = cell(v)
+			}
+			cw.Write(rec)
+		}
+		cw.Flush()
+		return cw.Error()
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, r := range t.rows {
+			// Keep the column order: encode the object by hand.
+			var b strings.Builder
+			b.WriteByte('{')
+			for i, v := range r {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				k, _ := json.Marshal(t.cols[i])
+				val, err := json.Marshal(jsonValue(v))
+				if err != nil {
+					return err
+				}
+				b.Write(k)
+				b.WriteByte(':')
+				b.Write(val)
+			}
+			b.WriteString("}\n")
+			if _, err := io.WriteString(w, b.String()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.ToUpper(strings.Join(t.cols, "\t")))
+	for _, r := range t.rows {
+		cells := make([]string, len(r))
+		for i, v := range r {
+			cells[i] = strings.ReplaceAll(cell(v), "\t", " ")
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
+	}
+	return tw.Flush()
+}
+
+const queryUsage = `usage: annals query [--db PATH] [--format table|csv|jsonl] QUERY
+
+Queries:
+  dyad A B            events per month by quad class and summed Goldstein, both directions
+                      (A and B match an actor's full code or its country)
+  top-actors [N]      actors by the number of events they take part in (default 20)
+  network ACTOR       who acts on whom around ACTOR (by code, or by country when
+                      ACTOR is a country code): events and summed Goldstein per link
+  dyads [ACTOR]       pairs of countries by the number of events between them
+  clusters [disputed] reports of the same event across documents
+  sql "SELECT ..."    any read-only SQL over the tables documents, sentences,
+                      mentions, events, event_args, clusters, cluster_events, actors
+
+Flags:
+`
+
+func cmdQuery(e *env, args []string) int {
+	fs := flag.NewFlagSet("query", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	dbPath := fs.String("db", store.DefaultPath, "store `PATH`")
+	format := fs.String("format", "table", "output format: table, csv, jsonl")
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, queryUsage)
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return exitUsage
+	}
+	switch *format {
+	case "table", "csv", "jsonl":
+	default:
+		fmt.Fprintf(e.stderr, "annals query: --format %q: want table, csv or jsonl\n", *format)
+		return exitUsage
+	}
+	q := fs.Args()
+	if len(q) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	need := map[string][2]int{"dyad": {2, 2}, "top-actors": {0, 1}, "network": {1, 1}, "dyads": {0, 1}, "clusters": {0, 1}, "sql": {1, 1}}
+	n, ok := need[q[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "annals query: unknown query %q\n\n", q[0])
+		fs.Usage()
+		return exitUsage
+	}
+	if len(q)-1 < n[0] || len(q)-1 > n[1] {
+		fmt.Fprintf(e.stderr, "annals query %s: wrong number of arguments\n\n", q[0])
+		fs.Usage()
+		return exitUsage
+	}
+	db, err := store.OpenReadOnly(*dbPath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals query: %v\n", err)
+		return exitFailed
+	}
+	defer db.Close()
+	ctx := context.Background()
+	var t table
+	var note string
+	switch q[0] {
+	case "dyad":
+		a, b := strings.ToUpper(q[1]), strings.ToUpper(q[2])
+		rows, undated, err := db.DyadSeries(ctx, a, b)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals query: %v\n", err)
+			return exitFailed
+		}
+		t.cols = []string{"month", "source", "target", "quad_class", "events", "goldstein"}
+		for _, r := range rows {
+			s, tg := a, b
+			if r.Dir != 0 {
+				s, tg = b, a
+			}
+			t.rows = append(t.rows, []any{r.Month.String(), s, tg, int(r.Quad), r.Events, r.Goldstein})
+		}
+		if undated > 0 {
+			note = fmt.Sprintf("%d events between %s and %s have no date", undated, a, b)
+		}
+	case "top-actors":
+		limit := 20
+		if len(q) > 1 {
+			if limit, err = strconv.Atoi(q[1]); err != nil || limit < 1 {
+				fmt.Fprintf(e.stderr, "annals query top-actors: %q is not a positive number\n", q[1])
+				return exitUsage
+			}
+		}
+		rows, total, err := db.Actors(ctx, store.Page{Limit: limit})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals query: %v\n", err)
+			return exitFailed
+		}
+		t.cols = []string{"code", "name", "country", "as_source", "as_target", "events"}
+		for _, r := range rows {
+			t.rows = append(t.rows, []any{r.Code, r.Name, r.Country, r.AsSource, r.AsTarget, r.Events})
+		}
+		note = fmt.Sprintf("%d of %d actors", len(rows), total)
+	case "network":
+		actor := strings.ToUpper(q[1])
+		level := "code"
+		if len(actor) == 3 {
+			level = "country"
+		}
+		links, err := db.Links(ctx, level)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals query: %v\n", err)
+			return exitFailed
+		}
+		t.cols = []string{"source", "target", "events", "goldstein"}
+		for _, l := range links {
+			if l.Source == actor || l.Target == actor {
+				t.rows = append(t.rows, []any{l.Source, l.Target, l.Events, l.Goldstein})
+			}
+		}
+	case "dyads":
+		actor := ""
+		if len(q) > 1 {
+			actor = strings.ToUpper(q[1])
+		}
+		rows, _, err := db.Dyads(ctx, actor, store.Page{})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals query: %v\n", err)
+			return exitFailed
+		}
+		t.cols = []string{"a", "b", "a_to_b", "b_to_a", "events", "goldstein", "first", "last"}
+		for _, r := range rows {
+			t.rows = append(t.rows, []any{r.A, r.B, r.AToB, r.BToA, r.Events, r.Goldstein, r.First, r.Last})
+		}
+	case "clusters":
+		disputed := len(q) > 1
+		if disputed && q[1] != "disputed" {
+			fmt.Fprintf(e.stderr, "annals query clusters: %q: the only option is \"disputed\"\n", q[1])
+			return exitUsage
+		}
+		rows, _, err := db.Clusters(ctx, disputed, store.Page{})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals query: %v\n", err)
+			return exitFailed
+		}
+		t.cols = []string{"id", "event_type", "source", "target", "date", "reports", "documents", "outlets", "disputed", "conflicts", "events"}
+		for _, r := range rows {
+			t.rows = append(t.rows, []any{r.ID, r.EventType, r.Source, r.Target, r.Date, r.Reports, r.Documents, r.Outlets, r.Disputed,
+				strings.Join(r.Conflicts, "; "), strings.Join(r.Events, " ")})
+		}
+	case "sql":
+		t, err = sqlTable(ctx, db, q[1])
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals query sql: %v\n", err)
+			return exitFailed
+		}
+	}
+	if err := t.write(e.stdout, *format); err != nil {
+		fmt.Fprintf(e.stderr, "annals query: %v\n", err)
+		return exitFailed
+	}
+	if note != "" {
+		fmt.Fprintf(e.stderr, "annals query: %s\n", note)
+	}
+	return exitOK
+}
+
+// sqlTable runs a query of the user's over a read-only store.
+func sqlTable(ctx context.Context, db *store.DB, q string) (table, error) {
+	var t table
+	rs, err := db.SQL().QueryContext(ctx, q)
+	if err != nil {
+		return t, err
+	}
+	defer rs.Close()
+	if t.cols, err = rs.Columns(); err != nil {
+		return t, err
+	}
+	for rs.Next() {
+		vals := make([]any, len(t.cols))
+		ptrs := make([]any, len(t.cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rs.Scan(ptrs...); err != nil {
+			return t, err
+		}
+		t.rows = append(t.rows, vals)
+	}
+	return t, rs.Err()
+}
+
+func cmdExport(e *env, args []string) int {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	dbPath := fs.String("db", store.DefaultPath, "store `PATH`")
+	format := fs.String("format", "", "export format: parquet, csv (ICEWS/GDELT-style columns) or jsonl (the event record)")
+	outPath := fs.String("out", "", "output `FILE` (standard output when empty; required for parquet)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: annals export [--db PATH] --format parquet|csv|jsonl [--out FILE]\n\nWrites every stored event.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "annals export: unexpected arguments %q\n", fs.Args())
+		return exitUsage
+	}
+	switch *format {
+	case "csv", "jsonl":
+	case "parquet":
+		if *outPath == "" {
+			fmt.Fprintln(e.stderr, "annals export: --format parquet needs --out FILE")
+			return exitUsage
+		}
+	default:
+		fmt.Fprintf(e.stderr, "annals export: --format %q: want parquet, csv or jsonl\n", *format)
+		return exitUsage
+	}
+	db, err := store.OpenReadOnly(*dbPath)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals export: %v\n", err)
+		return exitFailed
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if *format == "parquet" {
+		if err := db.ExportParquet(ctx, *outPath); err != nil {
+			fmt.Fprintf(e.stderr, "annals export: %v\n", err)
+			return exitFailed
+		}
+		return exitOK
+	}
+	var f *os.File
+	dst := e.stdout
+	if *outPath != "" {
+		f, err = os.Create(*outPath)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals export: %v\n", err)
+			return exitFailed
+		}
+		dst = f
+	}
+	bw := bufio.NewWriterSize(dst, 1<<16)
+	w := io.Writer(bw)
+	var werr error
+	switch *format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(record.CSVHeader)
+		werr = db.ForEachEvent(ctx, func(ev record.Event, url string) error {
+			return cw.Write(record.CSVRow(ev, url))
+		})
+		cw.Flush()
+		if werr == nil {
+			werr = cw.Error()
+		}
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		werr = db.ForEachEvent(ctx, func(ev record.Event, _ string) error { return enc.Encode(ev) })
+	}
+	if err := bw.Flush(); err != nil && werr == nil {
+		werr = err
+	}
+	if f != nil {
+		if err := f.Close(); err != nil && werr == nil {
+			werr = err
+		}
+	}
+	if werr != nil {
+		fmt.Fprintf(e.stderr, "annals export: %v\n", werr)
+		return exitFailed
+	}
+	return exitOK
+}
