@@ -653,6 +653,9 @@ func (k *tokenizer) unit(s string) int {
 // clitic returns where the clitic of s starts, or 0.
 func (k *tokenizer) clitic(s string) int {
 	n := len(s)
+	if strings.IndexByte(s, '\'') < 0 && strings.IndexByte(s, '`') < 0 && strings.Index(s, "’") < 0 {
+		return k.contraction(s)
+	}
 	// n't, n’t
 	for _, suf := range [...]string{"n't", "n’t", "N'T", "N’T", "n`t"} {
 		if n > len(suf) && strings.HasSuffix(s, suf) {
@@ -680,7 +683,13 @@ func (k *tokenizer) clitic(s string) int {
 			}
 		}
 	}
-	if n < k.t.contractionLen[0] || n > k.t.contractionLen[1] {
+	return k.contraction(s)
+}
+
+// contraction returns where the second word of a contraction written
+// without an apostrophe ("cannot", "dont") starts, or 0.
+func (k *tokenizer) contraction(s string) int {
+	if n := len(s); n < k.t.contractionLen[0] || n > k.t.contractionLen[1] {
 		return 0
 	}
 	var buf [32]byte
