@@ -4,9 +4,10 @@ import (
 	"context"
 	"log"
 	"os"
-	"strings"
+	"path/filepath"
 	"testing"
 
+	"annals/internal/store"
 	"annals/internal/text"
 )
 
@@ -19,18 +20,14 @@ func newTestServer(t testing.TB, r Reader) *Server {
 	return s
 }
 
-// testReader is the Reader the handler and browser tests use: the coded
-// fixture documents.
+// testReader is the Reader the browser test uses: the coded fixture
+// documents in a DuckDB store.
 func testReader(t testing.TB) Reader {
 	t.Helper()
-	var docs []DocDetail
-	for _, d := range codedFixture(t) {
-		docs = append(docs, FromDocument(d))
-	}
-	return NewMemory(docs)
+	return storeOf(t, codedFixture(t))
 }
 
-func shotReader(t testing.TB, ds []*text.Document) Reader {
+func memoryOf(ds []*text.Document) *Memory {
 	var docs []DocDetail
 	for _, d := range ds {
 		docs = append(docs, FromDocument(d))
@@ -47,4 +44,34 @@ func topDyad(t testing.TB, r Reader) (string, string) {
 	return ds[0].A, ds[0].B
 }
 
-var _ = strings.Contains
+// storeOf writes coded documents into a new DuckDB store through the
+// store's write API, clusters them, and returns a Reader over the same
+// file opened read-only, as annals serve opens it.
+func storeOf(t testing.TB, docs []*text.Document) *StoreReader {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "annals.duckdb")
+	w, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var batch []store.Doc
+	for _, d := range docs {
+		batch = append(batch, store.Doc{Doc: d, Source: "testdata/docs.jsonl"})
+	}
+	ctx := context.Background()
+	if _, err := w.Put(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Recluster(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := store.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return NewStoreReader(r)
+}

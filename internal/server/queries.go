@@ -49,9 +49,10 @@ type ClusterOut struct {
 	EventType string   `json:"event_type"`
 	Source    string   `json:"source"`
 	Target    string   `json:"target"`
-	Date      string   `json:"date"`
+	Date      string   `json:"date"`      // first day, or "first/last" when they differ
 	Reports   int      `json:"reports"`   // events in the cluster
 	Documents int      `json:"documents"` // distinct documents
+	Outlets   int      `json:"outlets"`   // distinct publishers
 	Disputed  bool     `json:"disputed"`
 	Conflicts []string `json:"conflicts"` // what the reports disagree about
 	Events    []string `json:"events"`    // ids of the events

@@ -38,7 +38,7 @@ func TestScreenshots(t *testing.T) {
 	if err := p.Process(d); err != nil {
 		t.Fatal(err)
 	}
-	r := shotReader(t, []*text.Document{d})
+	r := storeOf(t, []*text.Document{d})
 	base := serve(t, newTestServer(t, r))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"annals/internal/coder"
+	"annals/internal/server"
+	"annals/internal/store"
+)
+
+// cmdServeImpl is "annals serve": the JSON API and the web explorer over a
+// store opened read-only, on a loopback address unless told otherwise.
+func cmdServeImpl(e *env, args []string) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", store.DefaultPath, "the store to serve (opened read-only)")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; loopback by default")
+	if err := parseFlags(fs, args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "annals serve: unexpected arguments %q\nusage: annals serve [--db PATH] [--addr 127.0.0.1:8080]\n", fs.Args())
+		return exitUsage
+	}
+	st, err := store.OpenReadOnly(*db)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals serve: %v\n(create the store with: annals ingest --db %s SOURCE...)\n", err, *db)
+		return exitFailed
+	}
+	defer st.Close()
+	srv, err := server.New(server.NewStoreReader(st), server.Options{Log: log.New(e.stderr, "annals serve: ", log.LstdFlags)})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
+		return exitFailed
+	}
+	return listenAndServe(e, "serve", srv, *addr, *db)
+}
+
+// cmdDemoServe is "annals demo serve": it codes the embedded demo corpus
+// and serves it in the explorer, with no store file to create.
+func cmdDemoServe(e *env, args []string) int {
+	fs := flag.NewFlagSet("demo serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; loopback by default")
+	if err := parseFlags(fs, args); err != nil {
+		return exitUsage
+	}
+	p, err := coder.New(coder.Options{})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals demo serve: %v\n", err)
+		return exitFailed
+	}
+	docs, failed := demoDocuments(e)
+	var details []server.DocDetail
+	for _, d := range docs {
+		if err := p.Process(d); err != nil {
+			fmt.Fprintf(e.stderr, "annals demo serve: %v\n", err)
+			failed = true
+			continue
+		}
+		details = append(details, server.FromDocument(d))
+	}
+	srv, err := server.New(server.NewMemory(details), server.Options{Log: log.New(e.stderr, "annals demo: ", log.LstdFlags)})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals demo serve: %v\n", err)
+		return exitFailed
+	}
+	code := listenAndServe(e, "demo serve", srv, *addr, fmt.Sprintf("the demo corpus (%d documents)", len(details)))
+	if code == exitOK && failed {
+		return exitFailed
+	}
+	return code
+}
+
+// listenAndServe serves srv on addr until interrupted (SIGINT, SIGTERM),
+// then shuts down gracefully.
+func listenAndServe(e *env, name string, srv *server.Server, addr, what string) int {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals %s: bad --addr %q: %v\n", name, addr, err)
+		return exitUsage
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(e.stderr, "annals %s: warning: listening on %s, not a loopback address: anyone who can reach it can read the store\n", name, addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals %s: %v\n", name, err)
+		return exitFailed
+	}
+	hs := srv.HTTPServer(addr)
+	fmt.Fprintf(e.stderr, "annals %s: serving %s at http://%s/ (Ctrl-C to stop)\n", name, what, ln.Addr())
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		if err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintf(e.stderr, "annals %s: %v\n", name, err)
+			return exitFailed
+		}
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := hs.Shutdown(sctx); err != nil {
+			fmt.Fprintf(e.stderr, "annals %s: shutting down: %v\n", name, err)
+			return exitFailed
+		}
+		fmt.Fprintf(e.stderr, "annals %s: stopped\n", name)
+	}
+	return exitOK
+}

@@ -1,0 +1,130 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"annals/internal/analyze"
+	"annals/internal/record"
+	"annals/internal/store"
+)
+
+// StoreReader is the Reader over annals' DuckDB store: it calls the
+// store's read API (parameterized SQL) and converts its results.
+type StoreReader struct {
+	db *store.DB
+}
+
+// NewStoreReader returns a Reader over db (open it with
+// store.OpenReadOnly for serving).
+func NewStoreReader(db *store.DB) *StoreReader { return &StoreReader{db: db} }
+
+func toStore(f EventFilter) store.EventFilter {
+	return store.EventFilter{
+		Actor: f.Actor, DyadA: f.DyadA, DyadB: f.DyadB, Source: f.Source, Target: f.Target,
+		Type: f.Type, Quad: int(f.Quad), From: f.From, To: f.To, Doc: f.Doc,
+		Page: store.Page(f.Page),
+	}
+}
+
+// notFound makes the store's "not found" the server's.
+func notFound(err error) error {
+	if errors.Is(err, store.ErrNotFound) && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	return err
+}
+
+// Events implements Reader.
+func (r *StoreReader) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
+	return r.db.Events(ctx, toStore(f))
+}
+
+// Event implements Reader.
+func (r *StoreReader) Event(ctx context.Context, id string) (record.Event, error) {
+	e, err := r.db.Event(ctx, id)
+	return e, notFound(err)
+}
+
+// Documents implements Reader.
+func (r *StoreReader) Documents(ctx context.Context, q string, pg Page) ([]DocSummary, int, error) {
+	ds, total, err := r.db.Documents(ctx, q, store.Page(pg))
+	out := make([]DocSummary, len(ds))
+	for i, d := range ds {
+		out[i] = DocSummary(d)
+	}
+	return out, total, err
+}
+
+// Document implements Reader.
+func (r *StoreReader) Document(ctx context.Context, id string) (DocDetail, error) {
+	d, err := r.db.Document(ctx, id)
+	if err != nil {
+		return DocDetail{}, notFound(err)
+	}
+	out := DocDetail{DocSummary: DocSummary(d.DocSummary), Text: d.Text, Events: d.Events, Mentions: make([]MentionOut, len(d.Mentions))}
+	for i, m := range d.Mentions {
+		out.Mentions[i] = repairSpan(d.Text, MentionOut(m))
+	}
+	return out, nil
+}
+
+// repairSpan gives a mention whose end offset does not slice its own text
+// the end its text implies. Stores written before the fix of the
+// mentions' end_byte column (it held the end token index) read right
+// through it; a correct span is returned as it is.
+func repairSpan(text string, m MentionOut) MentionOut {
+	if m.Start >= 0 && m.Start <= m.End && m.End <= len(text) && text[m.Start:m.End] == m.Text {
+		return m
+	}
+	if e := m.Start + len(m.Text); m.Text != "" && m.Start >= 0 && e <= len(text) && text[m.Start:e] == m.Text {
+		m.End = e
+	}
+	return m
+}
+
+// Dyads implements Reader.
+func (r *StoreReader) Dyads(ctx context.Context, actor string, pg Page) ([]DyadOut, int, error) {
+	ds, total, err := r.db.Dyads(ctx, actor, store.Page(pg))
+	out := make([]DyadOut, len(ds))
+	for i, d := range ds {
+		out[i] = DyadOut(d)
+	}
+	return out, total, err
+}
+
+// DyadSeries implements Reader.
+func (r *StoreReader) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount, int, error) {
+	return r.db.DyadSeries(ctx, a, b)
+}
+
+// Actors implements Reader.
+func (r *StoreReader) Actors(ctx context.Context, pg Page) ([]ActorOut, int, error) {
+	as, total, err := r.db.Actors(ctx, store.Page(pg))
+	out := make([]ActorOut, len(as))
+	for i, a := range as {
+		out[i] = ActorOut(a)
+	}
+	return out, total, err
+}
+
+// Clusters implements Reader.
+func (r *StoreReader) Clusters(ctx context.Context, disputed bool, pg Page) ([]ClusterOut, int, error) {
+	cs, total, err := r.db.Clusters(ctx, disputed, store.Page(pg))
+	out := make([]ClusterOut, len(cs))
+	for i, c := range cs {
+		out[i] = ClusterOut(c)
+	}
+	return out, total, err
+}
+
+// Timeline implements Reader.
+func (r *StoreReader) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCount, int, error) {
+	return r.db.Timeline(ctx, toStore(f))
+}
+
+// Links implements Reader.
+func (r *StoreReader) Links(ctx context.Context, level string) ([]analyze.Link, error) {
+	return r.db.Links(ctx, level)
+}
