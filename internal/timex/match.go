@@ -29,7 +29,7 @@ type matcher struct {
 	para   []int // paragraph of each sentence
 	pub    point
 	hasPub bool
-	future int // index of the first future cue in the sentence, len(w) when none
+	future int  // index of the first future cue in the sentence, len(w) when none
 	noLib  bool // do not call go-dateparser (HintOf needs no values)
 
 	out   []text.Timex
@@ -114,42 +114,85 @@ func (m *matcher) sentence(s text.SentenceID) {
 	}
 }
 
-// candidate reports whether a rule may start at word k.
-func (m *matcher) candidate(k int) bool {
+// Start classes of a word beyond its lexicon kinds: bits above the kinds.
+const (
+	startNum    = 1 << 30 // a number, a number with letters ("24th", "1990s", "Q3") or an apostrophe ("'90s")
+	startPeriod = 1 << 31 // the first word of a period name
+)
+
+// starts returns the start classes of word k: its lexicon kinds and the
+// classes above.
+func (m *matcher) starts(k int) uint32 {
 	w := &m.w[k]
-	if w.lex != nil || w.kind == wNum || w.kind == wMixed || isApos(w.low) {
-		return true
+	var c uint32
+	if w.lex != nil {
+		c = w.lex.kinds
 	}
-	_, ok := m.t.periods.next[w.low]
-	return ok
+	if w.kind == wNum || w.kind == wMixed || isApos(w.low) {
+		c |= startNum
+	}
+	if _, ok := m.t.periods.next[w.low]; ok {
+		c |= startPeriod
+	}
+	return c
+}
+
+// candidate reports whether a rule may start at word k.
+func (m *matcher) candidate(k int) bool { return m.starts(k)&anyStart != 0 }
+
+func kinds(ks ...lexKind) uint32 {
+	var c uint32
+	for _, k := range ks {
+		c |= 1 << k
+	}
+	return c
+}
+
+// rule is a rule and the classes of words it may start on.
+type rule struct {
+	read   func(*matcher, int) (found, bool)
+	starts uint32
 }
 
 // rules, in order of preference when two read the same number of words.
-var rules = [...]func(*matcher, int) (found, bool){
-	(*matcher).numericDate,
-	(*matcher).dayMonth,
-	(*matcher).monthDay,
-	(*matcher).monthYear,
-	(*matcher).period,
-	(*matcher).partOf,
-	(*matcher).season,
-	(*matcher).decade,
-	(*matcher).yearRule,
-	(*matcher).monthBare,
-	(*matcher).term,
-	(*matcher).shift,
-	(*matcher).quantity,
-	(*matcher).anaphor,
-	(*matcher).deictic,
-	(*matcher).weekday,
+var rules = [...]rule{
+	{(*matcher).numericDate, startNum},
+	{(*matcher).dayMonth, startNum | kinds(lexOrdinal, lexWeekday)},
+	{(*matcher).monthDay, kinds(lexMonth, lexMonthAbbr, lexWeekday)},
+	{(*matcher).monthYear, kinds(lexMonth, lexMonthAbbr)},
+	{(*matcher).period, startPeriod},
+	{(*matcher).partOf, startNum | kinds(lexPart, lexOrdinal)},
+	{(*matcher).season, kinds(lexSeason)},
+	{(*matcher).decade, startNum | kinds(lexDecadeWord, lexOrdinal)},
+	{(*matcher).yearRule, startNum},
+	{(*matcher).monthBare, kinds(lexMonth)},
+	{(*matcher).term, kinds(lexTermPrep)},
+	{(*matcher).shift, kinds(lexShift)},
+	{(*matcher).quantity, startNum | kinds(lexNumber, lexVague, lexUnit)},
+	{(*matcher).anaphor, kinds(lexAnaphor)},
+	{(*matcher).deictic, kinds(lexDeictic)},
+	{(*matcher).weekday, kinds(lexWeekday)},
 }
+
+// anyStart is the union of the rules' start classes.
+var anyStart = func() uint32 {
+	var c uint32
+	for _, r := range rules {
+		c |= r.starts
+	}
+	return c
+}()
 
 // best returns the longest expression that starts at word k.
 func (m *matcher) best(k int) (found, bool) {
+	c := m.starts(k)
 	var best found
 	ok := false
 	for _, r := range rules {
-		if f, hit := r(m, k); hit && (!ok || f.j > best.j) {
+		if r.starts&c == 0 {
+			continue
+		}
+		if f, hit := r.read(m, k); hit && (!ok || f.j > best.j) {
 			best, ok = f, true
 		}
 	}

@@ -664,10 +664,8 @@ func (m *matcher) yearRule(k int) (found, bool) {
 	switch {
 	case prev == "year" && m.at(k-2) == "the":
 		f.i = k - 2
-	case prev == "the" && (m.lexIs(k-2, lexYearCue) || m.lexIs(k-2, lexPrep)) && !m.lexIs(k-2, lexMonthCue) == false:
-		f.allowThe = true
-	case prev == "the" && m.lexIs(k-2, lexPrep):
-		f.allowThe = true
+	case prev == "the" && (m.lexIs(k-2, lexYearCue) || m.lexIs(k-2, lexPrep)):
+		f.allowThe = true // "in the 2014": a slip for "in 2014"
 	}
 	return f, true
 }
