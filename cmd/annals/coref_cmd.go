@@ -53,6 +53,9 @@ func cmdEvalCoref(e *env, args []string) int {
 			fmt.Fprintf(e.stdout, "%-12s %8d %8d %8d %8.1f%% %8.1f%%\n", f, c.Pronouns, c.Resolved, c.Correct, 100*c.Accuracy(), 100*c.Coverage())
 		}
 		fmt.Fprintf(e.stdout, "time: %.2fs (%.0f sentences/s, whole pipeline)\n", rep.Seconds, float64(rep.Sentences)/max(rep.Seconds, 1e-9))
+		if rep.Note != "" {
+			fmt.Fprintf(e.stdout, "note: %s\n", rep.Note)
+		}
 		for _, s := range rep.Skipped {
 			fmt.Fprintf(e.stdout, "skipped: %s\n", s)
 		}

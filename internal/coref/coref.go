@@ -1,14 +1,27 @@
-// Package coref links pronouns to the actors they stand for, within a
-// document, by agreement, syntax and salience (a Hobbs/Lappin–Leass style
-// ranking over the mentions of the last few sentences).
+// Package coref links pronouns to what they stand for, within a document,
+// by agreement, syntax and salience: a Lappin–Leass style ranking over the
+// mentions of the last few sentences, with entities grown as it goes.
 //
-// The stage adds a mention for each personal or possessive pronoun that
-// can refer to an actor, links it to its antecedent (Mention.Antecedent)
-// and gives it the antecedent's actor, with Via "pronoun". A pronoun
-// without a fitting antecedent is kept, unresolved.
+// Candidates are the mentions earlier stages wrote (knowledge-base actors,
+// recognized names), the noun phrases of the parse that no mention covers
+// (their person, gender and number guessed from the tagger, the entity
+// label, a small table of person and group nouns and one of given names,
+// see Lexicon), and the pronouns already resolved. Proper names that
+// repeat ("Otto Jespersen" … "Jespersen") are one entity from the start,
+// so what one mention tells (a gender, being a person) holds for all.
+//
+// The stage adds a mention labelled PRON for each third-person personal,
+// possessive or reflexive pronoun, links it to its antecedent
+// (Mention.Antecedent) and gives it the antecedent's actor, with Via
+// "pronoun"; a pronoun whose antecedent has no actor stays without one,
+// and a pronoun without a fitting antecedent is kept, unresolved. A noun
+// phrase chosen as an antecedent that no mention covered is added as a
+// mention labelled NAME (a proper noun) or DESC (a common noun), without
+// an actor. Existing mentions are not changed.
 package coref
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -24,12 +37,23 @@ type Genders interface {
 // Resolver is the coreference stage. It is safe for concurrent use.
 type Resolver struct {
 	genders Genders
+	lex     *Lexicon
 	// Window is how many sentences back antecedents are sought.
 	Window int
 }
 
-// New returns a Resolver; genders may be nil.
-func New(g Genders) *Resolver { return &Resolver{genders: g, Window: 3} }
+// New returns a Resolver over the embedded lexicon; genders may be nil.
+func New(g Genders) *Resolver {
+	lx, _ := DefaultLexicon() // embedded and tested: bad lines are skipped
+	return &Resolver{genders: g, lex: lx, Window: 4}
+}
+
+// WithLexicon returns a copy of r that uses lx.
+func (r *Resolver) WithLexicon(lx *Lexicon) *Resolver {
+	c := *r
+	c.lex = lx
+	return &c
+}
 
 // Name implements pipeline.Stage.
 func (r *Resolver) Name() string { return "coref" }
@@ -45,7 +69,7 @@ func (r *Resolver) Provides() text.Layer { return text.LayerCoref }
 // pronoun describes what a pronoun can refer to.
 type pronoun struct {
 	person, female, male bool // he/she: a person
-	thing                bool // it: a state, organization, group
+	thing                bool // it: a state, organization, group, thing
 	plural               bool // they: a group, agents, several actors
 	reflexive            bool
 }
@@ -57,57 +81,393 @@ var pronouns = map[string]pronoun{
 	"they": {plural: true}, "them": {plural: true}, "their": {plural: true}, "theirs": {plural: true}, "themselves": {plural: true, reflexive: true},
 }
 
+// tri is a yes/no/unknown answer.
+type tri int8
+
+const (
+	unknown tri = 0
+	yes     tri = 1
+	no      tri = -1
+)
+
+// cand is a candidate antecedent, or a pronoun to resolve.
+type cand struct {
+	first, end, head text.TokenID
+	sent             text.SentenceID
+	mention          text.MentionID // the existing mention, NoMention otherwise
+	isPron           bool
+	pron             pronoun
+	proper           bool
+	plural           tri
+	role             text.DepRel
+	clause           text.TokenID // the token the phrase depends on
+	key              string       // name key for merging repeated names
+	ante             int          // chosen antecedent (index into cands), -1
+	actor            *text.Mention
+}
+
+// entity is what the candidates of one cluster share.
+type entity struct {
+	person tri
+	gender byte
+	group  bool
+	size   int
+}
+
+// work is the state of one Process call.
+type work struct {
+	d      *text.Document
+	cands  []cand
+	parent []int
+	ents   []entity
+}
+
+func (w *work) find(i int) int {
+	for w.parent[i] != i {
+		w.parent[i] = w.parent[w.parent[i]]
+		i = w.parent[i]
+	}
+	return i
+}
+
+// compatible reports whether two entities can be one.
+func compatible(a, b entity) bool {
+	if a.person != unknown && b.person != unknown && a.person != b.person {
+		return false
+	}
+	return a.gender == 0 || b.gender == 0 || a.gender == b.gender
+}
+
+func (w *work) union(i, j int) {
+	a, b := w.find(i), w.find(j)
+	if a == b {
+		return
+	}
+	ea, eb := w.ents[a], w.ents[b]
+	if ea.person == unknown {
+		ea.person = eb.person
+	}
+	if ea.gender == 0 {
+		ea.gender = eb.gender
+	}
+	ea.group = ea.group || eb.group
+	ea.size += eb.size
+	w.parent[b] = a
+	w.ents[a] = ea
+}
+
 // Process adds pronoun mentions and links them.
 func (r *Resolver) Process(d *text.Document) error {
-	// Pronoun mentions, unresolved for now.
-	var added []text.Mention
-	for si, s := range d.Sentences {
-		for t := s.First; t < s.End; t++ {
-			tok := d.Tokens[t]
-			if tok.UPOS != text.PRON && tok.UPOS != text.DET {
-				continue
-			}
-			w := strings.ToLower(d.TokenText(t))
-			if _, ok := pronouns[w]; !ok {
-				continue
-			}
-			if tok.Dep == text.DepExpl || (w == "it" && expletive(d, t)) {
-				continue
-			}
-			if covered(d, t) {
-				continue
-			}
-			added = append(added, text.Mention{Span: tok.Span, First: t, End: t + 1, Head: t, Sentence: text.SentenceID(si),
-				Label: "PRON", Antecedent: text.NoMention})
+	w := &work{d: d}
+	r.candidates(w)
+	if len(w.cands) == 0 {
+		return nil
+	}
+	for i := range w.cands {
+		if w.cands[i].isPron {
+			r.resolve(w, i)
 		}
 	}
-	if len(added) > 0 {
-		d.Mentions = append(d.Mentions, added...)
-		sort.SliceStable(d.Mentions, func(i, j int) bool { return d.Mentions[i].Start < d.Mentions[j].Start })
-	}
-	for i := range d.Mentions {
-		m := &d.Mentions[i]
-		if m.Label != "PRON" || m.Antecedent != text.NoMention {
-			continue
-		}
-		p := pronouns[strings.ToLower(d.Slice(m.Span))]
-		if a := r.antecedent(d, i, p); a != text.NoMention {
-			m.Antecedent = a
-			src := d.Mentions[a]
-			m.Entry, m.Actor, m.Via = src.Entry, src.Actor, "pronoun"
-		}
-	}
+	r.write(w)
 	return nil
 }
 
-// covered reports whether token t is already inside a mention.
-func covered(d *text.Document, t text.TokenID) bool {
-	for _, m := range d.Mentions {
-		if m.First <= t && t < m.End {
-			return true
-		}
+// spanDeps are the relations of a noun's dependents that belong to its
+// phrase as a mention (without clauses and prepositional phrases).
+func spanDep(r text.DepRel) bool {
+	switch r {
+	case text.DepDet, text.DepAMod, text.DepCompound, text.DepFlat, text.DepNumMod, text.DepNModDesc, text.DepFlatForeign, text.DepDetPredet:
+		return true
 	}
 	return false
+}
+
+// candidates collects the candidates of w.d in text order.
+func (r *Resolver) candidates(w *work) {
+	d := w.d
+	n := len(d.Tokens)
+	covered := make([]text.MentionID, n)
+	for i := range covered {
+		covered[i] = text.NoMention
+	}
+	for i, m := range d.Mentions {
+		if m.Label == "PRON" {
+			continue
+		}
+		for t := m.First; t < m.End && int(t) < n; t++ {
+			if t >= 0 && covered[t] == text.NoMention {
+				covered[t] = text.MentionID(i)
+			}
+		}
+	}
+	isPronTok := func(t text.TokenID) (pronoun, bool) {
+		tok := d.Tokens[t]
+		if tok.UPOS != text.PRON && tok.UPOS != text.DET {
+			return pronoun{}, false
+		}
+		p, ok := pronouns[strings.ToLower(d.TokenText(t))]
+		return p, ok
+	}
+	// the extent of each noun's phrase, from its span dependents
+	lo := make([]text.TokenID, n)
+	hi := make([]text.TokenID, n)
+	for t := range d.Tokens {
+		lo[t], hi[t] = text.TokenID(t), text.TokenID(t)
+	}
+	for t, tok := range d.Tokens {
+		h := tok.Head
+		if !h.Valid() || int(h) >= n || !spanDep(tok.Dep) || covered[t] != text.NoMention {
+			continue
+		}
+		if _, ok := isPronTok(text.TokenID(t)); ok {
+			continue
+		}
+		lo[h], hi[h] = min(lo[h], text.TokenID(t)), max(hi[h], text.TokenID(t))
+	}
+	seen := make([]bool, len(d.Mentions))
+	for t := 0; t < n; t++ {
+		tok := d.Tokens[t]
+		tid := text.TokenID(t)
+		if m := covered[t]; m != text.NoMention {
+			if seen[m] {
+				continue
+			}
+			seen[m] = true
+			if c, ok := r.fromMention(w, m); ok {
+				w.add(c, r.mentionEntity(w, m))
+			}
+			continue
+		}
+		if p, ok := isPronTok(tid); ok {
+			if tok.Dep == text.DepExpl || (p.thing && !p.reflexive && expletive(d, tid)) {
+				continue
+			}
+			c := cand{first: tid, end: tid + 1, head: tid, sent: tok.Sentence, mention: text.NoMention, isPron: true, pron: p}
+			c.role, c.clause = roleAt(d, tid)
+			e := entity{size: 1}
+			switch {
+			case p.person:
+				e.person = yes
+				e.gender = 'm'
+				if p.female {
+					e.gender = 'f'
+				}
+				c.plural = no
+			case p.thing:
+				e.person = no
+				c.plural = no
+			case p.plural:
+				c.plural = yes
+			}
+			w.add(c, e)
+			continue
+		}
+		if tok.UPOS != text.NOUN && tok.UPOS != text.PROPN {
+			continue
+		}
+		switch tok.Dep {
+		case text.DepCompound, text.DepFlat, text.DepFixed, text.DepGoesWith, text.DepAMod, text.DepNModTmod, text.DepOblTmod,
+			text.DepFlatForeign, text.DepNModDesc, text.DepVocative, text.DepDiscourse, text.DepReparandum:
+			continue
+		}
+		a, b := lo[t], hi[t]
+		for k := a; k <= b; k++ {
+			if covered[k] != text.NoMention {
+				a, b = tid, tid
+				break
+			}
+			if _, ok := isPronTok(k); ok {
+				a, b = tid, tid
+				break
+			}
+		}
+		c := cand{first: a, end: b + 1, head: tid, sent: tok.Sentence, mention: text.NoMention}
+		c.role, c.clause = roleAt(d, tid)
+		e := entity{size: 1}
+		r.nounEntity(w, &c, &e)
+		w.add(c, e)
+	}
+	r.mergeNames(w)
+}
+
+func (w *work) add(c cand, e entity) {
+	c.ante = -1
+	w.cands = append(w.cands, c)
+	w.parent = append(w.parent, len(w.parent))
+	w.ents = append(w.ents, e)
+}
+
+// fromMention makes a candidate of an existing mention.
+func (r *Resolver) fromMention(w *work, mi text.MentionID) (cand, bool) {
+	d := w.d
+	m := &d.Mentions[mi]
+	if m.First < 0 || m.End <= m.First || int(m.End) > len(d.Tokens) {
+		return cand{}, false
+	}
+	h := phraseHead(d, m.First, m.End)
+	c := cand{first: m.First, end: m.End, head: h, sent: d.Tokens[m.First].Sentence, mention: mi, actor: m}
+	c.role, c.clause = roleAt(d, h)
+	if c.role == text.DepAMod {
+		return cand{}, false // "Russian" in "Russian support"
+	}
+	x := d.Tokens[h].XPOS
+	switch {
+	case x == "NNS" || x == "NNPS":
+		c.plural = yes
+	case d.Tokens[h].UPOS == text.NOUN || d.Tokens[h].UPOS == text.PROPN:
+		c.plural = no
+	}
+	if m.Entry != "" {
+		c.key = "@" + m.Entry
+	} else if m.Label == "PER" || m.Label == "ORG" || m.Label == "LOC" {
+		c.key = strings.ToLower(d.TokenText(m.End - 1))
+		c.proper = true
+	}
+	return c, true
+}
+
+// mentionEntity tells what an existing mention is.
+func (r *Resolver) mentionEntity(w *work, mi text.MentionID) entity {
+	d := w.d
+	m := &d.Mentions[mi]
+	e := entity{size: 1}
+	switch m.Actor.Kind {
+	case "person":
+		e.person = yes
+	case "state", "igo", "organization", "group", "place":
+		e.person, e.group = no, true
+	case "agent":
+		e.group = true
+	}
+	switch m.Label {
+	case "PER":
+		e.person = yes
+	case "ORG", "LOC", "GPE":
+		e.person, e.group = no, true
+	}
+	if e.person == yes && r.genders != nil && m.Entry != "" {
+		switch r.genders.Gender(m.Entry) {
+		case "m":
+			e.gender = 'm'
+		case "f":
+			e.gender = 'f'
+		}
+	}
+	h := phraseHead(d, m.First, m.End)
+	if e.person != no && r.lex != nil {
+		if e.gender == 0 {
+			for t := m.First; t < m.End; t++ {
+				if c := r.lex.Names[strings.ToLower(d.TokenText(t))]; c.person() && d.Tokens[t].UPOS == text.PROPN {
+					e.person, e.gender = yes, c.gender()
+					break
+				}
+			}
+		}
+		if c, ok := r.lex.Nouns[lemma(d, h)]; ok && e.person == unknown {
+			r.applyNoun(&e, c)
+		}
+	}
+	return e
+}
+
+func (r *Resolver) applyNoun(e *entity, c Class) {
+	switch {
+	case c.person():
+		e.person = yes
+		if e.gender == 0 {
+			e.gender = c.gender()
+		}
+	case c == ClassGroup:
+		e.person, e.group = no, true
+	}
+}
+
+// nounEntity tells what a noun phrase of the parse is.
+func (r *Resolver) nounEntity(w *work, c *cand, e *entity) {
+	d := w.d
+	tok := d.Tokens[c.head]
+	switch tok.XPOS {
+	case "NNS", "NNPS":
+		c.plural = yes
+	default:
+		c.plural = no
+	}
+	if tok.UPOS == text.PROPN {
+		c.proper = true
+		c.key = strings.ToLower(d.TokenText(c.end - 1))
+		if d.Tokens[c.end-1].UPOS != text.PROPN {
+			c.key = strings.ToLower(d.TokenText(c.head))
+		}
+		for t := c.first; t < c.end; t++ {
+			if d.Tokens[t].UPOS != text.PROPN || r.lex == nil {
+				continue
+			}
+			if cl := r.lex.Names[strings.ToLower(d.TokenText(t))]; cl.person() {
+				e.person, e.gender = yes, cl.gender()
+				return
+			}
+		}
+		if r.lex != nil {
+			if cl, ok := r.lex.Nouns[lemma(d, c.head)]; ok {
+				r.applyNoun(e, cl)
+			}
+		}
+		return
+	}
+	e.person = no
+	if r.lex != nil {
+		if cl, ok := r.lex.Nouns[lemma(d, c.head)]; ok {
+			e.person = unknown
+			r.applyNoun(e, cl)
+		}
+	}
+}
+
+// lemma returns the lowercase lemma of token t, or its lowercase form.
+func lemma(d *text.Document, t text.TokenID) string {
+	if l := d.Tokens[t].Lemma; l != "" {
+		return strings.ToLower(l)
+	}
+	return strings.ToLower(d.TokenText(t))
+}
+
+// mergeNames joins candidates that repeat a name: the same knowledge-base
+// entry, or proper names with the same last word.
+func (r *Resolver) mergeNames(w *work) {
+	last := map[string]int{}
+	for i, c := range w.cands {
+		if c.key == "" {
+			continue
+		}
+		if j, ok := last[c.key]; ok && compatible(w.ents[w.find(i)], w.ents[w.find(j)]) {
+			w.union(j, i)
+		}
+		last[c.key] = i
+	}
+}
+
+// phraseHead returns the token of [first, end) whose head lies outside.
+func phraseHead(d *text.Document, first, end text.TokenID) text.TokenID {
+	for t := first; t < end; t++ {
+		h := d.Tokens[t].Head
+		if !h.Valid() || h < first || h >= end {
+			return t
+		}
+	}
+	return end - 1
+}
+
+// roleAt returns the relation of the phrase headed by t to its clause, and
+// the token it depends on; a conjunct takes the role of the first.
+func roleAt(d *text.Document, t text.TokenID) (text.DepRel, text.TokenID) {
+	for hops := 0; hops < 8 && d.Tokens[t].Dep == text.DepConj; hops++ {
+		h := d.Tokens[t].Head
+		if !h.Valid() {
+			break
+		}
+		t = h
+	}
+	return d.Tokens[t].Dep, d.Tokens[t].Head
 }
 
 // expletive reports a non-referring "it": "it is important to", "it seems".
@@ -130,178 +490,132 @@ func expletive(d *text.Document, t text.TokenID) bool {
 	return false
 }
 
-// antecedent ranks the candidate mentions before pronoun i and returns the
-// best, or NoMention.
-func (r *Resolver) antecedent(d *text.Document, i int, p pronoun) text.MentionID {
-	m := d.Mentions[i]
-	ps := m.Sentence
-	best, bestScore := text.NoMention, 0.0
+// Weights of the ranking.
+const (
+	wSubject   = 2.0
+	wObject    = 1.0
+	wOblique   = 0.5
+	wPossessor = 0.8
+	wOther     = 0.3
+	wSentence  = 1.0 // per sentence back
+	wSalience  = 0.5 // per doubling of the entity's mentions
+	wSpeaker   = 3.0 // "X said it would …"
+	wReflexive = 5.0 // a reflexive's own subject
+	wChain     = 0.5 // a pronoun of the same form class
+	wParallel  = 0.5 // same role as the pronoun
+)
+
+// resolve picks the antecedent of pronoun candidate i.
+func (r *Resolver) resolve(w *work, i int) {
+	d := w.d
+	c := &w.cands[i]
+	best, bestScore := -1, math.Inf(-1)
+	speaker := speakerOf(d, c.clause)
 	for j := i - 1; j >= 0; j-- {
-		c := d.Mentions[j]
-		if c.Sentence < ps-text.SentenceID(r.Window) {
+		cj := &w.cands[j]
+		if cj.sent < c.sent-text.SentenceID(r.Window) {
 			break
 		}
-		if c.End > m.First {
+		if cj.end > c.first {
 			continue
 		}
-		actor, entry, kind := c.Actor, c.Entry, c.Actor.Kind
-		if c.Label == "PRON" {
-			// Chain through a resolved pronoun.
-			if c.Antecedent == text.NoMention {
-				continue
-			}
-			a := d.Mentions[c.Antecedent]
-			actor, entry, kind = a.Actor, a.Entry, a.Actor.Kind
-		}
-		if actor.IsZero() {
-			continue
-		}
-		fit := r.agree(d, c, p, kind, entry)
+		e := w.ents[w.find(j)]
+		fit := agree(c.pron, e, cj.plural)
 		if fit <= 0 {
 			continue
 		}
-		score := fit
-		dist := float64(ps - c.Sentence)
-		score -= 1.2 * dist
-		role := roleOf(d, c)
+		score := fit - wSentence*float64(c.sent-cj.sent)
 		switch {
-		case role.Subject():
-			score += 2
-		case role.Base() == text.DepObj || role.Base() == text.DepIObj:
-			score += 0.8
-		case role == text.DepNModPoss:
-			score += 0.5
+		case cj.role.Subject():
+			score += wSubject
+		case cj.role.Base() == text.DepObj || cj.role.Base() == text.DepIObj:
+			score += wObject
+		case cj.role == text.DepNModPoss:
+			score += wPossessor
+		case cj.role.Base() == text.DepObl:
+			score += wOblique
+		default:
+			score += wOther
 		}
-		if c.Sentence == ps {
-			if sameClauseArgs(d, c, m) && !p.reflexive && m.Label == "PRON" && !possessive(d, m) {
-				// "Putin praised him": a non-reflexive object pronoun
-				// cannot be its own clause's subject.
-				continue
+		if cj.role.Subject() == c.role.Subject() && c.role != text.DepNModPoss {
+			score += wParallel
+		}
+		score += wSalience * math.Log2(float64(e.size))
+		if cj.sent == c.sent {
+			sameClause := cj.clause.Valid() && cj.clause == c.clause
+			if sameClause && !c.pron.reflexive && c.role != text.DepNModPoss {
+				continue // "Putin praised him": not Putin
 			}
-			if speakerOf(d, m) == c.Head {
-				score += 3 // "X said it would …"
+			if c.pron.reflexive && sameClause && cj.role.Subject() {
+				score += wReflexive
+			}
+			if speaker.Valid() && cj.head == speaker {
+				score += wSpeaker
 			}
 		}
-		// Recency within the window breaks ties.
-		score += 0.001 * float64(j)
-		if best == text.NoMention || score > bestScore {
-			best, bestScore = text.MentionID(j), score
+		if cj.isPron && sameKind(cj.pron, c.pron) {
+			score += wChain
+		}
+		score += 0.001 * float64(j) // the nearer breaks ties
+		if score > bestScore {
+			best, bestScore = j, score
 		}
 	}
-	if bestScore < 0 {
-		return text.NoMention
+	if best < 0 {
+		return
 	}
-	return best
+	c.ante = best
+	w.union(best, i)
 }
 
-// agree scores how well candidate c fits pronoun p (0: not at all).
-func (r *Resolver) agree(d *text.Document, c text.Mention, p pronoun, kind, entry string) float64 {
-	plural := isPlural(d, c)
-	person := kind == "person" || c.Label == "PER"
-	gender := ""
-	if r.genders != nil && entry != "" {
-		gender = r.genders.Gender(entry)
-	}
+func sameKind(a, b pronoun) bool {
+	return a.male == b.male && a.female == b.female && a.thing == b.thing && a.plural == b.plural
+}
+
+// agree scores how well an entity fits a pronoun (0: not at all).
+func agree(p pronoun, e entity, plural tri) float64 {
 	switch {
 	case p.person:
-		if !person {
-			// "her" for a country is old-fashioned but seen ("split her
-			// from the West").
-			if p.female && kind == "state" {
-				return 0.5
-			}
+		if plural == yes || e.person == no || e.group && e.person != yes {
 			return 0
 		}
-		if plural || (p.male && gender == "f") || (p.female && gender == "m") {
+		if (p.male && e.gender == 'f') || (p.female && e.gender == 'm') {
 			return 0
 		}
-		if gender != "" {
-			return 2
+		fit := 1.0
+		if e.person == yes {
+			fit = 2
 		}
-		return 1
+		if e.gender != 0 {
+			fit++
+		}
+		return fit
 	case p.thing:
-		if person || plural {
+		if e.person == yes || plural == yes {
 			return 0
 		}
-		switch kind {
-		case "state", "igo", "organization", "group", "place":
+		if e.group {
 			return 2
+		}
+		if e.person == no {
+			return 1.5
 		}
 		return 0.5
 	case p.plural:
-		if person && !plural {
-			return 0
-		}
-		switch {
-		case plural:
+		if plural == yes {
 			return 2
-		case kind == "group" || kind == "organization" || kind == "agent":
-			return 1.5
-		case kind == "state" || kind == "igo":
+		}
+		if e.group {
 			return 1
 		}
-		return 0.5
+		return 0
 	}
 	return 0
 }
 
-// isPlural reports whether a mention's head is a plural noun or it is
-// conjoined with another.
-func isPlural(d *text.Document, c text.Mention) bool {
-	h := c.Head
-	if !h.Valid() {
-		h = c.End - 1
-	}
-	x := d.Tokens[h].XPOS
-	if x == "NNS" || x == "NNPS" {
-		return true
-	}
-	for t := c.First; t < c.End; t++ {
-		if d.Tokens[t].Dep == text.DepConj {
-			return true
-		}
-	}
-	return false
-}
-
-// roleOf returns the relation of a mention's phrase to its clause: the
-// relation of its highest token.
-func roleOf(d *text.Document, c text.Mention) text.DepRel {
-	for t := c.First; t < c.End; t++ {
-		h := d.Tokens[t].Head
-		if !h.Valid() || h < c.First || h >= c.End {
-			return d.Tokens[t].Dep
-		}
-	}
-	return text.NoDep
-}
-
-// clauseHead returns the verb that a mention's phrase depends on.
-func clauseHead(d *text.Document, c text.Mention) text.TokenID {
-	for t := c.First; t < c.End; t++ {
-		h := d.Tokens[t].Head
-		if !h.Valid() || h < c.First || h >= c.End {
-			return h
-		}
-	}
-	return text.NoToken
-}
-
-// sameClauseArgs reports whether c and m are arguments of the same verb.
-func sameClauseArgs(d *text.Document, c, m text.Mention) bool {
-	a, b := clauseHead(d, c), clauseHead(d, m)
-	return a.Valid() && a == b
-}
-
-// possessive reports whether m is a possessive pronoun ("his", "its").
-func possessive(d *text.Document, m text.Mention) bool {
-	return d.Tokens[m.First].Dep == text.DepNModPoss
-}
-
 // speakerOf returns the subject of the reporting verb whose complement
-// holds mention m ("X said that it …"), or NoToken.
-func speakerOf(d *text.Document, m text.Mention) text.TokenID {
-	cur := clauseHead(d, m)
+// holds the clause headed by cur ("X said that it …"), or NoToken.
+func speakerOf(d *text.Document, cur text.TokenID) text.TokenID {
 	for hops := 0; cur.Valid() && hops < 3; hops++ {
 		dep := d.Tokens[cur].Dep.Base()
 		h := d.Tokens[cur].Head
@@ -309,7 +623,8 @@ func speakerOf(d *text.Document, m text.Mention) text.TokenID {
 			return text.NoToken
 		}
 		if dep == text.DepCComp || dep == text.DepParataxis || dep == text.DepXComp {
-			for k := d.Sentences[d.Tokens[h].Sentence].First; k < d.Sentences[d.Tokens[h].Sentence].End; k++ {
+			s := d.Sentences[d.Tokens[h].Sentence]
+			for k := s.First; k < s.End; k++ {
 				if d.Tokens[k].Head == h && d.Tokens[k].Dep.Subject() {
 					return k
 				}
@@ -318,4 +633,93 @@ func speakerOf(d *text.Document, m text.Mention) text.TokenID {
 		cur = h
 	}
 	return text.NoToken
+}
+
+// write adds the pronoun mentions and the antecedent noun phrases that no
+// mention covered, and links them.
+func (r *Resolver) write(w *work) {
+	d := w.d
+	newID := make([]int, len(w.cands)) // index into added, for new mentions
+	for i := range newID {
+		newID[i] = -1
+	}
+	var added []text.Mention
+	// which parse phrases are antecedents
+	isAnte := make([]bool, len(w.cands))
+	for _, c := range w.cands {
+		if c.ante >= 0 {
+			isAnte[c.ante] = true
+		}
+	}
+	for i := range w.cands {
+		c := &w.cands[i]
+		if c.mention != text.NoMention || (!c.isPron && !isAnte[i]) {
+			continue
+		}
+		m := text.Mention{Span: text.Span{Start: d.Tokens[c.first].Start, End: d.Tokens[c.end-1].End},
+			First: c.first, End: c.end, Head: c.head, Sentence: c.sent, Antecedent: text.NoMention}
+		switch {
+		case c.isPron:
+			m.Label = "PRON"
+		case c.proper:
+			m.Label = "NAME"
+		default:
+			m.Label = "DESC"
+		}
+		newID[i] = len(added)
+		added = append(added, m)
+	}
+	old := len(d.Mentions)
+	all := append(d.Mentions, added...)
+	// the final index of each candidate's mention, after sorting
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return all[order[a]].Start < all[order[b]].Start })
+	pos := make([]int, len(all))
+	for p, i := range order {
+		pos[i] = p
+	}
+	final := func(ci int) text.MentionID {
+		c := &w.cands[ci]
+		if c.mention != text.NoMention {
+			return text.MentionID(pos[c.mention])
+		}
+		if newID[ci] >= 0 {
+			return text.MentionID(pos[old+newID[ci]])
+		}
+		return text.NoMention
+	}
+	// links and actors, in text order so chains carry actors forward
+	for i := range w.cands {
+		c := &w.cands[i]
+		if !c.isPron || c.ante < 0 {
+			continue
+		}
+		m := &all[old+newID[i]]
+		m.Antecedent = final(c.ante)
+		a := &w.cands[c.ante]
+		var src *text.Mention
+		switch {
+		case a.mention != text.NoMention:
+			src = &all[a.mention]
+		case a.isPron:
+			src = &all[old+newID[c.ante]]
+		}
+		if src != nil && !src.Actor.IsZero() {
+			m.Entry, m.Actor, m.Via = src.Entry, src.Actor, "pronoun"
+		}
+	}
+	out := make([]text.Mention, len(all))
+	for p, i := range order {
+		out[p] = all[i]
+	}
+	// existing antecedents (from an earlier stage) follow the new order
+	for p := range out {
+		if a := out[p].Antecedent; a.Valid() && int(a) < old && order[p] < old {
+			out[p].Antecedent = text.MentionID(pos[a])
+		}
+	}
+	d.Mentions = out
 }

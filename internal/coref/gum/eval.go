@@ -31,6 +31,7 @@ type Report struct {
 	Precision float64          `json:"precision"`
 	ByPronoun map[string]Count `json:"by_pronoun"`
 	Seconds   float64          `json:"seconds"`
+	Note      string           `json:"note,omitempty"`
 	Misses    []Miss           `json:"misses,omitempty"`
 }
 
@@ -43,26 +44,31 @@ type Options struct {
 }
 
 // Pipeline returns the pipeline run over GUM's gold tokens: tagger,
-// parser, entity recognizer, knowledge-base actors and coreference.
-func Pipeline() (*pipeline.Pipeline, error) {
+// parser, entity recognizer, knowledge-base actors and coreference. When
+// the entity recognizer cannot be loaded the pipeline goes without it and
+// note says why.
+func Pipeline() (p *pipeline.Pipeline, note string, err error) {
 	tagger, err := postag.Load()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	parser, err := depparse.Load()
 	if err != nil {
-		return nil, err
-	}
-	rec, err := ner.Load()
-	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	kb, err := actor.Default()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return pipeline.NewGiven(text.LayerTokens|text.LayerSentences,
-		tagger, parser, nerStage{rec}, actor.NewStage(kb), coref.New(kb))
+	stages := []pipeline.Stage{tagger, parser}
+	if rec, err := ner.Load(); err != nil {
+		note = fmt.Sprintf("entity recognizer not used: %v", err)
+	} else {
+		stages = append(stages, nerStage{rec})
+	}
+	stages = append(stages, actor.NewStage(kb), coref.New(kb))
+	p, err = pipeline.NewGiven(text.LayerTokens|text.LayerSentences, stages...)
+	return p, note, err
 }
 
 // Evaluate reads the documents of a split, runs Pipeline over them and
@@ -74,11 +80,11 @@ func Evaluate(opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := Pipeline()
+	p, note, err := Pipeline()
 	if err != nil {
 		return nil, fmt.Errorf("gum: %w", err)
 	}
-	rep := &Report{Dir: opt.Dir, Split: opt.Split, ByPronoun: map[string]Count{}}
+	rep := &Report{Dir: opt.Dir, Split: opt.Split, ByPronoun: map[string]Count{}, Note: note}
 	var docs []*Doc
 	for _, n := range names {
 		path := filepath.Join(opt.Dir, n+".conllu")
