@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -224,6 +225,28 @@ func TestStage(t *testing.T) {
 func TestInvalidUTF8(t *testing.T) {
 	for _, src := range []string{"\x80abc", "ab\x80 \x80cd.", "\xff\xfe", "a \xe2\x80 b", "Mr.\xc3", "\x80", " \x80 x"} {
 		segment(t, src)
+	}
+}
+
+// TestLongInputs checks that long runs of one pattern take linear time.
+func TestLongInputs(t *testing.T) {
+	seg := New()
+	for _, unit := range []string{
+		")", "(", ":)", "a-", "a.", "'", "‘’", "x@", "@a", "#a ", "http://x.org/" + strings.Repeat(")", 10), ".doc",
+		"a\n", "A\n\n", "Mr. ", "U.S.", "1,0", "don't", "www.", "-", "\x80", "🇺",
+	} {
+		src := strings.Repeat(unit, 200_000/len(unit))
+		start := time.Now()
+		doc := text.New("long", src)
+		if err := seg.Process(doc); err != nil {
+			t.Fatal(err)
+		}
+		if err := doc.Check(); err != nil {
+			t.Errorf("%q repeated: %v", unit, err)
+		}
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("%q repeated to %d bytes took %v", unit, len(src), d)
+		}
 	}
 }
 

@@ -210,30 +210,22 @@ func urlAt(src string, i, b int) int {
 	case lower("www.") && len(s) > 5:
 		end = b
 	default:
-		at := strings.IndexByte(s, '@')
-		if at <= 0 {
+		end = emailAt(src, i, b)
+		if end == i {
 			return i
 		}
-		dot := strings.LastIndexByte(s, '.')
-		if dot < at+2 || dot+2 >= len(s) {
-			return i
-		}
-		for _, c := range []byte(s[:at]) {
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-'", c) >= 0) {
-				return i
-			}
-		}
-		end = b
 	}
 	// Leave out trailing punctuation, but keep a ")" that closes a "(" of the URL.
+	open := strings.Count(src[i:end], "(") - strings.Count(src[i:end], ")")
 	for end > i {
 		c := src[end-1]
 		if strings.IndexByte(".,;:!?'\"]>}", c) >= 0 {
 			end--
 			continue
 		}
-		if c == ')' && strings.Count(src[i:end], "(") < strings.Count(src[i:end], ")") {
+		if c == ')' && open < 0 {
 			end--
+			open++
 			continue
 		}
 		if c == 0x9d || c == 0x99 { // ” and ’ end in these bytes
@@ -247,10 +239,54 @@ func urlAt(src string, i, b int) int {
 	return end
 }
 
+// emailAt returns the end of an e-mail address ("ana.ruiz@example.org")
+// starting at i, or i. Only the address is taken: a local part of at most
+// 64 characters, "@", and a domain with a dot.
+func emailAt(src string, i, b int) int {
+	j := i
+	for j < b && j-i <= 64 {
+		c := src[j]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._%+-'", c) >= 0) {
+			break
+		}
+		j++
+	}
+	if j == i || j >= b || src[j] != '@' {
+		return i
+	}
+	j++
+	dom, dot := j, -1
+	for j < b {
+		c := src[j]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			break
+		}
+		if c == '.' && j+1 < b && src[j+1] != '.' {
+			dot = j
+		}
+		j++
+	}
+	for j > dom && src[j-1] == '.' {
+		j--
+	}
+	if dot < dom+1 || dot+2 >= j {
+		return i
+	}
+	return j
+}
+
 // chunk tokenizes the whitespace-free text [a,b).
 func (k *tokenizer) chunk(a, b int) {
+	for a < b {
+		a = k.chunkStep(a, b)
+	}
+}
+
+// chunkStep tokenizes the start of [a,b): leading openers, then a URL, an
+// e-mail address, a hashtag, a file name or an emoticon, or else the rest
+// of the chunk. It returns where it stopped.
+func (k *tokenizer) chunkStep(a, b int) int {
 	src := k.src
-	// Leading openers, then perhaps a URL or an e-mail address.
 	i := a
 	for i < b {
 		r, w := decode(src, i)
@@ -282,43 +318,25 @@ func (k *tokenizer) chunk(a, b int) {
 		i += w
 	}
 	if i >= b {
-		return
+		return b
 	}
-	if e := urlAt(src, i, b); e > i {
-		k.emit(i, e, false)
-		if e < b {
-			k.chunk(e, b)
+	for _, special := range [...]func(int, int) int{k.urlAt, k.tagAt, k.fileAt, k.emoticonAt} {
+		if e := special(i, b); e > i {
+			k.emit(i, e, false)
+			return e
 		}
-		return
-	}
-	if e := tagAt(src, i, b); e > i {
-		k.emit(i, e, false)
-		if e < b {
-			k.chunk(e, b)
-		}
-		return
-	}
-	if e := k.fileAt(i, b); e > i {
-		k.emit(i, e, false)
-		if e < b {
-			k.chunk(e, b)
-		}
-		return
-	}
-	if e := emoticonAt(src, i, b); e > i {
-		k.emit(i, e, false)
-		if e < b {
-			k.chunk(e, b)
-		}
-		return
 	}
 	k.atomize(i, b)
 	k.words(b)
+	return b
 }
+
+func (k *tokenizer) urlAt(i, b int) int { return urlAt(k.src, i, b) }
 
 // tagAt returns the end of a hashtag or a user handle ("#StandWithKyiv",
 // "@POTUS") at i, or i.
-func tagAt(src string, i, b int) int {
+func (k *tokenizer) tagAt(i, b int) int {
+	src := k.src
 	if i+1 >= b || src[i] != '#' && src[i] != '@' {
 		return i
 	}
@@ -338,10 +356,17 @@ func tagAt(src string, i, b int) int {
 	return j
 }
 
+// maxFileName bounds the file names fileAt looks for, so that a long
+// chunk costs linear time.
+const maxFileName = 255
+
 // fileAt returns the end of a file name ("ld2d-#6936-1.DOC") starting at
 // i, or i: a word with letters or digits, then "." and a known extension,
 // then only closing punctuation.
 func (k *tokenizer) fileAt(i, b int) int {
+	if b-i > maxFileName {
+		return i
+	}
 	s := k.src[i:b]
 	end := len(s)
 	for end > 0 && strings.IndexByte(".,;:!?'\")]>", s[end-1]) >= 0 {
@@ -363,6 +388,8 @@ func (k *tokenizer) fileAt(i, b int) int {
 	}
 	return i + end
 }
+
+func (k *tokenizer) emoticonAt(i, b int) int { return emoticonAt(k.src, i, b) }
 
 // emoticonAt returns the end of an emoticon (":)", ";-)", ":D") at i, or i.
 func emoticonAt(src string, i, b int) int {
