@@ -148,11 +148,15 @@ func (m *matcher) weekdayPrefix(k int) int {
 }
 
 // inferYear chooses the year of a month (and day) stated without one: the
-// year of a date stated just before (this or the previous sentence of the
+// year of a date that follows closely and states it ("on March 3 and
+// April 5, 2019"), else the year of a date stated just before (this or the previous sentence of the
 // paragraph), else the publication year, moved back a year when the month
 // is still to come (forward when the sentence speaks of the future), else
 // the year of any earlier stated date.
 func (m *matcher) inferYear(k, mo, d int) (int, text.TimexID, bool) {
+	if y, ok := m.sharedYear(k); ok {
+		return y, text.NoTimex, true
+	}
 	if p, id, ok := m.lastDate(true); ok {
 		return p.y, id, true
 	}
@@ -256,6 +260,16 @@ func (m *matcher) dayMonth(k int) (found, bool) {
 		return found{}, false
 	}
 	word := m.w[p-1].kind == wAlpha
+	if d2, q, ok := m.dayWord(p+1, false); ok && !word && (isDash(m.at(p)) || m.at(p) == "and" || m.at(p) == "to") && d2 > d {
+		if mo, r, ok := m.monthAt(q, true); ok {
+			f, ok := m.withYear(k, r, mo, d2)
+			if ok && f.known {
+				last := f.val.a
+				f.val = span(day(last.y, last.m, d), last)
+			}
+			return f, ok
+		}
+	}
 	if m.at(p) == "of" {
 		p++
 	} else if word {
@@ -396,6 +410,18 @@ func (m *matcher) partOf(k int) (found, bool) {
 			return f, true
 		}
 		if yr, ok := m.yearExpr(p); ok {
+			f := dateFound(k, yr.j, partOfYear(yr.y, part), yr)
+			f.allowThe = true
+			return f, true
+		}
+		if q > p && m.at(q) == "year" {
+			// "the end of the year": the year just spoken of, else this year
+			yr := yearRef{basis: text.BasisRelative, anchor: text.NoTimex, kind: KindDeictic, j: q + 1}
+			if pt, id, ok := m.lastDate(true); ok {
+				yr.y, yr.anchor, yr.kind, yr.known = pt.y, id, KindAnaphoric, true
+			} else if r, a, ok := m.ref(); ok {
+				yr.y, yr.anchor, yr.known = r.y, a, true
+			}
 			f := dateFound(k, yr.j, partOfYear(yr.y, part), yr)
 			f.allowThe = true
 			return f, true
@@ -631,6 +657,10 @@ func (m *matcher) decade(k int) (found, bool) {
 func (m *matcher) yearRule(k int) (found, bool) {
 	y, ok := m.year4(k)
 	if !ok {
+		// "in '98"
+		if isApos(m.at(k)) && m.lexIs(k-1, lexYearCue) && m.at(k-1) != "the" && k+1 < len(m.w) && m.w[k+1].kind == wNum && len(m.w[k+1].low) == 2 && !m.lexIs(k+2, lexMeasure) {
+			return found{i: k, j: k + 2, val: single(year(m.century(m.w[k+1].num))), known: true, basis: text.BasisExplicit, anchor: text.NoTimex, kind: KindDate}, true
+		}
 		return found{}, false
 	}
 	prev := m.at(k - 1)
@@ -1209,4 +1239,26 @@ func (m *matcher) weekday(k int) (found, bool) {
 	}
 	f.val, f.anchor, f.known = single(weekdayNear(r, wd, sh, true)), a, ok
 	return f, true
+}
+
+// sharedYear finds a year stated closely after word k by a date that ends
+// with it ("March 3 and April 5, 2019", "between 3 and 5 May 2019").
+func (m *matcher) sharedYear(k int) (int, bool) {
+	for q := k + 1; q < len(m.w) && q <= k+8; q++ {
+		w := m.at(q)
+		if w == "." || w == ";" || w == "but" || m.lexIs(q, lexFuture) {
+			return 0, false
+		}
+		if y, ok := m.year4(q); ok {
+			prev := q - 1
+			if m.at(prev) == "," {
+				prev--
+			}
+			if _, _, ok := m.dayWord(prev, false); ok || m.lexIs(prev, lexMonth) || m.lexIs(prev, lexMonthAbbr) || m.at(prev) == "." {
+				return y, true
+			}
+			return 0, false
+		}
+	}
+	return 0, false
 }
