@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"sort"
@@ -68,16 +69,6 @@ func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 	st.Events = len(evs)
 	clusters := clusterEvents(evs)
 
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
-	}
-	defer tx.Rollback()
-	for _, q := range []string{"DELETE FROM cluster_events", "DELETE FROM clusters"} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
-		}
-	}
 	cr := newRows("clusters", "id", "event_type", "source", "target", "date_start", "date_end", "reports", "documents",
 		"outlets", "asserted", "negated", "disputed", "conflicts")
 	ce := newRows("cluster_events", "cluster_id", "event_id")
@@ -89,18 +80,21 @@ func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 		if len(c.conflicts) > 0 {
 			st.Disputed++
 		}
-		cr.add(c.id, c.typ, c.src, c.tgt, c.start.Format("2006-01-02"), c.end.Format("2006-01-02"), len(c.members),
+		cr.add(c.id, c.typ, c.src, c.tgt, c.start, c.end, len(c.members),
 			c.docs, c.outlets, c.asserted, c.negated, len(c.conflicts) > 0, list(c.conflicts))
 		for _, m := range c.members {
 			ce.add(c.id, evs[m].id)
 		}
 	}
-	for _, r := range []*rows{cr, ce} {
-		if err := r.insert(ctx, tx); err != nil {
-			return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+	err = s.inTx(ctx, func(conn *sql.Conn) error {
+		for _, q := range []string{"DELETE FROM cluster_events", "DELETE FROM clusters"} {
+			if _, err := conn.ExecContext(ctx, q); err != nil {
+				return err
+			}
 		}
-	}
-	if err := tx.Commit(); err != nil {
+		return appendAll(conn, cr, ce)
+	})
+	if err != nil {
 		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
 	}
 	return st, nil

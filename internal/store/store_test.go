@@ -34,6 +34,15 @@ func TestRoundTrip(t *testing.T) {
 	if len(got.Mentions) != 4 || got.Mentions[0].Text != "Russia" || got.Mentions[0].Actor.Code != "RUS" || got.Mentions[3].Actor.Name != "Russia" {
 		t.Errorf("mentions: %+v", got.Mentions)
 	}
+	for i, m := range got.Mentions {
+		if m.Start < 0 || m.End > len(s) || m.Start > m.End || s[m.Start:m.End] != m.Text || m.Start != d.Mentions[i].Span.Start || m.End != d.Mentions[i].Span.End {
+			t.Errorf("mention %d: [%d,%d) %q does not match the document", i, m.Start, m.End, m.Text)
+		}
+	}
+	var ss, se int
+	if err := db.SQL().QueryRow(`SELECT start_byte, end_byte FROM sentences WHERE doc_id = 'doc1' AND idx = 0`).Scan(&ss, &se); err != nil || ss != 0 || se != len(s) {
+		t.Errorf("sentence 0 stored as [%d,%d), %v; want [0,%d)", ss, se, err, len(s))
+	}
 	if !reflect.DeepEqual(got.Events, want) {
 		gj, _ := json.MarshalIndent(got.Events, "", " ")
 		wj, _ := json.MarshalIndent(want, "", " ")

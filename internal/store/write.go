@@ -4,11 +4,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"annals/internal/analyze"
 	"annals/internal/record"
@@ -72,23 +75,31 @@ type PutResult struct {
 // passed over. A document whose id belongs to another stored key is an
 // error (see KeyOfID), and nothing of the batch is stored.
 func (s *DB) Put(ctx context.Context, docs []Doc) (PutResult, error) {
-	res := PutResult{Stored: make([]bool, len(docs))}
 	if len(docs) == 0 {
-		return res, nil
+		return PutResult{}, nil
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	var res PutResult
+	err := s.inTx(ctx, func(conn *sql.Conn) error {
+		var err error
+		res, err = s.put(ctx, conn, docs)
+		return err
+	})
 	if err != nil {
-		return res, fmt.Errorf("store %s: %w", s.path, err)
+		return PutResult{Stored: make([]bool, len(docs))}, fmt.Errorf("store %s: %w", s.path, err)
 	}
-	defer tx.Rollback()
+	return res, nil
+}
 
+// put appends docs within the transaction open on conn.
+func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, error) {
+	res := PutResult{Stored: make([]bool, len(docs))}
 	keys := make([]string, len(docs))
 	for i, d := range docs {
 		keys[i] = d.key()
 	}
-	have, err := existingKeys(ctx, tx, keys)
+	have, err := existingKeys(ctx, conn, keys)
 	if err != nil {
-		return res, fmt.Errorf("store %s: %w", s.path, err)
+		return res, err
 	}
 	docRows := newRows("documents", "id", "key", "url", "title", "published", "text", "content_hash", "source", "ingested", "n_events")
 	sentRows := newRows("sentences", "doc_id", "idx", "start_byte", "end_byte")
@@ -110,44 +121,44 @@ func (s *DB) Put(ctx context.Context, docs []Doc) (PutResult, error) {
 		have[k] = true
 		doc := d.Doc
 		if doc.ID == "" {
-			return res, fmt.Errorf("store %s: document from %s has no id", s.path, d.Source)
+			return res, fmt.Errorf("document from %s has no id", d.Source)
 		}
 		if other, ok := ids[doc.ID]; ok && other != k {
-			return res, fmt.Errorf("store %s: document id %q used by two documents in one batch (%s)", s.path, doc.ID, d.Source)
+			return res, fmt.Errorf("document id %q used by two documents in one batch (%s)", doc.ID, d.Source)
 		}
 		ids[doc.ID] = k
 		recs := record.FromDocument(doc)
 		var published any
 		if !doc.Published.IsZero() {
-			published = doc.Published.UTC().Format("2006-01-02")
+			published = dateValue(doc.Published.UTC().Format("2006-01-02"))
 		}
 		docRows.add(doc.ID, k, nullString(doc.URL), nullString(doc.Title), published, doc.Text, contentHash(doc.Text),
 			d.Source, now, len(recs))
 		for j, se := range doc.Sentences {
-			sentRows.add(doc.ID, j, se.Start, se.End)
+			sentRows.add(doc.ID, j, se.Span.Start, se.Span.End)
 		}
 		for j, m := range doc.Mentions {
 			var ante any
 			if m.Antecedent.Valid() {
 				ante = int(m.Antecedent)
 			}
-			mentRows.add(doc.ID, j, m.Start, m.End, int(m.Sentence), m.Label, nullString(m.Via), ante, nullString(m.Entry),
+			mentRows.add(doc.ID, j, m.Span.Start, m.Span.End, int(m.Sentence), m.Label, nullString(m.Via), ante, nullString(m.Entry),
 				nullString(m.Actor.Code), nullString(m.Actor.Country), list(m.Actor.Sector), nullString(m.Actor.Name),
 				nullString(m.Actor.Kind), doc.Slice(m.Span))
 		}
 		for j, r := range recs {
 			attr, err := json.Marshal(r.Attribution)
 			if err != nil {
-				return res, fmt.Errorf("store %s: event %s: %w", s.path, r.ID, err)
+				return res, fmt.Errorf("event %s: %w", r.ID, err)
 			}
 			ev, err := json.Marshal(r.Evidence)
 			if err != nil {
-				return res, fmt.Errorf("store %s: event %s: %w", s.path, r.ID, err)
+				return res, fmt.Errorf("event %s: %w", r.ID, err)
 			}
 			start, end := DateBounds(r.Date.Value)
 			evRows.add(r.ID, r.DocID, j, r.Sentence, r.SentenceText, r.EventType, r.Mode, list(r.Context), r.CAMEO,
 				r.QuadClass, r.Goldstein, r.Trigger.Text, r.Trigger.Start, r.Trigger.End, r.Date.Value, r.Date.Precision,
-				r.Date.Basis, r.Date.Text, nullString(start), nullString(end), r.Published, r.Location.Text,
+				r.Date.Basis, r.Date.Text, dateValue(start), dateValue(end), r.Published, r.Location.Text,
 				r.Location.Country, r.Polarity, r.Modality, r.Certainty, string(attr), r.Confidence, r.Rule, string(ev))
 			for role, args := range map[string][]record.Argument{"source": r.Source, "target": r.Target} {
 				for k, a := range args {
@@ -161,21 +172,13 @@ func (s *DB) Put(ctx context.Context, docs []Doc) (PutResult, error) {
 		res.Mentions += len(doc.Mentions)
 		res.Sentences += len(doc.Sentences)
 	}
-	for _, r := range []*rows{docRows, sentRows, mentRows, evRows, argRows} {
-		if err := r.insert(ctx, tx); err != nil {
-			return PutResult{Stored: make([]bool, len(docs))}, fmt.Errorf("store %s: %w", s.path, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return PutResult{Stored: make([]bool, len(docs))}, fmt.Errorf("store %s: commit: %w", s.path, err)
-	}
-	return res, nil
+	return res, appendAll(conn, docRows, sentRows, mentRows, evRows, argRows)
 }
 
 // existingKeys returns which of keys are stored.
-func existingKeys(ctx context.Context, tx *sql.Tx, keys []string) (map[string]bool, error) {
+func existingKeys(ctx context.Context, conn *sql.Conn, keys []string) (map[string]bool, error) {
 	have := map[string]bool{}
-	rs, err := tx.QueryContext(ctx, `SELECT key FROM documents WHERE list_contains(?, key)`, keys)
+	rs, err := conn.QueryContext(ctx, `SELECT key FROM documents WHERE list_contains(?, key)`, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -204,35 +207,97 @@ func list(xs []string) []string {
 	return xs
 }
 
-// rows collects rows for one multi-row INSERT.
+// rows collects rows to append to one table.
 type rows struct {
 	table string
 	cols  []string
-	vals  []any
+	vals  []driver.Value
 	n     int
 }
 
 func newRows(table string, cols ...string) *rows { return &rows{table: table, cols: cols} }
 
 func (r *rows) add(vals ...any) {
-	r.vals = append(r.vals, vals...)
+	for _, v := range vals {
+		r.vals = append(r.vals, v)
+	}
 	r.n++
 }
 
-// insert writes the rows, a few hundred per statement.
-func (r *rows) insert(ctx context.Context, tx *sql.Tx) error {
-	const perStmt = 256
+// appendTo writes the rows through DuckDB's appender on the raw
+// connection dc, inside whatever transaction the connection has open.
+func (r *rows) appendTo(dc driver.Conn) error {
+	if r.n == 0 {
+		return nil
+	}
+	a, err := duckdb.NewAppenderWithColumns(dc, "", "", r.table, r.cols)
+	if err != nil {
+		return fmt.Errorf("append to %s: %w", r.table, err)
+	}
 	nc := len(r.cols)
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", nc), ", ") + ")"
-	for first := 0; first < r.n; first += perStmt {
-		last := min(first+perStmt, r.n)
-		q := "INSERT INTO " + r.table + " (" + strings.Join(r.cols, ", ") + ") VALUES " +
-			strings.TrimSuffix(strings.Repeat(one+", ", last-first), ", ")
-		if _, err := tx.ExecContext(ctx, q, r.vals[first*nc:last*nc]...); err != nil {
-			return fmt.Errorf("insert into %s: %w", r.table, err)
+	for i := 0; i < r.n; i++ {
+		if err := a.AppendRow(r.vals[i*nc : (i+1)*nc]...); err != nil {
+			a.Close()
+			return fmt.Errorf("append to %s: %w", r.table, err)
 		}
 	}
+	if err := a.Close(); err != nil {
+		return fmt.Errorf("append to %s: %w", r.table, err)
+	}
 	return nil
+}
+
+// inTx runs f on one connection inside a transaction, and commits when f
+// succeeds. DuckDB's appender writes within the connection's transaction,
+// so that what f appends is committed, or rolled back, with the rest.
+func (s *DB) inTx(ctx context.Context, f func(conn *sql.Conn) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	if err := f(conn); err != nil {
+		if _, rerr := conn.ExecContext(context.Background(), "ROLLBACK"); rerr != nil {
+			return fmt.Errorf("%w (and rollback failed: %v)", err, rerr)
+		}
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		conn.ExecContext(context.Background(), "ROLLBACK")
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// appendAll appends every rows value through conn's driver connection.
+func appendAll(conn *sql.Conn, rs ...*rows) error {
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		for _, r := range rs {
+			if err := r.appendTo(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// dateValue is a DATE column value: the day, or NULL for "".
+func dateValue(s string) any {
+	if s == "" {
+		return nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return nil
+	}
+	return t
 }
 
 // DateBounds returns the first and last day (YYYY-MM-DD) covered by an
