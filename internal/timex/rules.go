@@ -566,29 +566,37 @@ func (m *matcher) season(k int) (found, bool) {
 	if !ok {
 		return f, true
 	}
-	f.val, f.known, f.anchor = seasonValue(m.seasonYear(r, s, 0, k), s), true, a
+	f.val, f.known, f.anchor = seasonValue(m.seasonYear(r, s, 2, k), s), true, a
 	return f, true
 }
 
-// seasonYear is the year of the season starting in month s nearest to r:
-// the last one begun (sh -1 or 0 in the past), this one (sh 0), the next
-// one (sh 1, or the future).
+// seasonYear is the year in which the season starting in month s begins,
+// relative to r: the last one (sh -1), this one (sh 0), the next one (sh
+// 1), or for a bare season (sh 2) the last one begun, or the next one
+// when the sentence speaks of the future.
 func (m *matcher) seasonYear(r point, s, sh, k int) int {
 	y := r.y
 	if r.m < 3 && s == 12 {
 		y-- // January and February belong to the winter begun the year before
 	}
-	switch {
-	case sh < 0:
-		if s > r.m || sh < 0 && y == r.y && s <= r.m && r.m <= s+2 {
+	begun := y < r.y || s <= r.m
+	inside := begun && (y < r.y || r.m <= s+2)
+	switch sh {
+	case -1:
+		if !begun || inside {
 			y--
 		}
-	case sh > 0 || m.isFuture(k):
-		if s <= r.m && y == r.y {
+	case 0:
+	case 1:
+		if begun {
 			y++
 		}
 	default:
-		if s > r.m && y == r.y {
+		if m.isFuture(k) {
+			if begun {
+				y++
+			}
+		} else if !begun {
 			y--
 		}
 	}

@@ -78,6 +78,11 @@ var expressionCases = []struct{ in, want string }{
 	{"The two sides met recently.", "recently|2025-08-20/2025-11-20|range|relative"},
 	{"Trade doubled over the past two years.", "the past two years|2023-11-20/2025-11-20|range|relative"},
 	{"The fighting stopped last summer.", "last summer|2025-06/2025-08|range|relative"},
+	{"The fighting stopped last winter.", "last winter|2024-12/2025-02|range|relative"},
+	{"Talks will resume next summer.", "next summer|2026-06/2026-08|range|relative"},
+	{"The army will advance in the spring.", "in the spring|2026-03/2026-05|range|relative"},
+	{"The army advanced in the spring.", "in the spring|2025-03/2025-05|range|relative"},
+	{"This winter will be hard.", "This winter|2025-12/2026-02|range|relative"},
 	{"Strikes hit the city last night.", "last night|2025-11-19|day|relative"},
 	// named periods
 	{"The promises were made at the end of the Cold War.", "at the end of the Cold War|1989/1991|range|explicit"},
