@@ -154,6 +154,7 @@ func TestSentences(t *testing.T) {
 		{"Points:\n- one\n- two", []string{"Points:\n- one", "- two"}},
 		{"He met Mr.\nSmith.", []string{"He met Mr.\nSmith."}},
 		{"He was born in 1788.[1] He left in 1805. [6] Then he wrote (see p. 12) e.g. The Corsair.", []string{"He was born in 1788.[1]", "He left in 1805. [6]", "Then he wrote (see p. 12) e.g. The Corsair."}},
+		{"It ended. ... Then it began. (\"Why?\" he asked.) Done. ===== Next", []string{"It ended.", "... Then it began.", "(\"Why?\" he asked.)", "Done.", "===== Next"}},
 		{"Cheers, Ana\n\nP.S. I moved.", []string{"Cheers, Ana", "P.S. I moved."}},
 		{"Two changes. 1. Delete it. 2. Sign it.", []string{"Two changes.", "1. Delete it.", "2. Sign it."}},
 		{"looks fine to me Please call", []string{"looks fine to me", "Please call"}},

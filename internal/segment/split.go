@@ -35,8 +35,8 @@ func splitSentences(t *tables, src string, ps []Piece) []Piece {
 	stamps(src, ps)
 	for i := 0; i < len(ps); i++ {
 		kind := terminal(t, src, ps[i])
-		if kind == termNone || kind == termStop && i > 0 && ps[i-1].Starts && enumerator(src, ps, i) || kind == termAbbrev && ps[i].Starts {
-			continue // "2. Sign it", "P.S. I moved"
+		if kind == termNone || kind == termStop && i > 0 && ps[i-1].Starts && enumerator(src, ps, i) || kind != termStop && ps[i].Starts {
+			continue // "2. Sign it", "P.S. I moved", "... Then"
 		}
 		// Closing quotes and brackets after the stop belong to its
 		// sentence, and so do reference marks ("[12]").
@@ -151,19 +151,27 @@ func closer(src string, ps []Piece, j int) bool {
 func startsSentence(t *tables, src string, ps []Piece, j int, kind termKind) bool {
 	s := pieceText(src, ps[j])
 	r, _ := utf8.DecodeRuneInString(s)
-	if opening(r) && j+1 < len(ps) {
-		// look through an opening quote or bracket
-		s2 := pieceText(src, ps[j+1])
-		r2, _ := utf8.DecodeRuneInString(s2)
-		if unicode.IsUpper(r2) || unicode.IsDigit(r2) {
-			return kind != termAbbrev || has(t.starter, s2)
+	if opening(r) {
+		// look through opening quotes and brackets
+		k := j + 1
+		for k < len(ps) && k < j+3 {
+			s2 := pieceText(src, ps[k])
+			r2, _ := utf8.DecodeRuneInString(s2)
+			if opening(r2) {
+				k++
+				continue
+			}
+			if unicode.IsUpper(r2) || unicode.IsDigit(r2) {
+				return kind != termAbbrev || has(t.starter, s2) || t.opener[s2]
+			}
+			break
 		}
 		return false
 	}
 	switch {
 	case unicode.IsUpper(r):
 		if kind == termAbbrev {
-			return has(t.starter, s)
+			return has(t.starter, s) || t.opener[s]
 		}
 		return true
 	case unicode.IsDigit(r):
@@ -176,8 +184,25 @@ func startsSentence(t *tables, src string, ps []Piece, j int, kind termKind) boo
 	switch r {
 	case '-', '*', '•', '#', '@', '$', '€', '£', '–', '—', '&':
 		return kind == termStop
+	case '.', '…', '=', '_', '+', '~':
+		// a leading ellipsis ("... and then") or a separator line ("=====")
+		return kind == termStop && (terminal(t, src, ps[j]) == termDots || separator(s))
 	}
 	return false
+}
+
+// separator reports whether s is a run of three or more of one symbol, as
+// in the lines that divide an e-mail or a page ("=====", "_____").
+func separator(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] != s[0] {
+			return false
+		}
+	}
+	return strings.IndexByte("=_*+~-#", s[0]) >= 0
 }
 
 // lineBreak reports whether a line break before piece i ends a sentence:
