@@ -327,7 +327,7 @@ func (k *tokenizer) chunkStep(a, b int) int {
 		}
 	}
 	k.atomize(i, b)
-	k.words(b)
+	k.words()
 	return b
 }
 
@@ -447,21 +447,18 @@ func isUpperWord(s string) bool {
 	return s != ""
 }
 
-// words joins the atoms of one chunk (ending at b) into tokens.
-func (k *tokenizer) words(b int) {
+// words joins the atoms of one chunk into tokens.
+func (k *tokenizer) words() {
 	as := k.atoms
-	src := k.src
 	start := 0 // first atom of the current token
 	for x := 0; x < len(as); x++ {
 		// Decide whether atom x+1 joins the token that atom x ends.
 		if x+1 < len(as) && k.join(start, x) {
 			continue
 		}
-		k.word(as[start].start, as[x].end, x+1 == len(as))
+		k.word(as[start].start, as[x].end)
 		start = x + 1
 	}
-	_ = src
-	_ = b
 }
 
 // join reports whether the token made of atoms [start..x] continues with
@@ -478,10 +475,7 @@ func (k *tokenizer) join(start, x int) bool {
 		// to a following word, or is an abbreviation's period.
 		c := next
 		if c.n != 1 {
-			if c.r == '\'' && c.n == 2 {
-				return false
-			}
-			return false
+			return false // "...", "--", "''": always a token of their own
 		}
 		var after *atom
 		if x+2 < len(as) && as[x+2].word {
@@ -500,6 +494,7 @@ func (k *tokenizer) join(start, x int) bool {
 				return true // O'Brien, don't, Zelensky's (clitics split later)
 			}
 			// plural possessive: "parents'", unless it closes a quotation
+			// (which this consumes)
 			if k.singleOpen || k.quoteOpen(start) {
 				k.singleOpen = false
 				return false
@@ -521,8 +516,8 @@ func (k *tokenizer) join(start, x int) bool {
 			}
 			r := src[after.start:after.end]
 			if hasDigit(w) && hasDigit(r) {
-				// phone numbers and ISO dates join, ranges split
-				// phone numbers (853-3242) and ZIP+4 codes (77042-2016) join
+				// ISO dates (2022-02-24), phone numbers (853-3242) and ZIP+4
+				// codes (77042-2016) join; ranges (1990-1991, 49-53) split
 				return x+3 < len(as) && as[x+3].r == '-' && as[x+3].n == 1 || x > start && as[x-1].r == '-' && as[x-1].n == 1 ||
 					allDigits(w) && allDigits(r) && (len(w) <= 3 || len(w) == 5) && len(r) == 4 && !(x+3 < len(as) && as[x+3].word)
 			}
@@ -642,7 +637,7 @@ func (k *tokenizer) digitFollows(i int) bool {
 
 // word emits the token [a,b), split into UD words when it holds a clitic,
 // or into a number and its unit ("5pm", "65k").
-func (k *tokenizer) word(a, b int, last bool) {
+func (k *tokenizer) word(a, b int) {
 	s := k.src[a:b]
 	if len(s) >= 2 && isDigit(s[0]) {
 		if cut := k.unit(s); cut > 0 {
