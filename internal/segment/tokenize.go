@@ -78,6 +78,9 @@ func (k *tokenizer) run() {
 	for i < len(src) {
 		r, w := decode(src, i)
 		if isSpace(r) {
+			if r == '\n' {
+				k.singleOpen = false // quotations do not run across lines
+			}
 			i += w
 			continue
 		}
