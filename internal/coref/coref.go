@@ -22,6 +22,7 @@ package coref
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -214,6 +215,14 @@ func (r *Resolver) candidates(w *work) {
 	for t := range d.Tokens {
 		lo[t], hi[t] = text.TokenID(t), text.TokenID(t)
 	}
+	lastConj := make([]text.TokenID, n) // the last nominal conjunct of a noun
+	for t, tok := range d.Tokens {
+		lastConj[t] = text.NoToken
+		h := tok.Head
+		if h.Valid() && int(h) < n && tok.Dep == text.DepConj && nominal(tok.UPOS) && nominal(d.Tokens[h].UPOS) {
+			lastConj[h] = max(lastConj[h], text.TokenID(t))
+		}
+	}
 	for t, tok := range d.Tokens {
 		h := tok.Head
 		if !h.Valid() || int(h) >= n || !spanDep(tok.Dep) || covered[t] != text.NoMention {
@@ -286,9 +295,32 @@ func (r *Resolver) candidates(w *work) {
 		e := entity{size: 1}
 		r.nounEntity(w, &c, &e)
 		w.add(c, e)
+		if k := lastConj[t]; k.Valid() && c.first == lo[t] {
+			// "Thomas and his wife … their": the coordination is a
+			// plural candidate of its own, when no mention is inside it
+			end := hi[k] + 1
+			free := true
+			for x := c.first; x < end; x++ {
+				if covered[x] != text.NoMention {
+					free = false
+					break
+				}
+			}
+			if free {
+				g := cand{first: c.first, end: end, head: tid, sent: c.sent, mention: text.NoMention, plural: yes,
+					role: c.role, clause: c.clause, proper: c.proper}
+				ge := entity{size: 1}
+				if e.person == yes {
+					ge.person = yes
+				}
+				w.add(g, ge)
+			}
+		}
 	}
 	r.mergeNames(w)
 }
+
+func nominal(p text.POS) bool { return p == text.NOUN || p == text.PROPN || p == text.PRON }
 
 func (w *work) add(c cand, e entity) {
 	c.ante = -1
@@ -511,6 +543,17 @@ func (r *Resolver) resolve(w *work, i int) {
 	c := &w.cands[i]
 	best, bestScore := -1, math.Inf(-1)
 	speaker := speakerOf(d, c.clause)
+	// "Putin praised him": neither Putin nor anyone the text has said is
+	// Putin. A non-reflexive, non-possessive pronoun does not corefer with
+	// an argument of its own verb.
+	var banned []int
+	if !c.pron.reflexive && c.role != text.DepNModPoss && c.clause.Valid() {
+		for j := i - 1; j >= 0 && w.cands[j].sent == c.sent; j-- {
+			if w.cands[j].clause == c.clause && w.cands[j].end <= c.first {
+				banned = append(banned, w.find(j))
+			}
+		}
+	}
 	for j := i - 1; j >= 0; j-- {
 		cj := &w.cands[j]
 		if cj.sent < c.sent-text.SentenceID(r.Window) {
@@ -519,7 +562,11 @@ func (r *Resolver) resolve(w *work, i int) {
 		if cj.end > c.first {
 			continue
 		}
-		e := w.ents[w.find(j)]
+		root := w.find(j)
+		if slices.Contains(banned, root) {
+			continue
+		}
+		e := w.ents[root]
 		fit := agree(c.pron, e, cj.plural)
 		if fit <= 0 {
 			continue
@@ -543,9 +590,6 @@ func (r *Resolver) resolve(w *work, i int) {
 		score += wSalience * math.Log2(float64(e.size))
 		if cj.sent == c.sent {
 			sameClause := cj.clause.Valid() && cj.clause == c.clause
-			if sameClause && !c.pron.reflexive && c.role != text.DepNModPoss {
-				continue // "Putin praised him": not Putin
-			}
 			if c.pron.reflexive && sameClause && cj.role.Subject() {
 				score += wReflexive
 			}
@@ -605,7 +649,7 @@ func agree(p pronoun, e entity, plural tri) float64 {
 		if plural == yes {
 			return 2
 		}
-		if e.group {
+		if e.group && e.person != yes {
 			return 1
 		}
 		return 0

@@ -56,8 +56,8 @@ type Miss struct {
 // mention's entity is of type person, and the entity has a mention that
 // starts earlier. It is correct when the antecedent the pipeline gave its
 // mention (Mention.Antecedent of the mention covering exactly the pronoun)
-// has its head token inside a gold mention of the same entity: the
-// innermost gold mention containing that head. GUM's split antecedents
+// lies inside a gold mention of the same entity: the innermost gold
+// mention containing all of its tokens. GUM's split antecedents
 // (Split=) are not used: a plural pronoun whose entity is new is not
 // scored.
 func Score(g *Doc, out *text.Document) (map[string]Count, []Miss) {
@@ -80,7 +80,7 @@ func Score(g *Doc, out *text.Document) (map[string]Count, []Miss) {
 			continue
 		}
 		form := strings.ToLower(out.TokenText(gm.First))
-		if !scored[form] || innermost(g.Gold, gm.First).Entity != gm.Entity {
+		if in, _ := innermost(g.Gold, gm.First, gm.End); !scored[form] || in.Entity != gm.Entity {
 			continue
 		}
 		prev, ok := previous(g.Gold, gm)
@@ -92,11 +92,7 @@ func Score(g *Doc, out *text.Document) (map[string]Count, []Miss) {
 		if mi, ok := ours[gm.First]; ok && out.Mentions[mi].Antecedent.Valid() && int(out.Mentions[mi].Antecedent) < len(out.Mentions) {
 			c.Resolved = 1
 			a := out.Mentions[out.Mentions[mi].Antecedent]
-			h := a.Head
-			if !h.Valid() || h < a.First || h >= a.End {
-				h = a.End - 1
-			}
-			if innermost(g.Gold, h).Entity == gm.Entity {
+			if in, ok := innermost(g.Gold, a.First, a.End); ok && in.Entity == gm.Entity {
 				c.Correct = 1
 			}
 			ourText = out.Slice(a.Span)
@@ -113,20 +109,20 @@ func Score(g *Doc, out *text.Document) (map[string]Count, []Miss) {
 	return by, misses
 }
 
-// innermost returns the shortest gold mention containing token t (the
-// zero Mention when none does).
-func innermost(gold []Mention, t text.TokenID) Mention {
+// innermost returns the shortest gold mention containing tokens [first,
+// end), and whether there is one.
+func innermost(gold []Mention, first, end text.TokenID) (Mention, bool) {
 	var best Mention
 	found := false
 	for _, m := range gold {
-		if m.First > t {
+		if m.First > first {
 			break
 		}
-		if t < m.End && (!found || m.End-m.First <= best.End-best.First) {
+		if end <= m.End && (!found || m.End-m.First <= best.End-best.First) {
 			best, found = m, true
 		}
 	}
-	return best
+	return best, found
 }
 
 // previous returns the nearest mention of gm's entity that starts before
