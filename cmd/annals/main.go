@@ -66,7 +66,7 @@ func run(e *env, args []string) int {
 	case "ingest":
 		return cmdIngest(e, rest)
 	case "serve":
-		return cmdServe(e, rest)
+		return cmdServeImpl(e, rest)
 	case "query":
 		return cmdQuery(e, rest)
 	case "export":
