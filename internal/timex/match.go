@@ -47,15 +47,15 @@ func newMatcher(t *Tagger, doc *text.Document) *matcher {
 }
 
 // paragraphs numbers the paragraph of each sentence. A paragraph ends at a
-// blank line when the text has blank lines between sentences, else at a
-// line break; a line that ends with ":" introduces the next one (a quote)
-// and does not end its paragraph.
+// blank line; when no sentence is broken across lines (the text is not
+// hard-wrapped) it also ends at a line break. A line that ends with ":"
+// introduces the next one (a quote) and does not end its paragraph.
 func paragraphs(doc *text.Document) []int {
 	ss := doc.Sentences
 	para := make([]int, len(ss))
-	blank := false
-	for i := 1; i < len(ss); i++ {
-		if gap := doc.Slice(text.Span{Start: ss[i-1].Span.End, End: ss[i].Start}); strings.Count(gap, "\n") >= 2 {
+	blank := false // hard-wrapped: only blank lines end paragraphs
+	for i := range ss {
+		if strings.Contains(doc.Slice(ss[i].Span), "\n") {
 			blank = true
 			break
 		}

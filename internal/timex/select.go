@@ -20,17 +20,23 @@ import (
 //     acl:relcl, parataxis, csubj or root; xcomp stays in the clause, so
 //     "accepted to meet in Alaska" dates "meet" by "accepted"); (c) to a
 //     clause that governs the trigger's clause ("It was only years later,
-//     in 2021, that Russia reacted"); (d) anywhere else in the sentence.
-//     Without dependencies, (b) is the expressions between the same
-//     clause breaks as the trigger (punctuation, and "but", "while",
-//     "when", "because", "although", "whereas", "which", "who") and (d)
-//     the rest. Within a rank the nearest wins, the earlier on a tie.
+//     in 2021, that Russia reacted"); (d) by another relation to a word
+//     of the trigger's clause ("held the 2014 elections"); (e) by a time
+//     relation anywhere else in the sentence. An expression attached by
+//     another relation in another clause ("after Witkoff proposed the
+//     April 2022 draft") does not date the trigger. Without dependencies,
+//     (b) is the expressions between the same clause breaks as the
+//     trigger (punctuation, and "but", "while", "when", "because",
+//     "although", "whereas", "which", "who") and (e) the rest. Within a
+//     rank the nearest wins, the earlier on a tie.
 //     A named period that no time preposition introduces ("escalate the
 //     war in Donbass") is an event name, not a date: it counts only when
 //     attached by a time relation.
 //  2. The discourse: the most recent explicit date in a preceding sentence
-//     of the same paragraph, with Basis relative ("Russia reacted in March
-//  2014. Putin then fell for ...").
+//     of the same paragraph, with Basis relative ("Russia reacted in
+//     March 2014. Putin fell for ..."); with dependencies, only a date
+//     attached by a time relation (a time adjunct, not "the April 2022
+//     draft").
 //  3. The publication date, Basis published, precision day, Timex NoTimex
 //     (Value "" and BasisNone when the publication date is unknown).
 //
@@ -134,15 +140,19 @@ func inSentence(doc *text.Document, trigger text.TokenID, s text.SentenceID) tex
 		if !first.Valid() {
 			continue
 		}
-		rank := 3
+		rank := 4
 		attached := false
 		if deps {
 			h := headOf(doc, first, end)
 			if h.Valid() {
 				tok := doc.Tokens[h]
-				if tok.Head.Valid() && int(tok.Head) < len(doc.Tokens) && timeRel(tok.Dep) {
+				hc := text.NoToken
+				if tok.Head.Valid() && int(tok.Head) < len(doc.Tokens) {
+					hc = clauseOf(doc, tok.Head)
+				}
+				switch {
+				case hc.Valid() && timeRel(tok.Dep):
 					attached = true
-					hc := clauseOf(doc, tok.Head)
 					switch {
 					case tok.Head == trigger:
 						rank = 0
@@ -151,6 +161,10 @@ func inSentence(doc *text.Document, trigger text.TokenID, s text.SentenceID) tex
 					case governs(doc, hc, clause):
 						rank = 2
 					}
+				case hc == clause:
+					rank = 3 // a modifier of a noun of the clause: "held the 2014 elections"
+				default:
+					continue // a modifier in another clause: "the April 2022 draft"
 				}
 			}
 		} else if sameClause(doc, trigger, first, end) {
@@ -236,6 +250,7 @@ func inDiscourse(doc *text.Document, s text.SentenceID) text.TimexID {
 		return text.NoTimex
 	}
 	para := paragraphs(doc)
+	deps := doc.Has(text.LayerDeps)
 	for i := len(doc.Timexes) - 1; i >= 0; i-- {
 		x := doc.Timexes[i]
 		if x.Sentence >= s || x.Sentence < 0 || int(x.Sentence) >= len(para) {
@@ -244,9 +259,19 @@ func inDiscourse(doc *text.Document, s text.SentenceID) text.TimexID {
 		if para[x.Sentence] != para[s] {
 			break
 		}
-		if x.Basis == text.BasisExplicit && x.Value != "" && !bareName(doc, text.TimexID(i)) {
-			return text.TimexID(i)
+		if x.Basis != text.BasisExplicit || x.Value == "" || bareName(doc, text.TimexID(i)) {
+			continue
 		}
+		if deps {
+			first, end := tokenRange(doc, x.Span)
+			if !first.Valid() {
+				continue
+			}
+			if h := headOf(doc, first, end); !h.Valid() || !timeRel(doc.Tokens[h].Dep) {
+				continue
+			}
+		}
+		return text.TimexID(i)
 	}
 	return text.NoTimex
 }

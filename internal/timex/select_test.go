@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -36,6 +37,7 @@ func TestForEventWithoutParse(t *testing.T) {
 		{"Russia reacted in March 2014. Putin fell for the ruse.", pub, "fell", "2014-03|month|relative|in March 2014"},
 		{"Russia reacted in March 2014.\nPutin fell for the ruse.", pub, "fell", "2025-11-20|day|published"},
 		{"Russia reacted in March 2014.\n\nPutin fell for the ruse.", pub, "fell", "2025-11-20|day|published"},
+		{"Russia reacted in March 2014.\nPutin fell for the ruse.\n\n\nNo comments.", pub, "fell", "2025-11-20|day|published"},
 		{"Russia reacted in March 2014. Putin then fell for the ruse.", pub, "fell", "2014-03|month|relative|then"},
 		{"Moscow stayed passive in 2004, when Washington backed a coup in 2014.", pub, "backed", "2014|year|explicit|in 2014"},
 		{"Moscow stayed passive in 2004, when Washington backed a coup in 2014.", pub, "passive", "2004|year|explicit|in 2004"},
@@ -101,6 +103,16 @@ func TestForEventWithParse(t *testing.T) {
 			t.Errorf("trigger %q: got %q, want %q", c.trigger, got, c.want)
 		}
 	}
+	// A modifier of a noun in another clause does not date the trigger.
+	doc = tag(t, "Putin accepted after Witkoff proposed the April 2022 draft.", pub)
+	//                 0   1   2  3  4  5  6  7  8  9
+	parse(t, doc, []int{1, -1, 4, 4, 1, 8, 8, 6, 4, 1}, "nsubj root mark nsubj advcl det compound nummod obj punct")
+	if got := dateString(doc, ForEvent(doc, tokenOf(t, doc, "accepted", 0))); got != "2025-11-20|day|published" {
+		t.Errorf("accepted: %s", got)
+	}
+	if got := dateString(doc, ForEvent(doc, tokenOf(t, doc, "proposed", 0))); got != "2022-04|month|explicit|April 2022" {
+		t.Errorf("proposed: %s", got)
+	}
 	// A named period attached as an object is an event name, not a date.
 	doc = tag(t, "Zelensky threatened to escalate the war in Donbass.", pub)
 	//              0        1          2  3        4   5   6  7       8
@@ -119,5 +131,44 @@ func TestForEventBadInput(t *testing.T) {
 	}
 	if got := ForEvent(nil, 0); got.Value != "" || got.Timex != text.NoTimex {
 		t.Errorf("ForEvent(nil) = %+v", got)
+	}
+}
+
+// resplit regroups the tokens of doc into sentences starting at the given
+// tokens (the first is 0).
+func resplit(doc *text.Document, firsts ...int) {
+	doc.Sentences = doc.Sentences[:0]
+	for i, f := range firsts {
+		end := len(doc.Tokens)
+		if i+1 < len(firsts) {
+			end = firsts[i+1]
+		}
+		doc.Sentences = append(doc.Sentences, text.Sentence{
+			Span:  text.Span{Start: doc.Tokens[f].Start, End: doc.Tokens[end-1].End},
+			First: text.TokenID(f), End: text.TokenID(end),
+		})
+		for t := f; t < end; t++ {
+			doc.Tokens[t].Sentence = text.SentenceID(i)
+		}
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	// Hard-wrapped: sentences run across lines, so only blank lines end
+	// paragraphs.
+	doc := testDoc("The war began\nin 1999. The army\nwithdrew. Talks\nfailed.\n\nThe end came.", pub)
+	//               0   1   2     3  4   5 6   7     8      9  10   11   12  13  14  15
+	resplit(doc, 0, 6, 10, 13)
+	if err := doc.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if got := paragraphs(doc); fmt.Sprint(got) != "[0 0 0 1]" {
+		t.Errorf("hard-wrapped: paragraphs %v, want [0 0 0 1]", got)
+	}
+	// One line a paragraph; a trailing blank gap does not change that; a
+	// line ending with a colon introduces the next.
+	doc = testDoc("First line.\nSecond line said:\nA quote.\n\n\nLast.", pub)
+	if got := paragraphs(doc); fmt.Sprint(got) != "[0 1 1 2]" {
+		t.Errorf("lines: paragraphs %v, want [0 1 1 2]", got)
 	}
 }
