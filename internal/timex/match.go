@@ -47,19 +47,23 @@ func newMatcher(t *Tagger, doc *text.Document) *matcher {
 }
 
 // paragraphs numbers the paragraph of each sentence. A paragraph ends at a
-// blank line; when no sentence is broken across lines (the text is not
-// hard-wrapped) it also ends at a line break. A line that ends with ":"
-// introduces the next one (a quote) and does not end its paragraph.
+// blank line; unless the text is hard-wrapped (more sentences run across
+// a line break than line breaks fall between sentences), it also ends at a
+// line break. A line that ends with ":" introduces the next one (a quote)
+// and does not end its paragraph.
 func paragraphs(doc *text.Document) []int {
 	ss := doc.Sentences
 	para := make([]int, len(ss))
-	blank := false // hard-wrapped: only blank lines end paragraphs
+	wrapped, lines := 0, 0
 	for i := range ss {
 		if strings.Contains(doc.Slice(ss[i].Span), "\n") {
-			blank = true
-			break
+			wrapped++
+		}
+		if i > 0 && strings.Count(doc.Slice(text.Span{Start: ss[i-1].Span.End, End: ss[i].Start}), "\n") == 1 {
+			lines++
 		}
 	}
+	blank := wrapped > lines // hard-wrapped: only blank lines end paragraphs
 	for i := 1; i < len(ss); i++ {
 		gap := doc.Slice(text.Span{Start: ss[i-1].Span.End, End: ss[i].Start})
 		n := strings.Count(gap, "\n")

@@ -1103,14 +1103,15 @@ func (m *matcher) quantity(k int) (found, bool) {
 
 // anaphor reads "that year", "the same year", "that same month", "later
 // that year", "that summer", "those years", "at that time", "at the
-// time", "by then", "back then", and "then" after a date.
+// time", "by then", "back then", and "then" in the sentence after a date
+// (or the same sentence).
 func (m *matcher) anaphor(k int) (found, bool) {
 	w := m.at(k)
 	f := found{i: k, basis: text.BasisRelative, anchor: text.NoTimex, kind: KindAnaphoric}
 	asIs := func(j int, near bool) (found, bool) {
 		f.j = j
 		v, a, ok := m.antecedent(true)
-		if near && (!ok || m.out[a].Sentence < m.sent-1 || m.para[m.out[a].Sentence] != m.para[m.sent]) {
+		if near && (!ok || m.out[a].Sentence < m.sent-1) {
 			return found{}, false
 		}
 		f.val, f.anchor, f.known = v, a, ok

@@ -19,8 +19,8 @@ import (
 //     reached from the trigger without crossing advcl, ccomp, acl,
 //     acl:relcl, parataxis, csubj or root; xcomp stays in the clause, so
 //     "accepted to meet in Alaska" dates "meet" by "accepted"); (c) to a
-//     clause that governs the trigger's clause ("It was only years later,
-//     in 2021, that Russia reacted"); (d) by another relation to a word
+//     clause that governs the trigger's clause, or itself heads such a
+//     clause ("It was only years later, in 2021, that Russia reacted"); (d) by another relation to a word
 //     of the trigger's clause ("held the 2014 elections"); (e) by a time
 //     relation anywhere else in the sentence. An expression attached by
 //     another relation in another clause ("after Witkoff proposed the
@@ -35,8 +35,8 @@ import (
 //  2. The discourse: the most recent explicit date in a preceding sentence
 //     of the same paragraph, with Basis relative ("Russia reacted in
 //     March 2014. Putin fell for ..."); with dependencies, only a date
-//     attached by a time relation (a time adjunct, not "the April 2022
-//     draft").
+//     attached by a time relation or heading a clause (a time adjunct or
+//     "It was in August 2025 that ...", not "the April 2022 draft").
 //  3. The publication date, Basis published, precision day, Timex NoTimex
 //     (Value "" and BasisNone when the publication date is unknown).
 //
@@ -151,7 +151,14 @@ func inSentence(doc *text.Document, trigger text.TokenID, s text.SentenceID) tex
 					hc = clauseOf(doc, tok.Head)
 				}
 				switch {
-				case hc.Valid() && timeRel(tok.Dep):
+				case !hc.Valid() || clauseRel(tok.Dep):
+					// The expression is a predicate: "It was in August 2025
+					// that Trump sent ...", rooted at "August".
+					if !governs(doc, h, clause) {
+						continue
+					}
+					attached, rank = true, 2
+				case timeRel(tok.Dep):
 					attached = true
 					switch {
 					case tok.Head == trigger:
@@ -267,7 +274,11 @@ func inDiscourse(doc *text.Document, s text.SentenceID) text.TimexID {
 			if !first.Valid() {
 				continue
 			}
-			if h := headOf(doc, first, end); !h.Valid() || !timeRel(doc.Tokens[h].Dep) {
+			h := headOf(doc, first, end)
+			if !h.Valid() {
+				continue
+			}
+			if tok := doc.Tokens[h]; !timeRel(tok.Dep) && tok.Head.Valid() && !clauseRel(tok.Dep) {
 				continue
 			}
 		}

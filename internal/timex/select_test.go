@@ -113,6 +113,20 @@ func TestForEventWithParse(t *testing.T) {
 	if got := dateString(doc, ForEvent(doc, tokenOf(t, doc, "proposed", 0))); got != "2022-04|month|explicit|April 2022" {
 		t.Errorf("proposed: %s", got)
 	}
+	// A cleft: the expression is the root and governs the trigger's clause;
+	// the next sentence takes it from the discourse.
+	doc = tag(t, "It was in August 2025 that Trump sent Witkoff. Putin accepted.", pub)
+	//                  0  1   2  3  4   5   6   7   8  9  10  11  12
+	parse(t, doc, []int{3, 3, 3, -1, 3, 7, 7, 4, 7, 3, 11, -1, 11}, "nsubj cop case root appos obj nsubj acl:relcl obj punct nsubj root punct")
+	for _, tr := range []string{"sent", "accepted"} {
+		want := "2025-08|month|explicit|in August 2025"
+		if tr == "accepted" {
+			want = "2025-08|month|relative|in August 2025"
+		}
+		if got := dateString(doc, ForEvent(doc, tokenOf(t, doc, tr, 0))); got != want {
+			t.Errorf("%s: got %s, want %s", tr, got, want)
+		}
+	}
 	// A named period attached as an object is an event name, not a date.
 	doc = tag(t, "Zelensky threatened to escalate the war in Donbass.", pub)
 	//              0        1          2  3        4   5   6  7       8
