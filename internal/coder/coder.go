@@ -5,16 +5,24 @@ package coder
 
 import (
 	"fmt"
+	"os"
 
+	"annals/internal/actor"
+	"annals/internal/coref"
+	"annals/internal/depparse"
 	"annals/internal/event"
 	"annals/internal/pipeline"
+	"annals/internal/postag"
 	"annals/internal/segment"
+	"annals/internal/text"
+	"annals/internal/timex"
 )
 
 // Options configure the default pipeline.
 type Options struct {
-	// ActorFiles are user actor files that add to or override the
-	// embedded knowledge base (annals code --actors FILE).
+	// ActorFiles are user actor files (the knowledge base's TSV tables or
+	// PETRARCH/TABARI dictionaries) that add to or override the embedded
+	// knowledge base (annals code --actors FILE).
 	ActorFiles []string
 	// Lexicons are user event lexicons merged over the embedded one.
 	Lexicons []string
@@ -22,12 +30,53 @@ type Options struct {
 
 // New returns the default pipeline.
 func New(opt Options) (*pipeline.Pipeline, error) {
-	ev, err := event.New(event.Options{})
+	tagger, err := postag.Load()
+	if err != nil {
+		return nil, fmt.Errorf("coder: %w", err)
+	}
+	parser, err := depparse.Load()
+	if err != nil {
+		return nil, fmt.Errorf("coder: %w", err)
+	}
+	kb, err := actor.Load(opt.ActorFiles...)
+	if err != nil {
+		return nil, fmt.Errorf("coder: %w", err)
+	}
+	lex, err := event.DefaultLexicon()
+	if err != nil {
+		return nil, fmt.Errorf("coder: %w", err)
+	}
+	for _, path := range opt.Lexicons {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("coder: %w", err)
+		}
+		user, err := event.LoadLexicon(f, path)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("coder: %w", err)
+		}
+		lex.Merge(user)
+	}
+	dates := timex.New()
+	ev, err := event.New(event.Options{Lexicon: lex, Actors: kb, Dater: dater{}})
 	if err != nil {
 		return nil, fmt.Errorf("coder: %w", err)
 	}
 	return pipeline.New(
 		segment.New(),
+		tagger,
+		parser,
+		actor.NewStage(kb),
+		coref.New(kb),
+		dates,
 		ev,
 	)
+}
+
+// dater dates events with the temporal layer.
+type dater struct{}
+
+func (dater) ForEvent(d *text.Document, trigger text.TokenID) text.EventDate {
+	return timex.ForEvent(d, trigger)
 }
