@@ -41,12 +41,14 @@ type Resolver struct {
 	lex     *Lexicon
 	// Window is how many sentences back antecedents are sought.
 	Window int
+	// W weighs the ranking.
+	W Weights
 }
 
 // New returns a Resolver over the embedded lexicon; genders may be nil.
 func New(g Genders) *Resolver {
 	lx, _ := DefaultLexicon() // embedded and tested: bad lines are skipped
-	return &Resolver{genders: g, lex: lx, Window: 4}
+	return &Resolver{genders: g, lex: lx, Window: 8, W: DefaultWeights}
 }
 
 // WithLexicon returns a copy of r that uses lx.
@@ -121,7 +123,10 @@ type work struct {
 	cands  []cand
 	parent []int
 	ents   []entity
+	recent []rootCount
 }
+
+type rootCount struct{ root, n int }
 
 func (w *work) find(i int) int {
 	for w.parent[i] != i {
@@ -522,20 +527,27 @@ func expletive(d *text.Document, t text.TokenID) bool {
 	return false
 }
 
-// Weights of the ranking.
-const (
-	wSubject   = 2.0
-	wObject    = 1.0
-	wOblique   = 0.5
-	wPossessor = 0.8
-	wOther     = 0.3
-	wSentence  = 1.0 // per sentence back
-	wSalience  = 0.5 // per doubling of the entity's mentions
-	wSpeaker   = 3.0 // "X said it would …"
-	wReflexive = 5.0 // a reflexive's own subject
-	wChain     = 0.5 // a pronoun of the same form class
-	wParallel  = 0.5 // same role as the pronoun
-)
+// Weights are the weights of the ranking: what a candidate's role, its
+// distance in sentences, its entity's salience and the syntax between it
+// and the pronoun add to its score.
+type Weights struct {
+	Subject, Object, Oblique, Possessor, Other float64 // the candidate's role
+	Sentence                                   float64 // per sentence back (subtracted)
+	Salience                                   float64 // per doubling of the entity's mentions in the window
+	Global                                     float64 // per doubling of the entity's mentions so far
+	GlobalCap                                  float64 // at most this many doublings count
+	Same                                       float64 // a candidate in the pronoun's own sentence
+	Speaker                                    float64 // "X said it would …": X
+	Reflexive                                  float64 // a reflexive's own subject
+	Chain                                      float64 // a pronoun of the same kind
+	Parallel                                   float64 // a subject for a subject pronoun, a non-subject for a non-subject
+}
+
+// DefaultWeights are the weights New uses, tuned on GUM's dev split.
+var DefaultWeights = Weights{
+	Subject: 2, Object: 1, Oblique: 0.5, Possessor: 0.8, Other: 0.3,
+	Sentence: 1.5, Salience: 0.5, Global: 0.5, GlobalCap: 2, Same: 1.5, Speaker: 3, Reflexive: 5, Chain: 1, Parallel: 0.5,
+}
 
 // resolve picks the antecedent of pronoun candidate i.
 func (r *Resolver) resolve(w *work, i int) {
@@ -554,6 +566,19 @@ func (r *Resolver) resolve(w *work, i int) {
 			}
 		}
 	}
+	// salience: how often each entity was mentioned in the window
+	w.recent = w.recent[:0]
+	for j := i - 1; j >= 0 && w.cands[j].sent >= c.sent-text.SentenceID(r.Window); j-- {
+		root := w.find(j)
+		k := 0
+		for k < len(w.recent) && w.recent[k].root != root {
+			k++
+		}
+		if k == len(w.recent) {
+			w.recent = append(w.recent, rootCount{root: root})
+		}
+		w.recent[k].n++
+	}
 	for j := i - 1; j >= 0; j-- {
 		cj := &w.cands[j]
 		if cj.sent < c.sent-text.SentenceID(r.Window) {
@@ -571,34 +596,40 @@ func (r *Resolver) resolve(w *work, i int) {
 		if fit <= 0 {
 			continue
 		}
-		score := fit - wSentence*float64(c.sent-cj.sent)
+		score := fit - r.W.Sentence*float64(c.sent-cj.sent)
 		switch {
 		case cj.role.Subject():
-			score += wSubject
+			score += r.W.Subject
 		case cj.role.Base() == text.DepObj || cj.role.Base() == text.DepIObj:
-			score += wObject
+			score += r.W.Object
 		case cj.role == text.DepNModPoss:
-			score += wPossessor
+			score += r.W.Possessor
 		case cj.role.Base() == text.DepObl:
-			score += wOblique
+			score += r.W.Oblique
 		default:
-			score += wOther
+			score += r.W.Other
 		}
 		if cj.role.Subject() == c.role.Subject() && c.role != text.DepNModPoss {
-			score += wParallel
+			score += r.W.Parallel
 		}
-		score += wSalience * math.Log2(float64(e.size))
+		score += r.W.Global * min(math.Log2(float64(e.size)), r.W.GlobalCap)
+		for _, rc := range w.recent {
+			if rc.root == root {
+				score += r.W.Salience * math.Log2(float64(rc.n))
+			}
+		}
 		if cj.sent == c.sent {
+			score += r.W.Same
 			sameClause := cj.clause.Valid() && cj.clause == c.clause
 			if c.pron.reflexive && sameClause && cj.role.Subject() {
-				score += wReflexive
+				score += r.W.Reflexive
 			}
 			if speaker.Valid() && cj.head == speaker {
-				score += wSpeaker
+				score += r.W.Speaker
 			}
 		}
 		if cj.isPron && sameKind(cj.pron, c.pron) {
-			score += wChain
+			score += r.W.Chain
 		}
 		score += 0.001 * float64(j) // the nearer breaks ties
 		if score > bestScore {

@@ -137,6 +137,15 @@ func pronounAt(t *testing.T, d *text.Document, form string, n int) *text.Mention
 	return nil
 }
 
+// rain returns n sentences that mention nobody.
+func rain(n int) []string {
+	var out []string
+	for range n {
+		out = append(out, "Rain/NOUN/NN/2/nsubj fell/VERB/VBD/0/root ./PUNCT/./2/punct")
+	}
+	return out
+}
+
 func TestResolve(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -161,7 +170,8 @@ func TestResolve(t *testing.T) {
 		{"person noun for he", []string{"The/DET/DT/2/det president/NOUN/NN/3/nsubj signed/VERB/VBD/0/root the/DET/DT/5/det treaty/NOUN/NN/3/obj ./PUNCT/./3/punct", "He/PRON/PRP/2/nsubj smiled/VERB/VBD/0/root ./PUNCT/./2/punct"}, "He", "The president", ""},
 		{"it for a thing, not a person", []string{"The/DET/DT/2/det president/NOUN/NN/3/nsubj signed/VERB/VBD/0/root the/DET/DT/5/det treaty/NOUN/NN/3/obj ./PUNCT/./3/punct", "It/PRON/PRP/3/nsubj:pass was/AUX/VBD/3/aux:pass published/VERB/VBN/0/root ./PUNCT/./3/punct"}, "It", "the treaty", ""},
 		{"expletive it is no mention", []string{"It/PRON/PRP/2/expl seems/VERB/VBZ/0/root that/SCONJ/IN/5/mark Russia/PROPN/NNP/5/nsubj@russia lost/VERB/VBD/2/ccomp ./PUNCT/./2/punct"}, "It", "-", ""},
-		{"too far back", []string{"Putin/PROPN/NNP/2/nsubj@putin spoke/VERB/VBD/0/root ./PUNCT/./2/punct", "Rain/NOUN/NN/2/nsubj fell/VERB/VBD/0/root ./PUNCT/./2/punct", "Rain/NOUN/NN/2/nsubj fell/VERB/VBD/0/root ./PUNCT/./2/punct", "Rain/NOUN/NN/2/nsubj fell/VERB/VBD/0/root ./PUNCT/./2/punct", "Rain/NOUN/NN/2/nsubj fell/VERB/VBD/0/root ./PUNCT/./2/punct", "Rain/NOUN/NN/2/nsubj fell/VERB/VBD/0/root ./PUNCT/./2/punct", "He/PRON/PRP/2/nsubj left/VERB/VBD/0/root ./PUNCT/./2/punct"}, "He", "", ""},
+		{"too far back", append(append([]string{"Putin/PROPN/NNP/2/nsubj@putin spoke/VERB/VBD/0/root ./PUNCT/./2/punct"}, rain(9)...), "He/PRON/PRP/2/nsubj left/VERB/VBD/0/root ./PUNCT/./2/punct"), "He", "", ""},
+		{"within the window", append(append([]string{"Putin/PROPN/NNP/2/nsubj@putin spoke/VERB/VBD/0/root ./PUNCT/./2/punct"}, rain(3)...), "He/PRON/PRP/2/nsubj left/VERB/VBD/0/root ./PUNCT/./2/punct"), "He", "Putin", "RUSGOV"},
 	}
 	r := New(genders{})
 	for _, tt := range tests {
