@@ -11,9 +11,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"annals/internal/conllu"
@@ -58,10 +61,22 @@ func cmdParse(e *env, args []string) int {
 		return parseRaw(e, t, p, path)
 	}
 	sents, ok := readConllu(e, path)
+	// Sentences are independent: annotate them on every core, in order.
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(sents); i = int(next.Add(1) - 1) {
+				annotate(t, p, sents[i])
+			}
+		}()
+	}
+	wg.Wait()
 	out := bufio.NewWriterSize(e.stdout, 1<<16)
 	defer out.Flush()
 	for _, s := range sents {
-		annotate(t, p, s)
 		if err := conllu.Write(out, s); err != nil {
 			fmt.Fprintf(e.stderr, "annals parse: %v\n", err)
 			return exitFailed
@@ -156,6 +171,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 	parseOut := fs.String("parser-out", "internal/depparse/model", "folder for the parser's model file")
 	tagEpochs := fs.Int("tagger-epochs", 10, "tagger training epochs")
 	parseEpochs := fs.Int("parser-epochs", 15, "parser training epochs")
+	parsePrune := fs.Float64("parser-prune", 0.015, "drop parser weights below this fraction of the largest (model size against accuracy)")
 	folds := fs.Int("folds", 5, "jackknife folds for the parser's training tags (0: gold tags)")
 	seed := fs.Uint64("seed", 1, "random seed")
 	limit := fs.Int("limit", 0, "use only the first N training sentences (0: all)")
@@ -215,7 +231,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 		if *folds > 1 {
 			jackknife(e, train, psents, *folds, *tagEpochs, *seed)
 		}
-		p, err := depparse.Train(psents, depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Log: e.stderr})
+		p, err := depparse.Train(psents, depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Prune: *parsePrune, Log: e.stderr})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
 			return exitFailed

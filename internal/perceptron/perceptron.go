@@ -10,8 +10,8 @@ package perceptron
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -62,21 +62,35 @@ func key(f uint64) uint32 {
 	return k
 }
 
-// entry is one (class, weight) pair.
-type entry struct {
-	w     float32
+// pair is one quantized (class, weight) pair: the weight is q × scale.
+type pair struct {
+	q     int16
 	class uint8
 }
+
+// entry is a pair as stored for features with several weights.
+type entry struct {
+	w     float32 // q × scale
+	q     int16
+	class uint8
+}
+
+// inline marks a slot value that holds its feature's single weight:
+// inline | class<<16 | uint16(q). Other values are start<<8 | count, with
+// entries[start:start+count] the feature's weights (count ≥ 2).
+const inline = 1 << 31
 
 // Model is a trained, read-only linear model. It is safe for concurrent use.
 type Model struct {
 	Classes []string // class names, indexed by class number
+	scale   float32  // weight of one quantization step
 	// slots is an open-addressing hash table (linear probing) of
-	// key<<32 | start<<8 | count, where entries[start:start+count] are the
-	// feature's weights; a zero slot is empty.
+	// key<<32 | value; a zero slot is empty.
 	slots   []uint64
 	mask    uint32
-	n       int
+	shift   uint32 // a key's home slot is its top bits: key >> shift
+	n       int    // features
+	nw      int    // weights
 	entries []entry
 }
 
@@ -86,12 +100,15 @@ func (m *Model) NumClasses() int { return len(m.Classes) }
 // NumFeatures returns the number of features with a weight.
 func (m *Model) NumFeatures() int { return m.n }
 
+// NumWeights returns the number of (feature, class) weights.
+func (m *Model) NumWeights() int { return m.nw }
+
 // lookup returns the slot value of key k, or 0.
 func (m *Model) lookup(k uint32) uint32 {
 	if len(m.slots) == 0 {
 		return 0
 	}
-	for i := k & m.mask; ; i = (i + 1) & m.mask {
+	for i := k >> m.shift; ; i = (i + 1) & m.mask {
 		s := m.slots[i]
 		if s == 0 {
 			return 0
@@ -106,44 +123,61 @@ func (m *Model) lookup(k uint32) uint32 {
 func (m *Model) Score(feats []uint64, scores []float32) {
 	for _, f := range feats {
 		v := m.lookup(key(f))
-		if v == 0 {
-			continue
-		}
-		start, n := v>>8, v&0xff
-		for _, e := range m.entries[start : start+n] {
-			scores[e.class] += e.w
+		switch {
+		case v == 0:
+		case v&inline != 0:
+			scores[uint8(v>>16)] += float32(int16(uint16(v))) * m.scale
+		default:
+			start, n := v>>8, v&0xff
+			for _, e := range m.entries[start : start+n] {
+				scores[e.class] += e.w
+			}
 		}
 	}
 }
 
 // newTable sizes the hash table for n features.
 func (m *Model) newTable(n int) {
-	size := 16
+	size, bits := 16, uint32(4)
 	for size < 2*n {
 		size <<= 1
+		bits++
 	}
 	m.slots = make([]uint64, size)
 	m.mask = uint32(size - 1)
-	m.n = 0
+	m.shift = 32 - bits
+	m.n, m.nw = 0, 0
+	m.entries = m.entries[:0]
 }
 
-// insert adds feature key k with entries[start:start+count]; count > 0.
-func (m *Model) insert(k uint32, start, count int) {
-	v := uint64(k)<<32 | uint64(start)<<8 | uint64(count)
-	for i := k & m.mask; ; i = (i + 1) & m.mask {
-		if m.slots[i] == 0 {
-			m.slots[i] = v
-			m.n++
+// put adds feature key k with its weights ps (sorted by class, none zero).
+// A key already present keeps its first weights.
+func (m *Model) put(k uint32, ps []pair) {
+	if len(ps) == 0 {
+		return
+	}
+	i := k >> m.shift
+	for ; m.slots[i] != 0; i = (i + 1) & m.mask {
+		if uint32(m.slots[i]>>32) == k {
 			return
 		}
-		if uint32(m.slots[i]>>32) == k {
-			return // duplicate key: the first one stays
+	}
+	var v uint32
+	if len(ps) == 1 {
+		v = inline | uint32(ps[0].class)<<16 | uint32(uint16(ps[0].q))
+	} else {
+		v = uint32(len(m.entries))<<8 | uint32(len(ps))
+		for _, p := range ps {
+			m.entries = append(m.entries, entry{w: float32(p.q) * m.scale, q: p.q, class: p.class})
 		}
 	}
+	m.slots[i] = uint64(k)<<32 | uint64(v)
+	m.n++
+	m.nw += len(ps)
 }
 
 // each calls f for every feature in key order.
-func (m *Model) each(f func(k uint32, es []entry)) {
+func (m *Model) each(f func(k uint32, ps []pair)) {
 	type kv struct{ k, v uint32 }
 	all := make([]kv, 0, m.n)
 	for _, s := range m.slots {
@@ -152,32 +186,39 @@ func (m *Model) each(f func(k uint32, es []entry)) {
 		}
 	}
 	slices.SortFunc(all, func(a, b kv) int { return cmp.Compare(a.k, b.k) })
+	var ps []pair
 	for _, x := range all {
-		start, n := x.v>>8, x.v&0xff
-		f(x.k, m.entries[start:start+n])
+		ps = ps[:0]
+		if x.v&inline != 0 {
+			ps = append(ps, pair{q: int16(uint16(x.v)), class: uint8(x.v >> 16)})
+		} else {
+			start, n := x.v>>8, x.v&0xff
+			for _, e := range m.entries[start : start+n] {
+				ps = append(ps, pair{q: e.q, class: e.class})
+			}
+		}
+		f(x.k, ps)
 	}
 }
 
-const magic = "annals-perceptron-1\n"
+// quantize returns the scale for weights up to maxAbs.
+func quantize(maxAbs float64) float32 {
+	if maxAbs == 0 {
+		return 1
+	}
+	return float32(maxAbs / 32767)
+}
 
-// Write writes m in its compact binary form (gzip-compressed): class names,
-// then for each feature, in key order, its key and (class, weight) pairs
-// with weights quantized to int16.
+const magic = "annals-perceptron-2\n"
+
+// Write writes m in its compact binary form: a header (magic, class
+// names, weight scale, feature and weight counts), then for each feature,
+// in key order, the varint difference from the previous key, its number
+// of weights and its (class byte, int16 weight) pairs, weights quantized
+// against the largest. It is not compressed, so that loading is a single
+// pass over the bytes.
 func (m *Model) Write(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	zw.ModTime = zeroTime
-	bw := bufio.NewWriter(zw)
-	var maxAbs float32
-	for _, e := range m.entries {
-		maxAbs = max(maxAbs, float32(math.Abs(float64(e.w))))
-	}
-	scale := maxAbs / 32767
-	if scale == 0 {
-		scale = 1
-	}
+	bw := bufio.NewWriter(w)
 	var buf [binary.MaxVarintLen64]byte
 	uv := func(x uint64) { n := binary.PutUvarint(buf[:], x); bw.Write(buf[:n]) }
 	bw.WriteString(magic)
@@ -186,136 +227,125 @@ func (m *Model) Write(w io.Writer) error {
 		uv(uint64(len(c)))
 		bw.WriteString(c)
 	}
-	binary.Write(bw, binary.LittleEndian, scale)
+	binary.Write(bw, binary.LittleEndian, m.scale)
 	uv(uint64(m.n))
+	uv(uint64(m.nw))
 	prev := uint32(0)
-	m.each(func(k uint32, es []entry) {
+	m.each(func(k uint32, ps []pair) {
 		uv(uint64(k - prev))
 		prev = k
-		bw.WriteByte(byte(len(es)))
-		for _, e := range es {
-			q := int16(math.Round(float64(e.w / scale)))
-			bw.WriteByte(e.class)
-			binary.Write(bw, binary.LittleEndian, q)
+		bw.WriteByte(byte(len(ps)))
+		for _, p := range ps {
+			bw.WriteByte(p.class)
+			binary.Write(bw, binary.LittleEndian, p.q)
 		}
 	})
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return bw.Flush()
 }
 
 // Read reads a model written by Write.
 func Read(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("perceptron model: %w", err)
 	}
-	br := bufio.NewReaderSize(zr, 1<<16)
+	return Parse(data)
+}
+
+// Parse decodes a model written by Write from its bytes.
+func Parse(data []byte) (*Model, error) {
 	fail := func(what string, err error) (*Model, error) {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
 		return nil, fmt.Errorf("perceptron model: reading %s: %w", what, err)
 	}
-	head := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+	short := io.ErrUnexpectedEOF
+	if !bytes.HasPrefix(data, []byte(magic)) {
 		return nil, errors.New("perceptron model: not a model file (bad magic)")
 	}
-	nc, err := binary.ReadUvarint(br)
-	if err != nil || nc == 0 || nc > 255 {
-		return fail("class count", errOr(err, fmt.Errorf("%d classes", nc)))
+	p := len(magic)
+	uv := func() (uint64, bool) {
+		x, n := binary.Uvarint(data[p:])
+		if n <= 0 {
+			return 0, false
+		}
+		p += n
+		return x, true
+	}
+	nc, ok := uv()
+	if !ok || nc == 0 || nc > 255 {
+		return fail("class count", fmt.Errorf("bad count %d", nc))
 	}
 	m := &Model{Classes: make([]string, nc)}
 	for i := range m.Classes {
-		n, err := binary.ReadUvarint(br)
-		if err != nil || n > 1<<10 {
-			return fail("class name", errOr(err, errors.New("too long")))
+		n, ok := uv()
+		if !ok || n > 1<<10 || uint64(len(data)-p) < n {
+			return fail("class name", short)
 		}
-		b := make([]byte, n)
-		if _, err := io.ReadFull(br, b); err != nil {
-			return fail("class name", err)
-		}
-		m.Classes[i] = string(b)
+		m.Classes[i] = string(data[p : p+int(n)])
+		p += int(n)
 	}
-	var scale float32
-	if err := binary.Read(br, binary.LittleEndian, &scale); err != nil {
-		return fail("scale", err)
+	if len(data)-p < 4 {
+		return fail("scale", short)
 	}
-	nf, err := binary.ReadUvarint(br)
-	if err != nil || nf > 1<<26 {
-		return fail("feature count", errOr(err, errors.New("too many")))
+	m.scale = math.Float32frombits(binary.LittleEndian.Uint32(data[p:]))
+	p += 4
+	if !(m.scale > 0) || math.IsInf(float64(m.scale), 0) {
+		return fail("scale", fmt.Errorf("bad scale %v", m.scale))
 	}
-	hint := min(nf, 1<<16) // grow as the file proves its size
-	m.entries = make([]entry, 0, hint*3)
-	type kv struct{ k, v uint32 }
-	feats := make([]kv, 0, hint)
+	nf, ok1 := uv()
+	nw, ok2 := uv()
+	// every feature takes at least 2 bytes and every weight 3
+	if !ok1 || !ok2 || nf > uint64(len(data)-p)/2 || nw > uint64(len(data)-p)/3 || nw >= 1<<24 {
+		return fail("counts", fmt.Errorf("%d features and %d weights do not fit in %d bytes", nf, nw, len(data)-p))
+	}
+	m.newTable(int(nf))
+	m.entries = make([]entry, 0, nw)
 	k := uint32(0)
-	var pair [3]byte
+	var ps []pair
 	for range nf {
-		d, err := binary.ReadUvarint(br)
-		if err != nil {
-			return fail("feature key", err)
+		d, ok := uv()
+		if !ok || p >= len(data) {
+			return fail("feature", short)
 		}
 		k += uint32(d)
-		n, err := br.ReadByte()
-		if err != nil {
-			return fail("feature", err)
+		n := int(data[p])
+		p++
+		if len(data)-p < 3*n || m.nw+n > int(nw) {
+			return fail("weights", short)
 		}
-		start := len(m.entries)
-		if start >= 1<<24 {
-			return fail("feature", errors.New("too many weights"))
-		}
+		ps = ps[:0]
 		for range n {
-			if _, err := io.ReadFull(br, pair[:]); err != nil {
-				return fail("weight", err)
+			c := data[p]
+			if int(c) >= len(m.Classes) {
+				return fail("weight", fmt.Errorf("class %d of %d", c, len(m.Classes)))
 			}
-			if int(pair[0]) >= len(m.Classes) {
-				return fail("weight", fmt.Errorf("class %d of %d", pair[0], len(m.Classes)))
+			if q := int16(binary.LittleEndian.Uint16(data[p+1:])); q != 0 {
+				ps = append(ps, pair{q: q, class: c})
 			}
-			m.entries = append(m.entries, entry{class: pair[0], w: float32(int16(binary.LittleEndian.Uint16(pair[1:]))) * scale})
+			p += 3
 		}
-		if n > 0 && k != 0 {
-			feats = append(feats, kv{k, uint32(start)<<8 | uint32(n)})
+		if k != 0 {
+			m.put(k, ps)
 		}
-	}
-	m.newTable(len(feats))
-	for _, f := range feats {
-		m.insert(f.k, int(f.v>>8), int(f.v&0xff))
 	}
 	return m, nil
 }
 
-func errOr(err, alt error) error {
-	if err != nil {
-		return err
-	}
-	return alt
-}
 
 // Pruned returns a copy of m without the weights whose magnitude is below
 // frac times the largest, and without the features left with none.
 func (m *Model) Pruned(frac float64) *Model {
-	var maxAbs float64
-	for _, e := range m.entries {
-		maxAbs = max(maxAbs, math.Abs(float64(e.w)))
-	}
-	cut := frac * maxAbs
-	out := &Model{Classes: slices.Clone(m.Classes)}
+	cut := int(frac * 32767)
+	out := &Model{Classes: slices.Clone(m.Classes), scale: m.scale}
 	out.newTable(m.n)
-	m.each(func(k uint32, es []entry) {
-		start := len(out.entries)
-		for _, e := range es {
-			if math.Abs(float64(e.w)) >= cut && e.w != 0 {
-				out.entries = append(out.entries, e)
+	var keep []pair
+	m.each(func(k uint32, ps []pair) {
+		keep = keep[:0]
+		for _, p := range ps {
+			if int(p.q) >= cut || -int(p.q) >= cut {
+				keep = append(keep, p)
 			}
 		}
-		if n := len(out.entries) - start; n > 0 {
-			out.insert(k, start, n)
-		}
+		out.put(k, keep)
 	})
 	return out
 }
-
-// NumWeights returns the number of (feature, class) weights.
-func (m *Model) NumWeights() int { return len(m.entries) }

@@ -3,10 +3,8 @@ package perceptron
 import (
 	"math"
 	"slices"
-	"time"
 )
 
-var zeroTime = time.Time{}
 
 type param struct {
 	class int32
@@ -113,23 +111,21 @@ func (t *Trainer) Model(prune float64) *Model {
 		order = append(order, k)
 	}
 	slices.Sort(order)
-	m := &Model{Classes: slices.Clone(t.classes)}
+	m := &Model{Classes: slices.Clone(t.classes), scale: quantize(maxAbs)}
 	m.newTable(len(order))
+	var ps []pair
 	for _, k := range order {
 		row := avg[k]
 		slices.SortFunc(row, func(a, b cw) int { return int(a.class - b.class) })
-		start := len(m.entries)
-		n := 0
+		ps = ps[:0]
 		for _, x := range row {
-			if x.w == 0 || math.Abs(x.w) < cut {
+			q := math.Round(x.w / float64(m.scale))
+			if q == 0 || math.Abs(x.w) < cut {
 				continue
 			}
-			m.entries = append(m.entries, entry{class: uint8(x.class), w: float32(x.w)})
-			n++
+			ps = append(ps, pair{q: int16(max(-32767, min(32767, q))), class: uint8(x.class)})
 		}
-		if n > 0 {
-			m.insert(k, start, n)
-		}
+		m.put(k, ps)
 	}
 	return m
 }
