@@ -330,7 +330,6 @@ func Parse(data []byte) (*Model, error) {
 	return m, nil
 }
 
-
 // Pruned returns a copy of m without the weights whose magnitude is below
 // frac times the largest, and without the features left with none.
 func (m *Model) Pruned(frac float64) *Model {

@@ -5,7 +5,6 @@ import (
 	"slices"
 )
 
-
 type param struct {
 	class int32
 	w     int32 // current weight
