@@ -207,7 +207,6 @@ type Report struct {
 	Tokens    Score // written tokens, by exact span (a multi-word token is one)
 	Words     Score // syntactic words, by exact span
 	Sentences Score // sentence ends, by offset
-	Elapsed   time.Duration
 }
 
 // Miss is a boundary the segmenter got wrong: a gold item it did not
@@ -233,13 +232,10 @@ func Evaluate(s *Segmenter, docs []GoldDoc, keep int) (Report, []Miss) {
 		}
 	}
 	var rep Report
-	var elapsed time.Duration
 	for di, d := range docs {
 		rep.Documents++
 		rep.Bytes += len(d.Text)
-		t0 := time.Now()
 		ps := s.Pieces(d.Text)
-		elapsed += time.Since(t0)
 
 		var tokens, words, ends []text.Span
 		for i, p := range ps {
@@ -261,7 +257,6 @@ func Evaluate(s *Segmenter, docs []GoldDoc, keep int) (Report, []Miss) {
 		add(&rep.Words, d.Words, words, collect(di, "word"))
 		add(&rep.Sentences, goldEnds, ends, collect(di, "sentence"))
 	}
-	rep.Elapsed = elapsed
 	return rep, misses
 }
 
@@ -284,4 +279,30 @@ func add(s *Score, gold, pred []text.Span, miss func(missed bool, sp text.Span))
 			j++
 		}
 	}
+}
+
+// Throughput segments the documents' texts again and again, for at least
+// min and at least once, after one warm-up pass, and returns megabytes
+// and tokens per second of wall time on one goroutine.
+func Throughput(s *Segmenter, docs []GoldDoc, min time.Duration) (mbPerS, tokensPerS float64) {
+	pass := func() (bytes, tokens int) {
+		for _, d := range docs {
+			bytes += len(d.Text)
+			tokens += len(s.Pieces(d.Text))
+		}
+		return
+	}
+	pass()
+	var bytes, tokens int
+	start := time.Now()
+	for {
+		b, t := pass()
+		bytes += b
+		tokens += t
+		if time.Since(start) >= min {
+			break
+		}
+	}
+	secs := time.Since(start).Seconds()
+	return float64(bytes) / 1e6 / secs, float64(tokens) / secs
 }
