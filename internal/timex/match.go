@@ -46,16 +46,37 @@ func newMatcher(t *Tagger, doc *text.Document) *matcher {
 	return m
 }
 
-// paragraphs numbers the paragraph of each sentence. A paragraph ends at a
-// blank line; unless the text is hard-wrapped (more sentences run across
-// a line break than line breaks fall between sentences), it also ends at a
-// line break. A line that ends with ":" introduces the next one (a quote)
-// and does not end its paragraph.
+// paragraphs numbers the paragraph of each sentence (see paraBreak).
 func paragraphs(doc *text.Document) []int {
+	para := make([]int, len(doc.Sentences))
+	wrapped := hardWrapped(doc, 0, len(doc.Sentences))
+	for i := 1; i < len(para); i++ {
+		para[i] = para[i-1]
+		if paraBreak(doc, i, wrapped) {
+			para[i]++
+		}
+	}
+	return para
+}
+
+// paragraphStart returns the first sentence of s's paragraph, judging
+// whether the text is hard-wrapped from the sentences around s.
+func paragraphStart(doc *text.Document, s int) int {
+	wrapped := hardWrapped(doc, max(0, s-50), min(len(doc.Sentences), s+51))
+	for i := s; i > 0; i-- {
+		if paraBreak(doc, i, wrapped) {
+			return i
+		}
+	}
+	return 0
+}
+
+// hardWrapped reports whether more of the sentences [lo, hi) run across a
+// line break than line breaks fall between them.
+func hardWrapped(doc *text.Document, lo, hi int) bool {
 	ss := doc.Sentences
-	para := make([]int, len(ss))
 	wrapped, lines := 0, 0
-	for i := range ss {
+	for i := lo; i < hi; i++ {
 		if strings.Contains(doc.Slice(ss[i].Span), "\n") {
 			wrapped++
 		}
@@ -63,16 +84,16 @@ func paragraphs(doc *text.Document) []int {
 			lines++
 		}
 	}
-	blank := wrapped > lines // hard-wrapped: only blank lines end paragraphs
-	for i := 1; i < len(ss); i++ {
-		gap := doc.Slice(text.Span{Start: ss[i-1].Span.End, End: ss[i].Start})
-		n := strings.Count(gap, "\n")
-		para[i] = para[i-1]
-		if (n >= 2 || n == 1 && !blank) && !strings.HasSuffix(doc.SentenceText(text.SentenceID(i-1)), ":") {
-			para[i]++
-		}
-	}
-	return para
+	return wrapped > lines
+}
+
+// paraBreak reports whether a paragraph ends between sentences i-1 and i:
+// at a blank line, or at a line break when the text is not hard-wrapped,
+// but not after a line that ends with ":" (it introduces a quote).
+func paraBreak(doc *text.Document, i int, wrapped bool) bool {
+	ss := doc.Sentences
+	n := strings.Count(doc.Slice(text.Span{Start: ss[i-1].Span.End, End: ss[i].Start}), "\n")
+	return (n >= 2 || n == 1 && !wrapped) && !strings.HasSuffix(doc.SentenceText(text.SentenceID(i-1)), ":")
 }
 
 // sentence reads the expressions of sentence s.

@@ -256,14 +256,14 @@ func inDiscourse(doc *text.Document, s text.SentenceID) text.TimexID {
 	if !s.Valid() || int(s) >= len(doc.Sentences) {
 		return text.NoTimex
 	}
-	para := paragraphs(doc)
+	start := text.SentenceID(paragraphStart(doc, int(s)))
 	deps := doc.Has(text.LayerDeps)
 	for i := len(doc.Timexes) - 1; i >= 0; i-- {
 		x := doc.Timexes[i]
-		if x.Sentence >= s || x.Sentence < 0 || int(x.Sentence) >= len(para) {
+		if x.Sentence >= s {
 			continue
 		}
-		if para[x.Sentence] != para[s] {
+		if x.Sentence < start {
 			break
 		}
 		if x.Basis != text.BasisExplicit || x.Value == "" || bareName(doc, text.TimexID(i)) {

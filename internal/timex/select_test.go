@@ -185,4 +185,9 @@ func TestParagraphs(t *testing.T) {
 	if got := paragraphs(doc); fmt.Sprint(got) != "[0 1 1 2]" {
 		t.Errorf("lines: paragraphs %v, want [0 1 1 2]", got)
 	}
+	for i, want := range []int{0, 1, 1, 3} {
+		if got := paragraphStart(doc, i); got != want {
+			t.Errorf("paragraphStart(%d) = %d, want %d", i, got, want)
+		}
+	}
 }
