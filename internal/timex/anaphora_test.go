@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"strings"
 	"testing"
 
 	"annals/internal/text"
@@ -91,5 +92,44 @@ func TestHintOf(t *testing.T) {
 	}
 	if h := HintOf(nil, 0); h.Kind != KindNone || h.HolderToken != text.NoToken {
 		t.Errorf("HintOf(nil) = %+v", h)
+	}
+}
+
+// TestTense reads the year of a month named without one from the tense
+// of the nearest verb, when the document has part-of-speech tags.
+func TestTense(t *testing.T) {
+	cases := []struct {
+		in, pub string
+		tags    string // UPOS/XPOS per token, "_" for untagged
+		want    string
+	}{
+		{"The sides agreed to meet in July.", "2025-06-03", "DET/DT NOUN/NNS VERB/VBD PART/TO VERB/VB ADP/IN PROPN/NNP PUNCT/.", "in July|2025-07|month|relative"},
+		{"The talks collapsed in July.", "2025-06-03", "DET/DT NOUN/NNS VERB/VBD ADP/IN PROPN/NNP PUNCT/.", "in July|2024-07|month|relative"},
+		{"The talks resume in January.", pub, "DET/DT NOUN/NNS VERB/VBP ADP/IN PROPN/NNP PUNCT/.", "in January|2026-01|month|relative"},
+		{"The talks resume in October.", pub, "DET/DT NOUN/NNS VERB/VBP ADP/IN PROPN/NNP PUNCT/.", "in October|2025-10|month|relative"},
+		{"The envoy is to arrive on Friday.", pub, "DET/DT NOUN/NN AUX/VBZ PART/TO VERB/VB ADP/IN PROPN/NNP PUNCT/.", "on Friday|2025-11-21|day|relative"},
+		{"The envoy arrived on Friday.", pub, "DET/DT NOUN/NN VERB/VBD ADP/IN PROPN/NNP PUNCT/.", "on Friday|2025-11-14|day|relative"},
+	}
+	for _, c := range cases {
+		doc := testDoc(c.in, c.pub)
+		tags := strings.Fields(c.tags)
+		if len(tags) != len(doc.Tokens) {
+			t.Fatalf("%q: %d tags for %d tokens", c.in, len(tags), len(doc.Tokens))
+		}
+		for i, tg := range tags {
+			u, x, _ := strings.Cut(tg, "/")
+			p, err := text.ParsePOS(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc.Tokens[i].UPOS, doc.Tokens[i].XPOS = p, x
+		}
+		doc.Mark(text.LayerPOS)
+		if err := New().Process(doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := render(doc); got != c.want {
+			t.Errorf("%q\n got %q\nwant %q", c.in, got, c.want)
+		}
 	}
 }

@@ -149,10 +149,11 @@ func (m *matcher) weekdayPrefix(k int) int {
 
 // inferYear chooses the year of a month (and day) stated without one: the
 // year of a date that follows closely and states it ("on March 3 and
-// April 5, 2019"), else the year of a date stated just before (this or the previous sentence of the
-// paragraph), else the publication year, moved back a year when the month
-// is still to come (forward when the sentence speaks of the future), else
-// the year of any earlier stated date.
+// April 5, 2019"); else the year of a date stated just before (this or
+// the previous sentence of the paragraph); else, from the publication
+// date, the last such month in the past tense (or with no verb tags), the
+// next one in the future, and otherwise the nearer of the two; else the
+// year of any earlier stated date.
 func (m *matcher) inferYear(k, mo, d int) (int, text.TimexID, bool) {
 	if y, ok := m.sharedYear(k); ok {
 		return y, text.NoTimex, true
@@ -164,12 +165,22 @@ func (m *matcher) inferYear(k, mo, d int) (int, text.TimexID, bool) {
 		y := m.pub.y
 		later := mo > m.pub.m || mo == m.pub.m && d > m.pub.d
 		earlier := mo < m.pub.m || mo == m.pub.m && d > 0 && d < m.pub.d
-		if m.isFuture(k) {
+		switch tn := m.tense(k); {
+		case tn > 0:
 			if earlier {
 				y++
 			}
-		} else if later {
-			y--
+		case tn < 0 || !m.doc.Has(text.LayerPOS):
+			if later {
+				y--
+			}
+		default: // the nearer one; the past on a tie
+			if later && 12-(mo-m.pub.m) <= mo-m.pub.m {
+				y--
+			}
+			if earlier && 12-(m.pub.m-mo) < m.pub.m-mo {
+				y++
+			}
 		}
 		return y, text.NoTimex, true
 	}
@@ -177,6 +188,41 @@ func (m *matcher) inferYear(k, mo, d int) (int, text.TimexID, bool) {
 		return p.y, id, true
 	}
 	return 0, text.NoTimex, false
+}
+
+// tense reads the tense that governs word k: 1 for the future (a future
+// cue before k in the sentence, or with part-of-speech tags a
+// to-infinitive as the nearest verb before k: "agreed to meet in July"),
+// -1 for the past (with tags, a past verb as the nearest verb), 0 when
+// unknown.
+func (m *matcher) tense(k int) int {
+	if m.isFuture(k) {
+		return 1
+	}
+	if m.noLib || !m.doc.Has(text.LayerPOS) || k >= len(m.w) {
+		return 0
+	}
+	t := m.doc.TokenAt(m.w[k].start)
+	if !t.Valid() || int(m.sent) >= len(m.doc.Sentences) {
+		return 0
+	}
+	first := m.doc.Sentences[m.sent].First
+	for i := t - 1; i >= first && i >= 0; i-- {
+		tok := m.doc.Tokens[i]
+		if tok.UPOS != text.VERB && tok.UPOS != text.AUX {
+			continue
+		}
+		switch tok.XPOS {
+		case "VBD", "VBN":
+			return -1
+		case "VB":
+			if i > first && strings.EqualFold(m.doc.TokenText(i-1), "to") {
+				return 1
+			}
+		}
+		return 0
+	}
+	return 0
 }
 
 func dateFound(i, j int, v value, yr yearRef) found {
@@ -592,7 +638,7 @@ func (m *matcher) seasonYear(r point, s, sh, k int) int {
 			y++
 		}
 	default:
-		if m.isFuture(k) {
+		if m.tense(k) > 0 {
 			if begun {
 				y++
 			}
@@ -1243,7 +1289,7 @@ func (m *matcher) weekday(k int) (found, bool) {
 	}
 	r, a, ok := m.ref()
 	sh := 0
-	if m.isFuture(k) {
+	if m.tense(k) > 0 {
 		sh = 1
 	}
 	f.val, f.anchor, f.known = single(weekdayNear(r, wd, sh, true)), a, ok
