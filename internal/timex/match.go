@@ -185,6 +185,7 @@ var rules = [...]rule{
 	{(*matcher).dayMonth, startNum | kinds(lexOrdinal, lexWeekday)},
 	{(*matcher).monthDay, kinds(lexMonth, lexMonthAbbr, lexWeekday)},
 	{(*matcher).monthYear, kinds(lexMonth, lexMonthAbbr)},
+	{(*matcher).monthRange, kinds(lexMonth, lexMonthAbbr)},
 	{(*matcher).period, startPeriod},
 	{(*matcher).partOf, startNum | kinds(lexPart, lexOrdinal)},
 	{(*matcher).season, kinds(lexSeason)},

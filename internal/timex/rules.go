@@ -392,6 +392,44 @@ func (m *matcher) monthYear(k int) (found, bool) {
 	return dateFound(k, yr.j, single(month(yr.y, mo)), yr), true
 }
 
+// monthRange reads "March–May 2014", "from March to May 2014", "between
+// March and May", "March to May last year".
+func (m *matcher) monthRange(k int) (found, bool) {
+	mo, p, ok := m.monthAt(k, true)
+	if !ok {
+		return found{}, false
+	}
+	prev, conn := m.at(k-1), m.at(p)
+	if !isDash(conn) && conn != "to" && conn != "through" && conn != "until" && !(conn == "and" && prev == "between") {
+		return found{}, false
+	}
+	mo2, q, ok := m.monthAt(p+1, true)
+	if !ok {
+		return found{}, false
+	}
+	r := q
+	if m.at(r) == "," || m.at(r) == "of" {
+		r++
+	}
+	yr, ok := m.yearExpr(r)
+	if !ok {
+		if !m.lexIs(k-1, lexMonthCue) && prev != "between" {
+			return found{}, false
+		}
+		y, a, known := m.inferYear(k, mo2, 0)
+		yr = yearRef{y: y, basis: text.BasisRelative, anchor: a, kind: KindDate, known: known, j: q}
+	}
+	y1 := yr.y
+	if mo2 < mo {
+		y1-- // "December to February 2015"
+	}
+	f := dateFound(k, yr.j, span(month(y1, mo), month(yr.y, mo2)), yr)
+	if prev == "from" || prev == "between" {
+		f.i = k - 1
+	}
+	return f, true
+}
+
 // monthBare reads a month name after a preposition ("in March"); its year
 // is inferred.
 func (m *matcher) monthBare(k int) (found, bool) {
