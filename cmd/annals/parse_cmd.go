@@ -172,6 +172,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 	tagEpochs := fs.Int("tagger-epochs", 10, "tagger training epochs")
 	parseEpochs := fs.Int("parser-epochs", 15, "parser training epochs")
 	parsePrune := fs.Float64("parser-prune", 0.015, "drop parser weights below this fraction of the largest (model size against accuracy)")
+	jackOut := fs.String("jackknifed-out", "", "also write the parser's training sentences with their jackknifed tags to this CoNLL-U file (reuse it with --train FILE --folds 0)")
 	folds := fs.Int("folds", 5, "jackknife folds for the parser's training tags (0: gold tags)")
 	seed := fs.Uint64("seed", 1, "random seed")
 	limit := fs.Int("limit", 0, "use only the first N training sentences (0: all)")
@@ -230,6 +231,12 @@ func cmdTrainCore(e *env, model string, args []string) int {
 		}
 		if *folds > 1 {
 			jackknife(e, train, psents, *folds, *tagEpochs, *seed)
+			if *jackOut != "" {
+				if err := writeJackknifed(*jackOut, train, psents); err != nil {
+					fmt.Fprintf(e.stderr, "annals train: %v\n", err)
+					return exitFailed
+				}
+			}
 		}
 		p, err := depparse.Train(psents, depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Prune: *parsePrune, Log: e.stderr})
 		if err != nil {
@@ -338,6 +345,32 @@ func parseSentences(sents []*conllu.Sentence) ([]depparse.Sentence, error) {
 		out = append(out, ps)
 	}
 	return out, nil
+}
+
+// writeJackknifed writes train with the XPOS column replaced by the tags
+// in psents.
+func writeJackknifed(path string, train []*conllu.Sentence, psents []depparse.Sentence) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	for i, s := range train {
+		c := *s
+		c.Lines = append([]conllu.Line(nil), s.Lines...)
+		for j, k := range c.Words() {
+			c.Lines[k].XPOS = psents[i].Tags[j]
+		}
+		if err := conllu.Write(w, &c); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // jackknife replaces the gold tags of psents with tags predicted by
@@ -542,11 +575,26 @@ func parseRaw(e *env, t *postag.Tagger, p *depparse.Parser, path string) int {
 		return exitFailed
 	}
 	doc := text.New(path, string(src))
-	for _, st := range []interface{ Process(*text.Document) error }{segment.New(), t, p} {
+	seg := segment.New()
+	for _, st := range []interface{ Process(*text.Document) error }{seg, t, p} {
 		if err := st.Process(doc); err != nil {
 			fmt.Fprintf(e.stderr, "annals parse: %s: %v\n", path, err)
 			return exitFailed
 		}
+	}
+	// Written words that UD splits ("don't" = "do" + "n't") become
+	// multi-word token lines; the segmenter marks the attached pieces.
+	attached := map[int]bool{}
+	for _, pc := range seg.Pieces(doc.Text) {
+		if pc.Attached {
+			attached[pc.Start] = true
+		}
+	}
+	spaceAfter := func(i, end text.TokenID) string {
+		if i+1 < end && doc.Tokens[i+1].Start == doc.Tokens[i].End {
+			return "|SpaceAfter=No"
+		}
+		return ""
 	}
 	out := bufio.NewWriterSize(e.stdout, 1<<16)
 	defer out.Flush()
@@ -557,9 +605,22 @@ func parseRaw(e *env, t *postag.Tagger, p *depparse.Parser, path string) int {
 		}}
 		for i := sent.First; i < sent.End; i++ {
 			tok := doc.Tokens[i]
+			inMWT := attached[tok.Start] && i > sent.First
+			last := i
+			for last+1 < sent.End && attached[doc.Tokens[last+1].Start] && doc.Tokens[last+1].Start == doc.Tokens[last].End {
+				last++
+			}
+			if last > i && !inMWT {
+				cs.Lines = append(cs.Lines, conllu.Line{
+					Kind: conllu.MultiWord, ID: int(i-sent.First) + 1, Sub: int(last-sent.First) + 1,
+					Form: conllu.Field(doc.Text[tok.Start:doc.Tokens[last].End]), Lemma: "_", UPOS: "_", XPOS: "_", Feats: "_",
+					Head: conllu.NoHead, Deprel: "_", Deps: "_",
+					Misc: fmt.Sprintf("TokenRange=%d:%d", tok.Start, doc.Tokens[last].End) + spaceAfter(last, sent.End),
+				})
+			}
 			misc := fmt.Sprintf("TokenRange=%d:%d", tok.Start, tok.End)
-			if i+1 < sent.End && doc.Tokens[i+1].Start == tok.End {
-				misc += "|SpaceAfter=No"
+			if last == i && !inMWT {
+				misc += spaceAfter(i, sent.End)
 			}
 			head := 0
 			if tok.Head != text.NoToken {
