@@ -1208,8 +1208,8 @@ func (m *matcher) anaphor(k int) (found, bool) {
 		case "by", "since", "until", "till", "back", "even", "only", "from", "before":
 			f.i = k - 1
 			return asIs(k+1, false)
-		case "the", "and", "or", "if", "than", "but":
-			return found{}, false
+		case "the", "and", "or", "if", "than", "but", ",", "just":
+			return found{}, false // "the then president", "if ..., then ..."
 		}
 		if nx := m.at(k + 1); nx == "-" || m.upper(k+1) && m.lexIs(k+1, lexTitle) {
 			return found{}, false

@@ -133,6 +133,8 @@ var expressionCases = []struct{ in, want string }{
 	{"Theresa May met Merkel and May spoke first.", ""},
 	{"The fall of the regime surprised no one.", ""},
 	{"Then came the crisis.", ""},
+	{"In 2014, the then president fled.", "In 2014|2014|year|explicit"},
+	{"In 2014, if the army moved, then the city fell.", "In 2014|2014|year|explicit"},
 	{"NATO involvement had been going on for a decade.", ""},
 	{"The resolution 2231 was adopted.", ""},
 	// terms of office (value needs the actor knowledge base)
