@@ -153,6 +153,16 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 // "Russian strikes" (adjective of nationality), "threats against Kyiv".
 func (s *sentenceView) nounArguments(t text.TokenID) (src, tgt []text.Argument) {
 	for _, k := range s.kids(t) {
+		if s.dep(k).Base() == text.DepNMod && s.caseIs(k, "between", "among") {
+			// "an agreement between Russia and Ukraine": the parties.
+			src = append(src, s.argument(k)...)
+			continue
+		}
+	}
+	if len(src) > 0 {
+		return dedupe(src), dedupe(append([]text.Argument(nil), src...))
+	}
+	for _, k := range s.kids(t) {
 		switch s.dep(k) {
 		case text.DepNModPoss:
 			src = append(src, s.argument(k)...)
@@ -229,6 +239,10 @@ func (s *sentenceView) argument(h text.TokenID) []text.Argument {
 		return nil // part of the trigger ("opened fire")
 	}
 	h = s.quantified(h)
+	h = s.antecedentOf(h)
+	if !s.doc.Tokens[h].UPOS.Nominal() && s.doc.Tokens[h].UPOS != text.X && s.doc.Tokens[h].UPOS != text.NoPOS {
+		return nil // an adjective or adverb the parser took for an argument
+	}
 	out := []text.Argument{s.single(h)}
 	for _, c := range s.kids(h) {
 		if s.dep(c) == text.DepConj {
@@ -454,4 +468,26 @@ func (s *sentenceView) auxPass(t text.TokenID) bool {
 		}
 	}
 	return false
+}
+
+// antecedentOf replaces a relative pronoun by the noun its clause modifies:
+// in "the West that he called an empire", "that" stands for "the West".
+func (s *sentenceView) antecedentOf(h text.TokenID) text.TokenID {
+	if !wh(s.form(h)) {
+		return h
+	}
+	cur := h
+	for hops := 0; hops < 3; hops++ {
+		v := s.head(cur)
+		if !v.Valid() {
+			return h
+		}
+		if s.dep(v).Base() == text.DepACL || (s.dep(v).Base() == text.DepCComp && s.doc.Tokens[s.head(v)].UPOS.Nominal()) {
+			if n := s.head(v); n.Valid() {
+				return n
+			}
+		}
+		cur = v
+	}
+	return h
 }

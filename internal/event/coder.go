@@ -108,7 +108,9 @@ func (c *Coder) Process(doc *text.Document) error {
 				// laughed off") is a reference to an event, not a codable one.
 				continue
 			}
-			reciprocal(&cd.ev)
+			if !cd.entry.Noun {
+				reciprocal(&cd.ev)
+			}
 			cd.ev.Confidence = confidence(&cd.ev, s.tree)
 			doc.Events = append(doc.Events, cd.ev)
 		}
@@ -138,6 +140,9 @@ func (c *Coder) match(s *sentenceView, t text.TokenID) (*Entry, string, text.Tok
 		}
 		if e.Objects != nil && !s.hasObject(t, last, e.Objects) {
 			continue
+		}
+		if e.Objects["@actor"] && s.smallClause(t) {
+			continue // "to see Putin accepting …" is perception, not a visit
 		}
 		return e, e.Phrase(), last, true
 	}

@@ -120,22 +120,59 @@ func (s *sentenceView) hasObject(t, last text.TokenID, objs map[string]bool) boo
 	}
 	if s.tree {
 		for _, k := range s.kids(t) {
-			switch s.doc.Tokens[k].Dep.Base() {
+			d := s.doc.Tokens[k].Dep
+			if d.Base() == text.DepNSubj && d != text.DepNSubjPass {
+				continue // the object of a passive is its subject; an agent is not
+			}
+			switch d.Base() {
 			case text.DepObj, text.DepObl, text.DepNMod, text.DepIObj, text.DepXComp, text.DepNSubj:
 				if check(k) {
 					return true
 				}
+				// "tons of food aid", "part of a military aid program".
 				for _, g := range s.kids(k) {
-					if s.doc.Tokens[g].Dep.Base() == text.DepCompound && check(g) {
-						return true
+					switch s.doc.Tokens[g].Dep.Base() {
+					case text.DepCompound, text.DepNMod, text.DepConj:
+						if check(g) {
+							return true
+						}
+						for _, gg := range s.kids(g) {
+							if s.doc.Tokens[gg].Dep.Base() == text.DepCompound && check(gg) {
+								return true
+							}
+						}
 					}
 				}
 			}
 		}
 	}
+	if s.tree {
+		return false
+	}
 	for k := last + 1; k < s.end && k <= last+6; k++ {
 		if check(k) {
 			return true
+		}
+	}
+	return false
+}
+
+// smallClause reports whether verb t takes a clause ("saw Putin
+// accepting", "see that …") rather than a plain object.
+func (s *sentenceView) smallClause(t text.TokenID) bool {
+	if !s.tree {
+		return false
+	}
+	for _, k := range s.kids(t) {
+		switch s.dep(k).Base() {
+		case text.DepXComp, text.DepCComp:
+			return true
+		case text.DepObj:
+			for _, g := range s.kids(k) {
+				if s.dep(g).Base() == text.DepACL {
+					return true
+				}
+			}
 		}
 	}
 	return false
