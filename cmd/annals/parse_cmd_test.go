@@ -101,7 +101,7 @@ func TestEvalParseJSON(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	var r struct {
-		Tokens        int
+		Tokens         int
 		UPOS, UAS, LAS float64
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
