@@ -206,11 +206,29 @@ func (s *sentenceView) scope(t text.TokenID) []text.TokenID {
 			}
 		}
 		h := s.head(cur)
-		if !h.Valid() || s.dep(cur).Base() != text.DepXComp {
+		if !h.Valid() {
 			break
 		}
-		out = append(out, h)
-		cur = h
+		switch s.dep(cur).Base() {
+		case text.DepXComp:
+			out = append(out, h)
+			cur = h
+			continue
+		case text.DepACL, text.DepCComp, text.DepCSubj:
+			// "was very likely perpetrated", "it is possible that …": a
+			// certainty predicate over the event's clause.
+			if cues, _ := DefaultCues(); cues != nil {
+				if _, _, ok := cues.at(s, h, "certainty"); ok {
+					out = append(out, h)
+					for _, k := range s.kids(h) {
+						if s.dep(k).Base() == text.DepAdvMod {
+							out = append(out, k)
+						}
+					}
+				}
+			}
+		}
+		break
 	}
 	// Sort by position so phrase cues ("very likely", "should have") read in order.
 	for i := 1; i < len(out); i++ {

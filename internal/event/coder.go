@@ -302,7 +302,9 @@ func reciprocal(e *text.Event) {
 // with an adjective ("general strike").
 func posFits(s *sentenceView, t text.TokenID, e *Entry) bool {
 	tok := s.doc.Tokens[t]
-	if len(e.Words) > 1 && tok.UPOS == text.ADJ {
+	if len(e.Words) > 1 && (tok.UPOS == text.ADJ || (!e.Noun && tok.UPOS == text.NOUN)) {
+		// A phrase is evidence enough: "general strike"; "shot down" even
+		// when the tagger took "shot" for a noun.
 		return true
 	}
 	if e.Noun {
