@@ -9,7 +9,7 @@ import (
 	"annals/internal/text"
 )
 
-// The library is about a thousand times slower than the rules (see
+// The library is over a hundred times slower than the rules (see
 // BenchmarkDateparser), so it only reads the numeric dates whose order of
 // day and month the rules cannot decide ("03/04/2022", "3/4/22"). Its
 // English default reads them month first.

@@ -37,9 +37,7 @@ func digits(s string) int {
 	return i
 }
 
-// scanWords splits low (the lower-cased text of a sentence, same byte
-// offsets as the original) into words, appending to buf. Offsets are
-// relative to low; upper case is read from orig when it is not nil.
+// scanWords splits low (a lower-cased text) into words, appending to buf.
 func scanWords(low string, buf []word) []word {
 	return scanWordsAt(low, low, 0, buf)
 }
@@ -130,7 +128,7 @@ func isAlnum(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) && false || unicode.Is(unicode.Mn, r)
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) // other scripts' digits are not read as numbers
 }
 
 // lowerASCII folds ASCII letters to lower case; byte offsets are kept.

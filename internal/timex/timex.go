@@ -17,9 +17,9 @@
 // returns what the event stage needs to resolve them.
 //
 // go-dateparser reads the numeric dates whose day and month order is
-// ambiguous ("03/04/2022"); everything else is read by the rules, which are
-// about a thousand times faster (see BenchmarkTagger and
-// BenchmarkDateparser).
+// ambiguous ("03/04/2022"); everything else is read by the rules, which
+// read a stated date over a hundred times faster (BenchmarkRulesExplicit
+// against BenchmarkDateparser).
 //
 // ForEvent chooses the expression that governs an event (see its comment).
 package timex
