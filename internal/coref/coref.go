@@ -228,6 +228,38 @@ func (r *Resolver) candidates(w *work) {
 			lastConj[h] = max(lastConj[h], text.TokenID(t))
 		}
 	}
+	// modOf: a mention with an actor among a noun's modifiers ("French"
+	// in "French farmers"), which stands for the phrase as the event
+	// stage reads it; ofChild: the "of" phrase of a noun ("a group of
+	// diplomats")
+	modOf := make([]text.MentionID, n)
+	ofChild := make([]text.TokenID, n)
+	for t := range d.Tokens {
+		modOf[t], ofChild[t] = text.NoMention, text.NoToken
+	}
+	for t, tok := range d.Tokens {
+		h := tok.Head
+		if !h.Valid() || int(h) >= n {
+			continue
+		}
+		switch tok.Dep {
+		case text.DepAMod, text.DepCompound, text.DepNModPoss, text.DepFlat:
+			if m := covered[t]; m != text.NoMention && modOf[h] == text.NoMention && !d.Mentions[m].Actor.IsZero() {
+				modOf[h] = m
+			}
+		case text.DepCase:
+			if k := h; tok.End-tok.Start == 2 && strings.EqualFold(d.TokenText(text.TokenID(t)), "of") && d.Tokens[k].Dep.Base() == text.DepNMod {
+				if g := d.Tokens[k].Head; g.Valid() && int(g) < n && !ofChild[g].Valid() {
+					ofChild[g] = k
+				}
+			}
+		}
+	}
+	type roleClause struct {
+		role   text.DepRel
+		clause text.TokenID
+	}
+	var quant map[text.TokenID]roleClause // "diplomats" in "a group of diplomats" takes the group's role
 	for t, tok := range d.Tokens {
 		h := tok.Head
 		if !h.Valid() || int(h) >= n || !spanDep(tok.Dep) || covered[t] != text.NoMention {
@@ -248,6 +280,9 @@ func (r *Resolver) candidates(w *work) {
 			}
 			seen[m] = true
 			if c, ok := r.fromMention(w, m); ok {
+				if rc, ok := quant[c.head]; ok {
+					c.role, c.clause = rc.role, rc.clause
+				}
 				w.add(c, r.mentionEntity(w, m))
 			}
 			continue
@@ -284,6 +319,17 @@ func (r *Resolver) candidates(w *work) {
 			text.DepFlatForeign, text.DepNModDesc, text.DepVocative, text.DepDiscourse, text.DepReparandum:
 			continue
 		}
+		if k := ofChild[t]; k.Valid() && r.lex != nil && r.lex.Nouns[lemma(d, tid)] == ClassQuantity {
+			if quant == nil {
+				quant = map[text.TokenID]roleClause{}
+			}
+			role, clause := roleAt(d, tid)
+			if rc, ok := quant[tid]; ok {
+				role, clause = rc.role, rc.clause
+			}
+			quant[k] = roleClause{role, clause}
+			continue
+		}
 		a, b := lo[t], hi[t]
 		for k := a; k <= b; k++ {
 			if covered[k] != text.NoMention {
@@ -297,8 +343,26 @@ func (r *Resolver) candidates(w *work) {
 		}
 		c := cand{first: a, end: b + 1, head: tid, sent: tok.Sentence, mention: text.NoMention}
 		c.role, c.clause = roleAt(d, tid)
+		if rc, ok := quant[tid]; ok {
+			c.role, c.clause = rc.role, rc.clause
+		}
 		e := entity{size: 1}
 		r.nounEntity(w, &c, &e)
+		if m := modOf[t]; m != text.NoMention {
+			// the phrase is written as its modifier's mention, as the
+			// event stage reads it
+			c.mention, c.actor = m, &d.Mentions[m]
+		} else if g := tok.Head; tok.Dep == text.DepAppos && g.Valid() {
+			// "the Union of Teachers, the umbrella union": an apposition
+			// is its head's mention
+			m := covered[g]
+			if m == text.NoMention || d.Mentions[m].Actor.IsZero() {
+				m = modOf[g]
+			}
+			if m != text.NoMention && !d.Mentions[m].Actor.IsZero() {
+				c.mention, c.actor = m, &d.Mentions[m]
+			}
+		}
 		w.add(c, e)
 		if k := lastConj[t]; k.Valid() && c.first == lo[t] {
 			// "Thomas and his wife … their": the coordination is a
@@ -414,7 +478,7 @@ func (r *Resolver) applyNoun(e *entity, c Class) {
 		if e.gender == 0 {
 			e.gender = c.gender()
 		}
-	case c == ClassGroup:
+	case c == ClassGroup || c == ClassQuantity:
 		e.person, e.group = no, true
 	}
 }

@@ -14,15 +14,16 @@ type Class uint8
 
 // The classes of nouns and names.
 const (
-	ClassNone   Class = iota // nothing known
-	ClassMale                // a male person: he
-	ClassFemale              // a female person: she
-	ClassPerson              // a person of either gender
-	ClassGroup               // a group or institution: it or they
+	ClassNone     Class = iota // nothing known
+	ClassMale                  // a male person: he
+	ClassFemale                // a female person: she
+	ClassPerson                // a person of either gender
+	ClassGroup                 // a group or institution: it or they
+	ClassQuantity              // a quantity or collection: its "of" phrase is meant ("a group of diplomats")
 	numClass
 )
 
-var classNames = [...]string{"", "m", "f", "p", "g"}
+var classNames = [...]string{"", "m", "f", "p", "g", "q"}
 
 // String returns the class's letter as the data files write it.
 func (c Class) String() string {
@@ -32,14 +33,14 @@ func (c Class) String() string {
 	return fmt.Sprintf("Class(%d)", uint8(c))
 }
 
-// ParseClass returns the class written s: m, f, p or g.
+// ParseClass returns the class written s: m, f, p, g or q.
 func ParseClass(s string) (Class, error) {
 	for i, n := range classNames {
 		if i > 0 && n == s {
 			return Class(i), nil
 		}
 	}
-	return ClassNone, fmt.Errorf("unknown class %q (want m, f, p or g)", s)
+	return ClassNone, fmt.Errorf("unknown class %q (want m, f, p, g or q)", s)
 }
 
 // person reports whether c is a person class.
