@@ -14,7 +14,6 @@ import (
 	"annals/internal/pipeline"
 	"annals/internal/postag"
 	"annals/internal/segment"
-	"annals/internal/text"
 	"annals/internal/timex"
 )
 
@@ -59,7 +58,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		lex.Merge(user)
 	}
 	dates := timex.New()
-	ev, err := event.New(event.Options{Lexicon: lex, Actors: kb, Dater: dater{}})
+	ev, err := event.New(event.Options{Lexicon: lex, Actors: kb, Dater: dater{kb}})
 	if err != nil {
 		return nil, fmt.Errorf("coder: %w", err)
 	}
@@ -72,11 +71,4 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		dates,
 		ev,
 	)
-}
-
-// dater dates events with the temporal layer.
-type dater struct{}
-
-func (dater) ForEvent(d *text.Document, trigger text.TokenID) text.EventDate {
-	return timex.ForEvent(d, trigger)
 }
