@@ -601,6 +601,7 @@ type Weights struct {
 	Global                                     float64 // per doubling of the entity's mentions so far
 	GlobalCap                                  float64 // at most this many doublings count
 	Same                                       float64 // a candidate in the pronoun's own sentence
+	Conjunct                                   float64 // "Ethiopia and its neighbour": the first conjunct
 	Speaker                                    float64 // "X said it would …": X
 	Reflexive                                  float64 // a reflexive's own subject
 	Chain                                      float64 // a pronoun of the same kind
@@ -610,7 +611,7 @@ type Weights struct {
 // DefaultWeights are the weights New uses, tuned on GUM's dev split.
 var DefaultWeights = Weights{
 	Subject: 2, Object: 1, Oblique: 0.5, Possessor: 0.8, Other: 0.3,
-	Sentence: 1.5, Salience: 0.5, Global: 0.5, GlobalCap: 2, Same: 1.5, Speaker: 3, Reflexive: 5, Chain: 1, Parallel: 0.5,
+	Sentence: 1.5, Salience: 0.5, Global: 0.5, GlobalCap: 2, Same: 1.5, Conjunct: 3, Speaker: 3, Reflexive: 5, Chain: 1, Parallel: 0.5,
 }
 
 // resolve picks the antecedent of pronoun candidate i.
@@ -687,6 +688,9 @@ func (r *Resolver) resolve(w *work, i int) {
 			sameClause := cj.clause.Valid() && cj.clause == c.clause
 			if c.pron.reflexive && sameClause && cj.role.Subject() {
 				score += r.W.Reflexive
+			}
+			if g := c.clause; c.role == text.DepNModPoss && g.Valid() && d.Tokens[g].Dep == text.DepConj && d.Tokens[g].Head == cj.head {
+				score += r.W.Conjunct
 			}
 			if speaker.Valid() && cj.head == speaker {
 				score += r.W.Speaker

@@ -13,12 +13,13 @@ var people = map[string]struct {
 	actor  text.Actor
 	gender string
 }{
-	"putin":   {text.Actor{Code: "RUSGOV", Country: "RUS", Name: "Vladimir Putin", Kind: "person"}, "m"},
-	"merkel":  {text.Actor{Code: "DEUGOV", Country: "DEU", Name: "Angela Merkel", Kind: "person"}, "f"},
-	"biden":   {text.Actor{Code: "USAGOV", Country: "USA", Name: "Joe Biden", Kind: "person"}, "m"},
-	"russia":  {text.Actor{Code: "RUS", Country: "RUS", Name: "Russia", Kind: "state"}, ""},
-	"ukraine": {text.Actor{Code: "UKR", Country: "UKR", Name: "Ukraine", Kind: "state"}, ""},
-	"nato":    {text.Actor{Code: "IGOWSTNAT", Name: "NATO", Kind: "igo"}, ""},
+	"putin":    {text.Actor{Code: "RUSGOV", Country: "RUS", Name: "Vladimir Putin", Kind: "person"}, "m"},
+	"merkel":   {text.Actor{Code: "DEUGOV", Country: "DEU", Name: "Angela Merkel", Kind: "person"}, "f"},
+	"biden":    {text.Actor{Code: "USAGOV", Country: "USA", Name: "Joe Biden", Kind: "person"}, "m"},
+	"russia":   {text.Actor{Code: "RUS", Country: "RUS", Name: "Russia", Kind: "state"}, ""},
+	"ukraine":  {text.Actor{Code: "UKR", Country: "UKR", Name: "Ukraine", Kind: "state"}, ""},
+	"nato":     {text.Actor{Code: "IGOWSTNAT", Name: "NATO", Kind: "igo"}, ""},
+	"ethiopia": {text.Actor{Code: "ETH", Country: "ETH", Name: "Ethiopia", Kind: "state"}, ""},
 }
 
 type genders struct{}
@@ -169,6 +170,7 @@ func TestResolve(t *testing.T) {
 		{"coordination for they", []string{"John/PROPN/NNP/4/nsubj and/CCONJ/CC/3/cc Mary/PROPN/NNP/1/conj left/VERB/VBD/0/root ./PUNCT/./4/punct", "They/PRON/PRP/2/nsubj returned/VERB/VBD/0/root ./PUNCT/./2/punct"}, "They", "John and Mary", ""},
 		{"person noun for he", []string{"The/DET/DT/2/det president/NOUN/NN/3/nsubj signed/VERB/VBD/0/root the/DET/DT/5/det treaty/NOUN/NN/3/obj ./PUNCT/./3/punct", "He/PRON/PRP/2/nsubj smiled/VERB/VBD/0/root ./PUNCT/./2/punct"}, "He", "The president", ""},
 		{"it for a thing, not a person", []string{"The/DET/DT/2/det president/NOUN/NN/3/nsubj signed/VERB/VBD/0/root the/DET/DT/5/det treaty/NOUN/NN/3/obj ./PUNCT/./3/punct", "It/PRON/PRP/3/nsubj:pass was/AUX/VBD/3/aux:pass published/VERB/VBN/0/root ./PUNCT/./3/punct"}, "It", "the treaty", ""},
+		{"possessive in a conjunct: the first conjunct", []string{"The/DET/DT/2/det talks/NOUN/NNS/3/nsubj/talk ended/VERB/VBD/0/root the/DET/DT/5/det war/NOUN/NN/3/obj between/ADP/IN/7/case Ethiopia/PROPN/NNP/5/nmod@ethiopia and/CCONJ/CC/10/cc its/PRON/PRP$/10/nmod:poss neighbour/NOUN/NN/7/conj ./PUNCT/./3/punct"}, "its", "Ethiopia", "ETH"},
 		{"expletive it is no mention", []string{"It/PRON/PRP/2/expl seems/VERB/VBZ/0/root that/SCONJ/IN/5/mark Russia/PROPN/NNP/5/nsubj@russia lost/VERB/VBD/2/ccomp ./PUNCT/./2/punct"}, "It", "-", ""},
 		{"too far back", append(append([]string{"Putin/PROPN/NNP/2/nsubj@putin spoke/VERB/VBD/0/root ./PUNCT/./2/punct"}, rain(9)...), "He/PRON/PRP/2/nsubj left/VERB/VBD/0/root ./PUNCT/./2/punct"), "He", "", ""},
 		{"within the window", append(append([]string{"Putin/PROPN/NNP/2/nsubj@putin spoke/VERB/VBD/0/root ./PUNCT/./2/punct"}, rain(3)...), "He/PRON/PRP/2/nsubj left/VERB/VBD/0/root ./PUNCT/./2/punct"), "He", "Putin", "RUSGOV"},
