@@ -45,20 +45,21 @@ func cmdTrainNER(e *env, args []string) int {
 	seed := fs.Uint64("seed", opt.Seed, "random seed")
 	epochs := fs.Int("epochs", opt.Epochs, "most training epochs (the best on dev is kept)")
 	minCount := fs.Int("min-count", opt.MinCount, "keep features seen at least this often")
+	document := fs.Bool("document", opt.Document, "also train a second-pass model that sees how the document's other sentences were tagged (used by RecognizeDocument and eval ner --context document)")
 	var unl multiFlag
 	fs.Var(&unl, "unlabelled", "unlabelled text for word clusters (.conllu, .iob2, .zip of CSV with a text column, or plain text); repeatable; default: EWT train+dev, GUM, NGEC synthetic stories from ../shared; \"none\" for no clusters")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals train ner [--train FILE] [--dev FILE] [--out PATH] [--seed N] [--epochs N] [--unlabelled FILE]...")
+		fmt.Fprintln(e.stderr, "usage: annals train ner [--train FILE] [--dev FILE] [--out PATH] [--seed N] [--epochs N] [--unlabelled FILE]... [--document]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
 		return exitUsage
 	}
-	opt.Seed, opt.Epochs, opt.MinCount, opt.Log = *seed, *epochs, *minCount, e.stderr
+	opt.Seed, opt.Epochs, opt.MinCount, opt.Document, opt.Log = *seed, *epochs, *minCount, *document, e.stderr
 	opt.Name = "ner-uner-ewt-" + time.Now().UTC().Format("2006.01")
 
 	resolve := func(p, def string) (string, bool) {
@@ -144,6 +145,12 @@ func cmdTrainNER(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "trained %s in %.1fs: best epoch %d of %d, dev span F1 %.4f, %d features before pruning, %d words in the cluster table; wrote %s (%d bytes)\n",
 		rec.Name(), rep.Duration.Seconds(), rep.BestEpoch, rep.Epochs, rep.DevF1, rep.Features, rep.Words, *out, size)
+	if opt.Document {
+		fmt.Fprintf(e.stdout, "document model: best epoch %d, dev span F1 %.4f\n", rep.DocEpochs, rep.DocDevF1)
+	}
+	if rep.Refit {
+		fmt.Fprintln(e.stdout, "the final model was refit on train+dev for those epochs; score it on test, not dev")
+	}
 	return status
 }
 
@@ -228,6 +235,7 @@ func printNERErrors(e *env, s ner.Sentence, pred []ner.Tag) {
 // nerEval is the --json output of eval ner.
 type nerEval struct {
 	Model        string            `json:"model"`
+	Context      string            `json:"context"`
 	File         string            `json:"file"`
 	Sentences    int               `json:"sentences"`
 	Tokens       int               `json:"tokens"`
@@ -258,14 +266,15 @@ func cmdEvalNER(e *env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	modelPath := fs.String("model", "", "model file (default: the embedded model)")
 	showErrors := fs.Bool("errors", false, "print every sentence with a missed or spurious entity to stdout")
+	context := fs.String("context", "document", "sentence: tag each sentence alone (Recognize); document: a second pass that sees how the document's other sentences were tagged (RecognizeDocument; documents are the file's \"# newdoc id\" runs)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals eval ner --iob2 FILE [--json] [--model PATH]")
+		fmt.Fprintln(e.stderr, "usage: annals eval ner --iob2 FILE [--json] [--model PATH] [--context sentence|document] [--errors]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return exitUsage
 	}
-	if *path == "" || fs.NArg() > 0 {
+	if *path == "" || fs.NArg() > 0 || *context != "sentence" && *context != "document" {
 		fs.Usage()
 		return exitUsage
 	}
@@ -298,21 +307,39 @@ func cmdEvalNER(e *env, args []string) int {
 	}
 	var sc ner.Scores
 	var elapsed time.Duration
-	for _, s := range gold {
+	for _, r := range ner.Documents(gold) {
+		doc := gold[r[0]:r[1]]
 		t0 := time.Now()
-		pred := rec.Tag(s.Words)
-		elapsed += time.Since(t0)
-		sc.Add(s.Tags, pred)
-		if *showErrors {
-			printNERErrors(e, s, pred)
+		var pred [][]ner.Tag
+		if *context == "document" {
+			words := make([][]string, len(doc))
+			for i, s := range doc {
+				words[i] = s.Words
+			}
+			pred = rec.TagDocument(words)
+		} else {
+			for _, s := range doc {
+				pred = append(pred, rec.Tag(s.Words))
+			}
 		}
+		elapsed += time.Since(t0)
+		for i, s := range doc {
+			sc.Add(s.Tags, pred[i])
+			if *showErrors {
+				printNERErrors(e, s, pred[i])
+			}
+		}
+	}
+	mode := *context
+	if mode == "document" && !rec.HasDocumentModel() {
+		mode = "sentence (the model has no document pass)"
 	}
 	tps := 0.0
 	if elapsed > 0 {
 		tps = float64(sc.Words) / elapsed.Seconds()
 	}
 	if *asJSON {
-		out := nerEval{Model: rec.Name(), File: *path, Sentences: sc.Sentences, Tokens: sc.Words,
+		out := nerEval{Model: rec.Name(), Context: mode, File: *path, Sentences: sc.Sentences, Tokens: sc.Words,
 			Overall: prf(sc.Overall), Labels: map[string]nerPRF{}, Seconds: elapsed.Seconds(), TokensPerSec: tps, Errors: problems}
 		for _, l := range ner.Labels() {
 			out.Labels[l.String()] = prf(sc.Label(l))
@@ -325,7 +352,7 @@ func cmdEvalNER(e *env, args []string) int {
 		}
 		return status
 	}
-	fmt.Fprintf(e.stdout, "model %s on %s: %d sentences, %d tokens\n", rec.Name(), *path, sc.Sentences, sc.Words)
+	fmt.Fprintf(e.stdout, "model %s, context %s, on %s: %d sentences, %d tokens\n", rec.Name(), mode, *path, sc.Sentences, sc.Words)
 	fmt.Fprint(e.stdout, sc.String())
 	fmt.Fprintf(e.stdout, "speed: %.0f tokens/s (%.3fs, one goroutine)\n", tps, elapsed.Seconds())
 	return status

@@ -3,8 +3,10 @@ package ner
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -26,7 +28,8 @@ func DefaultClusterOptions() ClusterOptions {
 	return ClusterOptions{MinFreq: 3, Contexts: 1000, K: [numGrains]int{600, 150, 40}, Iterations: 12, Seed: 7}
 }
 
-// sentenceEnders end a sentence for the capitalization statistics.
+// sentenceEnd reports whether w ends a sentence or clause, after which a
+// capital letter says nothing (for the capitalization statistics).
 func sentenceEnd(w string) bool {
 	switch w {
 	case ".", "!", "?", ":", "\"", "“", "”", "-", "--", "...", "*", "(", ")":
@@ -226,7 +229,8 @@ func kmeansSparse(vecs []sparseVec, dims, k, iters int, rng *rand.Rand) ([]int, 
 	}
 	assign := make([]int, len(vecs))
 	for it := 0; it < iters; it++ {
-		for p, v := range vecs {
+		parallel(len(vecs), func(p int) {
+			v := vecs[p]
 			best, arg := float32(math.Inf(-1)), 0
 			for c, cent := range cents {
 				var s float32
@@ -238,7 +242,7 @@ func kmeansSparse(vecs []sparseVec, dims, k, iters int, rng *rand.Rand) ([]int, 
 				}
 			}
 			assign[p] = arg
-		}
+		})
 		sizes := make([]int, k)
 		for c := range cents {
 			clear(cents[c])
@@ -275,7 +279,8 @@ func kmeansDense(points [][]float32, k, iters int, rng *rand.Rand) ([]int, [][]f
 	}
 	assign := make([]int, len(points))
 	for it := 0; it < iters; it++ {
-		for p, v := range points {
+		parallel(len(points), func(p int) {
+			v := points[p]
 			best, arg := float32(math.Inf(-1)), 0
 			for c, cent := range cents {
 				var s float32
@@ -287,7 +292,7 @@ func kmeansDense(points [][]float32, k, iters int, rng *rand.Rand) ([]int, [][]f
 				}
 			}
 			assign[p] = arg
-		}
+		})
 		sizes := make([]int, k)
 		for c := range cents {
 			clear(cents[c])
@@ -321,4 +326,21 @@ func normalize(v []float32) {
 	for i := range v {
 		v[i] *= inv
 	}
+}
+
+// parallel calls f(i) for every i in [0, n), spread over GOMAXPROCS
+// goroutines; f must only write to its own i.
+func parallel(n int, f func(int)) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -71,6 +71,10 @@ const (
 	fGazCaps
 	fGazM1
 	fGazP1
+	fDoc
+	fDocCaps
+	fDocM1
+	fDocP1
 )
 
 // Word flags.
@@ -116,6 +120,7 @@ type token struct {
 	style              uint64 // the sentence's capitalization style, same for every word
 	lowerStr           string
 	gaz                []uint64 // gazetteer matches covering the word
+	doc                uint64   // document context: tags given to the word elsewhere (0: none)
 }
 
 var (
@@ -204,9 +209,10 @@ func flagsOf(w string) uint64 {
 	return f
 }
 
-// prepare computes the per-word hashes of a sentence.
-func (m *model) prepare(words []string, toks []token) []token {
-	toks = toks[:0]
+// prepare computes the per-word hashes of a sentence; doc, when not nil,
+// is each word's document context.
+func (m *model) prepare(words []string, doc []uint64) []token {
+	toks := make([]token, 0, len(words))
 	for _, w := range words {
 		lw := strings.ToLower(w)
 		t := token{
@@ -242,6 +248,9 @@ func (m *model) prepare(words []string, toks []token) []token {
 		toks[i].style = style
 		if gaz != nil {
 			toks[i].gaz = gaz[i]
+		}
+		if i < len(doc) {
+			toks[i].doc = doc[i]
 		}
 	}
 	return toks
@@ -340,6 +349,15 @@ func features(toks []token, i int, out []uint64) []uint64 {
 		)
 	}
 	caps := t.flags & (flagInitCap | flagAllCaps)
+	if t.doc != 0 {
+		out = append(out, mix(fDoc, t.doc), mix(mix(fDocCaps, t.doc), caps))
+	}
+	if m1.doc != 0 {
+		out = append(out, mix(mix(fDocM1, m1.doc), caps))
+	}
+	if p1.doc != 0 {
+		out = append(out, mix(mix(fDocP1, p1.doc), caps))
+	}
 	for _, g := range t.gaz {
 		out = append(out, mix(fGaz, g), mix(mix(fGazCaps, g), caps))
 	}
@@ -366,6 +384,57 @@ func features(toks []token, i int, out []uint64) []uint64 {
 			end -= size
 			k++
 			out = append(out, mix(mix(fSuffix, uint64(k)), fnv1a(lw[end:])))
+		}
+	}
+	return out
+}
+
+// docContext returns, for every word of a document, the set of tags (one
+// bit per tag) that pass-one tagging gave the same lowercased word
+// elsewhere in the document, or 0 when the word occurs nowhere else or is
+// not a word (no letter, or one character).
+func docContext(sents [][]string, tags [][]Tag) [][]uint64 {
+	type key = string
+	counts := map[key]*[numTags]int32{}
+	lower := make([][]string, len(sents))
+	for si, ws := range sents {
+		lower[si] = make([]string, len(ws))
+		for i, w := range ws {
+			if utf8.RuneCountInString(w) < 2 || !strings.ContainsFunc(w, unicode.IsLetter) {
+				continue
+			}
+			lw := strings.ToLower(w)
+			lower[si][i] = lw
+			c := counts[lw]
+			if c == nil {
+				c = new([numTags]int32)
+				counts[lw] = c
+			}
+			if i < len(tags[si]) {
+				c[tags[si][i]]++
+			}
+		}
+	}
+	out := make([][]uint64, len(sents))
+	for si, ws := range sents {
+		out[si] = make([]uint64, len(ws))
+		for i := range ws {
+			lw := lower[si][i]
+			if lw == "" {
+				continue
+			}
+			c := counts[lw]
+			var mask uint64
+			for t := range numTags {
+				n := c[t]
+				if i < len(tags[si]) && int(tags[si][i]) == t {
+					n--
+				}
+				if n > 0 {
+					mask |= 1 << t
+				}
+			}
+			out[si][i] = mask
 		}
 	}
 	return out

@@ -29,7 +29,7 @@ type gazetteer struct {
 // maxGazCats is the most categories a gazetteer may have.
 const maxGazCats = 32
 
-// ParseGazetteer reads a gazetteer in the format of gazetteer.tsv: a
+// parseGazetteer reads a gazetteer in the format of gazetteer.tsv: a
 // category, a tab and a name on each line; "#" starts a comment line. The
 // category "abbr" matches only with the exact capitalization given.
 func parseGazetteer(r io.Reader, name string) (*gazetteer, error) {

@@ -12,6 +12,7 @@ import (
 // Sentence is one sentence of an IOB2 file: its words and their gold tags.
 type Sentence struct {
 	ID    string // from a "# sent_id = " comment, if any
+	Doc   string // from the last "# newdoc id = " comment before it, if any
 	Line  int    // line of the sentence's first word in its file
 	Words []string
 	Tags  []Tag
@@ -41,7 +42,7 @@ const maxLineErrors = 20
 // One word a line: its 1-based index in the sentence, the word and its tag,
 // separated by tabs; further columns (UNER's annotation metadata) are
 // ignored. Blank lines end sentences; lines starting with "#" are comments,
-// of which only "# sent_id = " is kept. A carriage return before the line
+// of which only "# newdoc id = " and "# sent_id = " are kept. A carriage return before the line
 // feed is dropped.
 //
 // A malformed line (missing column, index out of sequence, empty word, tag
@@ -57,6 +58,7 @@ func ReadIOB2(r io.Reader, name string) ([]Sentence, error) {
 		cur     Sentence
 		bad     bool
 		pending string // sent_id seen before the sentence's first word
+		doc     string // the current newdoc id
 	)
 	fail := func(line int, format string, args ...any) {
 		nerrs++
@@ -83,6 +85,12 @@ func ReadIOB2(r io.Reader, name string) ([]Sentence, error) {
 			flush()
 			continue
 		case strings.HasPrefix(line, "#"):
+			if id, ok := strings.CutPrefix(line, "# newdoc id = "); ok {
+				if len(cur.Words) > 0 {
+					flush()
+				}
+				doc = strings.TrimSpace(id)
+			}
 			if id, ok := strings.CutPrefix(line, "# sent_id = "); ok {
 				if len(cur.Words) > 0 {
 					// A new sentence without a blank line before it.
@@ -93,7 +101,7 @@ func ReadIOB2(r io.Reader, name string) ([]Sentence, error) {
 			continue
 		}
 		if len(cur.Words) == 0 {
-			cur.ID, cur.Line, pending = pending, n, ""
+			cur.ID, cur.Doc, cur.Line, pending = pending, doc, n, ""
 		}
 		if bad {
 			continue // the sentence is already dropped
@@ -135,7 +143,10 @@ func ReadIOB2(r io.Reader, name string) ([]Sentence, error) {
 // sentence has an ID.
 func WriteIOB2(w io.Writer, sents []Sentence) error {
 	bw := bufio.NewWriter(w)
-	for _, s := range sents {
+	for i, s := range sents {
+		if s.Doc != "" && (i == 0 || sents[i-1].Doc != s.Doc) {
+			fmt.Fprintf(bw, "# newdoc id = %s\n", s.Doc)
+		}
 		if s.ID != "" {
 			fmt.Fprintf(bw, "# sent_id = %s\n", s.ID)
 		}

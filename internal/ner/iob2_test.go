@@ -30,9 +30,9 @@ func TestReadIOB2(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Sentence{
-		{ID: "d1-1", Line: 4, Words: []string{"Maria", "Lopez", "flew", "to", "Lima", "."},
+		{ID: "d1-1", Doc: "d1", Line: 4, Words: []string{"Maria", "Lopez", "flew", "to", "Lima", "."},
 			Tags: []Tag{Begin(PER), Inside(PER), O, O, Begin(LOC), O}},
-		{ID: "d1-2", Line: 12, Words: []string{"She", "joined", "Oxfam"}, Tags: []Tag{O, O, Begin(ORG)}},
+		{ID: "d1-2", Doc: "d1", Line: 12, Words: []string{"She", "joined", "Oxfam"}, Tags: []Tag{O, O, Begin(ORG)}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("ReadIOB2 =\n%+v\nwant\n%+v", got, want)

@@ -16,7 +16,7 @@ import (
 const modelMagic = "annals-ner\n"
 
 // modelVersion is the version of the model format and feature templates.
-const modelVersion = 2
+const modelVersion = 3
 
 // model is a trained recognizer: feature weights per tag, tag transition
 // weights, and the word table induced from unlabelled text.
@@ -109,9 +109,10 @@ func viterbi(n int, scores []float32, trans *[numTags + 1][numTags]float32, tags
 }
 
 // featureIDs returns, for each word of a sentence, the ids of its known
-// features.
-func (m *model) featureIDs(words []string) [][]int32 {
-	toks := m.prepare(words, nil)
+// features; doc, when not nil, is each word's document context (see
+// docContext).
+func (m *model) featureIDs(words []string, doc []uint64) [][]int32 {
+	toks := m.prepare(words, doc)
 	ids := make([][]int32, len(words))
 	var buf []uint64
 	for i := range toks {
@@ -127,69 +128,96 @@ func (m *model) featureIDs(words []string) [][]int32 {
 	return ids
 }
 
-// tag returns the best tag sequence for a sentence.
-func (m *model) tag(words []string) []Tag {
+// tag returns the best tag sequence for a sentence, given each word's
+// document context (nil: none).
+func (m *model) tag(words []string, doc []uint64) []Tag {
 	if len(words) == 0 {
 		return nil
 	}
-	ids := m.featureIDs(words)
+	ids := m.featureIDs(words, doc)
 	scores := make([]float32, len(words)*numTags)
 	m.emissions(ids, scores)
 	return viterbi(len(words), scores, &m.trans, nil)
 }
 
-// writeTo writes the model in its compressed binary form. Weights are
-// quantized to 16 bits; weights whose magnitude rounds to zero are dropped.
-func (m *model) writeTo(w io.Writer) error {
+// writeModels writes a sentence model and, if not nil, a document model
+// sharing its word table and gazetteer, in their compressed binary form.
+// Weights are quantized to 16 bits; features whose weights all round to
+// zero are dropped.
+func writeModels(w io.Writer, m, doc *model) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriter(zw)
-	var buf [binary.MaxVarintLen64]byte
-	uvar := func(v uint64) { bw.Write(buf[:binary.PutUvarint(buf[:], v)]) }
-	svar := func(v int64) { bw.Write(buf[:binary.PutVarint(buf[:], v)]) }
-	str := func(s string) { uvar(uint64(len(s))); bw.WriteString(s) }
-	f32 := func(f float32) { binary.Write(bw, binary.LittleEndian, math.Float32bits(f)) }
-
-	bw.WriteString(modelMagic)
-	uvar(modelVersion)
-	str(m.Name)
-	str(m.Info)
+	e := &encoder{w: bufio.NewWriter(zw)}
+	e.w.WriteString(modelMagic)
+	e.uvar(modelVersion)
+	e.str(m.Name)
+	e.str(m.Info)
 
 	words := make([]string, 0, len(m.words))
 	for k := range m.words {
 		words = append(words, k)
 	}
 	slices.Sort(words)
-	uvar(uint64(len(words)))
+	e.uvar(uint64(len(words)))
 	for _, k := range words {
 		info := m.words[k]
-		str(k)
+		e.str(k)
 		for g := range numGrains {
-			uvar(uint64(info.Cluster[g]))
+			e.uvar(uint64(info.Cluster[g]))
 		}
-		bw.WriteByte(info.Caps)
+		e.w.WriteByte(info.Caps)
 	}
 	var gents [][3]string
 	if m.gaz != nil {
 		gents = m.gaz.entries()
 	}
-	uvar(uint64(len(gents)))
-	for _, e := range gents {
-		str(e[0])
-		str(e[1])
-		str(e[2])
+	e.uvar(uint64(len(gents)))
+	for _, g := range gents {
+		e.str(g[0])
+		e.str(g[1])
+		e.str(g[2])
 	}
+	e.weights(m)
+	if doc != nil {
+		e.w.WriteByte(1)
+		e.weights(doc)
+	} else {
+		e.w.WriteByte(0)
+	}
+	if err := e.w.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// encoder writes the model's binary fields.
+type encoder struct {
+	w   *bufio.Writer
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (e *encoder) uvar(v uint64) { e.w.Write(e.buf[:binary.PutUvarint(e.buf[:], v)]) }
+func (e *encoder) svar(v int64)  { e.w.Write(e.buf[:binary.PutVarint(e.buf[:], v)]) }
+func (e *encoder) str(s string)  { e.uvar(uint64(len(s))); e.w.WriteString(s) }
+func (e *encoder) f32(f float32) {
+	binary.LittleEndian.PutUint32(e.buf[:4], math.Float32bits(f))
+	e.w.Write(e.buf[:4])
+}
+
+// weights writes a model's transitions and feature weights: the features
+// sorted by hash, each as the delta from the previous hash, a byte telling
+// which tags have a weight, and those weights quantized.
+func (e *encoder) weights(m *model) {
 	for p := range numTags + 1 {
 		for t := range numTags {
-			f32(m.trans[p][t])
+			e.f32(m.trans[p][t])
 		}
 	}
-
 	var maxAbs float32
 	for _, v := range m.w {
-		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
+		maxAbs = max(maxAbs, v, -v)
 	}
 	scale := maxAbs / 32767
 	if scale == 0 {
@@ -201,15 +229,11 @@ func (m *model) writeTo(w io.Writer) error {
 	}
 	var feats []feat
 	for h, id := range m.index {
-		keep := false
 		for t := range numTags {
 			if math.Round(float64(m.w[int(id)*numTags+t]/scale)) != 0 {
-				keep = true
+				feats = append(feats, feat{h, id})
 				break
 			}
-		}
-		if keep {
-			feats = append(feats, feat{h, id})
 		}
 	}
 	slices.SortFunc(feats, func(a, b feat) int {
@@ -221,11 +245,11 @@ func (m *model) writeTo(w io.Writer) error {
 		}
 		return 0
 	})
-	f32(scale)
-	uvar(uint64(len(feats)))
+	e.f32(scale)
+	e.uvar(uint64(len(feats)))
 	var prev uint64
 	for _, f := range feats {
-		uvar(f.h - prev)
+		e.uvar(f.h - prev)
 		prev = f.h
 		var mask byte
 		var q [numTags]int64
@@ -235,41 +259,37 @@ func (m *model) writeTo(w io.Writer) error {
 				mask |= 1 << t
 			}
 		}
-		bw.WriteByte(mask)
+		e.w.WriteByte(mask)
 		for t := range numTags {
 			if q[t] != 0 {
-				svar(q[t])
+				e.svar(q[t])
 			}
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
 }
 
-// readModel reads a model written by writeTo.
-func readModel(r io.Reader) (*model, error) {
+// readModels reads what writeModels wrote: the sentence model and the
+// document model (nil when absent).
+func readModels(r io.Reader) (*model, *model, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("ner model: %w", err)
+		return nil, nil, fmt.Errorf("ner model: %w", err)
 	}
 	raw, err := io.ReadAll(zr)
 	if err != nil {
-		return nil, fmt.Errorf("ner model: %w", err)
+		return nil, nil, fmt.Errorf("ner model: %w", err)
 	}
-	d := &decoder{b: raw}
 	if !bytes.HasPrefix(raw, []byte(modelMagic)) {
-		return nil, errors.New("ner model: not an annals NER model (bad magic)")
+		return nil, nil, errors.New("ner model: not an annals NER model (bad magic)")
 	}
-	d.b = d.b[len(modelMagic):]
+	d := &decoder{b: raw[len(modelMagic):]}
 	if v := d.uvar(); v != modelVersion {
-		return nil, fmt.Errorf("ner model: format version %d, this build reads %d", v, modelVersion)
+		return nil, nil, fmt.Errorf("ner model: format version %d, this build reads %d", v, modelVersion)
 	}
 	m := &model{Name: d.str(), Info: d.str()}
 	nw := d.uvar()
 	if nw > uint64(len(d.b)) {
-		return nil, fmt.Errorf("ner model: corrupt word table (%d words)", nw)
+		return nil, nil, fmt.Errorf("ner model: corrupt word table (%d words)", nw)
 	}
 	m.words = make(map[string]wordInfo, nw)
 	for range nw {
@@ -283,7 +303,7 @@ func readModel(r io.Reader) (*model, error) {
 	}
 	ng := d.uvar()
 	if ng > uint64(len(d.b)) {
-		return nil, fmt.Errorf("ner model: corrupt gazetteer (%d entries)", ng)
+		return nil, nil, fmt.Errorf("ner model: corrupt gazetteer (%d entries)", ng)
 	}
 	if ng > 0 {
 		m.gaz = &gazetteer{folded: map[string]uint32{}, cased: map[string]uint32{}}
@@ -292,6 +312,27 @@ func readModel(r io.Reader) (*model, error) {
 			m.gaz.addStored(cat, kind, key)
 		}
 	}
+	if err := d.weights(m); err != nil {
+		return nil, nil, err
+	}
+	var doc *model
+	if d.byte() == 1 {
+		doc = &model{Name: m.Name, Info: m.Info, words: m.words, gaz: m.gaz}
+		if err := d.weights(doc); err != nil {
+			return nil, nil, err
+		}
+	}
+	if d.err != nil {
+		return nil, nil, fmt.Errorf("ner model: %w", d.err)
+	}
+	if len(d.b) != 0 {
+		return nil, nil, fmt.Errorf("ner model: %d trailing bytes", len(d.b))
+	}
+	return m, doc, nil
+}
+
+// weights reads what encoder.weights wrote into m.
+func (d *decoder) weights(m *model) error {
 	for p := range numTags + 1 {
 		for t := range numTags {
 			m.trans[p][t] = d.f32()
@@ -300,7 +341,7 @@ func readModel(r io.Reader) (*model, error) {
 	scale := d.f32()
 	nf := d.uvar()
 	if nf > uint64(len(d.b)) {
-		return nil, fmt.Errorf("ner model: corrupt feature table (%d features)", nf)
+		return fmt.Errorf("ner model: corrupt feature table (%d features)", nf)
 	}
 	m.index = make(map[uint64]int32, nf)
 	m.w = make([]float32, int(nf)*numTags)
@@ -316,12 +357,9 @@ func readModel(r io.Reader) (*model, error) {
 		}
 	}
 	if d.err != nil {
-		return nil, fmt.Errorf("ner model: %w", d.err)
+		return fmt.Errorf("ner model: %w", d.err)
 	}
-	if len(d.b) != 0 {
-		return nil, fmt.Errorf("ner model: %d trailing bytes", len(d.b))
-	}
-	return m, nil
+	return nil
 }
 
 // decoder reads the model's binary fields, remembering the first error.

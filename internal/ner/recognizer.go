@@ -18,7 +18,8 @@ var embeddedModel []byte
 // Recognizer finds entity mentions in sentences. It is read-only once
 // loaded and safe for concurrent use.
 type Recognizer struct {
-	m *model
+	m *model // tags one sentence
+	d *model // tags a sentence given its document context; nil if absent
 }
 
 var (
@@ -41,11 +42,11 @@ func Load() (*Recognizer, error) {
 
 // ReadModel reads a model written by WriteModel.
 func ReadModel(r io.Reader) (*Recognizer, error) {
-	m, err := readModel(r)
+	m, d, err := readModels(r)
 	if err != nil {
 		return nil, err
 	}
-	return &Recognizer{m: m}, nil
+	return &Recognizer{m: m, d: d}, nil
 }
 
 // LoadFile reads a model from a file written by WriteModel.
@@ -63,7 +64,7 @@ func LoadFile(path string) (*Recognizer, error) {
 }
 
 // WriteModel writes the recognizer's model in its compact binary form.
-func (r *Recognizer) WriteModel(w io.Writer) error { return r.m.writeTo(w) }
+func (r *Recognizer) WriteModel(w io.Writer) error { return writeModels(w, r.m, r.d) }
 
 // Name returns the model's provenance name.
 func (r *Recognizer) Name() string { return r.m.Name }
@@ -83,5 +84,41 @@ func (r *Recognizer) Tag(words []string) []Tag {
 	if r == nil || r.m == nil {
 		return make([]Tag, len(words))
 	}
-	return r.m.tag(words)
+	return r.m.tag(words, nil)
 }
+
+// RecognizeDocument returns the entities of each sentence of a document.
+// It tags every sentence alone, then tags them again knowing how the same
+// words were tagged elsewhere in the document, which makes the labels of a
+// name that recurs more consistent. Sentences are word lists, as for
+// Recognize.
+func (r *Recognizer) RecognizeDocument(sents [][]string) [][]Entity {
+	tags := r.TagDocument(sents)
+	out := make([][]Entity, len(tags))
+	for i, t := range tags {
+		out[i] = Spans(t)
+	}
+	return out
+}
+
+// TagDocument returns the BIO tags of each sentence of a document (see
+// RecognizeDocument).
+func (r *Recognizer) TagDocument(sents [][]string) [][]Tag {
+	first := make([][]Tag, len(sents))
+	for i, ws := range sents {
+		first[i] = r.Tag(ws)
+	}
+	if r == nil || r.d == nil {
+		return first
+	}
+	ctx := docContext(sents, first)
+	out := make([][]Tag, len(sents))
+	for i, ws := range sents {
+		out[i] = r.d.tag(ws, ctx[i])
+	}
+	return out
+}
+
+// HasDocumentModel reports whether the recognizer has a second-pass model
+// for document context (else RecognizeDocument tags sentences alone).
+func (r *Recognizer) HasDocumentModel() bool { return r != nil && r.d != nil }

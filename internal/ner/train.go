@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -14,9 +16,13 @@ type TrainOptions struct {
 	Epochs   int    // the most epochs to run; the best on dev is kept
 	Patience int    // stop after this many epochs without a better dev F1 (0: never)
 	MinCount int    // keep features seen at least this often in training
+	Runs     int    // perceptrons trained with different shuffles and averaged
 	// Refit, when there is a dev set, trains the final model on train and
 	// dev together for the number of epochs that was best on dev.
-	Refit    bool
+	Refit bool
+	// Document also trains a second-pass model that sees how pass one
+	// tagged the same words elsewhere in the document (RecognizeDocument).
+	Document bool
 	Clusters ClusterOptions
 	// Gazetteer is a name list in the format of DefaultGazetteer ("" for
 	// none): its matches become features.
@@ -32,6 +38,7 @@ func DefaultTrainOptions() TrainOptions {
 		Epochs:    20,
 		Patience:  4,
 		MinCount:  1,
+		Runs:      3,
 		Refit:     true,
 		Clusters:  DefaultClusterOptions(),
 		Gazetteer: DefaultGazetteer,
@@ -45,6 +52,8 @@ type TrainReport struct {
 	BestEpoch int     // the epoch whose averaged weights were best on dev
 	DevF1     float64 // span F1 on dev at the best epoch (0 without dev)
 	Refit     bool    // whether the final model was trained on train+dev
+	DocEpochs int     // epochs of the document model (best on dev)
+	DocDevF1  float64 // span F1 of the document model on dev
 	Features  int     // features with weights before pruning
 	Words     int     // words in the table induced from unlabelled text
 	Duration  time.Duration
@@ -69,12 +78,7 @@ func Train(train, dev []Sentence, corpus [][]string, opt TrainOptions) (*Recogni
 			fmt.Fprintf(opt.Log, format+"\n", args...)
 		}
 	}
-	base := &model{Name: opt.Name}
-	if testWords != nil {
-		base.words = testWords
-	} else {
-		base.words = induceWords(corpus, opt.Clusters, logf)
-	}
+	base := &model{Name: opt.Name, words: induceWords(corpus, opt.Clusters, logf)}
 	rep.Words = len(base.words)
 	if opt.Gazetteer != "" {
 		g, err := parseGazetteer(strings.NewReader(opt.Gazetteer), "gazetteer")
@@ -85,13 +89,28 @@ func Train(train, dev []Sentence, corpus [][]string, opt TrainOptions) (*Recogni
 	}
 	logf("word table: %d words (%.1fs)", len(base.words), time.Since(start).Seconds())
 
-	best, nf := perceptron(base, train, dev, opt, opt.Epochs, &rep, logf)
+	best, nf := perceptron(base, train, nil, dev, nil, opt, opt.Epochs, &rep, logf)
 	rep.Features = nf
+	sentEpochs := rep.BestEpoch
+	var doc *model
+	if opt.Document {
+		logf("document model: pass-one tags of train by %d-fold jackknife", jackknifeFolds)
+		trainCtx := jackknifeContext(base, train, opt, sentEpochs)
+		devCtx := contextFrom(best, dev)
+		var r TrainReport
+		doc, _ = perceptron(base, train, trainCtx, dev, devCtx, opt, opt.Epochs, &r, logf)
+		rep.DocEpochs, rep.DocDevF1 = r.BestEpoch, r.DevF1
+	}
 	if opt.Refit && len(dev) > 0 {
 		all := append(append([]Sentence(nil), train...), dev...)
-		logf("refit on train+dev for %d epochs", rep.BestEpoch)
+		logf("refit on train+dev for %d epochs", sentEpochs)
 		var r TrainReport
-		best, _ = perceptron(base, all, nil, opt, rep.BestEpoch, &r, logf)
+		best, _ = perceptron(base, all, nil, nil, nil, opt, sentEpochs, &r, logf)
+		if opt.Document {
+			logf("refit the document model on train+dev for %d epochs", rep.DocEpochs)
+			allCtx := jackknifeContext(base, all, opt, sentEpochs)
+			doc, _ = perceptron(base, all, allCtx, nil, nil, opt, rep.DocEpochs, &r, logf)
+		}
 		rep.Refit = true
 	}
 	rep.Duration = time.Since(start)
@@ -99,16 +118,25 @@ func Train(train, dev []Sentence, corpus [][]string, opt TrainOptions) (*Recogni
 	if rep.Refit {
 		data = fmt.Sprintf("%d training and %d dev sentences", len(train), len(dev))
 	}
-	best.Info = fmt.Sprintf("averaged perceptron over BIO tags with Viterbi; seed %d; %s; %d epochs (best on dev of %d run; dev span F1 %.4f); %d words in the cluster table",
-		opt.Seed, data, rep.BestEpoch, rep.Epochs, rep.DevF1, len(base.words))
-	return &Recognizer{m: best}, rep, nil
+	best.Info = fmt.Sprintf("averaged perceptron over BIO tags with Viterbi (%d runs averaged); seed %d; %s; %d epochs (best on dev of %d run; dev span F1 %.4f); %d words in the cluster table",
+		max(opt.Runs, 1), opt.Seed, data, rep.BestEpoch, rep.Epochs, rep.DevF1, len(base.words))
+	if doc != nil {
+		best.Info += fmt.Sprintf("; document model: %d epochs, dev span F1 %.4f", rep.DocEpochs, rep.DocDevF1)
+		doc.Name, doc.Info = best.Name, best.Info
+	}
+	return &Recognizer{m: best, d: doc}, rep, nil
 }
 
-// perceptron trains an averaged structured perceptron from the word table
-// and gazetteer of base for at most epochs epochs, and returns the averaged
-// model of the epoch best on dev (the last one without dev) and the number
-// of features.
-func perceptron(base *model, train, dev []Sentence, opt TrainOptions, epochs int, rep *TrainReport, logf func(string, ...any)) (*model, int) {
+// perceptron trains averaged structured perceptrons from the word table
+// and gazetteer of base for at most epochs epochs, and returns the model of
+// the epoch best on dev (the last one without dev) and the number of
+// features. It runs opt.Runs perceptrons in lock step, each shuffling the
+// data with its own seed, and averages their averaged weights, which
+// lowers the variance that the order of the examples gives one run.
+//
+// trainCtx and devCtx, when not nil, give each sentence's document
+// context (see docContext).
+func perceptron(base *model, train []Sentence, trainCtx [][]uint64, dev []Sentence, devCtx [][]uint64, opt TrainOptions, epochs int, rep *TrainReport, logf func(string, ...any)) (*model, int) {
 	m := &model{Name: base.Name, words: base.words, gaz: base.gaz}
 	// Hash every training word's features once; keep the frequent ones,
 	// numbered in order of first use so that the numbering is reproducible.
@@ -116,7 +144,11 @@ func perceptron(base *model, train, dev []Sentence, opt TrainOptions, epochs int
 	counts := map[uint64]int32{}
 	var order []uint64
 	for si, s := range train {
-		toks := m.prepare(s.Words, nil)
+		var ctx []uint64
+		if trainCtx != nil {
+			ctx = trainCtx[si]
+		}
+		toks := m.prepare(s.Words, ctx)
 		hs := make([][]uint64, len(toks))
 		for i := range toks {
 			hs[i] = features(toks, i, nil)
@@ -149,87 +181,45 @@ func perceptron(base *model, train, dev []Sentence, opt TrainOptions, epochs int
 		}
 	}
 	hashes = nil
-	logf("features: %d (min count %d) from %d sentences", len(m.index), opt.MinCount, len(train))
-
-	// w is the current weight vector; u accumulates c·Δ so that the
-	// average over all steps is w − u/c.
 	nf := len(m.index)
-	m.w = make([]float32, nf*numTags)
-	u := make([]float64, nf*numTags)
-	var tu [numTags + 1][numTags]float64
-	c := 1.0
-	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5bd1e995))
-	perm := make([]int, len(train))
-	for i := range perm {
-		perm[i] = i
+	runs := make([]*run, max(opt.Runs, 1))
+	for k := range runs {
+		seed := opt.Seed + uint64(k)*0x9E3779B9
+		runs[k] = newRun(m, nf, len(train), seed)
 	}
+	logf("features: %d (min count %d) from %d sentences; %d runs", nf, opt.MinCount, len(train), len(runs))
+
 	var (
-		scores    []float32
-		pred      []Tag
 		best      *model
 		bestF1    = -1.0
 		sinceBest = 0
 	)
-	update := func(f int32, t Tag, d float32) {
-		k := int(f)*numTags + int(t)
-		m.w[k] += d
-		u[k] += c * float64(d)
-	}
-	updateTrans := func(p int, t Tag, d float32) {
-		m.trans[p][t] += d
-		tu[p][t] += c * float64(d)
-	}
 	for epoch := 1; epoch <= epochs; epoch++ {
-		rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
-		errs := 0
-		for _, si := range perm {
-			s := train[si]
-			n := len(s.Words)
-			if cap(scores) < n*numTags {
-				scores = make([]float32, n*numTags)
-			}
-			scores = scores[:n*numTags]
-			m.emissions(ids[si], scores)
-			pred = viterbi(n, scores, &m.trans, pred)
-			prevG, prevP := numTags, numTags
-			wrong := false
-			for i := range n {
-				g, p := s.Tags[i], pred[i]
-				if g != p {
-					wrong = true
-					for _, f := range ids[si][i] {
-						update(f, g, 1)
-						update(f, p, -1)
-					}
-				}
-				if g != p || prevG != prevP {
-					updateTrans(prevG, g, 1)
-					updateTrans(prevP, p, -1)
-				}
-				prevG, prevP = int(g), int(p)
-			}
-			if wrong {
-				errs++
-			}
-			c++
+		errs := make([]int, len(runs))
+		var wg sync.WaitGroup
+		sem := make(chan struct{}, max(1, min(runtime.GOMAXPROCS(0), len(runs))))
+		for k, r := range runs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				errs[k] = r.epoch(train, ids)
+				<-sem
+			}()
 		}
-		avg := &model{Name: m.Name, index: m.index, words: m.words, gaz: m.gaz, w: make([]float32, len(m.w))}
-		for k := range m.w {
-			avg.w[k] = float32(float64(m.w[k]) - u[k]/c)
-		}
-		for p := range numTags + 1 {
-			for t := range numTags {
-				avg.trans[p][t] = float32(float64(m.trans[p][t]) - tu[p][t]/c)
-			}
+		wg.Wait()
+		avg := &model{Name: m.Name, index: m.index, words: m.words, gaz: m.gaz, w: make([]float32, nf*numTags)}
+		for _, r := range runs {
+			r.addAverage(avg, 1/float64(len(runs)))
 		}
 		rep.Epochs = epoch
 		if len(dev) == 0 {
 			best, rep.BestEpoch = avg, epoch
-			logf("epoch %d: %d/%d training sentences wrong", epoch, errs, len(train))
+			logf("epoch %d: %v training sentences wrong", epoch, errs)
 			continue
 		}
-		f1 := evaluate(avg, dev).Overall.F1()
-		logf("epoch %d: %d/%d training sentences wrong; dev span F1 %.4f", epoch, errs, len(train), f1)
+		f1 := evaluate(avg, dev, devCtx).Overall.F1()
+		logf("epoch %d: %v training sentences wrong; dev span F1 %.4f", epoch, errs, f1)
 		if f1 > bestF1 {
 			best, bestF1, rep.BestEpoch, rep.DevF1 = avg, f1, epoch, f1
 			sinceBest = 0
@@ -240,15 +230,189 @@ func perceptron(base *model, train, dev []Sentence, opt TrainOptions, epochs int
 	return best, nf
 }
 
-// testWords, when set by an experiment, replaces the induced word table.
-var testWords map[string]wordInfo
+// run is one averaged perceptron in training: w is its current weight
+// vector and u accumulates c·Δ, so that its average over all steps is
+// w − u/c.
+type run struct {
+	m     *model // current weights (index, words and gazetteer shared)
+	u     []float64
+	tu    [numTags + 1][numTags]float64
+	c     float64
+	rng   *rand.Rand
+	perm  []int
+	score []float32
+	pred  []Tag
+}
 
-// evaluate tags sentences with m and scores the spans against their gold
-// tags.
-func evaluate(m *model, sents []Sentence) Scores {
+func newRun(shared *model, nf, n int, seed uint64) *run {
+	r := &run{
+		m:    &model{index: shared.index, words: shared.words, gaz: shared.gaz, w: make([]float32, nf*numTags)},
+		u:    make([]float64, nf*numTags),
+		c:    1,
+		rng:  rand.New(rand.NewPCG(seed, seed^0x5bd1e995)),
+		perm: make([]int, n),
+	}
+	for i := range r.perm {
+		r.perm[i] = i
+	}
+	return r
+}
+
+// epoch runs one pass over the shuffled training data and returns the
+// number of sentences it got wrong.
+func (r *run) epoch(train []Sentence, ids [][][]int32) int {
+	m := r.m
+	update := func(f int32, t Tag, d float32) {
+		k := int(f)*numTags + int(t)
+		m.w[k] += d
+		r.u[k] += r.c * float64(d)
+	}
+	updateTrans := func(p int, t Tag, d float32) {
+		m.trans[p][t] += d
+		r.tu[p][t] += r.c * float64(d)
+	}
+	r.rng.Shuffle(len(r.perm), func(i, j int) { r.perm[i], r.perm[j] = r.perm[j], r.perm[i] })
+	errs := 0
+	for _, si := range r.perm {
+		s := train[si]
+		n := len(s.Words)
+		if cap(r.score) < n*numTags {
+			r.score = make([]float32, n*numTags)
+		}
+		scores := r.score[:n*numTags]
+		m.emissions(ids[si], scores)
+		r.pred = viterbi(n, scores, &m.trans, r.pred)
+		prevG, prevP := numTags, numTags
+		wrong := false
+		for i := range n {
+			g, p := s.Tags[i], r.pred[i]
+			if g != p {
+				wrong = true
+				for _, f := range ids[si][i] {
+					update(f, g, 1)
+					update(f, p, -1)
+				}
+			}
+			if g != p || prevG != prevP {
+				updateTrans(prevG, g, 1)
+				updateTrans(prevP, p, -1)
+			}
+			prevG, prevP = int(g), int(p)
+		}
+		if wrong {
+			errs++
+		}
+		r.c++
+	}
+	return errs
+}
+
+// addAverage adds share times the run's averaged weights to dst.
+func (r *run) addAverage(dst *model, share float64) {
+	for k, w := range r.m.w {
+		dst.w[k] += float32(share * (float64(w) - r.u[k]/r.c))
+	}
+	for p := range numTags + 1 {
+		for t := range numTags {
+			dst.trans[p][t] += float32(share * (float64(r.m.trans[p][t]) - r.tu[p][t]/r.c))
+		}
+	}
+}
+
+// evaluate tags sentences with m, given their document context (nil:
+// none), and scores the spans against their gold tags.
+func evaluate(m *model, sents []Sentence, ctx [][]uint64) Scores {
 	var sc Scores
-	for _, s := range sents {
-		sc.Add(s.Tags, m.tag(s.Words))
+	for i, s := range sents {
+		var c []uint64
+		if ctx != nil {
+			c = ctx[i]
+		}
+		sc.Add(s.Tags, m.tag(s.Words, c))
 	}
 	return sc
+}
+
+// Documents splits sentences into documents: runs of consecutive
+// sentences with the same Doc; a sentence without Doc is a document alone.
+// It returns the index ranges [start, end) of the documents.
+func Documents(sents []Sentence) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(sents); {
+		j := i + 1
+		if sents[i].Doc != "" {
+			for j < len(sents) && sents[j].Doc == sents[i].Doc {
+				j++
+			}
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
+}
+
+// jackknifeFolds is the number of folds for pass-one tags of training data.
+const jackknifeFolds = 4
+
+// jackknifeContext returns the document context of every sentence from
+// pass-one tags that a sentence model gave it without having seen its
+// document: the documents are split into folds, and each fold is tagged by
+// a model trained for epochs epochs on the others.
+func jackknifeContext(base *model, sents []Sentence, opt TrainOptions, epochs int) [][]uint64 {
+	docs := Documents(sents)
+	tags := make([][]Tag, len(sents))
+	opt.Runs = 1
+	quiet := func(string, ...any) {}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	for k := range jackknifeFolds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			var train []Sentence
+			for d, r := range docs {
+				if d%jackknifeFolds != k {
+					train = append(train, sents[r[0]:r[1]]...)
+				}
+			}
+			if len(train) == 0 {
+				return
+			}
+			var rep TrainReport
+			m, _ := perceptron(base, train, nil, nil, nil, opt, epochs, &rep, quiet)
+			for d, r := range docs {
+				if d%jackknifeFolds == k {
+					for i := r[0]; i < r[1]; i++ {
+						tags[i] = m.tag(sents[i].Words, nil)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return contextOf(sents, docs, tags)
+}
+
+// contextFrom returns the document context of every sentence from m's
+// tags.
+func contextFrom(m *model, sents []Sentence) [][]uint64 {
+	tags := make([][]Tag, len(sents))
+	for i, s := range sents {
+		tags[i] = m.tag(s.Words, nil)
+	}
+	return contextOf(sents, Documents(sents), tags)
+}
+
+func contextOf(sents []Sentence, docs [][2]int, tags [][]Tag) [][]uint64 {
+	out := make([][]uint64, len(sents))
+	for _, r := range docs {
+		ws := make([][]string, 0, r[1]-r[0])
+		for i := r[0]; i < r[1]; i++ {
+			ws = append(ws, sents[i].Words)
+		}
+		copy(out[r[0]:r[1]], docContext(ws, tags[r[0]:r[1]]))
+	}
+	return out
 }
