@@ -99,6 +99,7 @@ type cand struct {
 	sent             text.SentenceID
 	mention          text.MentionID // the existing mention, NoMention otherwise
 	isPron           bool
+	desc             bool // "the president": an office that may name a known person
 	pron             pronoun
 	proper           bool
 	plural           tri
@@ -170,8 +171,11 @@ func (r *Resolver) Process(d *text.Document) error {
 		return nil
 	}
 	for i := range w.cands {
-		if w.cands[i].isPron {
+		switch {
+		case w.cands[i].isPron:
 			r.resolve(w, i)
+		case w.cands[i].desc:
+			r.describe(w, i)
 		}
 	}
 	r.write(w)
@@ -362,6 +366,10 @@ func (r *Resolver) candidates(w *work) {
 			if m != text.NoMention && !d.Mentions[m].Actor.IsZero() {
 				c.mention, c.actor = m, &d.Mentions[m]
 			}
+		}
+		if c.mention == text.NoMention && c.plural == no && !c.proper && r.lex != nil && r.lex.Nouns[lemma(d, tid)] == ClassOffice &&
+			c.first < tid && strings.EqualFold(d.TokenText(c.first), "the") {
+			c.desc = true
 		}
 		w.add(c, e)
 		if k := lastConj[t]; k.Valid() && c.first == lo[t] {
@@ -614,6 +622,41 @@ var DefaultWeights = Weights{
 	Sentence: 1.5, Salience: 0.5, Global: 0.5, GlobalCap: 2, Same: 1.5, Conjunct: 3, Speaker: 3, Reflexive: 5, Chain: 1, Parallel: 0.5,
 }
 
+// descWindow is how many sentences back a description ("the president")
+// looks for the person it names.
+const descWindow = 2
+
+// describe links a definite description of an office ("the president") to
+// the person the text has just named, when exactly one known person of a
+// fitting gender is named in the last sentences: "Putin … the president
+// said" is Putin; with Putin and Biden both named, it stays open.
+func (r *Resolver) describe(w *work, i int) {
+	c := &w.cands[i]
+	e := w.ents[w.find(i)]
+	best, entry := -1, ""
+	for j := i - 1; j >= 0 && w.cands[j].sent >= c.sent-descWindow; j-- {
+		cj := &w.cands[j]
+		if cj.actor == nil || cj.actor.Actor.Kind != "person" || cj.actor.Entry == "" || cj.end > c.first {
+			continue
+		}
+		ej := w.ents[w.find(j)]
+		if e.gender != 0 && ej.gender != 0 && e.gender != ej.gender {
+			continue
+		}
+		if entry != "" && cj.actor.Entry != entry {
+			return // two people: which one is open
+		}
+		if best < 0 {
+			best = j
+		}
+		entry = cj.actor.Entry
+	}
+	if best >= 0 {
+		c.ante = best
+		w.union(best, i)
+	}
+}
+
 // resolve picks the antecedent of pronoun candidate i.
 func (r *Resolver) resolve(w *work, i int) {
 	d := w.d
@@ -796,7 +839,7 @@ func (r *Resolver) write(w *work) {
 	}
 	for i := range w.cands {
 		c := &w.cands[i]
-		if c.mention != text.NoMention || (!c.isPron && !isAnte[i]) {
+		if c.mention != text.NoMention || (!c.isPron && !isAnte[i] && !(c.desc && c.ante >= 0)) {
 			continue
 		}
 		m := text.Mention{Span: text.Span{Start: d.Tokens[c.first].Start, End: d.Tokens[c.end-1].End},
@@ -837,7 +880,7 @@ func (r *Resolver) write(w *work) {
 	// links and actors, in text order so chains carry actors forward
 	for i := range w.cands {
 		c := &w.cands[i]
-		if !c.isPron || c.ante < 0 {
+		if !(c.isPron || c.desc) || c.ante < 0 {
 			continue
 		}
 		m := &all[old+newID[i]]
@@ -847,11 +890,14 @@ func (r *Resolver) write(w *work) {
 		switch {
 		case a.mention != text.NoMention:
 			src = &all[a.mention]
-		case a.isPron:
-			src = &all[old+newID[c.ante]]
+		case newID[c.ante] >= 0:
+			src = &all[old+newID[c.ante]] // a pronoun or a description, resolved before
 		}
 		if src != nil && !src.Actor.IsZero() {
 			m.Entry, m.Actor, m.Via = src.Entry, src.Actor, "pronoun"
+			if c.desc {
+				m.Via = "description"
+			}
 		}
 	}
 	out := make([]text.Mention, len(all))

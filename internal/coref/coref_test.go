@@ -224,3 +224,46 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
+
+func TestDescriptions(t *testing.T) {
+	putinSpoke := "Putin/PROPN/NNP/2/nsubj@putin spoke/VERB/VBD/0/root ./PUNCT/./2/punct"
+	bothMet := "Putin/PROPN/NNP/2/nsubj@putin met/VERB/VBD/0/root Biden/PROPN/NNP/2/obj@biden ./PUNCT/./2/punct"
+	tests := []struct {
+		name   string
+		sents  []string
+		phrase string
+		want   string // antecedent text, "" for none
+		actor  string
+	}{
+		{"one person named: the president is him", []string{putinSpoke, "The/DET/DT/2/det president/NOUN/NN/3/nsubj smiled/VERB/VBD/0/root ./PUNCT/./3/punct"}, "The president", "Putin", "RUSGOV"},
+		{"two people named: open", []string{bothMet, "The/DET/DT/2/det president/NOUN/NN/3/nsubj smiled/VERB/VBD/0/root ./PUNCT/./3/punct"}, "The president", "", ""},
+		{"not an office", []string{putinSpoke, "The/DET/DT/2/det doctor/NOUN/NN/3/nsubj smiled/VERB/VBD/0/root ./PUNCT/./3/punct"}, "The doctor", "", ""},
+		{"indefinite", []string{putinSpoke, "A/DET/DT/2/det president/NOUN/NN/3/nsubj smiled/VERB/VBD/0/root ./PUNCT/./3/punct"}, "A president", "", ""},
+		{"then a pronoun", []string{putinSpoke, "The/DET/DT/2/det president/NOUN/NN/3/nsubj said/VERB/VBD/0/root he/PRON/PRP/5/nsubj would/AUX/MD/6/aux stay/VERB/VB/3/ccomp ./PUNCT/./3/punct"}, "he", "The president", "RUSGOV"},
+	}
+	r := New(genders{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := build(t, tt.sents...)
+			if err := r.Process(d); err != nil {
+				t.Fatal(err)
+			}
+			d.Mark(r.Provides())
+			if err := d.Check(); err != nil {
+				t.Fatalf("Check after coref: %v", err)
+			}
+			got, actor := "", ""
+			for _, m := range d.Mentions {
+				if d.Slice(m.Span) == tt.phrase {
+					if m.Antecedent.Valid() {
+						got = d.Slice(d.Mentions[m.Antecedent].Span)
+					}
+					actor = m.Actor.Code
+				}
+			}
+			if got != tt.want || actor != tt.actor {
+				t.Errorf("%q → %q (actor %q), want %q (actor %q)", tt.phrase, got, actor, tt.want, tt.actor)
+			}
+		})
+	}
+}

@@ -20,10 +20,11 @@ const (
 	ClassPerson                // a person of either gender
 	ClassGroup                 // a group or institution: it or they
 	ClassQuantity              // a quantity or collection: its "of" phrase is meant ("a group of diplomats")
+	ClassOffice                // a person named by an office: "the president" may be the one just named
 	numClass
 )
 
-var classNames = [...]string{"", "m", "f", "p", "g", "q"}
+var classNames = [...]string{"", "m", "f", "p", "g", "q", "o"}
 
 // String returns the class's letter as the data files write it.
 func (c Class) String() string {
@@ -33,18 +34,20 @@ func (c Class) String() string {
 	return fmt.Sprintf("Class(%d)", uint8(c))
 }
 
-// ParseClass returns the class written s: m, f, p, g or q.
+// ParseClass returns the class written s: m, f, p, g, q or o.
 func ParseClass(s string) (Class, error) {
 	for i, n := range classNames {
 		if i > 0 && n == s {
 			return Class(i), nil
 		}
 	}
-	return ClassNone, fmt.Errorf("unknown class %q (want m, f, p, g or q)", s)
+	return ClassNone, fmt.Errorf("unknown class %q (want m, f, p, g, q or o)", s)
 }
 
 // person reports whether c is a person class.
-func (c Class) person() bool { return c == ClassMale || c == ClassFemale || c == ClassPerson }
+func (c Class) person() bool {
+	return c == ClassMale || c == ClassFemale || c == ClassPerson || c == ClassOffice
+}
 
 // gender returns 'm', 'f' or 0.
 func (c Class) gender() byte {

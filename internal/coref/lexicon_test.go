@@ -16,7 +16,8 @@ func TestDefaultLexicon(t *testing.T) {
 		want  Class
 	}{
 		{lx.Nouns, "woman", ClassFemale},
-		{lx.Nouns, "president", ClassPerson},
+		{lx.Nouns, "president", ClassOffice},
+		{lx.Nouns, "doctor", ClassPerson},
 		{lx.Nouns, "government", ClassGroup},
 		{lx.Names, "mary", ClassFemale},
 		{lx.Names, "john", ClassMale},
