@@ -98,8 +98,18 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			cur = h
 			continue
 		case text.DepACL, text.DepACLRelcl:
-			// "the troops that attacked": the modified noun is the subject.
-			subj = append(subj, h)
+			// "the troops that attacked", "forces loyal to X attacking":
+			// the modified noun is the subject; not for a purpose
+			// infinitive ("water cannon to disperse them").
+			infinitive := false
+			for _, k := range s.kids(cur) {
+				if s.dep(k) == text.DepMark && s.form(k) == "to" {
+					infinitive = true
+				}
+			}
+			if !infinitive {
+				subj = append(subj, h)
+			}
 		}
 		break
 	}

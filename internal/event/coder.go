@@ -129,6 +129,9 @@ func (c *Coder) match(s *sentenceView, t text.TokenID) (*Entry, string, text.Tok
 			return nil, "", 0, false
 		}
 	}
+	if s.inName(t) {
+		return nil, "", 0, false // "Rapid Support Forces" names a group
+	}
 	lemma, form := s.lemma(t), strings.ToLower(d.TokenText(t))
 	for _, e := range c.lex.Candidates(lemma, form) {
 		if d.Has(text.LayerPOS) && !posFits(s, t, e) {
@@ -194,6 +197,19 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		// where the event happened.
 		ev.Location = loc
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "location", Span: loc.Span, Rule: "location: the target is a place"})
+	}
+	if ev.Location.Country != "" && !anyActor(ev.Target) {
+		// "eased emergency measures in Montenegro", "blocked roads in
+		// Algiers": with no actor as target, the place where the event
+		// happened is the party it is done to (as event datasets code it).
+		if m := s.mentionAt(ev.Location.Span); m.Valid() {
+			a := text.Argument{Span: ev.Location.Span, Mention: m, Actor: s.doc.Mentions[m].Actor}
+			if a.Actor.Kind == "place" {
+				a.Actor = text.Actor{Code: ev.Location.Country, Country: ev.Location.Country, Sector: []string{}, Name: a.Actor.Name, Kind: "place"}
+			}
+			ev.Target = append(ev.Target, a)
+			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "target: the event's location, no actor among its objects"})
+		}
 	}
 
 	if c.dater != nil {
@@ -324,4 +340,14 @@ func withPath(how, path string) string {
 		return how
 	}
 	return how + " [" + path + "]"
+}
+
+// anyActor reports whether some argument resolved to an actor.
+func anyActor(args []text.Argument) bool {
+	for _, a := range args {
+		if !a.Actor.IsZero() {
+			return true
+		}
+	}
+	return false
 }

@@ -83,3 +83,13 @@ func (s *sentenceView) targetPlace(tgt []text.Argument) (text.Location, bool) {
 	}
 	return text.Location{}, false
 }
+
+// mentionAt returns the mention of this sentence whose span covers sp.
+func (s *sentenceView) mentionAt(sp text.Span) text.MentionID {
+	for k := s.first; k < s.end; k++ {
+		if m := s.mentionOf[k-s.first]; m.Valid() && s.doc.Mentions[m].Span.Contains(sp) {
+			return m
+		}
+	}
+	return text.NoMention
+}

@@ -50,7 +50,13 @@ func (s *sentenceView) reset(id text.SentenceID) {
 				continue
 			}
 			for t := m.First; t < m.End; t++ {
-				if t >= s.first && t < s.end && s.mentionOf[t-s.first] == text.NoMention {
+				if t < s.first || t >= s.end {
+					continue
+				}
+				// A token in several mentions takes the one with an actor,
+				// then the shortest: "Zimbabwean" inside an unresolved
+				// "Zimbabwean Prime Minister Robert Mugabe".
+				if old := s.mentionOf[t-s.first]; old == text.NoMention || better(m, s.doc.Mentions[old]) {
 					s.mentionOf[t-s.first] = text.MentionID(i)
 				}
 			}
@@ -308,4 +314,33 @@ func (s *sentenceView) path(t text.TokenID, sp text.Span) string {
 		b.WriteString(" ─" + d.Tokens[x].Dep.String() + "→ " + d.TokenText(x))
 	}
 	return b.String()
+}
+
+// better reports whether mention a should stand for a token rather than b.
+func better(a, b text.Mention) bool {
+	if a.Actor.IsZero() != b.Actor.IsZero() {
+		return !a.Actor.IsZero()
+	}
+	return a.Len() < b.Len()
+}
+
+// inName reports whether token t is a word inside a named actor of more
+// than one word (not a demonym or a single-word name).
+func (s *sentenceView) inName(t text.TokenID) bool {
+	if !s.hasMentions {
+		return false
+	}
+	m := s.mentionOf[t-s.first]
+	if !m.Valid() {
+		return false
+	}
+	men := s.doc.Mentions[m]
+	if men.End-men.First < 2 || men.Actor.IsZero() {
+		return false
+	}
+	switch men.Via {
+	case "name", "alias", "metonym":
+		return true
+	}
+	return false
 }
