@@ -267,3 +267,38 @@ func TestDescriptions(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrent runs one Resolver on many documents at once (go test
+// -race checks that it shares nothing mutable) and expects what a single
+// run gives.
+func TestConcurrent(t *testing.T) {
+	sents := []string{"Putin/PROPN/NNP/2/nsubj@putin met/VERB/VBD/0/root Merkel/PROPN/NNP/2/obj@merkel ./PUNCT/./2/punct", "She/PRON/PRP/2/nsubj praised/VERB/VBD/0/root him/PRON/PRP/2/obj ./PUNCT/./2/punct"}
+	r := New(genders{})
+	want := build(t, sents...)
+	if err := r.Process(want); err != nil {
+		t.Fatal(err)
+	}
+	docs := make([]*text.Document, 16)
+	for i := range docs {
+		docs[i] = build(t, sents...)
+	}
+	done := make(chan error)
+	for _, d := range docs {
+		go func() { done <- r.Process(d) }()
+	}
+	for range docs {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, d := range docs {
+		if len(d.Mentions) != len(want.Mentions) {
+			t.Fatalf("doc %d: %d mentions, want %d", i, len(d.Mentions), len(want.Mentions))
+		}
+		for k := range d.Mentions {
+			if d.Mentions[k].Antecedent != want.Mentions[k].Antecedent || d.Mentions[k].Actor.Code != want.Mentions[k].Actor.Code {
+				t.Errorf("doc %d mention %d: %+v, want %+v", i, k, d.Mentions[k], want.Mentions[k])
+			}
+		}
+	}
+}
