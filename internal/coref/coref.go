@@ -21,6 +21,7 @@
 package coref
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -165,6 +166,9 @@ func (w *work) union(i, j int) {
 
 // Process adds pronoun mentions and links them.
 func (r *Resolver) Process(d *text.Document) error {
+	if err := checkInput(d); err != nil {
+		return err
+	}
 	w := &work{d: d}
 	r.candidates(w)
 	if len(w.cands) == 0 {
@@ -179,6 +183,34 @@ func (r *Resolver) Process(d *text.Document) error {
 		}
 	}
 	r.write(w)
+	return nil
+}
+
+// checkInput reports the indexes the stage follows that are out of range
+// (a broken document would otherwise make it fail mid-way).
+func checkInput(d *text.Document) error {
+	n := text.TokenID(len(d.Tokens))
+	for i, t := range d.Tokens {
+		if t.Head != text.NoToken && (t.Head < 0 || t.Head >= n) {
+			return fmt.Errorf("coref: document %s token %d: head %d out of range [0,%d)", d.ID, i, t.Head, n)
+		}
+		if t.Sentence < 0 || int(t.Sentence) >= len(d.Sentences) {
+			return fmt.Errorf("coref: document %s token %d: sentence %d out of range [0,%d)", d.ID, i, t.Sentence, len(d.Sentences))
+		}
+	}
+	for i, s := range d.Sentences {
+		if s.First < 0 || s.End < s.First || s.End > n {
+			return fmt.Errorf("coref: document %s sentence %d: tokens [%d,%d) out of range [0,%d)", d.ID, i, s.First, s.End, n)
+		}
+	}
+	for i, m := range d.Mentions {
+		if m.First < 0 || m.End <= m.First || m.End > n || m.Head != text.NoToken && (m.Head < 0 || m.Head >= n) {
+			return fmt.Errorf("coref: document %s mention %d: tokens [%d,%d) head %d out of range [0,%d)", d.ID, i, m.First, m.End, m.Head, n)
+		}
+		if m.Antecedent != text.NoMention && (m.Antecedent < 0 || int(m.Antecedent) >= len(d.Mentions)) {
+			return fmt.Errorf("coref: document %s mention %d: antecedent %d out of range", d.ID, i, m.Antecedent)
+		}
+	}
 	return nil
 }
 

@@ -302,3 +302,27 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestBrokenInput(t *testing.T) {
+	tests := []struct {
+		name   string
+		break_ func(d *text.Document)
+		want   string
+	}{
+		{"head out of range", func(d *text.Document) { d.Tokens[1].Head = 99 }, "head 99"},
+		{"mention out of range", func(d *text.Document) { d.Mentions[0].End = 42 }, "mention 0"},
+		{"sentence out of range", func(d *text.Document) { d.Tokens[0].Sentence = 7 }, "sentence 7"},
+		{"antecedent out of range", func(d *text.Document) { d.Mentions[0].Antecedent = 5 }, "antecedent 5"},
+	}
+	r := New(genders{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := build(t, "Putin/PROPN/NNP/2/nsubj@putin praised/VERB/VBD/0/root him/PRON/PRP/2/obj ./PUNCT/./2/punct")
+			tt.break_(d)
+			err := r.Process(d)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,31 @@
+package gum
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// FuzzRead feeds the GUM reader arbitrary input: it returns a document
+// whose layers check, or an error, and never panics.
+func FuzzRead(f *testing.F) {
+	if b, err := os.ReadFile("testdata/small.conllu"); err == nil {
+		f.Add(string(b))
+	}
+	f.Add("# text = a b\n1\ta\t_\t_\t_\t_\t0\troot\t_\tEntity=(1-person\n2\tb\t_\t_\t_\t_\t1\tdep\t_\tEntity=1)\n\n")
+	f.Add("# text = ab\n1-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n1\tx\t_\t_\t_\t_\t0\troot\t_\t_\n2\ty\t_\t_\t_\t_\t1\tdep\t_\tEntity=((\n\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		g, err := Read(strings.NewReader(in), "fuzz", "fuzz")
+		if err != nil {
+			return
+		}
+		if err := g.Doc.Check(); err != nil {
+			t.Fatalf("document does not check: %v", err)
+		}
+		for _, m := range g.Gold {
+			if m.First < 0 || m.End <= m.First || int(m.End) > len(g.Doc.Tokens) {
+				t.Fatalf("gold mention out of range: %+v", m)
+			}
+		}
+	})
+}
