@@ -130,9 +130,13 @@ type KB struct {
 	entries map[string]*Entry
 	order   []string // ids in load order
 	gaz     gazetteer
-	codes   map[string]bool     // known country codes
-	titles  map[string]string   // office title synonyms → canonical title
-	offices map[string][]office // country code → roles of people there
+	codes   map[string]bool   // known country codes
+	titles  map[string]string // office title synonyms → canonical title
+	// modifiers are words that may stand between a country word and a
+	// title without ending the phrase ("Taiwan's vice foreign minister").
+	modifiers map[string]bool
+	canon     map[string]bool     // canonical titles of titles.tsv
+	offices   map[string][]office // country code → roles of people there
 }
 
 // office is one person's role in a country, with its title normalized.
@@ -144,7 +148,7 @@ type office struct {
 
 // NewKB returns an empty knowledge base.
 func NewKB() *KB {
-	return &KB{entries: map[string]*Entry{}, gaz: newGazetteer(), codes: map[string]bool{}, titles: map[string]string{}, offices: map[string][]office{}}
+	return &KB{entries: map[string]*Entry{}, gaz: newGazetteer(), codes: map[string]bool{}, titles: map[string]string{}, modifiers: map[string]bool{}, canon: map[string]bool{}, offices: map[string][]office{}}
 }
 
 // Entry returns the entry with the given id.

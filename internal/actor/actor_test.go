@@ -351,3 +351,60 @@ func TestChoose(t *testing.T) {
 		t.Errorf("Gender(merkel) = %q", g)
 	}
 }
+
+// TestHandover checks that on the day an office passes from one person to
+// the next (roles include their last day, so both cover it) lookups take
+// the role that starts that day.
+func TestHandover(t *testing.T) {
+	kb := kbWithPeople(t)
+	for _, tt := range []struct{ date, want string }{
+		{"2008-05-06", "putin"}, {"2008-05-07", "medvedev"}, {"2008-05-08", "medvedev"},
+		{"2012-05-06", "medvedev"}, {"2012-05-07", "putin"},
+	} {
+		if got, _ := kb.OfficeHolder("RUS", "president", day(tt.date)); got != tt.want {
+			t.Errorf("OfficeHolder(RUS, president, %s) = %q, want %q", tt.date, got, tt.want)
+		}
+		f := kb.Find(strings.Fields("the Russian president"), day(tt.date))
+		if len(f) != 1 || f[0].Entry != tt.want {
+			t.Errorf("Find(the Russian president, %s) = %+v, want %s", tt.date, f, tt.want)
+		}
+	}
+
+	// Two people share a name and hand an office over; one person changes
+	// office the same day.
+	own := NewKB()
+	if err := own.Read("people.tsv", strings.NewReader("# id\tname\taliases\tgender\troles\n"+
+		"smith_a\tAda Smith\tSmith\tf\tXYZGOV/president@2001-01-01..2005-06-30\n"+
+		"smith_b\tBo Smith\tSmith\tm\tXYZGOV/president@2005-06-30..\n"+
+		"jones\tCy Jones\tJones\tm\tXYZMIL/commander@2002-01-01..2005-06-30;XYZGOV/defence minister@2005-06-30..\n")); err != nil {
+		t.Fatal(err)
+	}
+	m, ok := own.MatchAt([]string{"Smith"}, 0)
+	if !ok || len(m.Candidates) != 2 {
+		t.Fatalf("Smith: %+v", m)
+	}
+	for _, tt := range []struct{ date, who, code string }{
+		{"2005-06-29", "smith_a", "XYZMIL"}, {"2005-06-30", "smith_b", "XYZGOV"}, {"2005-07-01", "smith_b", "XYZGOV"},
+	} {
+		if got := own.Choose(m, day(tt.date)); got != tt.who {
+			t.Errorf("Choose(Smith, %s) = %s, want %s", tt.date, got, tt.who)
+		}
+		if got := own.Resolve("jones", day(tt.date)).Code; got != tt.code {
+			t.Errorf("Resolve(jones, %s) = %s, want %s", tt.date, got, tt.code)
+		}
+	}
+}
+
+// TestOfficeHolderStateOnly checks that a role outside the state (a
+// separatist "president") does not answer for the country's office.
+func TestOfficeHolderStateOnly(t *testing.T) {
+	own := NewKB()
+	if err := own.Read("people.tsv", strings.NewReader("# id\tname\taliases\tgender\troles\n"+
+		"chief\tAl Chief\t-\tm\tXYZGOV/president@2001..\n"+
+		"rebel\tRo Rebel\t-\tm\tXYZREB/president@2003..\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := own.OfficeHolder("XYZ", "president", day("2004-01-01")); got != "chief" {
+		t.Errorf("OfficeHolder = %q, want chief", got)
+	}
+}

@@ -18,7 +18,7 @@ var dataFS embed.FS
 
 // The built-in tables, in load order: later tables override earlier ones
 // where a surface form is shared.
-var builtin = []string{"titles.tsv", "countries.tsv", "igos.tsv", "groups.tsv", "agents.tsv", "people.tsv"}
+var builtin = []string{"titles.tsv", "modifiers.tsv", "countries.tsv", "igos.tsv", "groups.tsv", "agents.tsv", "people.tsv"}
 
 // table is a kind of TSV file the loader reads, known by its columns.
 type table uint8
@@ -31,10 +31,11 @@ const (
 	tableAgents
 	tablePeople
 	tableTitles
+	tableModifiers
 	numTable
 )
 
-var tableNames = [...]string{"", "countries", "igos", "groups", "agents", "people", "titles"}
+var tableNames = [...]string{"", "countries", "igos", "groups", "agents", "people", "titles", "modifiers"}
 
 func (t table) String() string {
 	if t < numTable {
@@ -51,6 +52,7 @@ var tableColumns = [...][]string{
 	tableAgents:    {"id", "sector", "forms"},
 	tablePeople:    {"id", "name", "aliases", "gender", "roles"},
 	tableTitles:    {"title", "synonyms"},
+	tableModifiers: {"modifier"},
 }
 
 var (
@@ -195,7 +197,7 @@ func (kb *KB) Read(name string, r io.Reader) error {
 	}
 	t := detect(name, string(data))
 	if t == tableNone {
-		return fmt.Errorf("%s: cannot tell which table this is: start it with a header comment naming the columns (e.g. %q) or name it people.tsv, countries.tsv, igos.tsv, groups.tsv or agents.tsv",
+		return fmt.Errorf("%s: cannot tell which table this is: start it with a header comment naming the columns (e.g. %q) or name it people.tsv, countries.tsv, igos.tsv, groups.tsv, agents.tsv, titles.tsv or modifiers.tsv",
 			name, "# "+strings.Join(tableColumns[tablePeople], "\t"))
 	}
 	var errs []error
@@ -223,8 +225,14 @@ func (kb *KB) Read(name string, r io.Reader) error {
 				fields[i] = ""
 			}
 		}
-		if t == tableTitles {
+		switch t {
+		case tableTitles:
 			if err := kb.readTitle(fields); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", where, err))
+			}
+			continue
+		case tableModifiers:
+			if err := kb.readModifier(fields[0]); err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", where, err))
 			}
 			continue
@@ -247,14 +255,24 @@ func (kb *KB) Read(name string, r io.Reader) error {
 }
 
 func (kb *KB) readTitle(f []string) error {
-	title := strings.Join(strings.Fields(strings.ToLower(f[0])), " ")
+	title := normTitle(f[0])
 	if title == "" {
 		return errors.New("empty title")
 	}
+	kb.canon[title] = true
 	for _, s := range list(f[1], "|") {
-		kb.titles[strings.Join(strings.Fields(strings.ToLower(s)), " ")] = title
+		kb.titles[normTitle(s)] = title
 	}
 	kb.retitle()
+	return nil
+}
+
+func (kb *KB) readModifier(m string) error {
+	m = strings.ToLower(m)
+	if m == "" || strings.ContainsAny(m, " \t") {
+		return fmt.Errorf("modifier %q: want one word", m)
+	}
+	kb.modifiers[m] = true
 	return nil
 }
 

@@ -3,6 +3,7 @@ package actor
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"annals/internal/text"
 )
@@ -167,38 +168,59 @@ func (kb *KB) Combine(country, agent text.Actor) text.Actor {
 }
 
 // Choose picks among a match's candidates the one that fits date best:
-// the first candidate whose role is in force at that date, else the first
-// candidate. "Bush" in 1990 and in 2003 are different people.
+// the first candidate with a role in force at that date, else the first
+// candidate. "Bush" in 1990 and in 2003 are different people. Roles
+// include their last day, so on a handover day the outgoing holder is
+// still in office: a candidate whose every role in force ends that day
+// gives way to one whose role goes on (the incoming holder).
 func (kb *KB) Choose(m Match, date time.Time) string {
 	if len(m.Candidates) < 2 || date.IsZero() {
 		return m.Entry
 	}
+	outgoing := ""
 	for _, id := range m.Candidates {
 		e, ok := kb.entries[id]
 		if !ok {
 			continue
 		}
+		covers, ending := false, true
 		if e.Kind == KindState && !e.Period.Open() {
-			if e.Period.Covers(date) {
-				return id
+			covers, ending = e.Period.Covers(date), lastDay(e.Period, date)
+		} else {
+			for _, r := range e.Roles {
+				if r.Period.Covers(date) {
+					covers = true
+					ending = ending && lastDay(r.Period, date)
+				}
 			}
-			continue
 		}
-		for _, r := range e.Roles {
-			if r.Period.Covers(date) {
-				return id
-			}
+		switch {
+		case covers && !ending:
+			return id
+		case covers && outgoing == "":
+			outgoing = id
 		}
 	}
+	if outgoing != "" {
+		return outgoing
+	}
 	return m.Entry
+}
+
+// lastDay reports whether date is the last day of p.
+func lastDay(p Period, date time.Time) bool {
+	return !p.To.IsZero() && !date.Before(p.To.AddDate(0, 0, -1))
 }
 
 // OfficeHolder returns the person who held office role (a title such as
 // "president", "prime minister", "foreign minister") in country (ISO
 // alpha-3) at date; a zero date asks for the current holder. Titles are
 // compared after the synonyms in data/titles.tsv ("premier" is "prime
-// minister", "defense" is "defence"). When several people match, the one
-// whose term began last wins.
+// minister", "defense" is "defence"). Only offices of the state count
+// (roles coded GOV, MIL, SPY, LEG, JUD or COP): a separatist "president"
+// coded RUSREB is not a Russian president. When several people match,
+// the one whose term began last wins: roles include their last day, so on
+// a handover day the incoming holder, not the outgoing one.
 func (kb *KB) OfficeHolder(country, role string, date time.Time) (string, bool) {
 	role = kb.title(role)
 	best, bestFrom := "", time.Time{}
@@ -207,7 +229,7 @@ func (kb *KB) OfficeHolder(country, role string, date time.Time) (string, bool) 
 	}
 	for _, o := range kb.offices[country[:3]] {
 		r := o.role
-		if o.title != role || !strings.HasPrefix(r.Code, country) || !r.Period.Covers(date) {
+		if o.title != role || !strings.HasPrefix(r.Code, country) || !stateOffice(r.Code) || !r.Period.Covers(date) {
 			continue
 		}
 		if best == "" || r.Period.From.After(bestFrom) {
@@ -217,14 +239,42 @@ func (kb *KB) OfficeHolder(country, role string, date time.Time) (string, bool) 
 	return best, best != ""
 }
 
-// title normalizes an office title: lowercase, single spaces, synonyms
-// replaced.
+// stateOffice reports whether a role code is an office of a state: its
+// first sector after the country is GOV, MIL, SPY, LEG, JUD or COP.
+func stateOffice(code string) bool {
+	if len(code) < 6 {
+		return false
+	}
+	switch code[3:6] {
+	case "GOV", "MIL", "SPY", "LEG", "JUD", "COP":
+		return true
+	}
+	return false
+}
+
+// title normalizes an office title (see normTitle) and replaces a
+// synonym by its title.
 func (kb *KB) title(t string) string {
-	t = strings.Join(strings.Fields(strings.ToLower(t)), " ")
+	t = normTitle(t)
 	if c, ok := kb.titles[t]; ok {
 		return c
 	}
 	return t
+}
+
+// normTitle returns an office title lowercased, with hyphens and dashes
+// as spaces, without periods, and with single spaces: "Vice-President"
+// is "vice president", "U.N. ambassador" is "un ambassador".
+func normTitle(t string) string {
+	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '‐', '‑', '–', '—':
+			return ' '
+		case '.':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, t)), " ")
 }
 
 // RoleAt returns the role entry id holds at date (a zero date: the latest

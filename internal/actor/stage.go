@@ -18,8 +18,21 @@ import (
 // description).
 //
 // When an earlier stage (an entity recognizer) has already written
-// mentions, Stage resolves those it can from their words and adds its own
-// matches where they overlap no existing mention.
+// mentions, Stage resolves those it can and adds its own matches where
+// they overlap no existing mention:
+//
+//   - a recognized span that contains a knowledge-base match takes the
+//     longest one ("Mr. Lavrov" → lavrov);
+//   - a person the knowledge base does not know takes the country and
+//     sector of the title next to it, before ("Nigerian junior foreign
+//     minister Dubem Oniya", "President Dubem Oniya") or after it as an
+//     apposition ("Dubem Oniya, Nigeria's foreign minister,"): the
+//     mention keeps its own name, with kind person, via description, and
+//     no knowledge-base entry; the title is not written as a mention of
+//     its own;
+//   - a recognized span inside a longer match of the stage gives way to
+//     it ("US" in "the US ambassador to the UN");
+//   - other spans stay unresolved, with a zero actor.
 type Stage struct {
 	kb *KB
 }
@@ -39,69 +52,195 @@ func (s *Stage) Provides() text.Layer { return text.LayerMentions | text.LayerAc
 // Process finds and resolves the mentions of doc.
 func (s *Stage) Process(doc *text.Document) error {
 	date := doc.Published
-	var found []text.Mention
+	var given []text.Mention
+	if doc.Has(text.LayerMentions) {
+		given = doc.Mentions
+	}
+	out := make([]text.Mention, 0, len(given)+2*len(doc.Sentences))
+	parsed := doc.Has(text.LayerDeps)
+	var words []string
+	var ext []text.Mention
+	var drop []bool
+	k := 0 // next given mention
 	for si, sent := range doc.Sentences {
-		words := make([]string, 0, sent.Len())
+		if sent.First < 0 || sent.End < sent.First || int(sent.End) > len(doc.Tokens) {
+			continue // Check reports it
+		}
+		// the given mentions that start before this sentence ends
+		ext = ext[:0]
+		for ; k < len(given) && given[k].First < sent.End; k++ {
+			m := given[k]
+			if m.First < sent.First || m.End > sent.End || m.End <= m.First {
+				out = append(out, m) // not inside one sentence: kept as it is
+				continue
+			}
+			ext = append(ext, m)
+		}
+		words = words[:0]
 		for t := sent.First; t < sent.End; t++ {
 			words = append(words, doc.TokenText(t))
 		}
-		for _, c := range s.kb.Find(words, date) {
-			first, end := sent.First+text.TokenID(c.First), sent.First+text.TokenID(c.End)
-			found = append(found, text.Mention{
-				Span:       text.Span{Start: doc.Tokens[first].Start, End: doc.Tokens[end-1].End},
+		found := s.kb.Find(words, date)
+		drop = drop[:0]
+		for range found {
+			drop = append(drop, false)
+		}
+		kept := len(out)
+		for _, m := range ext {
+			if m, keep := s.resolveGiven(doc, m, int(sent.First), words, found, drop, date); keep {
+				out = append(out, m)
+			}
+		}
+		resolved := out[kept:]
+		for i, f := range found {
+			if drop[i] {
+				continue
+			}
+			first, end := sent.First+text.TokenID(f.First), sent.First+text.TokenID(f.End)
+			sp := text.Span{Start: doc.Tokens[first].Start, End: doc.Tokens[end-1].End}
+			if overlapsAny(resolved, sp) {
+				continue
+			}
+			head := end - 1
+			if parsed {
+				head = spanHead(doc, first, end)
+			}
+			out = append(out, text.Mention{
+				Span:       sp,
 				First:      first,
 				End:        end,
-				Head:       end - 1,
+				Head:       head,
 				Sentence:   text.SentenceID(si),
-				Label:      c.Label,
-				Via:        c.Via,
+				Label:      f.Label,
+				Via:        f.Via,
 				Antecedent: text.NoMention,
-				Entry:      c.Entry,
-				Actor:      s.kb.Resolve(c.Entry, date),
+				Entry:      f.Entry,
+				Actor:      s.kb.Resolve(f.Entry, date),
 			})
 		}
 	}
-	if doc.Has(text.LayerMentions) && len(doc.Mentions) > 0 {
-		found = s.merge(doc, found)
-	}
-	sort.SliceStable(found, func(i, j int) bool { return found[i].Start < found[j].Start })
-	doc.Mentions = found
+	out = append(out, given[k:]...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	doc.Mentions = out
 	doc.Mark(text.LayerMentions | text.LayerActors)
 	return nil
 }
 
-// merge resolves the existing mentions of doc from the words they cover
-// and adds the stage's own mentions that overlap none of them.
-func (s *Stage) merge(doc *text.Document, own []text.Mention) []text.Mention {
-	out := make([]text.Mention, 0, len(doc.Mentions)+len(own))
-	for _, m := range doc.Mentions {
-		if m.Entry == "" && m.Actor.IsZero() {
-			// the longest of the stage's matches inside the recognized span
-			best := -1
-			for k, o := range own {
-				if m.Span.Contains(o.Span) && (best < 0 || o.Span.Len() > own[best].Span.Len()) {
-					best = k
-				}
-			}
-			if best >= 0 {
-				m.Entry, m.Actor, m.Via = own[best].Entry, own[best].Actor, own[best].Via
-			}
-		}
-		out = append(out, m)
+// resolveGiven resolves a mention written by an earlier stage from the
+// stage's own matches in its sentence (words, found; base is the
+// sentence's first token) and marks in drop the matches it absorbs. It
+// reports false when the mention gives way to a longer match.
+func (s *Stage) resolveGiven(doc *text.Document, m text.Mention, base int, words []string, found []Found, drop []bool, date time.Time) (text.Mention, bool) {
+	if m.Entry != "" || !m.Actor.IsZero() {
+		return m, true
 	}
-	for _, o := range own {
-		overlaps := false
-		for _, m := range doc.Mentions {
-			if m.Span.Overlaps(o.Span) {
-				overlaps = true
-				break
-			}
-		}
-		if !overlaps {
-			out = append(out, o)
+	first, end := int(m.First)-base, int(m.End)-base
+	person := m.Label == "PER"
+	// the longest match inside the span
+	best := -1
+	for i, f := range found {
+		if f.First >= first && f.End <= end && (best < 0 || f.End-f.First > found[best].End-found[best].First) {
+			best = i
 		}
 	}
-	return out
+	if best >= 0 {
+		f := found[best]
+		drop[best] = true
+		if person && f.title != "" && f.First == first && f.End < end {
+			// "President Dubem Oniya" recognized as one span
+			return s.titled(doc, m, f.title, date), true
+		}
+		m.Entry, m.Actor, m.Via = f.Entry, s.kb.Resolve(f.Entry, date), f.Via
+		return m, true
+	}
+	if person {
+		if i := titleNear(words, found, first, end); i >= 0 {
+			drop[i] = true
+			return s.titled(doc, m, found[i].title, date), true
+		}
+	}
+	for _, f := range found {
+		if f.First <= first && end <= f.End {
+			return m, false // "US" in "the US ambassador"
+		}
+	}
+	return m, true
+}
+
+// titled gives a person mention the actor of the title key next to it,
+// with the mention's own name.
+func (s *Stage) titled(doc *text.Document, m text.Mention, title string, date time.Time) text.Mention {
+	a := s.kb.Resolve(title, date)
+	if a.IsZero() {
+		return m
+	}
+	a.Name, a.Kind = doc.Slice(m.Span), KindPerson.String()
+	m.Actor, m.Via = a, "description"
+	return m
+}
+
+// titleNear returns the index of the title match that describes the
+// person in words [first, end): right before it ("foreign minister Dubem
+// Oniya"), before it and a comma when a comma follows the name too
+// ("Nigeria's foreign minister, Dubem Oniya,"), or after it and a comma,
+// with or without an article ("Dubem Oniya, the Nigerian foreign
+// minister"). It returns -1 when there is none.
+func titleNear(words []string, found []Found, first, end int) int {
+	commaAfter := end < len(words) && words[end] == ","
+	closes := end == len(words) || commaAfter || isSentenceEnd(words[end])
+	for i, f := range found {
+		if f.title == "" {
+			continue
+		}
+		switch {
+		case f.End == first:
+			return i
+		case f.End == first-1 && words[f.End] == "," && closes:
+			return i
+		case commaAfter && (f.First == end+1 || f.First == end+2 && isArticle(words[end+1])):
+			if f.End == len(words) || words[f.End] == "," || isSentenceEnd(words[f.End]) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func isArticle(w string) bool {
+	switch strings.ToLower(w) {
+	case "the", "a", "an":
+		return true
+	}
+	return false
+}
+
+func isSentenceEnd(w string) bool {
+	switch w {
+	case ".", "!", "?", ";", ":":
+		return true
+	}
+	return false
+}
+
+// spanHead returns the syntactic head of tokens [first, end): the last
+// token whose head lies outside the span (the root counts as outside),
+// or end-1 when the tree gives none.
+func spanHead(doc *text.Document, first, end text.TokenID) text.TokenID {
+	for t := end - 1; t >= first; t-- {
+		if h := doc.Tokens[t].Head; h < first || h >= end {
+			return t
+		}
+	}
+	return end - 1
+}
+
+func overlapsAny(ms []text.Mention, s text.Span) bool {
+	for i := range ms {
+		if ms[i].Span.Overlaps(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Found is a mention found in a sentence's words: words [First, End), the
@@ -113,6 +252,11 @@ type Found struct {
 	Entry      string
 	Via        string
 	Label      string
+	// title is, for an agent or a description, the key that codes a
+	// person it describes: the agent's id, or "country+agent" when a
+	// country word comes first (a description's Entry is the office
+	// holder; title still codes the office).
+	title string
 }
 
 // Find returns the mentions in a sentence's words, joining adjacent
@@ -138,24 +282,37 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 			return Match{}, false
 		}
 		// country/organization word + agent ("Ukrainian military",
-		// "Russia 's army", "Russia's army")
+		// "Russia 's army", "Russia's army", "Taiwan's vice foreign
+		// minister")
 		if countryLike(m) {
 			after := m.End
 			if !m.Possessive && after < len(words) && isPossessiveWord(words[after]) {
 				after++
 			}
-			if a, ok := next(i+1, after); ok && a.Kind == KindAgent {
+			titleFirst := after
+			a, ok := next(i+1, after)
+			if !ok || a.Kind != KindAgent {
+				for after < len(words) && kb.isModifier(words[after]) {
+					after++
+				}
+				a, ok = next(i+1, after)
+			}
+			if ok && a.Kind == KindAgent {
 				// a title then a name: "Russian President Vladimir Putin"
 				if p, ok := next(i+2, a.End); ok && p.Kind == KindPerson {
-					out = append(out, Found{p.First, p.End, kb.Choose(p, date), p.Via.String(), "PER"})
+					out = append(out, Found{First: p.First, End: p.End, Entry: kb.Choose(p, date), Via: p.Via.String(), Label: "PER"})
 					i += 2
 					continue
 				}
-				country := kb.Resolve(id, date)
-				if holder, ok := kb.holder(country, a, words, date); ok {
-					out = append(out, Found{m.First, a.End, holder, "description", "DESC"})
+				key, title := id+"+"+a.Entry, ""
+				if singular(words[a.First:a.End]) {
+					title = key
+				}
+				definite := m.First == 0 || !isIndefinite(words[m.First-1])
+				if holder, ok := kb.holder(kb.Resolve(id, date), a, words[titleFirst:a.End], date); ok && definite {
+					out = append(out, Found{First: m.First, End: a.End, Entry: holder, Via: "description", Label: "DESC", title: title})
 				} else {
-					out = append(out, Found{m.First, a.End, id + "+" + a.Entry, ViaAgent.String(), "AGENT"})
+					out = append(out, Found{First: m.First, End: a.End, Entry: key, Via: ViaAgent.String(), Label: "AGENT", title: title})
 				}
 				i++
 				continue
@@ -164,26 +321,89 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 		// a title then a name: "President Putin", "Foreign Minister Lavrov"
 		if m.Kind == KindAgent {
 			if p, ok := next(i+1, m.End); ok && p.Kind == KindPerson {
-				out = append(out, Found{p.First, p.End, kb.Choose(p, date), p.Via.String(), "PER"})
+				out = append(out, Found{First: p.First, End: p.End, Entry: kb.Choose(p, date), Via: p.Via.String(), Label: "PER"})
 				i++
 				continue
 			}
+			f := Found{First: m.First, End: m.End, Entry: id, Via: m.Via.String(), Label: "AGENT"}
+			if singular(words[m.First:m.End]) {
+				f.title = id
+			}
+			out = append(out, f)
+			continue
 		}
-		out = append(out, Found{m.First, m.End, id, m.Via.String(), label(m)})
+		out = append(out, Found{First: m.First, End: m.End, Entry: id, Via: m.Via.String(), Label: label(m)})
 	}
 	return out
 }
 
-// holder returns the person holding the office that agent a names in
-// country at date ("Russian president" → putin), if a is a singular
-// government title the knowledge base knows holders of.
-func (kb *KB) holder(country text.Actor, a Match, words []string, date time.Time) (string, bool) {
-	e, ok := kb.entries[a.Entry]
-	if !ok || e.Code != "GOV" || country.Country == "" || country.Kind == KindPlace.String() {
+// isModifier reports whether w is a title modifier (data/modifiers.tsv).
+func (kb *KB) isModifier(w string) bool {
+	if len(kb.modifiers) == 0 || len(w) > 16 {
+		return false
+	}
+	if kb.modifiers[w] {
+		return true
+	}
+	var buf [16]byte
+	return kb.modifiers[string(lowerASCII(buf[:0], w))]
+}
+
+// lowerASCII appends w to dst with ASCII letters lowered.
+func lowerASCII(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// holder returns the person holding the office that the title words name
+// in country at date ("Russian president" → putin, "Saudi crown prince"),
+// if the knowledge base knows one. The agent a must be a government noun
+// or the title one that titles.tsv declares ("spy chief" is an
+// intelligence chief; "commander" is not an office).
+func (kb *KB) holder(country text.Actor, a Match, title []string, date time.Time) (string, bool) {
+	if country.Country == "" || country.Kind == KindPlace.String() {
 		return "", false
 	}
-	title := strings.ToLower(strings.Join(words[a.First:a.End], " "))
-	return kb.OfficeHolder(country.Country, title, date)
+	t := kb.title(strings.Join(title, " "))
+	if e, ok := kb.entries[a.Entry]; !ok || e.Code != "GOV" && !kb.canon[t] {
+		return "", false
+	}
+	return kb.OfficeHolder(country.Country, t, date)
+}
+
+// singular reports whether title words name one person: their head word
+// (the last before "of", "to", "in", "for" or "at", else the last) is not
+// an English plural ("foreign minister", "minister of foreign affairs";
+// not "reporters", "chiefs of staff").
+func singular(words []string) bool {
+	head := ""
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "of", "to", "in", "for", "at":
+			return !pluralWord(head)
+		}
+		head = w
+	}
+	return !pluralWord(head)
+}
+
+func pluralWord(w string) bool {
+	n := len(w)
+	return n > 3 && (w[n-1] == 's' || w[n-1] == 'S') && w[n-2] != 's' && w[n-2] != 'S' && w[n-2] != 'u' && w[n-2] != '\''
+}
+
+func isIndefinite(w string) bool {
+	switch strings.ToLower(w) {
+	case "a", "an", "another", "one", "some", "any":
+		return true
+	}
+	return false
 }
 
 func isPossessiveWord(w string) bool {
