@@ -164,8 +164,12 @@ func (w *work) union(i, j int) {
 	w.ents[a] = ea
 }
 
-// Process adds pronoun mentions and links them.
+// Process adds pronoun mentions and description links to d, once: a
+// document that has the coreference layer already is left as it is.
 func (r *Resolver) Process(d *text.Document) error {
+	if d.Has(text.LayerCoref) {
+		return nil // resolved already: running twice adds nothing
+	}
 	if err := checkInput(d); err != nil {
 		return err
 	}

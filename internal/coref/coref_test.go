@@ -326,3 +326,16 @@ func TestBrokenInput(t *testing.T) {
 		})
 	}
 }
+
+func TestProcessOnce(t *testing.T) {
+	r := New(genders{})
+	d := build(t, "Putin/PROPN/NNP/2/nsubj@putin met/VERB/VBD/0/root Merkel/PROPN/NNP/2/obj@merkel ./PUNCT/./2/punct", "She/PRON/PRP/2/nsubj left/VERB/VBD/0/root ./PUNCT/./2/punct")
+	if err := r.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	d.Mark(r.Provides())
+	n := len(d.Mentions)
+	if err := r.Process(d); err != nil || len(d.Mentions) != n {
+		t.Errorf("second run: %v, %d mentions, want %d", err, len(d.Mentions), n)
+	}
+}
