@@ -115,7 +115,7 @@ func (f EventFilter) where() (string, []any) {
 	var args []any
 	match := func(role, x string) string {
 		args = append(args, x, x)
-		return "EXISTS (SELECT 1 FROM event_args a WHERE a.event_id = e.id AND a.role = '" + role + "' AND (a.code = ? OR a.country = ?))"
+		return matchSQL(role, "?")
 	}
 	if f.Actor != "" {
 		conds = append(conds, "("+match("source", f.Actor)+" OR "+match("target", f.Actor)+")")
@@ -157,6 +157,17 @@ func (f EventFilter) where() (string, []any) {
 		return "", nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// matchSQL is the condition that an argument of role ("source" or
+// "target") of event e matches x (a parameter placeholder) by full code or
+// by country; it uses x twice.
+func matchSQL(role, x string) string {
+	p := "e.src_"
+	if role == "target" {
+		p = "e.tgt_"
+	}
+	return "(list_contains(" + p + "codes, " + x + ") OR list_contains(" + p + "countries, " + x + "))"
 }
 
 // eventOrder is the order of event lists: by event date (undated last),
@@ -361,27 +372,25 @@ func (s *DB) Document(ctx context.Context, id string) (DocDetail, error) {
 	return d, err
 }
 
-// pairsSQL lists the distinct (event, source key, target key) pairs of the
-// events, actors keyed by the expression key over an argument alias.
-func pairsSQL(key func(alias string) string) string {
-	return `SELECT DISTINCT s.event_id, ` + key("s") + ` AS src, ` + key("t") + ` AS tgt
-		FROM event_args s JOIN event_args t ON s.event_id = t.event_id AND s.role = 'source' AND t.role = 'target'
-		WHERE coalesce(` + key("s") + `, '') <> '' AND coalesce(` + key("t") + `, '') <> ''`
+// pairsSQL lists the distinct (event, source key, target key) pairs of
+// the events, actors keyed by level: "codes" (full code) or "ckeys"
+// (country, else code).
+func pairsSQL(level string) string {
+	return `SELECT DISTINCT e.id AS event_id, s.k AS src, t.k AS tgt, e.goldstein, e.date_start
+		FROM events e, unnest(e.src_` + level + `) AS s(k), unnest(e.tgt_` + level + `) AS t(k)`
 }
-
-func countryKey(a string) string { return "coalesce(nullif(" + a + ".country, ''), " + a + ".code)" }
-func codeKey(a string) string    { return a + ".code" }
 
 // Dyads returns pairs of actors at country level (an international actor
 // by its code) by the number of events between them in either direction,
 // self-pairs left out; with actor set, only pairs that include it.
 func (s *DB) Dyads(ctx context.Context, actor string, pg Page) ([]Dyad, int, error) {
-	q := `WITH p AS (` + pairsSQL(countryKey) + `),
-	d AS (SELECT least(src, tgt) AS a, greatest(src, tgt) AS b, event_id, src FROM p WHERE src <> tgt),
-	per AS (SELECT a, b, event_id, count(*) FILTER (WHERE src = a) AS ab, count(*) FILTER (WHERE src = b) AS ba FROM d GROUP BY a, b, event_id)
-	SELECT per.a, per.b, sum(ab)::INTEGER, sum(ba)::INTEGER, count(*)::INTEGER, coalesce(sum(e.goldstein), 0),
-		coalesce(strftime(min(e.date_start), '%Y-%m-%d'), ''), coalesce(strftime(max(e.date_start), '%Y-%m-%d'), '')
-	FROM per JOIN events e ON e.id = per.event_id`
+	q := `WITH p AS (` + pairsSQL("ckeys") + `),
+	d AS (SELECT least(src, tgt) AS a, greatest(src, tgt) AS b, event_id, src, goldstein, date_start FROM p WHERE src <> tgt),
+	per AS (SELECT a, b, event_id, count(*) FILTER (WHERE src = a) AS ab, count(*) FILTER (WHERE src = b) AS ba,
+		any_value(goldstein) AS goldstein, any_value(date_start) AS date_start FROM d GROUP BY a, b, event_id)
+	SELECT per.a, per.b, sum(ab)::INTEGER, sum(ba)::INTEGER, count(*)::INTEGER, coalesce(sum(goldstein), 0),
+		coalesce(strftime(min(date_start), '%Y-%m-%d'), ''), coalesce(strftime(max(date_start), '%Y-%m-%d'), '')
+	FROM per`
 	args := []any{}
 	if actor != "" {
 		q += ` WHERE per.a = ? OR per.b = ?`
@@ -414,18 +423,16 @@ func (s *DB) Dyads(ctx context.Context, actor string, pg Page) ([]Dyad, int, err
 // directions (once when a == b).
 func (s *DB) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount, int, error) {
 	q := `WITH m AS (
-		SELECT e.id, e.date_start, e.quad_class, e.goldstein,
-			bool_or(x.role = 'source' AND (x.code = $1 OR x.country = $1)) AS sa,
-			bool_or(x.role = 'target' AND (x.code = $2 OR x.country = $2)) AS tb,
-			bool_or(x.role = 'source' AND (x.code = $2 OR x.country = $2)) AS sb,
-			bool_or(x.role = 'target' AND (x.code = $1 OR x.country = $1)) AS ta
-		FROM event_args x JOIN events e ON e.id = x.event_id
-		WHERE x.code IN ($1, $2) OR x.country IN ($1, $2)
-		GROUP BY e.id, e.date_start, e.quad_class, e.goldstein),
+		SELECT e.date_start, e.quad_class, e.goldstein,
+			` + matchSQL("source", "$1") + ` AND ` + matchSQL("target", "$2") + ` AS ab,
+			` + matchSQL("source", "$2") + ` AND ` + matchSQL("target", "$1") + ` AS ba
+		FROM events e
+		WHERE (` + matchSQL("source", "$1") + ` OR ` + matchSQL("source", "$2") + `)
+		  AND (` + matchSQL("target", "$1") + ` OR ` + matchSQL("target", "$2") + `)),
 	d AS (
-		SELECT date_start, quad_class, goldstein, 0 AS dir FROM m WHERE sa AND tb
+		SELECT date_start, quad_class, goldstein, 0 AS dir FROM m WHERE ab
 		UNION ALL
-		SELECT date_start, quad_class, goldstein, 1 AS dir FROM m WHERE sb AND ta AND $1 <> $2)
+		SELECT date_start, quad_class, goldstein, 1 AS dir FROM m WHERE ba AND $1 <> $2)
 	SELECT strftime(date_start, '%Y-%m') AS month, dir, quad_class, count(*)::INTEGER, sum(goldstein)
 	FROM d WHERE date_start IS NOT NULL GROUP BY ALL ORDER BY month, dir, quad_class`
 	rs, err := s.db.QueryContext(ctx, q, a, b)
@@ -453,10 +460,7 @@ func (s *DB) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount,
 	}
 	var undated int
 	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM events e WHERE e.date_start IS NULL AND (
-		(EXISTS (SELECT 1 FROM event_args x WHERE x.event_id = e.id AND x.role = 'source' AND (x.code = $1 OR x.country = $1))
-		 AND EXISTS (SELECT 1 FROM event_args x WHERE x.event_id = e.id AND x.role = 'target' AND (x.code = $2 OR x.country = $2)))
-		OR (EXISTS (SELECT 1 FROM event_args x WHERE x.event_id = e.id AND x.role = 'source' AND (x.code = $2 OR x.country = $2))
-		 AND EXISTS (SELECT 1 FROM event_args x WHERE x.event_id = e.id AND x.role = 'target' AND (x.code = $1 OR x.country = $1))))`,
+		(`+matchSQL("source", "$1")+` AND `+matchSQL("target", "$2")+`) OR (`+matchSQL("source", "$2")+` AND `+matchSQL("target", "$1")+`))`,
 		a, b).Scan(&undated)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store %s: dyad series: %w", s.path, err)
@@ -492,12 +496,12 @@ func (s *DB) Actors(ctx context.Context, pg Page) ([]ActorCount, int, error) {
 // source and target, actors taken by full code (level "code") or by
 // country (level "country"; an international actor by its code).
 func (s *DB) Links(ctx context.Context, level string) ([]analyze.Link, error) {
-	key := codeKey
+	key := "codes"
 	if level == "country" {
-		key = countryKey
+		key = "ckeys"
 	}
 	rs, err := s.db.QueryContext(ctx, `WITH p AS (`+pairsSQL(key)+`)
-		SELECT src, tgt, count(*)::INTEGER, coalesce(sum(e.goldstein), 0) FROM p JOIN events e ON e.id = p.event_id
+		SELECT src, tgt, count(*)::INTEGER, coalesce(sum(goldstein), 0) FROM p
 		GROUP BY src, tgt ORDER BY 3 DESC, 1, 2`)
 	if err != nil {
 		return nil, fmt.Errorf("store %s: links: %w", s.path, err)

@@ -82,7 +82,16 @@ CREATE TABLE IF NOT EXISTS events (
     attribution      VARCHAR,  -- JSON: {"speaker", "start", "end", "actor", "cue"}
     confidence       DOUBLE,
     rule             VARCHAR,
-    evidence         VARCHAR   -- JSON list of {"field", "text", "start", "end", "rule"}
+    evidence         VARCHAR,  -- JSON list of {"field", "text", "start", "end", "rule"}
+    -- Derived from event_args for fast filters and aggregates: the distinct
+    -- non-empty full codes, countries, and country-level keys (the country,
+    -- else the code) of the sources and of the targets.
+    src_codes        VARCHAR[],
+    src_countries    VARCHAR[],
+    src_ckeys        VARCHAR[],
+    tgt_codes        VARCHAR[],
+    tgt_countries    VARCHAR[],
+    tgt_ckeys        VARCHAR[]
 );
 
 -- Sources and targets of events, in record order.
@@ -126,13 +135,13 @@ CREATE TABLE IF NOT EXISTS cluster_events (
 
 -- Actors that take part in events, by full code.
 CREATE OR REPLACE VIEW actors AS
-SELECT code,
-       mode(country) AS country,
-       mode(name) AS name,
-       mode(kind) AS kind,
-       count(DISTINCT event_id) FILTER (WHERE role = 'source') AS as_source,
-       count(DISTINCT event_id) FILTER (WHERE role = 'target') AS as_target,
-       count(DISTINCT event_id) AS events
-FROM event_args
-WHERE code IS NOT NULL AND code <> ''
-GROUP BY code;
+WITH roles AS (
+    SELECT id, unnest(src_codes) AS code, 1 AS src, 0 AS tgt FROM events
+    UNION ALL
+    SELECT id, unnest(tgt_codes) AS code, 0 AS src, 1 AS tgt FROM events),
+per AS (SELECT code, id, max(src) AS src, max(tgt) AS tgt FROM roles GROUP BY code, id),
+counts AS (SELECT code, sum(src) AS as_source, sum(tgt) AS as_target, count(*) AS events FROM per GROUP BY code),
+names AS (SELECT code, mode(country) AS country, mode(name) AS name, mode(kind) AS kind
+          FROM event_args WHERE coalesce(code, '') <> '' GROUP BY code)
+SELECT c.code, n.country, n.name, n.kind, c.as_source, c.as_target, c.events
+FROM counts c LEFT JOIN names n ON n.code = c.code;

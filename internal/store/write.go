@@ -108,7 +108,8 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 	evRows := newRows("events", "id", "doc_id", "seq", "sentence", "sentence_text", "event_type", "mode", "context", "cameo",
 		"quad_class", "goldstein", "trigger_text", "trigger_start", "trigger_end", "date_value", "date_precision", "date_basis",
 		"date_text", "date_start", "date_end", "published", "location_text", "location_country", "polarity", "modality",
-		"certainty", "attribution", "confidence", "rule", "evidence")
+		"certainty", "attribution", "confidence", "rule", "evidence",
+		"src_codes", "src_countries", "src_ckeys", "tgt_codes", "tgt_countries", "tgt_ckeys")
 	argRows := newRows("event_args", "event_id", "doc_id", "role", "idx", "text", "start_byte", "end_byte", "code", "country",
 		"sector", "name", "kind")
 	now := time.Now().UTC()
@@ -160,6 +161,8 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 				r.QuadClass, r.Goldstein, r.Trigger.Text, r.Trigger.Start, r.Trigger.End, r.Date.Value, r.Date.Precision,
 				r.Date.Basis, r.Date.Text, dateValue(start), dateValue(end), r.Published, r.Location.Text,
 				r.Location.Country, r.Polarity, r.Modality, r.Certainty, string(attr), r.Confidence, r.Rule, string(ev))
+			evRows.addList(argKeys(r.Source))
+			evRows.addList(argKeys(r.Target))
 			for role, args := range map[string][]record.Argument{"source": r.Source, "target": r.Target} {
 				for k, a := range args {
 					argRows.add(r.ID, r.DocID, role, k, a.Text, a.Start, a.End, a.Actor.Code, a.Actor.Country,
@@ -222,6 +225,40 @@ func (r *rows) add(vals ...any) {
 		r.vals = append(r.vals, v)
 	}
 	r.n++
+}
+
+// addList appends more values to the last row added.
+func (r *rows) addList(vals []any) {
+	for _, v := range vals {
+		r.vals = append(r.vals, v)
+	}
+}
+
+// argKeys returns the distinct non-empty codes, countries and
+// country-level keys (the country, else the code) of args.
+func argKeys(args []record.Argument) []any {
+	var codes, countries, ckeys []string
+	add := func(xs []string, x string) []string {
+		if x == "" {
+			return xs
+		}
+		for _, y := range xs {
+			if y == x {
+				return xs
+			}
+		}
+		return append(xs, x)
+	}
+	for _, a := range args {
+		codes = add(codes, a.Actor.Code)
+		countries = add(countries, a.Actor.Country)
+		ck := a.Actor.Country
+		if ck == "" {
+			ck = a.Actor.Code
+		}
+		ckeys = add(ckeys, ck)
+	}
+	return []any{list(codes), list(countries), list(ckeys)}
 }
 
 // appendTo writes the rows through DuckDB's appender on the raw
