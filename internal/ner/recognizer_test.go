@@ -149,7 +149,7 @@ func TestReadModelBad(t *testing.T) {
 	}
 }
 
-func readFixture(t *testing.T, path string) []Sentence {
+func readFixture(t testing.TB, path string) []Sentence {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
