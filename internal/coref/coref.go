@@ -352,6 +352,15 @@ func (r *Resolver) candidates(w *work) {
 			continue
 		}
 		if tok.UPOS != text.NOUN && tok.UPOS != text.PROPN {
+			if groupWords[strings.ToLower(d.TokenText(tid))] && argument(tok.Dep) {
+				// "those who work … their labour", "many … their debts"
+				c := cand{first: tid, end: tid + 1, head: tid, sent: tok.Sentence, mention: text.NoMention, plural: yes}
+				c.role, c.clause = roleAt(d, tid)
+				if rc, ok := quant[tid]; ok {
+					c.role, c.clause = rc.role, rc.clause
+				}
+				w.add(c, entity{size: 1})
+			}
 			continue
 		}
 		switch tok.Dep {
@@ -431,6 +440,20 @@ func (r *Resolver) candidates(w *work) {
 		}
 	}
 	r.mergeNames(w)
+}
+
+// groupWords are pronouns and quantifiers that stand for several people or
+// things when they head a phrase.
+var groupWords = map[string]bool{"those": true, "these": true, "many": true, "some": true, "most": true, "all": true,
+	"both": true, "others": true, "several": true, "few": true}
+
+// argument reports whether a phrase in relation r is a verb's argument.
+func argument(r text.DepRel) bool {
+	switch r.Base() {
+	case text.DepNSubj, text.DepObj, text.DepIObj, text.DepObl, text.DepNMod, text.DepConj, text.DepAppos:
+		return true
+	}
+	return false
 }
 
 func nominal(p text.POS) bool { return p == text.NOUN || p == text.PROPN || p == text.PRON }
