@@ -64,7 +64,7 @@ func Pipeline() (p *pipeline.Pipeline, note string, err error) {
 	if rec, err := ner.Load(); err != nil {
 		note = fmt.Sprintf("entity recognizer not used: %v", err)
 	} else {
-		stages = append(stages, nerStage{rec})
+		stages = append(stages, ner.NewStage(rec))
 	}
 	stages = append(stages, actor.NewStage(kb), coref.New(kb))
 	p, err = pipeline.NewGiven(text.LayerTokens|text.LayerSentences, stages...)
@@ -130,32 +130,4 @@ func Evaluate(opt Options) (*Report, error) {
 	rep.Seconds = time.Since(start).Seconds()
 	rep.Accuracy, rep.Coverage, rep.Precision = rep.All.Accuracy(), rep.All.Coverage(), rep.All.Precision()
 	return rep, errors.Join(errs...)
-}
-
-// nerStage is a stage writing the entity recognizer's spans as mentions
-// (labels PER, ORG, LOC, no actor), for the actor stage to resolve and the
-// coreference stage to use as antecedents.
-type nerStage struct{ rec *ner.Recognizer }
-
-func (nerStage) Name() string         { return "entities" }
-func (nerStage) Requires() text.Layer { return text.LayerTokens | text.LayerSentences }
-func (nerStage) Provides() text.Layer { return text.LayerMentions }
-func (s nerStage) Process(d *text.Document) error {
-	var words []string
-	for si, sent := range d.Sentences {
-		words = words[:0]
-		for t := sent.First; t < sent.End; t++ {
-			words = append(words, d.TokenText(t))
-		}
-		for _, e := range s.rec.Recognize(words) {
-			first, end := sent.First+text.TokenID(e.First), sent.First+text.TokenID(e.End)
-			d.Mentions = append(d.Mentions, text.Mention{
-				Span:  text.Span{Start: d.Tokens[first].Start, End: d.Tokens[end-1].End},
-				First: first, End: end, Head: end - 1, Sentence: text.SentenceID(si),
-				Label: e.Label.String(), Antecedent: text.NoMention,
-			})
-		}
-	}
-	d.Mark(text.LayerMentions)
-	return nil
 }
