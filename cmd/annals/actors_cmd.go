@@ -12,30 +12,50 @@ import (
 	"time"
 
 	"annals/internal/actor"
+	"annals/internal/coref"
+	"annals/internal/depparse"
 	"annals/internal/eval"
+	"annals/internal/ner"
 	"annals/internal/pipeline"
+	"annals/internal/postag"
 	"annals/internal/segment"
 	"annals/internal/shared"
 	"annals/internal/text"
 )
 
-// actorsPipeline builds the pipeline of annals actors: segmentation and the
-// knowledge-base actor stage over the built-in knowledge base and the
-// user's actor files. Problems in the files are returned with the pipeline
-// (bad lines are skipped, the rest is loaded).
-func actorsPipeline(files []string) (*pipeline.Pipeline, error, error) {
+// actorsPipeline builds the pipeline of annals actors and annals eval
+// actors: the front of the coder (segmentation, tagger, parser, entity
+// recognizer, knowledge-base actors, coreference) over the built-in
+// knowledge base and the user's actor files. Problems in the files come
+// back in loadErr (bad lines are skipped, the rest is loaded); a
+// recognizer that cannot be loaded is left out and said so in note.
+func actorsPipeline(files []string) (p *pipeline.Pipeline, loadErr, err error, note string) {
 	var kb *actor.KB
-	var loadErr error
 	if len(files) == 0 {
 		kb, loadErr = actor.Default()
 	} else {
 		kb, loadErr = actor.Load(files...)
 	}
 	if kb == nil {
-		return nil, loadErr, nil
+		return nil, loadErr, nil, ""
 	}
-	p, err := pipeline.New(segment.New(), actor.NewStage(kb))
-	return p, loadErr, err
+	tagger, err := postag.Load()
+	if err != nil {
+		return nil, loadErr, err, ""
+	}
+	parser, err := depparse.Load()
+	if err != nil {
+		return nil, loadErr, err, ""
+	}
+	stages := []pipeline.Stage{segment.New(), tagger, parser}
+	if rec, err := ner.Load(); err != nil {
+		note = fmt.Sprintf("entity recognizer left out: %v", err)
+	} else {
+		stages = append(stages, ner.NewStage(rec))
+	}
+	stages = append(stages, actor.NewStage(kb), coref.New(kb))
+	p, err = pipeline.New(stages...)
+	return p, loadErr, err, note
 }
 
 // mentionRecord is one line of annals actors.
@@ -49,6 +69,15 @@ type mentionRecord struct {
 	Via      string     `json:"via"`
 	Entry    string     `json:"entry"`
 	Actor    text.Actor `json:"actor"`
+	// Antecedent is the mention a pronoun or description refers back to.
+	Antecedent *antecedentRecord `json:"antecedent,omitempty"`
+}
+
+// antecedentRecord is the mention a mentionRecord refers back to.
+type antecedentRecord struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 func cmdActors(e *env, args []string) int {
@@ -60,7 +89,7 @@ func cmdActors(e *env, args []string) int {
 	fs.IntVar(&cf.workers, "workers", 0, "documents processed in parallel (0: one per core)")
 	fs.Var(&cf.actors, "actors", "actor `FILE` adding to or overriding the knowledge base: a TSV table or a PETRARCH dictionary (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals actors [flags] [FILE|-]...\n\nPrints one JSON object a line for every actor mention: doc_id, sentence, text,\nstart and end (byte offsets), label, via, entry and the actor resolved at the\npublication date. With no FILE, or FILE -, reads standard input.\n\nFlags:")
+		fmt.Fprintln(e.stderr, "usage: annals actors [flags] [FILE|-]...\n\nRuns the front of the coder (segmenter, tagger, parser, entity recognizer,\nactor knowledge base, coreference) and prints one JSON object a line for every\nmention: doc_id, sentence, text, start and end (byte offsets), label, via (name,\nalias, demonym, metonym, agent, description, pronoun), entry, the actor resolved\nat the publication date and, for pronouns and descriptions, the antecedent.\nMentions nobody could resolve are printed with an empty actor code.\nWith no FILE, or FILE -, reads standard input.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -71,10 +100,13 @@ func cmdActors(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals actors: %v\n", err)
 		return exitUsage
 	}
-	p, loadErr, err := actorsPipeline(cf.actors)
+	p, loadErr, err, note := actorsPipeline(cf.actors)
 	if p == nil || err != nil {
 		fmt.Fprintf(e.stderr, "annals actors: %v\n", firstErr(err, loadErr))
 		return exitUsage
+	}
+	if note != "" {
+		fmt.Fprintf(e.stderr, "annals actors: %s\n", note)
 	}
 	failed := false
 	if loadErr != nil {
@@ -94,6 +126,10 @@ func cmdActors(e *env, args []string) int {
 			}
 			r := mentionRecord{DocID: d.ID, Sentence: int(m.Sentence), Text: d.Slice(m.Span), Start: m.Span.Start, End: m.Span.End,
 				Label: m.Label, Via: m.Via, Entry: m.Entry, Actor: a}
+			if k := m.Antecedent; k.Valid() && int(k) < len(d.Mentions) {
+				s := d.Mentions[k].Span
+				r.Antecedent = &antecedentRecord{Text: d.Slice(s), Start: s.Start, End: s.End}
+			}
 			if err := enc.Encode(r); err != nil && werr == nil {
 				werr = err
 			}
@@ -190,10 +226,13 @@ func cmdEvalActors(e *env, args []string) int {
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "annals eval actors: %v\n", err)
 	}
-	p, loadErr, err := actorsPipeline(actors)
+	p, loadErr, err, note := actorsPipeline(actors)
 	if p == nil || err != nil {
 		fmt.Fprintf(e.stderr, "annals eval actors: %v\n", firstErr(err, loadErr))
 		return exitUsage
+	}
+	if note != "" {
+		fmt.Fprintf(e.stderr, "annals eval actors: %s\n", note)
 	}
 	if loadErr != nil {
 		fmt.Fprintf(e.stderr, "annals eval actors: %v\n", loadErr)

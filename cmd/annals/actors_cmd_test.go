@@ -9,8 +9,54 @@ import (
 )
 
 func TestActorsCommand(t *testing.T) {
-	in := "Soviet troops left Kabul. Ukraine's army held Crimea."
-	code, out, errs := runCmd(t, in, "actors", "--published", "1988-05-15")
+	tests := []struct {
+		in, published string
+		want          string // "text=code/via" items, "<antecedent" after pronouns
+	}{
+		{"Soviet troops left Kabul. Ukraine's army held Crimea.", "1988-05-15",
+			"Soviet troops=SUNMIL/agent Kabul=AFGGOV/metonym Ukraine's army=UKRMIL/agent Crimea=UKR/name"},
+		{"Nigerian junior foreign minister Dubem Oniya met Ukrainian troops in Kyiv. He praised their courage. Later, Halvorsen Shipping denied the report.", "2024-03-01",
+			"Dubem Oniya=NGAGOV/description Ukrainian troops=UKRMIL/agent Kyiv=UKRGOV/metonym He=NGAGOV/pronoun<Dubem_Oniya their=UKRMIL/pronoun<Ukrainian_troops Halvorsen Shipping=/"},
+	}
+	for _, tt := range tests {
+		code, out, errs := runCmd(t, tt.in, "actors", "--published", tt.published)
+		if code != exitOK || errs != "" {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		var got []string
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			var r mentionRecord
+			if err := json.Unmarshal([]byte(l), &r); err != nil {
+				t.Fatalf("bad line %q: %v", l, err)
+			}
+			if tt.in[r.Start:r.End] != r.Text {
+				t.Errorf("offsets [%d,%d) give %q, text is %q", r.Start, r.End, tt.in[r.Start:r.End], r.Text)
+			}
+			if r.Actor.Sector == nil {
+				t.Errorf("%q: null sector", r.Text)
+			}
+			item := r.Text + "=" + r.Actor.Code + "/" + r.Via
+			if a := r.Antecedent; a != nil {
+				if tt.in[a.Start:a.End] != a.Text {
+					t.Errorf("antecedent offsets [%d,%d) give %q, text is %q", a.Start, a.End, tt.in[a.Start:a.End], a.Text)
+				}
+				item += "<" + strings.ReplaceAll(a.Text, " ", "_")
+			}
+			got = append(got, item)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%q\n got %s\nwant %s", tt.in, g, tt.want)
+		}
+	}
+}
+
+// TestActorsCommandJSONL reads documents as JSON lines, each with its own
+// publication date or the --published default.
+func TestActorsCommandJSONL(t *testing.T) {
+	in := `{"id":"a","text":"The Russian president spoke.","published":"2010-06-01"}
+{"id":"b","text":"The Russian president spoke."}
+`
+	code, out, errs := runCmd(t, in, "actors", "--input", "jsonl", "--published", "2020-06-01")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -20,17 +66,10 @@ func TestActorsCommand(t *testing.T) {
 		if err := json.Unmarshal([]byte(l), &r); err != nil {
 			t.Fatalf("bad line %q: %v", l, err)
 		}
-		if in[r.Start:r.End] != r.Text {
-			t.Errorf("offsets [%d,%d) give %q, text is %q", r.Start, r.End, in[r.Start:r.End], r.Text)
-		}
-		if r.Actor.Sector == nil {
-			t.Errorf("%q: null sector", r.Text)
-		}
-		got = append(got, r.Text+"="+r.Actor.Code+"/"+r.Via)
+		got = append(got, r.DocID+":"+r.Text+"="+r.Entry+"/"+r.Via)
 	}
-	want := "Soviet troops=SUNMIL/agent Kabul=AFGGOV/metonym Ukraine's army=UKRMIL/agent Crimea=UKR/name"
-	if g := strings.Join(got, " "); g != want {
-		t.Errorf("got  %s\nwant %s", g, want)
+	if g, w := strings.Join(got, " "), "a:Russian president=medvedev/description b:Russian president=putin/description"; g != w {
+		t.Errorf("got  %s\nwant %s", g, w)
 	}
 }
 
