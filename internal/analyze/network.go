@@ -95,21 +95,52 @@ func NewNetwork(links []Link, maxNodes int, seed uint64) Network {
 }
 
 // place lays the nodes out and scales the result into the unit square.
+// Nodes with no link to another node (an actor acting only on itself) are
+// left out of the force layout, where repulsion would push them to the
+// edges and squeeze the rest, and lined up along the bottom instead.
 func place(nodes []Node, g *simple.UndirectedGraph, seed uint64) {
-	switch len(nodes) {
+	var linked, alone []int
+	for i := range nodes {
+		if g.From(int64(i)).Len() > 0 {
+			linked = append(linked, i)
+		} else {
+			alone = append(alone, i)
+		}
+	}
+	height := 1.0
+	if len(alone) > 0 {
+		height = 0.85
+		for k, i := range alone {
+			nodes[i].X, nodes[i].Y = (float64(k)+0.5)/float64(len(alone)), 1
+		}
+	}
+	switch len(linked) {
 	case 0:
 		return
 	case 1:
-		nodes[0].X, nodes[0].Y = 0.5, 0.5
+		nodes[linked[0]].X, nodes[linked[0]].Y = 0.5, height/2
 		return
 	}
 	eades := layout.EadesR2{Repulsion: 1, Rate: 0.05, Updates: 100, Theta: 0.2, Src: rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)}
-	opt := layout.NewOptimizerR2(ordered{g}, eades.Update)
+	sub := simple.NewUndirectedGraph()
+	for _, i := range linked {
+		sub.AddNode(simple.Node(int64(i)))
+	}
+	for _, i := range linked {
+		to := g.From(int64(i))
+		for to.Next() {
+			j := to.Node().ID()
+			if !sub.HasEdgeBetween(int64(i), j) {
+				sub.SetEdge(sub.NewEdge(simple.Node(int64(i)), simple.Node(j)))
+			}
+		}
+	}
+	opt := layout.NewOptimizerR2(ordered{sub}, eades.Update)
 	for opt.Update() {
 	}
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	for i := range nodes {
+	for _, i := range linked {
 		p := opt.Coord2(int64(i))
 		if math.IsNaN(p.X) || math.IsNaN(p.Y) || math.IsInf(p.X, 0) || math.IsInf(p.Y, 0) {
 			p.X, p.Y = 0, 0
@@ -122,17 +153,17 @@ func place(nodes []Node, g *simple.UndirectedGraph, seed uint64) {
 	ext := math.Max(maxX-minX, maxY-minY)
 	if ext <= 0 || math.IsInf(ext, 0) {
 		// Degenerate layout: fall back to a circle.
-		for i := range nodes {
-			a := 2 * math.Pi * float64(i) / float64(len(nodes))
-			nodes[i].X, nodes[i].Y = 0.5+0.5*math.Cos(a), 0.5+0.5*math.Sin(a)
+		for k, i := range linked {
+			a := 2 * math.Pi * float64(k) / float64(len(linked))
+			nodes[i].X, nodes[i].Y = 0.5+0.5*math.Cos(a), height/2+height/2*math.Sin(a)
 		}
 		return
 	}
 	offX := (ext - (maxX - minX)) / 2
 	offY := (ext - (maxY - minY)) / 2
-	for i := range nodes {
+	for _, i := range linked {
 		nodes[i].X = (nodes[i].X - minX + offX) / ext
-		nodes[i].Y = (nodes[i].Y - minY + offY) / ext
+		nodes[i].Y = (nodes[i].Y - minY + offY) / ext * height
 	}
 }
 

@@ -36,9 +36,9 @@ func notFound(err error) error {
 	return err
 }
 
-// Events implements Reader.
+// Events implements Reader, with the semi-join queries of sqlevents.go.
 func (r *StoreReader) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
-	return r.db.Events(ctx, toStore(f))
+	return sqlEvents(ctx, r.db.SQL(), f)
 }
 
 // Event implements Reader.
@@ -94,9 +94,9 @@ func (r *StoreReader) Dyads(ctx context.Context, actor string, pg Page) ([]DyadO
 	return out, total, err
 }
 
-// DyadSeries implements Reader.
+// DyadSeries implements Reader, with the query of sqlevents.go.
 func (r *StoreReader) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount, int, error) {
-	return r.db.DyadSeries(ctx, a, b)
+	return sqlDyadSeries(ctx, r.db.SQL(), a, b)
 }
 
 // Actors implements Reader.
@@ -119,9 +119,9 @@ func (r *StoreReader) Clusters(ctx context.Context, disputed bool, pg Page) ([]C
 	return out, total, err
 }
 
-// Timeline implements Reader.
+// Timeline implements Reader, with the filter of sqlevents.go.
 func (r *StoreReader) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCount, int, error) {
-	return r.db.Timeline(ctx, toStore(f))
+	return sqlTimeline(ctx, r.db.SQL(), f)
 }
 
 // Links implements Reader.
