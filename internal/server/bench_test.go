@@ -162,3 +162,9 @@ func BenchmarkDyadSeries1M(b *testing.B) {
 	}
 	benchRequests(b, paths)
 }
+
+// BenchmarkDocument1M is /api/documents/{id} (text, mentions, 20 events
+// with their arguments) in a store of 1,000,000 synthetic events.
+func BenchmarkDocument1M(b *testing.B) {
+	benchRequests(b, []string{"/api/documents/syn17", "/api/documents/syn4242", "/api/documents/syn31337"})
+}
