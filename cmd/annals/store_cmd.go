@@ -321,7 +321,7 @@ func cmdIngest(e *env, args []string) int {
 	}
 	wall := time.Since(start)
 	t0 := time.Now()
-	cs, cerr := db.Recluster(ctx)
+	cs, cerr := db.Refresh(ctx)
 	clusterTime := time.Since(t0)
 	if cerr != nil {
 		fmt.Fprintf(e.stderr, "annals ingest: %v\n", cerr)

@@ -257,7 +257,7 @@ func (s *DB) queryEvents(ctx context.Context, q string, args ...any) ([]record.E
 		at[id] = i
 	}
 	ars, err := s.db.QueryContext(ctx, `SELECT event_id, role, text, start_byte, end_byte, code, country, sector, name, kind
-		FROM event_args WHERE list_contains(?, event_id) ORDER BY event_id, role, idx`, ids)
+		FROM event_args WHERE event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY event_id, role, idx`, ids)
 	if err != nil {
 		return nil, fmt.Errorf("store %s: event arguments: %w", s.path, err)
 	}
@@ -372,31 +372,16 @@ func (s *DB) Document(ctx context.Context, id string) (DocDetail, error) {
 	return d, err
 }
 
-// pairsSQL lists the distinct (event, source key, target key) pairs of
-// the events, actors keyed by level: "codes" (full code) or "ckeys"
-// (country, else code).
-func pairsSQL(level string) string {
-	return `SELECT DISTINCT e.id AS event_id, s.k AS src, t.k AS tgt, e.goldstein, e.date_start
-		FROM events e, unnest(e.src_` + level + `) AS s(k), unnest(e.tgt_` + level + `) AS t(k)`
-}
-
 // Dyads returns pairs of actors at country level (an international actor
 // by its code) by the number of events between them in either direction,
 // self-pairs left out; with actor set, only pairs that include it.
 func (s *DB) Dyads(ctx context.Context, actor string, pg Page) ([]Dyad, int, error) {
-	q := `WITH p AS (` + pairsSQL("ckeys") + `),
-	d AS (SELECT least(src, tgt) AS a, greatest(src, tgt) AS b, event_id, src, goldstein, date_start FROM p WHERE src <> tgt),
-	per AS (SELECT a, b, event_id, count(*) FILTER (WHERE src = a) AS ab, count(*) FILTER (WHERE src = b) AS ba,
-		any_value(goldstein) AS goldstein, any_value(date_start) AS date_start FROM d GROUP BY a, b, event_id)
-	SELECT per.a, per.b, sum(ab)::INTEGER, sum(ba)::INTEGER, count(*)::INTEGER, coalesce(sum(goldstein), 0),
-		coalesce(strftime(min(date_start), '%Y-%m-%d'), ''), coalesce(strftime(max(date_start), '%Y-%m-%d'), '')
-	FROM per`
+	q := "SELECT a, b, a_to_b, b_to_a, events, goldstein, first, last FROM " + s.source(ctx, "sum_dyads", dyadsSQL)
 	args := []any{}
 	if actor != "" {
-		q += ` WHERE per.a = ? OR per.b = ?`
+		q += ` WHERE a = ? OR b = ?`
 		args = append(args, actor, actor)
 	}
-	q += ` GROUP BY per.a, per.b`
 	var total int
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM ("+q+")", args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store %s: dyads: %w", s.path, err)
@@ -422,19 +407,12 @@ func (s *DB) Dyads(ctx context.Context, actor string, pg Page) ([]Dyad, int, err
 // and counts the undated ones. An event that goes both ways counts in both
 // directions (once when a == b).
 func (s *DB) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount, int, error) {
-	q := `WITH m AS (
-		SELECT e.date_start, e.quad_class, e.goldstein,
-			` + matchSQL("source", "$1") + ` AND ` + matchSQL("target", "$2") + ` AS ab,
-			` + matchSQL("source", "$2") + ` AND ` + matchSQL("target", "$1") + ` AS ba
-		FROM events e
-		WHERE (` + matchSQL("source", "$1") + ` OR ` + matchSQL("source", "$2") + `)
-		  AND (` + matchSQL("target", "$1") + ` OR ` + matchSQL("target", "$2") + `)),
-	d AS (
-		SELECT date_start, quad_class, goldstein, 0 AS dir FROM m WHERE ab
+	q := `WITH d AS (
+		SELECT month, quad_class, events, goldstein, 0 AS dir FROM ` + s.source(ctx, "sum_dyad_months", dyadMonthsSQL) + ` WHERE src = $1 AND tgt = $2
 		UNION ALL
-		SELECT date_start, quad_class, goldstein, 1 AS dir FROM m WHERE ba AND $1 <> $2)
-	SELECT strftime(date_start, '%Y-%m') AS month, dir, quad_class, count(*)::INTEGER, sum(goldstein)
-	FROM d WHERE date_start IS NOT NULL GROUP BY ALL ORDER BY month, dir, quad_class`
+		SELECT month, quad_class, events, goldstein, 1 AS dir FROM ` + s.source(ctx, "sum_dyad_months", dyadMonthsSQL) + ` WHERE src = $2 AND tgt = $1 AND $1 <> $2)
+	SELECT month, dir, quad_class, sum(events)::INTEGER, sum(goldstein)
+	FROM d WHERE month IS NOT NULL GROUP BY ALL ORDER BY month, dir, quad_class`
 	rs, err := s.db.QueryContext(ctx, q, a, b)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store %s: dyad series: %w", s.path, err)
@@ -472,11 +450,12 @@ func (s *DB) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount,
 // part in, and how many there are.
 func (s *DB) Actors(ctx context.Context, pg Page) ([]ActorCount, int, error) {
 	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM actors`).Scan(&total); err != nil {
+	from := s.source(ctx, "sum_actors", "SELECT * FROM actors")
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store %s: actors: %w", s.path, err)
 	}
 	rs, err := s.db.QueryContext(ctx, `SELECT code, coalesce(name, ''), coalesce(country, ''), as_source::INTEGER, as_target::INTEGER, events::INTEGER
-		FROM actors ORDER BY events DESC, code`+pg.sql())
+		FROM `+from+` ORDER BY events DESC, code`+pg.sql())
 	if err != nil {
 		return nil, 0, fmt.Errorf("store %s: actors: %w", s.path, err)
 	}
@@ -496,13 +475,11 @@ func (s *DB) Actors(ctx context.Context, pg Page) ([]ActorCount, int, error) {
 // source and target, actors taken by full code (level "code") or by
 // country (level "country"; an international actor by its code).
 func (s *DB) Links(ctx context.Context, level string) ([]analyze.Link, error) {
-	key := "codes"
-	if level == "country" {
-		key = "ckeys"
+	if level != "country" {
+		level = "code"
 	}
-	rs, err := s.db.QueryContext(ctx, `WITH p AS (`+pairsSQL(key)+`)
-		SELECT src, tgt, count(*)::INTEGER, coalesce(sum(goldstein), 0) FROM p
-		GROUP BY src, tgt ORDER BY 3 DESC, 1, 2`)
+	rs, err := s.db.QueryContext(ctx, `SELECT src, tgt, events, goldstein FROM `+s.source(ctx, "sum_links", linksSQL)+`
+		WHERE level = ? ORDER BY 3 DESC, 1, 2`, level)
 	if err != nil {
 		return nil, fmt.Errorf("store %s: links: %w", s.path, err)
 	}

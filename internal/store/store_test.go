@@ -145,46 +145,13 @@ func TestQueries(t *testing.T) {
 		}
 	}
 
-	series, undated, err := db.DyadSeries(ctx, "RUS", "UKR")
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantSeries := []analyze.MonthCount{
-		{Month: analyze.Month{Year: 2014, Month: 3}, Dir: analyze.AToB, Quad: 4, Events: 1, Goldstein: -9},
-		{Month: analyze.Month{Year: 2014, Month: 4}, Dir: analyze.BToA, Quad: 3, Events: 1, Goldstein: -2},
-	}
-	if !reflect.DeepEqual(series, wantSeries) || undated != 0 {
-		t.Errorf("dyad series: %+v undated %d", series, undated)
-	}
-	if _, undated, _ := db.DyadSeries(ctx, "IGOUNO", "RUS"); undated != 1 {
-		t.Errorf("UN-Russia undated = %d, want 1", undated)
-	}
-
-	dyads, n, err := db.Dyads(ctx, "", Page{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n != 3 || dyads[0] != (Dyad{A: "RUS", B: "UKR", AToB: 1, BToA: 1, Events: 2, Goldstein: -11, First: "2014-03-18", Last: "2014-04-01"}) {
-		t.Errorf("dyads (%d): %+v", n, dyads)
-	}
-	if _, n, _ := db.Dyads(ctx, "POL", Page{}); n != 1 {
-		t.Errorf("dyads with POL: %d, want 1", n)
-	}
-
-	actors, n, err := db.Actors(ctx, Page{Limit: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n != 6 || len(actors) != 1 || actors[0] != (ActorCount{Code: "RUS", Name: "Russia", Country: "RUS", AsSource: 0, AsTarget: 2, Events: 2}) {
-		t.Errorf("actors (%d): %+v", n, actors)
-	}
-
-	links, err := db.Links(ctx, "country")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(links) != 4 || links[0].Events != 1 {
-		t.Errorf("country links: %+v", links)
+	for _, summarized := range []bool{false, true} {
+		if summarized {
+			if err := db.Summarize(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		checkAggregates(t, db, summarized)
 	}
 	tl, undated, err := db.Timeline(ctx, EventFilter{Actor: "RUS"})
 	if err != nil {
@@ -203,6 +170,63 @@ func TestQueries(t *testing.T) {
 	}
 	if docs, n, _ := db.Documents(ctx, "POLAND", Page{}); n != 1 || docs[0].ID != "d3" {
 		t.Errorf("document search: %+v", docs)
+	}
+	// A put after the summaries makes them stale: the answers stay right.
+	put(t, db, Doc{Doc: mkDoc(t, "d4", "Chile met Peru.", "2015-02-01",
+		ev{typ: "CONSULT", trigger: "met", src: "Chile", srcCode: "CHL", tgt: "Peru", tgtCode: "PER", date: "2015-02", quad: 1, goldstein: 1})})
+	if _, n, _ := db.Actors(ctx, Page{}); n != 8 {
+		t.Errorf("after a put, %d actors, want 8 (summaries stale)", n)
+	}
+	if _, n, _ := db.Dyads(ctx, "", Page{}); n != 4 {
+		t.Errorf("after a put, %d dyads, want 4 (summaries stale)", n)
+	}
+}
+
+// checkAggregates checks the overview queries, computed live or from the
+// summary tables.
+func checkAggregates(t *testing.T, db *DB, summarized bool) {
+	t.Helper()
+	ctx := context.Background()
+	series, undated, err := db.DyadSeries(ctx, "RUS", "UKR")
+	if err != nil {
+		t.Fatalf("summarized=%v: %v", summarized, err)
+	}
+	wantSeries := []analyze.MonthCount{
+		{Month: analyze.Month{Year: 2014, Month: 3}, Dir: analyze.AToB, Quad: 4, Events: 1, Goldstein: -9},
+		{Month: analyze.Month{Year: 2014, Month: 4}, Dir: analyze.BToA, Quad: 3, Events: 1, Goldstein: -2},
+	}
+	if !reflect.DeepEqual(series, wantSeries) || undated != 0 {
+		t.Errorf("summarized=%v: dyad series: %+v undated %d", summarized, series, undated)
+	}
+	if _, undated, _ := db.DyadSeries(ctx, "IGOUNO", "RUS"); undated != 1 {
+		t.Errorf("summarized=%v: UN-Russia undated = %d, want 1", summarized, undated)
+	}
+
+	dyads, n, err := db.Dyads(ctx, "", Page{})
+	if err != nil {
+		t.Fatalf("summarized=%v: %v", summarized, err)
+	}
+	if n != 3 || dyads[0] != (Dyad{A: "RUS", B: "UKR", AToB: 1, BToA: 1, Events: 2, Goldstein: -11, First: "2014-03-18", Last: "2014-04-01"}) {
+		t.Errorf("summarized=%v: dyads (%d): %+v", summarized, n, dyads)
+	}
+	if _, n, _ := db.Dyads(ctx, "POL", Page{}); n != 1 {
+		t.Errorf("summarized=%v: dyads with POL: %d, want 1", summarized, n)
+	}
+
+	actors, n, err := db.Actors(ctx, Page{Limit: 1})
+	if err != nil {
+		t.Fatalf("summarized=%v: %v", summarized, err)
+	}
+	if n != 6 || len(actors) != 1 || actors[0] != (ActorCount{Code: "RUS", Name: "Russia", Country: "RUS", AsSource: 0, AsTarget: 2, Events: 2}) {
+		t.Errorf("summarized=%v: actors (%d): %+v", summarized, n, actors)
+	}
+
+	links, err := db.Links(ctx, "country")
+	if err != nil {
+		t.Fatalf("summarized=%v: %v", summarized, err)
+	}
+	if len(links) != 4 || links[0].Events != 1 {
+		t.Errorf("summarized=%v: country links: %+v", summarized, links)
 	}
 }
 

@@ -175,7 +175,13 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 		res.Mentions += len(doc.Mentions)
 		res.Sentences += len(doc.Sentences)
 	}
-	return res, appendAll(conn, docRows, sentRows, mentRows, evRows, argRows)
+	if err := appendAll(conn, docRows, sentRows, mentRows, evRows, argRows); err != nil {
+		return res, err
+	}
+	if docRows.n > 0 {
+		return res, markStale(ctx, conn)
+	}
+	return res, nil
 }
 
 // existingKeys returns which of keys are stored.
