@@ -116,6 +116,7 @@ type entity struct {
 	person tri
 	gender byte
 	group  bool
+	state  bool // a country: "her" in old-fashioned prose
 	size   int
 }
 
@@ -159,6 +160,7 @@ func (w *work) union(i, j int) {
 		ea.gender = eb.gender
 	}
 	ea.group = ea.group || eb.group
+	ea.state = ea.state || eb.state
 	ea.size += eb.size
 	w.parent[b] = a
 	w.ents[a] = ea
@@ -485,6 +487,7 @@ func (r *Resolver) fromMention(w *work, mi text.MentionID) (cand, bool) {
 	case d.Tokens[h].UPOS == text.NOUN || d.Tokens[h].UPOS == text.PROPN:
 		c.plural = no
 	}
+	c.proper = d.Tokens[h].UPOS == text.PROPN
 	if m.Entry != "" {
 		c.key = "@" + m.Entry
 	} else if m.Label == "PER" || m.Label == "ORG" || m.Label == "LOC" {
@@ -502,7 +505,9 @@ func (r *Resolver) mentionEntity(w *work, mi text.MentionID) entity {
 	switch m.Actor.Kind {
 	case "person":
 		e.person = yes
-	case "state", "igo", "organization", "group", "place":
+	case "state":
+		e.person, e.group, e.state = no, true, true
+	case "igo", "organization", "group", "place":
 		e.person, e.group = no, true
 	case "agent":
 		e.group = true
@@ -614,15 +619,24 @@ func (r *Resolver) mergeNames(w *work) {
 	}
 }
 
-// phraseHead returns the token of [first, end) whose head lies outside.
+// phraseHead returns the token of [first, end) whose head lies outside:
+// the last nominal one when several do ("the Ukraine" in "the Ukraine
+// conflict", where both words hang on "conflict").
 func phraseHead(d *text.Document, first, end text.TokenID) text.TokenID {
+	best := text.NoToken
 	for t := first; t < end; t++ {
 		h := d.Tokens[t].Head
-		if !h.Valid() || h < first || h >= end {
-			return t
+		if h.Valid() && h >= first && h < end {
+			continue
+		}
+		if !best.Valid() || d.Tokens[t].UPOS.Nominal() {
+			best = t
 		}
 	}
-	return end - 1
+	if !best.Valid() {
+		return end - 1
+	}
+	return best
 }
 
 // roleAt returns the relation of the phrase headed by t to its clause, and
@@ -721,7 +735,18 @@ func (r *Resolver) resolve(w *work, i int) {
 	d := w.d
 	c := &w.cands[i]
 	best, bestScore := -1, math.Inf(-1)
-	speaker := speakerOf(d, c.clause)
+	speaker := r.speakerOf(d, c.clause)
+	// "in Ukraine itself": an intensive reflexive is its noun
+	intensive := text.NoToken
+	if h := d.Tokens[c.first].Head; c.pron.reflexive && h.Valid() && h < c.first && d.Tokens[h].UPOS.Nominal() {
+		intensive = h
+		s := d.Sentences[c.sent]
+		for k := s.First; k < s.End; k++ {
+			if d.Tokens[k].Head == c.first && d.Tokens[k].Dep == text.DepCase {
+				intensive = text.NoToken // "an image of itself" is no intensive
+			}
+		}
+	}
 	// "Putin praised him": neither Putin nor anyone the text has said is
 	// Putin. A non-reflexive, non-possessive pronoun does not corefer with
 	// an argument of its own verb.
@@ -769,7 +794,8 @@ func (r *Resolver) resolve(w *work, i int) {
 			score += r.W.Subject
 		case cj.role.Base() == text.DepObj || cj.role.Base() == text.DepIObj:
 			score += r.W.Object
-		case cj.role == text.DepNModPoss:
+		case cj.role == text.DepNModPoss || cj.role == text.DepCompound && cj.proper:
+			// "Putin's mistake", "a Putin mistake"
 			score += r.W.Possessor
 		case cj.role.Base() == text.DepObl:
 			score += r.W.Oblique
@@ -788,7 +814,7 @@ func (r *Resolver) resolve(w *work, i int) {
 		if cj.sent == c.sent {
 			score += r.W.Same
 			sameClause := cj.clause.Valid() && cj.clause == c.clause
-			if c.pron.reflexive && sameClause && cj.role.Subject() {
+			if c.pron.reflexive && (sameClause && cj.role.Subject() || cj.head == intensive) {
 				score += r.W.Reflexive
 			}
 			if g := c.clause; c.role == text.DepNModPoss && g.Valid() && d.Tokens[g].Dep == text.DepConj && d.Tokens[g].Head == cj.head {
@@ -821,6 +847,9 @@ func sameKind(a, b pronoun) bool {
 func agree(p pronoun, e entity, plural tri) float64 {
 	switch {
 	case p.person:
+		if p.female && e.state && plural != yes && e.person != yes {
+			return 0.5 // "split her from the West"
+		}
 		if plural == yes || e.person == no || e.group && e.person != yes {
 			return 0
 		}
@@ -859,15 +888,16 @@ func agree(p pronoun, e entity, plural tri) float64 {
 }
 
 // speakerOf returns the subject of the reporting verb whose complement
-// holds the clause headed by cur ("X said that it …"), or NoToken.
-func speakerOf(d *text.Document, cur text.TokenID) text.TokenID {
+// holds the clause headed by cur ("X said that it …"), or NoToken. A
+// reporting verb is one of the lexicon's (Lexicon.Reporting).
+func (r *Resolver) speakerOf(d *text.Document, cur text.TokenID) text.TokenID {
 	for hops := 0; cur.Valid() && hops < 3; hops++ {
 		dep := d.Tokens[cur].Dep.Base()
 		h := d.Tokens[cur].Head
 		if !h.Valid() {
 			return text.NoToken
 		}
-		if dep == text.DepCComp || dep == text.DepParataxis || dep == text.DepXComp {
+		if (dep == text.DepCComp || dep == text.DepParataxis || dep == text.DepXComp) && r.lex != nil && r.lex.Reporting[lemma(d, h)] {
 			s := d.Sentences[d.Tokens[h].Sentence]
 			for k := s.First; k < s.End; k++ {
 				if d.Tokens[k].Head == h && d.Tokens[k].Dep.Subject() {

@@ -3,6 +3,7 @@ package coref
 import (
 	"bufio"
 	_ "embed"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -63,8 +64,9 @@ func (c Class) gender() byte {
 // Lexicon maps lowercase noun lemmas and given names to classes. It is
 // read-only once built.
 type Lexicon struct {
-	Nouns map[string]Class // lowercase singular lemma
-	Names map[string]Class // lowercase given name
+	Nouns     map[string]Class // lowercase singular lemma
+	Names     map[string]Class // lowercase given name
+	Reporting map[string]bool  // lemmas of verbs of saying and thinking ("say", "warn", "believe")
 }
 
 //go:embed data/nouns.tsv
@@ -73,25 +75,25 @@ var nounsTSV string
 //go:embed data/names.tsv
 var namesTSV string
 
+//go:embed data/reporting.txt
+var reportingTXT string
+
 var (
 	defaultOnce sync.Once
 	defaultLex  *Lexicon
 	defaultErr  error
 )
 
-// DefaultLexicon returns the embedded lexicon (data/nouns.tsv and
-// data/names.tsv), read once.
+// DefaultLexicon returns the embedded lexicon (data/nouns.tsv,
+// data/names.tsv and data/reporting.txt), read once.
 func DefaultLexicon() (*Lexicon, error) {
 	defaultOnce.Do(func() {
-		lx := &Lexicon{Nouns: map[string]Class{}, Names: map[string]Class{}}
-		err1 := readTable(strings.NewReader(nounsTSV), "data/nouns.tsv", lx.Nouns)
-		err2 := readTable(strings.NewReader(namesTSV), "data/names.tsv", lx.Names)
+		lx := &Lexicon{Nouns: map[string]Class{}, Names: map[string]Class{}, Reporting: map[string]bool{}}
+		defaultErr = errors.Join(
+			readTable(strings.NewReader(nounsTSV), "data/nouns.tsv", lx.Nouns),
+			readTable(strings.NewReader(namesTSV), "data/names.tsv", lx.Names),
+			lx.ReadReporting(strings.NewReader(reportingTXT), "data/reporting.txt"))
 		defaultLex = lx
-		if err1 != nil {
-			defaultErr = err1
-		} else {
-			defaultErr = err2
-		}
 	})
 	return defaultLex, defaultErr
 }
@@ -105,6 +107,24 @@ func (lx *Lexicon) ReadNouns(r io.Reader, name string) error {
 // ReadNames adds the given names of a table (name, tab, m or f).
 func (lx *Lexicon) ReadNames(r io.Reader, name string) error {
 	return readTable(r, name, lx.Names)
+}
+
+// ReadReporting adds reporting verbs, one lemma a line ("#" comments).
+func (lx *Lexicon) ReadReporting(r io.Reader, name string) error {
+	if lx.Reporting == nil {
+		lx.Reporting = map[string]bool{}
+	}
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		w := strings.TrimSpace(sc.Text())
+		if w != "" && !strings.HasPrefix(w, "#") {
+			lx.Reporting[strings.ToLower(w)] = true
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
 }
 
 func readTable(r io.Reader, name string, into map[string]Class) error {

@@ -27,6 +27,9 @@ func TestDefaultLexicon(t *testing.T) {
 			t.Errorf("%q: class %v, want %v", c.word, got, c.want)
 		}
 	}
+	if !lx.Reporting["say"] || !lx.Reporting["warn"] || lx.Reporting["avoid"] {
+		t.Errorf("reporting verbs: say %v, warn %v, avoid %v", lx.Reporting["say"], lx.Reporting["warn"], lx.Reporting["avoid"])
+	}
 	if len(lx.Nouns) < 300 || len(lx.Names) < 300 {
 		t.Errorf("tables too small: %d nouns, %d names", len(lx.Nouns), len(lx.Names))
 	}
