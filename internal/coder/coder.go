@@ -11,6 +11,7 @@ import (
 	"annals/internal/coref"
 	"annals/internal/depparse"
 	"annals/internal/event"
+	"annals/internal/ner"
 	"annals/internal/pipeline"
 	"annals/internal/postag"
 	"annals/internal/segment"
@@ -34,6 +35,10 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		return nil, fmt.Errorf("coder: %w", err)
 	}
 	parser, err := depparse.Load()
+	if err != nil {
+		return nil, fmt.Errorf("coder: %w", err)
+	}
+	rec, err := ner.Load()
 	if err != nil {
 		return nil, fmt.Errorf("coder: %w", err)
 	}
@@ -66,6 +71,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		segment.New(),
 		tagger,
 		parser,
+		ner.NewStage(rec),
 		actor.NewStage(kb),
 		coref.New(kb),
 		dates,
