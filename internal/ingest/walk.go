@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,6 +22,9 @@ type Options struct {
 	// MaxFileSize bounds the size of a text or HTML file (default 32 MiB);
 	// a larger file is an error for that file.
 	MaxFileSize int64
+	// HTTPClient fetches sources given as http(s) URLs (default: a client
+	// with a one-minute timeout).
+	HTTPClient *http.Client
 }
 
 func (o Options) maxFile() int64 {
@@ -108,13 +112,20 @@ func sniff(head []byte) Format {
 	return FormatUnknown
 }
 
-// Walk reads every source in order: a file, or a folder walked in lexical
-// order (hidden files and folders are passed over). Each file is read by
+// Walk reads every source in order: a file, a folder walked in lexical
+// order (hidden files and folders are passed over), or an http(s) URL
+// (ReadURL). Each file is read by
 // the reader for its format (FormatOf). A file that cannot be read, or a
 // bad line or record inside one, is reported to h.Error and the walk goes
 // on. Walk returns only the error with which h.Item asked to stop.
 func (o Options) Walk(sources []string, h Handler) error {
 	for _, src := range sources {
+		if isURL(src) {
+			if err := o.ReadURL(src, h); err != nil {
+				return err
+			}
+			continue
+		}
 		st, err := os.Stat(src)
 		if err != nil {
 			h.fail(&Error{Source: src, Err: err})
