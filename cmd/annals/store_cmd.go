@@ -92,7 +92,7 @@ func cmdIngest(e *env, args []string) int {
 	fs.Var(&actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals ingest [flags] SOURCE...\n\nReads files, folders and http(s) URLs (.txt, .html, .jsonl, RSS/Atom feeds,\n.warc, .warc.gz),\ncodes every document and stores it with its events. Documents already stored\n(same URL, else same text) are passed over.\n\nFlags:")
+		fmt.Fprintln(e.stderr, "usage: annals ingest [flags] SOURCE...\n\nReads files, folders and http(s) URLs (.txt, .html, .jsonl, RSS/Atom feeds,\n.warc, .warc.gz), codes every document and stores it with its events.\nDocuments already stored (same URL, else same text) are passed over.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
