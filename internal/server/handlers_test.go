@@ -53,7 +53,7 @@ func testHandlers(t *testing.T, r Reader) {
 	filters := []string{
 		"actor=RUS", "actor=UKR", "dyad=RUS,UKR", "dyad=UKR,RUS", "source=RUS", "target=UKR",
 		"type=ACCUSE", "quad=4", "quad=verbal+cooperation", "from=2025-03", "to=2024", "from=2025-03-01&to=2025-03-31",
-		"doc=t-grain", "actor=RUS&quad=4", "actor=NOBODY",
+		"doc=t-grain", "actor=RUS&quad=4", "actor=NOBODY", "basis=text", "basis=published", "basis=explicit&actor=RUS",
 	}
 	for _, q := range filters {
 		vals, _ := url.ParseQuery(q)
@@ -89,7 +89,7 @@ func testHandlers(t *testing.T, r Reader) {
 	}
 
 	// Bad parameters are 400 with a JSON message naming the parameter.
-	for _, q := range []string{"limit=0", "limit=5000", "offset=-1", "quad=7", "type=HUG", "from=2025-13", "dyad=RUS", "actor=RUS%27%3B+DROP+TABLE+events", "from=2025&to=2024", "limit=" + strings.Repeat("9", 300)} {
+	for _, q := range []string{"limit=0", "limit=5000", "offset=-1", "quad=7", "type=HUG", "from=2025-13", "dyad=RUS", "actor=RUS%27%3B+DROP+TABLE+events", "from=2025&to=2024", "basis=guessed", "limit=" + strings.Repeat("9", 300)} {
 		var e apiErr
 		code := getJSON(t, h, "/api/events?"+q, &e)
 		if code != 400 || e.Error == "" || e.Status != 400 {
@@ -195,7 +195,7 @@ func testHandlers(t *testing.T, r Reader) {
 	}
 
 	// Every page renders.
-	for _, path := range []string{"/documents", "/documents?q=talks", "/events", "/events?actor=RUS&quad=4", "/timeline", "/timeline?actor=UKR", "/dyads", "/dyad?a=RUS&b=UKR", "/network", "/network?level=country&max=5", "/actors"} {
+	for _, path := range []string{"/documents", "/documents?q=talks", "/events", "/events?actor=RUS&quad=4", "/timeline", "/timeline?actor=UKR", "/timeline?basis=any", "/dyads", "/dyad?a=RUS&b=UKR", "/network", "/network?level=country&max=5", "/actors"} {
 		code, ct, body := get(t, h, path)
 		if code != 200 || !strings.HasPrefix(ct, "text/html") || !strings.Contains(body, "</html>") {
 			t.Errorf("%s: %d %s", path, code, ct)

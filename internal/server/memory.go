@@ -102,6 +102,17 @@ func (f EventFilter) Matches(e record.Event) bool {
 	if f.Doc != "" && e.DocID != f.Doc {
 		return false
 	}
+	switch f.Basis {
+	case "":
+	case "text":
+		if e.Date.Basis != "explicit" && e.Date.Basis != "relative" {
+			return false
+		}
+	default:
+		if e.Date.Basis != f.Basis {
+			return false
+		}
+	}
 	return true
 }
 

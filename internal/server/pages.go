@@ -187,13 +187,33 @@ type timelinePage struct {
 	Rows     []timelineRow
 	Dated    int
 	Undated  int
+	// Fallback counts the events left out because their only date is the
+	// publication date; IncludeURL shows them too.
+	Fallback   int
+	IncludeURL string
 }
 
 func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
-	f, err := ParseEventFilter(r.URL.Query())
+	q := r.URL.Query()
+	f, err := ParseEventFilter(q)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
+	}
+	// By default the timeline shows what the texts date: an event dated
+	// only by its document's publication date is left out, and counted.
+	fallback, includeURL := 0, ""
+	if !q.Has("basis") {
+		f.Basis = "text"
+		fb := f
+		fb.Basis, fb.Page = "published", Page{Limit: 1}
+		if _, fallback, err = s.r.Events(r.Context(), fb); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		v := f.Query()
+		v.Set("basis", "any")
+		includeURL = "/timeline?" + v.Encode()
 	}
 	rows, undated, err := s.r.Timeline(r.Context(), f)
 	if err != nil {
@@ -210,7 +230,8 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 		}
 		return "/events?" + v.Encode()
 	}
-	p := timelinePage{pageBase: pageBase{Title: "Timeline", Nav: "timeline"}, Describe: f.Describe(), Timeline: tl, Undated: undated}
+	p := timelinePage{pageBase: pageBase{Title: "Timeline", Nav: "timeline"}, Describe: f.Describe(), Timeline: tl, Undated: undated,
+		Fallback: fallback, IncludeURL: includeURL}
 	p.Chart = timelineChart(tl, 960, 320, href)
 	for _, b := range tl.Bins {
 		p.Dated += b.Total()

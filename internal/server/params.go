@@ -44,6 +44,7 @@ type EventFilter struct {
 	Quad           analyze.Quad // quad class
 	From, To       string       // event-date range, YYYY-MM-DD, inclusive
 	Doc            string       // document id
+	Basis          string       // how the date was obtained: explicit, relative, published, or "text" (explicit or relative)
 	Page
 }
 
@@ -74,6 +75,7 @@ func (f EventFilter) Query() url.Values {
 	set("from", f.From)
 	set("to", f.To)
 	set("doc", f.Doc)
+	set("basis", f.Basis)
 	return v
 }
 
@@ -98,6 +100,13 @@ func (f EventFilter) Describe() string {
 	add("from", f.From)
 	add("to", f.To)
 	add("document", f.Doc)
+	switch f.Basis {
+	case "text":
+		parts = append(parts, "dated by the text")
+	case "":
+	default:
+		parts = append(parts, "date basis "+f.Basis)
+	}
 	return strings.Join(parts, ", ")
 }
 
@@ -252,6 +261,16 @@ func ParseEventFilter(q url.Values) (EventFilter, error) {
 	}
 	if f.Doc, err = param(q, "doc"); err != nil {
 		return f, err
+	}
+	if f.Basis, err = param(q, "basis"); err != nil {
+		return f, err
+	}
+	switch f.Basis {
+	case "", "explicit", "relative", "published", "text":
+	case "any":
+		f.Basis = ""
+	default:
+		return f, &BadRequest{"basis", fmt.Sprintf("want explicit, relative, published, text (explicit or relative) or any, got %q", f.Basis)}
 	}
 	return f, nil
 }

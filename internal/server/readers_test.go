@@ -23,7 +23,7 @@ func TestStoreMatchesMemory(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"", "actor=RUS", "actor=UKRGOV", "dyad=RUS,UKR", "source=RUS&target=UKR", "type=SANCTION", "quad=3",
-		"from=2025-03-01", "to=2023-12-31", "from=2025-03-01&to=2025-03-31", "doc=t-border", "limit=2&offset=3"} {
+		"from=2025-03-01", "to=2023-12-31", "from=2025-03-01&to=2025-03-31", "doc=t-border", "limit=2&offset=3", "basis=text", "basis=relative"} {
 		v, _ := url.ParseQuery(q)
 		f, err := ParseEventFilter(v)
 		if err != nil {

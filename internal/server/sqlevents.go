@@ -69,6 +69,14 @@ func (f EventFilter) sqlWhere() (string, []any) {
 		args = append(args, f.Doc)
 		conds = append(conds, `e.doc_id = ?`)
 	}
+	switch f.Basis {
+	case "":
+	case "text":
+		conds = append(conds, `e.date_basis IN ('explicit', 'relative')`)
+	default:
+		args = append(args, f.Basis)
+		conds = append(conds, `e.date_basis = ?`)
+	}
 	if len(conds) == 0 {
 		return "TRUE", nil
 	}

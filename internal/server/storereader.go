@@ -20,14 +20,6 @@ type StoreReader struct {
 // store.OpenReadOnly for serving).
 func NewStoreReader(db *store.DB) *StoreReader { return &StoreReader{db: db} }
 
-func toStore(f EventFilter) store.EventFilter {
-	return store.EventFilter{
-		Actor: f.Actor, DyadA: f.DyadA, DyadB: f.DyadB, Source: f.Source, Target: f.Target,
-		Type: f.Type, Quad: int(f.Quad), From: f.From, To: f.To, Doc: f.Doc,
-		Page: store.Page(f.Page),
-	}
-}
-
 // notFound makes the store's "not found" the server's.
 func notFound(err error) error {
 	if errors.Is(err, store.ErrNotFound) && !errors.Is(err, ErrNotFound) {
