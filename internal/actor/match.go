@@ -1,7 +1,10 @@
 package actor
 
 import (
+	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,6 +21,7 @@ type Match struct {
 	Possessive bool
 	// Candidates lists every entry with this surface form, Entry first;
 	// more than one means the name is ambiguous (Choose picks by date).
+	// It is shared with the knowledge base: read it, do not change it.
 	Candidates []string
 }
 
@@ -26,6 +30,7 @@ type surface struct {
 	shape string // the form normalized but with its case kept
 	id    string
 	via   Via
+	ids   []string // {id}, shared by the matches that find only this entry
 }
 
 // gazetteer indexes surface forms by their folded key. Keys ignore spaces,
@@ -38,15 +43,94 @@ type gazetteer struct {
 	byKey  map[string][]surface
 	keysOf map[string][]string // id → its keys, for removal
 	maxLen int                 // longest key in bytes
+	sorted *sortedKeys         // the keys in order, to stop early
+}
+
+// sortedKeys holds the gazetteer's keys sorted, built on first use after
+// a change, so that matching stops as soon as no key starts with the words
+// read so far.
+type sortedKeys struct {
+	mu  sync.Mutex
+	idx atomic.Pointer[keyIndex]
+}
+
+// keyIndex is the sorted keys and, for each first byte, the range of keys
+// that start with it.
+type keyIndex struct {
+	keys  []string
+	first [257]int32 // keys starting with byte b are keys[first[b]:first[b+1]]
 }
 
 func newGazetteer() gazetteer {
-	return gazetteer{byKey: map[string][]surface{}, keysOf: map[string][]string{}}
+	return gazetteer{byKey: map[string][]surface{}, keysOf: map[string][]string{}, sorted: &sortedKeys{}}
+}
+
+// index returns the sorted keys, building them if a change made them stale.
+func (g *gazetteer) index() *keyIndex {
+	if x := g.sorted.idx.Load(); x != nil {
+		return x
+	}
+	g.sorted.mu.Lock()
+	defer g.sorted.mu.Unlock()
+	if x := g.sorted.idx.Load(); x != nil {
+		return x
+	}
+	x := &keyIndex{keys: make([]string, 0, len(g.byKey))}
+	for key := range g.byKey {
+		x.keys = append(x.keys, key)
+	}
+	sort.Strings(x.keys)
+	k := 0
+	for b := 0; b < 256; b++ {
+		x.first[b] = int32(k)
+		for k < len(x.keys) && int(x.keys[k][0]) == b {
+			k++
+		}
+	}
+	x.first[256] = int32(k)
+	g.sorted.idx.Store(x)
+	return x
+}
+
+// narrow returns the range [lo, hi) of keys[lo0:hi0] that starts with
+// the first key >= p, and whether that key starts with p; the keys of
+// keys[lo0:hi0] start with p without its last bytes (the whole index
+// when p is the first word). hi stays hi0: the keys with the prefix run
+// from lo on, and the next, longer prefix is searched among them.
+func (x *keyIndex) narrow(lo0, hi0 int, p []byte) (lo, hi int, ok bool) {
+	keys := x.keys
+	if lo0 == 0 && hi0 == len(keys) && len(p) > 0 {
+		lo0, hi0 = int(x.first[p[0]]), int(x.first[int(p[0])+1])
+	}
+	lo, hi = lo0, hi0
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if keys[m] < string(p) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	ok = lo < hi0 && len(keys[lo]) >= len(p) && keys[lo][:len(p)] == string(p)
+	return lo, hi0, ok
 }
 
 // normalize returns s without spaces, hyphens and periods, with curly
 // apostrophes and dashes made plain. It keeps case.
 func normalize(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, c == ' ', c == '\t', c == '\n', c == '-', c == '.', c == '`':
+			plain = false
+		}
+		if !plain {
+			break
+		}
+	}
+	if plain {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -74,9 +158,10 @@ func (g *gazetteer) add(form, id string, v Via) {
 	}
 	// Later forms come first: a user's entry overrides a built-in one
 	// with the same name.
-	g.byKey[key] = append([]surface{{shape, id, v}}, g.byKey[key]...)
+	g.byKey[key] = append([]surface{{shape, id, v, []string{id}}}, g.byKey[key]...)
 	g.keysOf[id] = append(g.keysOf[id], key)
 	g.maxLen = max(g.maxLen, len(key))
+	g.sorted.idx.Store(nil)
 }
 
 func (g *gazetteer) remove(id string) {
@@ -94,23 +179,23 @@ func (g *gazetteer) remove(id string) {
 		}
 	}
 	delete(g.keysOf, id)
+	g.sorted.idx.Store(nil)
 }
 
 // caseFits reports whether text (normalized, case kept) fits the case of
 // shape: every uppercase letter of shape is uppercase in text.
-func caseFits(shape, text string) bool {
-	for shape != "" && text != "" {
+func caseFits(shape string, text []byte) bool {
+	for shape != "" && len(text) > 0 {
 		s, n := utf8.DecodeRuneInString(shape)
-		t, m := utf8.DecodeRuneInString(text)
-		if unicode.ToLower(s) != unicode.ToLower(t) {
-			return false
-		}
-		if unicode.IsUpper(s) && !unicode.IsUpper(t) {
-			return false
+		t, m := utf8.DecodeRune(text)
+		if s != t {
+			if unicode.ToLower(s) != unicode.ToLower(t) || unicode.IsUpper(s) {
+				return false
+			}
 		}
 		shape, text = shape[n:], text[m:]
 	}
-	return shape == "" && text == ""
+	return shape == "" && len(text) == 0
 }
 
 // possessive returns w without a trailing possessive ('s or ') and
@@ -130,16 +215,21 @@ func (kb *KB) MatchAt(words []string, i int) (Match, bool) {
 	if i < 0 || i >= len(words) {
 		return Match{}, false
 	}
-	return kb.matchAt(prepare(words), i)
+	sc := getScratch()
+	defer putScratch(sc)
+	sc.prepare(words)
+	return kb.matchAt(sc, i)
 }
 
 // MatchAll returns the non-overlapping longest matches in a sentence's
 // words, left to right.
 func (kb *KB) MatchAll(words []string) []Match {
-	ws := prepare(words)
-	var out []Match
-	for i := 0; i < len(ws); {
-		if m, ok := kb.matchAt(ws, i); ok {
+	sc := getScratch()
+	defer putScratch(sc)
+	sc.prepare(words)
+	out := make([]Match, 0, len(words)/4+1)
+	for i := 0; i < len(sc.ws); {
+		if m, ok := kb.matchAt(sc, i); ok {
 			out = append(out, m)
 			i = m.End
 			continue
@@ -150,50 +240,106 @@ func (kb *KB) MatchAll(words []string) []Match {
 }
 
 // word is a word normalized for lookup: its shape (case kept) and key
-// (lowercase), and the same without a possessive ending.
+// (lowercase, in the scratch arena), and the length of both without a
+// possessive ending (-1 when there is none).
 type word struct {
-	shape, key         string
-	possShape, possKey string
-	poss               bool
+	shape       string
+	key         []byte
+	possShape   int
+	possKey     int
+	punctuation bool // the word is a lone possessive, the start of no name
 }
 
-func prepare(words []string) []word {
-	ws := make([]word, len(words))
-	for i, w := range words {
-		n := normalize(w)
-		ws[i] = word{shape: n, key: strings.ToLower(n)}
-		if stem, ok := possessive(n); ok {
-			ws[i].possShape, ws[i].possKey, ws[i].poss = stem, strings.ToLower(stem), true
-		}
+// scratch is the reusable memory of one matching call.
+type scratch struct {
+	ws    []word
+	arena []byte // the words' keys
+	acc   []byte // the key read so far
+	text  []byte // the shape read so far
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+func putScratch(sc *scratch) {
+	if cap(sc.arena) > 1<<16 || cap(sc.ws) > 1<<12 {
+		return // an outsized sentence: let it go
 	}
-	return ws
+	scratchPool.Put(sc)
 }
 
-func (kb *KB) matchAt(ws []word, i int) (Match, bool) {
+func (sc *scratch) prepare(words []string) {
+	sc.ws = sc.ws[:0]
+	sc.arena = sc.arena[:0]
+	n := 0
+	for _, w := range words {
+		n += len(w)
+	}
+	if cap(sc.arena) < 2*n {
+		sc.arena = make([]byte, 0, 2*n)
+	}
+	for _, w := range words {
+		shape := normalize(w)
+		start := len(sc.arena)
+		for i := 0; i < len(shape); {
+			c := shape[i]
+			if c < utf8.RuneSelf {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				sc.arena = append(sc.arena, c)
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(shape[i:])
+			sc.arena = utf8.AppendRune(sc.arena, unicode.ToLower(r))
+			i += size
+		}
+		key := sc.arena[start:len(sc.arena):len(sc.arena)]
+		x := word{shape: shape, key: key, possShape: -1, possKey: -1}
+		if stem, ok := possessive(shape); ok {
+			x.possShape = len(stem)
+			x.possKey = len(key) - (len(shape) - len(stem))
+		}
+		x.punctuation = shape == "" || shape == "'s" || shape == "'" || shape == "'S"
+		sc.ws = append(sc.ws, x)
+	}
+}
+
+func (kb *KB) matchAt(sc *scratch, i int) (Match, bool) {
 	g := &kb.gaz
-	if first := ws[i].shape; first == "" || first == "'s" || first == "'" {
+	ws := sc.ws
+	if ws[i].punctuation {
 		return Match{}, false
 	}
+	x := g.index()
+	lo, hi := 0, len(x.keys)
 	var best Match
 	found := false
-	var shape, key strings.Builder
-	try := func(j int, shape, key string, poss bool) {
-		cands := g.byKey[key]
+	try := func(j int, key, text []byte, poss bool) {
+		cands := g.byKey[string(key)]
 		if len(cands) == 0 {
 			return
 		}
 		var ids []string
 		var via Via
-		// Proper names (forms with a capital) before common nouns, so that
-		// "State Department" is the US seat, not the agent noun; otherwise
-		// the later-loaded form first.
-		for _, proper := range []bool{true, false} {
-			for _, s := range cands {
-				if hasUpper(s.shape) == proper && caseFits(s.shape, shape) && !contains(ids, s.id) {
-					if len(ids) == 0 {
-						via = s.via
+		if len(cands) == 1 {
+			if s := cands[0]; caseFits(s.shape, text) {
+				ids, via = s.ids, s.via
+			}
+		} else {
+			// Proper names (forms with a capital) before common nouns, so
+			// that "State Department" is the US seat, not the agent noun;
+			// otherwise the later-loaded form first.
+			for _, proper := range []bool{true, false} {
+				for _, s := range cands {
+					if hasUpper(s.shape) == proper && caseFits(s.shape, text) && !contains(ids, s.id) {
+						if len(ids) == 0 {
+							via = s.via
+						}
+						ids = append(ids, s.id)
 					}
-					ids = append(ids, s.id)
 				}
 			}
 		}
@@ -206,21 +352,29 @@ func (kb *KB) matchAt(ws []word, i int) (Match, bool) {
 		}
 		found = true
 	}
+	acc, text := sc.acc[:0], sc.text[:0]
 	for j := i; j < len(ws); j++ {
 		w := ws[j]
-		if key.Len()+len(w.key) > g.maxLen+2 {
+		if len(acc)+len(w.key) > g.maxLen+2 {
 			break
 		}
-		if w.key == "" {
+		if len(w.key) == 0 {
 			continue // punctuation inside a name ("al - Qaeda")
 		}
-		if w.poss {
-			try(j, shape.String()+w.possShape, key.String()+w.possKey, true)
+		if w.possKey >= 0 {
+			n, m := len(acc), len(text)
+			acc, text = append(acc, w.key[:w.possKey]...), append(text, w.shape[:w.possShape]...)
+			try(j, acc, text, true)
+			acc, text = acc[:n], text[:m]
 		}
-		shape.WriteString(w.shape)
-		key.WriteString(w.key)
-		try(j, shape.String(), key.String(), false)
+		acc, text = append(acc, w.key...), append(text, w.shape...)
+		var ok bool
+		if lo, hi, ok = x.narrow(lo, hi, acc); !ok {
+			break // no key starts so
+		}
+		try(j, acc, text, false)
 	}
+	sc.acc, sc.text = acc, text
 	return best, found
 }
 

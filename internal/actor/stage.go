@@ -56,9 +56,11 @@ func (s *Stage) Process(doc *text.Document) error {
 	if doc.Has(text.LayerMentions) {
 		given = doc.Mentions
 	}
-	out := make([]text.Mention, 0, len(given)+2*len(doc.Sentences))
+	// about one mention in five words: grow the slice once, not per
+	// sentence
+	out := make([]text.Mention, 0, len(given)+len(doc.Tokens)/5+4)
 	parsed := doc.Has(text.LayerDeps)
-	var words []string
+	words := make([]string, 0, 64)
 	var ext []text.Mention
 	var drop []bool
 	k := 0 // next given mention
@@ -264,7 +266,7 @@ type Found struct {
 // office holders; zero means now.
 func (kb *KB) Find(words []string, date time.Time) []Found {
 	ms := kb.MatchAll(words)
-	var out []Found
+	out := make([]Found, 0, len(ms))
 	countryLike := func(m Match) bool {
 		switch m.Kind {
 		case KindState, KindPlace, KindIGO, KindOrganization, KindGroup, KindPerson:

@@ -1,7 +1,9 @@
 package actor
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -261,4 +263,46 @@ func holds(kb *KB, id, code, title string, date time.Time) bool {
 		}
 	}
 	return false
+}
+
+// TestStageConcurrent runs one stage over many documents at once on a
+// knowledge base whose match index is built by the first of them.
+func TestStageConcurrent(t *testing.T) {
+	kb, err := tablesKB([]string{"titles.tsv", "modifiers.tsv", "countries.tsv", "agents.tsv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewStage(kb)
+	want := ""
+	for i := range 8 {
+		d := spaceDoc("Russian troops and Ukrainian police met in Kyiv .", "2024-01-01")
+		if err := s.Process(d); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			want = fmt.Sprint(d.Mentions)
+		}
+	}
+	kb.Add(&Entry{ID: "zedland", Kind: KindPlace, Name: "Zedland", Code: "NOR", Country: "NOR"}) // the index is stale again
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := spaceDoc("Russian troops and Ukrainian police met in Kyiv .", "2024-01-01")
+			if err := s.Process(d); err != nil {
+				errs <- err.Error()
+				return
+			}
+			if got := fmt.Sprint(d.Mentions); got != want {
+				errs <- got
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Errorf("concurrent run: %s, want %s", e, want)
+	}
 }
