@@ -86,7 +86,7 @@ type Mention struct {
 	First, End TokenID // tokens covered, [First, End)
 	Head       TokenID // syntactic head token, NoToken when unknown
 	Sentence   SentenceID
-	Label      string    // PER, ORG, LOC, GPE, NORP, AGENT, PRON, DESC
+	Label      string    // PER, ORG, LOC (recognizer); PRON (pronoun); NAME, DESC (noun phrases added by coreference); or the actor stage's labels
 	Via        string    // how it was resolved: name, alias, demonym, metonym, agent, pronoun, description
 	Antecedent MentionID // LayerCoref: the mention this one refers back to
 	Entry      string    // LayerActors: knowledge-base key, for re-resolution at an event's date
