@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -182,15 +183,10 @@ func (s *Server) apiClusters(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	disputed := false
-	if v, err := param(q, "disputed"); err != nil {
+	disputed, err := boolParam(q, "disputed")
+	if err != nil {
 		s.apiError(w, r, err)
 		return
-	} else if v != "" {
-		if disputed, err = strconv.ParseBool(v); err != nil {
-			s.apiError(w, r, &BadRequest{"disputed", "want true or false"})
-			return
-		}
 	}
 	cs, total, err := s.r.Clusters(r.Context(), disputed, pg)
 	if err != nil {
@@ -270,6 +266,19 @@ func (s *Server) apiNetwork(w http.ResponseWriter, r *http.Request) {
 	}
 	out.Total = len(out.Links)
 	writeJSON(w, http.StatusOK, out)
+}
+
+// boolParam reads a true/false parameter; absent or empty is false.
+func boolParam(q url.Values, name string) (bool, error) {
+	v, err := param(q, name)
+	if err != nil || v == "" {
+		return false, err
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, &BadRequest{name, fmt.Sprintf("want true or false, got %q", v)}
+	}
+	return b, nil
 }
 
 // networkParams reads level (code or country) and max (number of actors).

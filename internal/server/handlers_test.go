@@ -195,7 +195,7 @@ func testHandlers(t *testing.T, r Reader) {
 	}
 
 	// Every page renders.
-	for _, path := range []string{"/documents", "/documents?q=talks", "/events", "/events?actor=RUS&quad=4", "/timeline", "/timeline?actor=UKR", "/timeline?basis=any", "/dyads", "/dyad?a=RUS&b=UKR", "/network", "/network?level=country&max=5", "/actors"} {
+	for _, path := range []string{"/documents", "/documents?q=talks", "/events", "/events?actor=RUS&quad=4", "/timeline", "/timeline?actor=UKR", "/timeline?basis=any", "/dyads", "/dyad?a=RUS&b=UKR", "/network", "/network?level=country&max=5", "/actors", "/clusters", "/clusters?disputed=true"} {
 		code, ct, body := get(t, h, path)
 		if code != 200 || !strings.HasPrefix(ct, "text/html") || !strings.Contains(body, "</html>") {
 			t.Errorf("%s: %d %s", path, code, ct)

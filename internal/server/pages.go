@@ -424,3 +424,34 @@ func (s *Server) pageActors(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "actors.html", actorsPage{pageBase: pageBase{Title: "Actors", Nav: "actors"}, Actors: as, Pager: newPager("/actors", url.Values{}, pg, len(as), total)})
 }
+
+type clustersPage struct {
+	pageBase
+	Disputed bool
+	Clusters []ClusterOut
+	Pager    pager
+}
+
+func (s *Server) pageClusters(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	pg, err := parsePage(q, DefaultLimit)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	disputed, err := boolParam(q, "disputed")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	cs, total, err := s.r.Clusters(r.Context(), disputed, pg)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	keep := url.Values{}
+	if disputed {
+		keep.Set("disputed", "true")
+	}
+	s.render(w, r, http.StatusOK, "clusters.html", clustersPage{pageBase: pageBase{Title: "Clusters", Nav: "clusters"}, Disputed: disputed, Clusters: cs, Pager: newPager("/clusters", keep, pg, len(cs), total)})
+}

@@ -39,6 +39,7 @@ var funcs = template.FuncMap{
 	"eventURL":    eventURL,
 	"apiEventURL": func(e record.Event) string { return "/api/events/" + url.PathEscape(e.ID) },
 	"docURL":      docURL,
+	"eventIDURL":  eventIDURL,
 	"dyadURL":     dyadURL,
 	"linkEventsURL": func(l analyze.Link) string {
 		return "/events?" + url.Values{"source": {l.Source}, "target": {l.Target}}.Encode()
@@ -60,6 +61,20 @@ func anchor(e record.Event) string {
 }
 
 func docURL(id string) string { return "/documents/" + url.PathEscape(id) }
+
+// eventIDURL links an event id ("doc7:12:0") to its card in its document;
+// an id of another shape links to the event's JSON.
+func eventIDURL(id string) string {
+	parts := strings.Split(id, ":")
+	if n := len(parts); n >= 3 {
+		s, err1 := strconv.Atoi(parts[n-2])
+		_, err2 := strconv.Atoi(parts[n-1])
+		if err1 == nil && err2 == nil {
+			return docURL(strings.Join(parts[:n-2], ":")) + fmt.Sprintf("#ev-%d-%s", s, parts[n-1])
+		}
+	}
+	return "/api/events/" + url.PathEscape(id)
+}
 
 func eventURL(e record.Event) string { return docURL(e.DocID) + "#" + anchor(e) }
 

@@ -123,6 +123,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /dyad", s.pageDyad)
 	m.HandleFunc("GET /network", s.pageNetwork)
 	m.HandleFunc("GET /actors", s.pageActors)
+	m.HandleFunc("GET /clusters", s.pageClusters)
 	static, _ := fs.Sub(staticFS, "static")
 	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
