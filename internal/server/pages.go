@@ -232,7 +232,7 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 	}
 	p := timelinePage{pageBase: pageBase{Title: "Timeline", Nav: "timeline"}, Describe: f.Describe(), Timeline: tl, Undated: undated,
 		Fallback: fallback, IncludeURL: includeURL}
-	p.Chart = timelineChart(tl, 960, 320, href)
+	p.Chart = timelineChart(tl, 1200, 340, href)
 	for _, b := range tl.Bins {
 		p.Dated += b.Total()
 		p.Rows = append(p.Rows, timelineRow{Label: b.Label, Href: href(b, analyze.NoQuad), Counts: b.Counts[:], Total: b.Total()})
