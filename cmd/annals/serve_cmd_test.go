@@ -26,3 +26,11 @@ func TestServeCommandErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestDemoServeBadAddress(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := cmdDemoServe(&env{stdout: &out, stderr: &errb}, []string{"--addr", "no-port"})
+	if code != exitUsage || !strings.Contains(errb.String(), "bad --addr") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+}
