@@ -173,6 +173,10 @@ func TestMatchAll(t *testing.T) {
 		{"the WHO said", "01-02:who:alias"},
 		{"South Sudanese", "00-02:SSD:demonym"},
 		{"Ukrainians' anger", "00-01:UKR:demonym:poss"},
+		{"vetoed in the UN Security Council", "03-06:unsc:name"},
+		{"the UN said", "00-02:un:alias"},
+		{"the CIA and Russian intelligence", "00-02:cia:metonym 03-04:RUS:demonym 04-05:intelligence:agent"},
+		{"the New York Times reported", "00-04:nyt:alias"},
 	}
 	for _, tt := range tests {
 		got := matches(kb, strings.Fields(tt.words))

@@ -222,21 +222,38 @@ func (kb *KB) MatchAt(words []string, i int) (Match, bool) {
 }
 
 // MatchAll returns the non-overlapping longest matches in a sentence's
-// words, left to right.
+// words, left to right. A match gives way to one that starts inside it
+// and ends after it: "the UN Security Council" is the Security Council,
+// not "the UN" followed by two stray words.
 func (kb *KB) MatchAll(words []string) []Match {
 	sc := getScratch()
 	defer putScratch(sc)
 	sc.prepare(words)
 	out := make([]Match, 0, len(words)/4+1)
 	for i := 0; i < len(sc.ws); {
-		if m, ok := kb.matchAt(sc, i); ok {
-			out = append(out, m)
-			i = m.End
+		m, ok := kb.matchAt(sc, i)
+		if !ok {
+			i++
 			continue
 		}
-		i++
+		if m.End-m.First > 1 && kb.overtaken(sc, m) {
+			i++
+			continue
+		}
+		out = append(out, m)
+		i = m.End
 	}
 	return out
+}
+
+// overtaken reports whether a match starts inside m and ends after it.
+func (kb *KB) overtaken(sc *scratch, m Match) bool {
+	for k := m.First + 1; k < m.End; k++ {
+		if n, ok := kb.matchAt(sc, k); ok && n.End > m.End {
+			return true
+		}
+	}
+	return false
 }
 
 // word is a word normalized for lookup: its shape (case kept) and key

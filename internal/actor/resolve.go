@@ -141,14 +141,24 @@ func (kb *KB) actor(code, name string, k Kind) text.Actor {
 
 // Combine joins a country (or organization) actor and an agent actor, as
 // in "the Ukrainian military" (UKR + MIL → UKRMIL), "Russian politicians"
-// (RUS + ELI) or "Russia's army". When either part is zero it returns the
-// other.
+// (RUS + ELI) or "Russia's army". A seat of power other than the
+// government keeps its own code ("CIA officers" USASPY, "Pentagon
+// officials" USAMIL). When either part is zero it returns the other.
 func (kb *KB) Combine(country, agent text.Actor) text.Actor {
 	if agent.IsZero() || len(agent.Sector) == 0 && agent.Code == "" {
 		return country
 	}
 	if country.IsZero() {
 		return agent
+	}
+	if country.Kind == KindState.String() && len(country.Code) > 3 && country.Code[3:] != "GOV" {
+		// A seat of power with a sector of its own codes its people: "CIA
+		// officers" USASPY, "Pentagon officials" USAMIL; capitals stand
+		// for the government and let the agent speak ("Moscow's troops"
+		// RUSMIL).
+		a := kb.actor(country.Code, strings.TrimSpace(country.Name+" "+agent.Name), KindAgent)
+		a.Country = country.Country
+		return a
 	}
 	base := country.Code
 	if country.Country != "" && country.Kind != KindIGO.String() && country.Kind != KindOrganization.String() {

@@ -166,6 +166,19 @@ func (s *Stage) resolveGiven(doc *text.Document, m text.Mention, base int, words
 			return m, false // "US" in "the US ambassador"
 		}
 	}
+	// A match of the sentence may straddle the span's edge ("in the UN
+	// Security Council" read as "the UN"): read the span's words alone.
+	if first < end && end <= len(words) {
+		best := Found{}
+		for _, f := range s.kb.Find(words[first:end], date) {
+			if f.End-f.First > best.End-best.First {
+				best = f
+			}
+		}
+		if best.Entry != "" && !(person && best.title != "") {
+			m.Entry, m.Actor, m.Via = best.Entry, s.kb.Resolve(best.Entry, date), best.Via
+		}
+	}
 	return m, true
 }
 

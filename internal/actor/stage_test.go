@@ -148,6 +148,10 @@ func TestStageRecognizedMentions(t *testing.T) {
 		{"The [LOC US ] ambassador to the [ORG UN ] spoke .", "2024-03-01", "US ambassador to the UN=USAGOV/agent/USA+diplomat/agent/AGENT"},
 		{"[PER Sergei Lavrov ] met [ORG Blatt Holdings ] in Moscow .", "2015-01-01", "Sergei Lavrov=RUSGOV/name/lavrov/person/PER; Blatt Holdings=////ORG; Moscow=RUSGOV/metonym/RUS.gov/state/GPE"},
 		{"[PER Foreign Minister Lavrov ] spoke .", "2015-01-01", "Foreign Minister Lavrov=RUSGOV/alias/lavrov/person/PER"},
+		{"Russia vetoed in the [ORG UN Security Council ] .", "2015-01-01", "Russia=RUS/name/RUS/state/GPE; UN Security Council=IGOUNO/name/unsc/igo/ORG"},
+		{"As the [ORG NYT ] explained , [ORG CIA ] officers lied .", "2015-01-01", "NYT=USAMED/alias/nyt/organization/ORG; CIA officers=USASPY/agent/cia+military/agent/AGENT"},
+		{"Moscow 's troops and Kremlin officials left .", "2015-01-01", "Moscow 's troops=RUSMIL/agent/RUS.gov+military/agent/AGENT; Kremlin officials=RUSGOV/agent/RUS.gov+official/agent/AGENT"},
+		{"Pentagon officials and [ORG CIA ] analysts met .", "2015-01-01", "Pentagon officials=USAMIL/agent/pentagon+official/agent/AGENT; CIA analysts=USASPY/agent/cia+analysts/agent/AGENT"},
 	}
 	for _, tt := range tests {
 		d := markedDoc(t, tt.marked, tt.published)
