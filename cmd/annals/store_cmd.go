@@ -265,35 +265,45 @@ func cmdIngest(e *env, args []string) int {
 		}
 	}()
 
-	var buf []store.Doc
+	// One writer goroutine stores batches while the workers code the next
+	// ones; every write goes through it.
+	batches := make(chan []store.Doc, 2)
 	writeFailed := false
-	flush := func() {
-		if len(buf) == 0 {
-			return
-		}
-		t0 := time.Now()
-		res, err := db.Put(ctx, buf)
-		st.writeTime += time.Since(t0)
-		if err != nil {
-			// Store the documents one by one, so that one bad document
-			// does not lose the others.
-			for _, d := range buf {
-				r, err1 := db.Put(ctx, []store.Doc{d})
-				if err1 != nil {
-					writeFailed = true
-					say("%s: %v", d.Source, err1)
-					continue
+	wrote := make(chan struct{})
+	go func() {
+		defer close(wrote)
+		for b := range batches {
+			t0 := time.Now()
+			res, err := db.Put(ctx, b)
+			if err != nil {
+				// Store the documents one by one, so that one bad
+				// document does not lose the others.
+				for _, d := range b {
+					r, err1 := db.Put(ctx, []store.Doc{d})
+					if err1 != nil {
+						writeFailed = true
+						say("%s: %v", d.Source, err1)
+						continue
+					}
+					st.stored.Add(int64(count(r.Stored)))
+					st.events.Add(int64(r.Events))
 				}
-				st.stored.Add(int64(count(r.Stored)))
-				st.events.Add(int64(r.Events))
+			} else {
+				st.stored.Add(int64(count(res.Stored)))
+				st.events.Add(int64(res.Events))
 			}
-		} else {
-			st.stored.Add(int64(count(res.Stored)))
-			st.events.Add(int64(res.Events))
+			st.writeTime += time.Since(t0)
 		}
-		buf = buf[:0]
-	}
+	}()
+	var buf []store.Doc
 	lastFlush := time.Now()
+	flush := func() {
+		if len(buf) > 0 {
+			batches <- buf
+			buf = nil
+		}
+		lastFlush = time.Now()
+	}
 	_ = timed.Run(ctx, *workers, docs, func(r pipeline.Result) {
 		m, _ := meta.LoadAndDelete(r.Doc)
 		pd, _ := m.(pending)
@@ -309,10 +319,11 @@ func cmdIngest(e *env, args []string) int {
 		buf = append(buf, store.Doc{Doc: r.Doc, Key: pd.key, Source: pd.origin})
 		if len(buf) >= *batch || time.Since(lastFlush) > 2*time.Second {
 			flush()
-			lastFlush = time.Now()
 		}
 	})
 	flush()
+	close(batches)
+	<-wrote
 	close(stopLog)
 	<-logDone
 	if bar != nil {
@@ -367,7 +378,7 @@ func cmdIngest(e *env, args []string) int {
 	}
 	line("time", "%s: %.1f documents/s coded and stored", wall.Round(time.Millisecond), rate)
 	line("coder", "%s summed over %d workers: busy %.0f%% of their time", time.Duration(st.coderTime.Load()).Round(time.Millisecond), nw, 100*coderShare)
-	line("store writes", "%s", st.writeTime.Round(time.Millisecond))
+	line("store writes", "%s (one writer, alongside the coding)", st.writeTime.Round(time.Millisecond))
 	tw.Flush()
 	if st.inputErrors.Load() > 0 || st.failedCode.Load() > 0 || writeFailed {
 		return exitFailed

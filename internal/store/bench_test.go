@@ -39,7 +39,13 @@ func fillSynthetic(tb testing.TB, db *DB, n int) {
 			strftime(d, '%Y-%m-%d'), 'day', 'explicit', '', d, d, '2025-01-01', '', '', 'asserted', 'actual', 'certain',
 			'{"speaker":"author"}', 0.5, 'synthetic', '[]',
 			[` + list + `[s + 1] || (CASE sect WHEN 1 THEN 'GOV' WHEN 2 THEN 'MIL' ELSE '' END)], [` + list + `[s + 1]], [` + list + `[s + 1]],
-			[` + list + `[t + 1]], [` + list + `[t + 1]], [` + list + `[t + 1]] FROM syn`,
+			[` + list + `[t + 1]], [` + list + `[t + 1]], [` + list + `[t + 1]],
+			'|' || ` + list + `[s + 1] || (CASE sect WHEN 1 THEN '|' || ` + list + `[s + 1] || 'GOV' WHEN 2 THEN '|' || ` + list + `[s + 1] || 'MIL' ELSE '' END) || '|',
+			'|' || ` + list + `[t + 1] || '|',
+			'[{"text":"x","start":0,"end":1,"actor":{"code":"' || ` + list + `[s + 1] || (CASE sect WHEN 1 THEN 'GOV' WHEN 2 THEN 'MIL' ELSE '' END) ||
+				'","country":"' || ` + list + `[s + 1] || '","sector":[],"name":"x","kind":"state"}}]',
+			'[{"text":"y","start":0,"end":1,"actor":{"code":"' || ` + list + `[t + 1] || '","country":"' || ` + list + `[t + 1] || '","sector":[],"name":"y","kind":"state"}}]'
+			FROM syn`,
 		`INSERT INTO event_args SELECT 'syn' || (i // 10) || ':' || (i % 10) || ':0', 'syn' || (i // 10), 'source', 0, 'x', 0, 1,
 			` + list + `[s + 1] || (CASE sect WHEN 1 THEN 'GOV' WHEN 2 THEN 'MIL' ELSE '' END), ` + list + `[s + 1], [], 'x', 'state' FROM syn`,
 		`INSERT INTO event_args SELECT 'syn' || (i // 10) || ':' || (i % 10) || ':0', 'syn' || (i // 10), 'target', 0, 'y', 0, 1,
@@ -115,7 +121,7 @@ func BenchmarkQueries1M(b *testing.B) {
 			p := pairs[i%len(pairs)]
 			i++
 			evs, total, err := db.Events(ctx, EventFilter{DyadA: p[0], DyadB: p[1], Page: Page{Limit: 50, Offset: 100}})
-			if err == nil && (len(evs) != 50 || total < 150) {
+			if err == nil && (len(evs) != 50 || total < 150 || len(evs[0].Source) != 1) {
 				err = fmt.Errorf("%d events of %d for %v", len(evs), total, p)
 			}
 			return err

@@ -34,7 +34,8 @@ type cev struct {
 // source and target code whose dates overlap are reports of one event (a
 // chain of overlaps makes one cluster). A cluster is disputed when its
 // reports disagree on polarity (asserted and negated), or when an
-// overlapping cluster of the same type and target names another source.
+// overlapping cluster of the same type and target, from other documents,
+// names another source (both dated to a month or closer).
 // Clusters of one report are kept only when disputed.
 func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 	var st ClusterStats
@@ -175,9 +176,12 @@ func clusterEvents(evs []cev) []*cluster {
 		sort.Slice(g, func(a, b int) bool { return out[g[a]].start.Before(out[g[b]].start) })
 		for a := 0; a < len(g); a++ {
 			ca := out[g[a]]
+			if !narrow(ca) {
+				continue
+			}
 			for b := a + 1; b < len(g) && !out[g[b]].start.After(ca.end); b++ {
 				cb := out[g[b]]
-				if cb.src != ca.src {
+				if cb.src != ca.src && narrow(cb) && !sameDocs(ca, cb, evs) {
 					ca.conflicts = append(ca.conflicts, fmt.Sprintf("source: %s also reported as %s (cluster %s)", ca.src, cb.src, cb.id))
 					cb.conflicts = append(cb.conflicts, fmt.Sprintf("source: %s also reported as %s (cluster %s)", cb.src, ca.src, ca.id))
 				}
@@ -188,6 +192,28 @@ func clusterEvents(evs []cev) []*cluster {
 		sort.Strings(c.conflicts)
 	}
 	return out
+}
+
+// MaxDisputeSpan is the widest cluster date span (in days) compared for a
+// disagreement on the source: two reports dated only to the same year
+// need not be about the same event.
+const MaxDisputeSpan = 31
+
+func narrow(c *cluster) bool { return c.end.Sub(c.start) <= MaxDisputeSpan*24*time.Hour }
+
+// sameDocs reports whether two clusters come from the same single
+// document: a text that names two sources for two acts does not disagree
+// with itself.
+func sameDocs(a, b *cluster, evs []cev) bool {
+	doc := evs[a.members[0]].doc
+	for _, c := range []*cluster{a, b} {
+		for _, m := range c.members {
+			if evs[m].doc != doc {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // sweep calls join for consecutive members of g (indexes into evs) whose

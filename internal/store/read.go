@@ -114,7 +114,7 @@ func (f EventFilter) where() (string, []any) {
 	var conds []string
 	var args []any
 	match := func(role, x string) string {
-		args = append(args, x, x)
+		args = append(args, x)
 		return matchSQL(role, "?")
 	}
 	if f.Actor != "" {
@@ -161,13 +161,13 @@ func (f EventFilter) where() (string, []any) {
 
 // matchSQL is the condition that an argument of role ("source" or
 // "target") of event e matches x (a parameter placeholder) by full code or
-// by country; it uses x twice.
+// by country.
 func matchSQL(role, x string) string {
-	p := "e.src_"
+	col := "e.src_keys"
 	if role == "target" {
-		p = "e.tgt_"
+		col = "e.tgt_keys"
 	}
-	return "(list_contains(" + p + "codes, " + x + ") OR list_contains(" + p + "countries, " + x + "))"
+	return "contains(" + col + ", '|' || " + x + " || '|')"
 }
 
 // eventOrder is the order of event lists: by event date (undated last),
@@ -177,7 +177,7 @@ const eventOrder = " ORDER BY e.date_start ASC NULLS LAST, e.doc_id, e.sentence,
 const eventCols = `e.id, e.doc_id, e.sentence, e.sentence_text, e.event_type, e.mode, e.context, e.cameo, e.quad_class,
 	e.goldstein, e.trigger_text, e.trigger_start, e.trigger_end, e.date_value, e.date_precision, e.date_basis, e.date_text,
 	e.published, e.location_text, e.location_country, e.polarity, e.modality, e.certainty, e.attribution, e.confidence,
-	e.rule, e.evidence`
+	e.rule, e.evidence, e.source, e.target`
 
 // Events returns the events that match f, in event-date order, and how
 // many match in all.
@@ -214,15 +214,14 @@ func (s *DB) queryEvents(ctx context.Context, q string, args ...any) ([]record.E
 	}
 	defer rs.Close()
 	out := []record.Event{}
-	var ids []string
 	for rs.Next() {
 		var r record.Event
 		var ctxList any
-		var mode, cameo, dv, dp, db, dt, pub, lt, lc, attr, rule, evid sql.NullString
+		var mode, cameo, dv, dp, db, dt, pub, lt, lc, attr, rule, evid, srcJSON, tgtJSON sql.NullString
 		var sentText, trig sql.NullString
 		err := rs.Scan(&r.ID, &r.DocID, &r.Sentence, &sentText, &r.EventType, &mode, &ctxList, &cameo, &r.QuadClass,
 			&r.Goldstein, &trig, &r.Trigger.Start, &r.Trigger.End, &dv, &dp, &db, &dt, &pub, &lt, &lc,
-			&r.Polarity, &r.Modality, &r.Certainty, &attr, &r.Confidence, &rule, &evid)
+			&r.Polarity, &r.Modality, &r.Certainty, &attr, &r.Confidence, &rule, &evid, &srcJSON, &tgtJSON)
 		if err != nil {
 			return nil, fmt.Errorf("store %s: events: %w", s.path, err)
 		}
@@ -243,46 +242,28 @@ func (s *DB) queryEvents(ctx context.Context, q string, args ...any) ([]record.E
 				return nil, fmt.Errorf("store %s: event %s evidence: %w", s.path, r.ID, err)
 			}
 		}
+		for _, x := range []struct {
+			js  sql.NullString
+			dst *[]record.Argument
+		}{{srcJSON, &r.Source}, {tgtJSON, &r.Target}} {
+			if x.js.String == "" {
+				continue
+			}
+			if err := json.Unmarshal([]byte(x.js.String), x.dst); err != nil {
+				return nil, fmt.Errorf("store %s: event %s arguments: %w", s.path, r.ID, err)
+			}
+			for i := range *x.dst {
+				if (*x.dst)[i].Actor.Sector == nil {
+					(*x.dst)[i].Actor.Sector = []string{}
+				}
+			}
+		}
 		out = append(out, r)
-		ids = append(ids, r.ID)
 	}
 	if err := rs.Err(); err != nil {
 		return nil, fmt.Errorf("store %s: events: %w", s.path, err)
 	}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	at := make(map[string]int, len(ids))
-	for i, id := range ids {
-		at[id] = i
-	}
-	ars, err := s.db.QueryContext(ctx, `SELECT event_id, role, text, start_byte, end_byte, code, country, sector, name, kind
-		FROM event_args WHERE event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY event_id, role, idx`, ids)
-	if err != nil {
-		return nil, fmt.Errorf("store %s: event arguments: %w", s.path, err)
-	}
-	defer ars.Close()
-	for ars.Next() {
-		var id, role string
-		var a record.Argument
-		var sect any
-		var txt, code, country, name, kind sql.NullString
-		if err := ars.Scan(&id, &role, &txt, &a.Start, &a.End, &code, &country, &sect, &name, &kind); err != nil {
-			return nil, fmt.Errorf("store %s: event arguments: %w", s.path, err)
-		}
-		a.Text = txt.String
-		a.Actor = text.Actor{Code: code.String, Country: country.String, Sector: strings1(sect), Name: name.String, Kind: kind.String}
-		i, ok := at[id]
-		if !ok {
-			continue
-		}
-		if role == "source" {
-			out[i].Source = append(out[i].Source, a)
-		} else {
-			out[i].Target = append(out[i].Target, a)
-		}
-	}
-	return out, ars.Err()
+	return out, nil
 }
 
 // strings1 converts a scanned DuckDB list of strings.

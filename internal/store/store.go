@@ -25,7 +25,7 @@ import (
 const DefaultPath = "annals.duckdb"
 
 // SchemaVersion is the version of schema.sql, kept in the meta table.
-const SchemaVersion = "2"
+const SchemaVersion = "3"
 
 //go:embed schema.sql
 var schema string

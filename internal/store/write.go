@@ -109,7 +109,8 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 		"quad_class", "goldstein", "trigger_text", "trigger_start", "trigger_end", "date_value", "date_precision", "date_basis",
 		"date_text", "date_start", "date_end", "published", "location_text", "location_country", "polarity", "modality",
 		"certainty", "attribution", "confidence", "rule", "evidence",
-		"src_codes", "src_countries", "src_ckeys", "tgt_codes", "tgt_countries", "tgt_ckeys")
+		"src_codes", "src_countries", "src_ckeys", "tgt_codes", "tgt_countries", "tgt_ckeys",
+		"src_keys", "tgt_keys", "source", "target")
 	argRows := newRows("event_args", "event_id", "doc_id", "role", "idx", "text", "start_byte", "end_byte", "code", "country",
 		"sector", "name", "kind")
 	now := time.Now().UTC()
@@ -163,6 +164,15 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 				r.Location.Country, r.Polarity, r.Modality, r.Certainty, string(attr), r.Confidence, r.Rule, string(ev))
 			evRows.addList(argKeys(r.Source))
 			evRows.addList(argKeys(r.Target))
+			srcJSON, err := json.Marshal(r.Source)
+			if err != nil {
+				return res, fmt.Errorf("event %s: %w", r.ID, err)
+			}
+			tgtJSON, err := json.Marshal(r.Target)
+			if err != nil {
+				return res, fmt.Errorf("event %s: %w", r.ID, err)
+			}
+			evRows.addList([]any{keyString(r.Source), keyString(r.Target), string(srcJSON), string(tgtJSON)})
 			for role, args := range map[string][]record.Argument{"source": r.Source, "target": r.Target} {
 				for k, a := range args {
 					argRows.add(r.ID, r.DocID, role, k, a.Text, a.Start, a.End, a.Actor.Code, a.Actor.Country,
@@ -238,6 +248,23 @@ func (r *rows) addList(vals []any) {
 	for _, v := range vals {
 		r.vals = append(r.vals, v)
 	}
+}
+
+// keyString returns the codes and countries of args as "|A|B|".
+func keyString(args []record.Argument) string {
+	var b strings.Builder
+	b.WriteByte('|')
+	seen := map[string]bool{}
+	for _, a := range args {
+		for _, k := range []string{a.Actor.Code, a.Actor.Country} {
+			if k != "" && !seen[k] && !strings.Contains(k, "|") {
+				seen[k] = true
+				b.WriteString(k)
+				b.WriteByte('|')
+			}
+		}
+	}
+	return b.String()
 }
 
 // argKeys returns the distinct non-empty codes, countries and
