@@ -183,6 +183,8 @@ const eventCols = `e.id, e.doc_id, e.sentence, e.sentence_text, e.event_type, e.
 // many match in all.
 func (s *DB) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
 	where, args := f.where()
+	// Two scans (count, then the page) measured faster than one with a
+	// window count, which carries every matching row's columns to the sort.
 	var total int
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM events e"+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store %s: events: %w", s.path, err)
@@ -208,6 +210,12 @@ func (s *DB) Event(ctx context.Context, id string) (record.Event, error) {
 
 // queryEvents runs q (selecting eventCols) and fills in the arguments.
 func (s *DB) queryEvents(ctx context.Context, q string, args ...any) ([]record.Event, error) {
+	return s.queryEventsTotal(ctx, q, nil, args...)
+}
+
+// queryEventsTotal is queryEvents for a query with one more column, an
+// integer scanned into total, when total is not nil.
+func (s *DB) queryEventsTotal(ctx context.Context, q string, total *int, args ...any) ([]record.Event, error) {
 	rs, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store %s: events: %w", s.path, err)
@@ -219,9 +227,13 @@ func (s *DB) queryEvents(ctx context.Context, q string, args ...any) ([]record.E
 		var ctxList any
 		var mode, cameo, dv, dp, db, dt, pub, lt, lc, attr, rule, evid, srcJSON, tgtJSON sql.NullString
 		var sentText, trig sql.NullString
-		err := rs.Scan(&r.ID, &r.DocID, &r.Sentence, &sentText, &r.EventType, &mode, &ctxList, &cameo, &r.QuadClass,
+		dst := []any{&r.ID, &r.DocID, &r.Sentence, &sentText, &r.EventType, &mode, &ctxList, &cameo, &r.QuadClass,
 			&r.Goldstein, &trig, &r.Trigger.Start, &r.Trigger.End, &dv, &dp, &db, &dt, &pub, &lt, &lc,
-			&r.Polarity, &r.Modality, &r.Certainty, &attr, &r.Confidence, &rule, &evid, &srcJSON, &tgtJSON)
+			&r.Polarity, &r.Modality, &r.Certainty, &attr, &r.Confidence, &rule, &evid, &srcJSON, &tgtJSON}
+		if total != nil {
+			dst = append(dst, total)
+		}
+		err := rs.Scan(dst...)
 		if err != nil {
 			return nil, fmt.Errorf("store %s: events: %w", s.path, err)
 		}

@@ -117,6 +117,12 @@ func TestQueries(t *testing.T) {
 	if total != 2 || len(evs) != 2 || evs[0].DocID != "d1" || evs[1].DocID != "d2" {
 		t.Errorf("dyad RUS-UKR: %d events %v", total, ids(evs))
 	}
+	if evs, total, err := db.Events(ctx, EventFilter{Actor: "UKR", Page: Page{Limit: 10, Offset: 50}}); err != nil || len(evs) != 0 || total != 3 {
+		t.Errorf("page past the end: %d events, total %d, %v; want 0 of 3", len(evs), total, err)
+	}
+	if _, total, _ := db.Events(ctx, EventFilter{Actor: "UKR", Page: Page{Limit: 1}}); total != 3 {
+		t.Errorf("total with a one-event page = %d, want 3", total)
+	}
 	tests := []struct {
 		name string
 		f    EventFilter
