@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"annals/internal/text"
 )
 
 // The readers of user files never panic and report every problem with a
@@ -65,5 +67,50 @@ func FuzzMatch(f *testing.F) {
 			prev = m.End
 		}
 		kb.Find(words, time.Time{})
+	})
+}
+
+// FuzzStage runs the stage over space-separated words with mentions an
+// earlier stage might have written (spans given as word pairs, possibly
+// out of range or unsorted): it must not panic, and when the given
+// mentions are valid the document must stay valid.
+func FuzzStage(f *testing.F) {
+	f.Add("Nigerian junior foreign minister Dubem Oniya , the envoy , met Taiwan 's Vice Foreign Minister", []byte{4, 6, 0, 15, 16, 2})
+	f.Add("the US ambassador to the UN", []byte{1, 2, 2, 5, 6, 1})
+	f.Fuzz(func(t *testing.T, s string, spans []byte) {
+		kb, err := Default()
+		if err != nil {
+			t.Skip(err)
+		}
+		words := strings.Fields(s)
+		if len(words) == 0 {
+			return
+		}
+		d := spaceDoc(strings.Join(words, " "), "2020-01-01")
+		valid := true
+		for i := 0; i+2 < len(spans); i += 3 {
+			first, end := int(spans[i]), int(spans[i+1])
+			m := text.Mention{First: text.TokenID(first), End: text.TokenID(end), Head: text.NoToken,
+				Label: []string{"PER", "ORG", "LOC"}[int(spans[i+2])%3], Antecedent: text.NoMention}
+			if first < end && end <= len(d.Tokens) {
+				m.Span = text.Span{Start: d.Tokens[first].Start, End: d.Tokens[end-1].End}
+				if n := len(d.Mentions); n > 0 && (d.Mentions[n-1].End > m.First) {
+					valid = false // overlapping or unsorted
+				}
+			} else {
+				valid = false
+			}
+			d.Mentions = append(d.Mentions, m)
+		}
+		d.Mark(text.LayerMentions)
+		if d.Check() != nil {
+			valid = false // words the test's tokenizer cannot lay out
+		}
+		if err := NewStage(kb).Process(d); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Check(); valid && err != nil {
+			t.Fatalf("%q %v: %v", s, spans, err)
+		}
 	})
 }
