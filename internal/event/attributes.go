@@ -1,7 +1,6 @@
 package event
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
 	"fmt"
@@ -42,41 +41,31 @@ func DefaultCues() (*Cues, error) {
 // LoadCues reads a cue table (format at the top of data/cues.tsv).
 func LoadCues(r io.Reader, file string) (*Cues, error) {
 	c := &Cues{byFirst: map[string][]Cue{}}
-	sc := bufio.NewScanner(r)
-	var errs []string
-	for line := 1; sc.Scan(); line++ {
-		s := strings.TrimRight(sc.Text(), "\r")
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		f := strings.Split(s, "\t")
-		if len(f) != 3 {
-			errs = append(errs, fmt.Sprintf("%s:%d: want 3 tab-separated fields, got %d", file, line, len(f)))
-			continue
-		}
+	err := readTable(r, file, 3, func(f []string) error {
 		switch f[1] {
-		case "negation", "modality", "certainty", "report", "denial", "allegation":
+		case "negation", "certainty", "report", "denial", "allegation", "modality":
 		default:
-			errs = append(errs, fmt.Sprintf("%s:%d: unknown kind %q", file, line, f[1]))
-			continue
+			return fmt.Errorf("unknown kind %q", f[1])
 		}
 		if f[1] == "modality" {
 			if _, err := text.ParseModality(f[2]); err != nil {
-				errs = append(errs, fmt.Sprintf("%s:%d: %v", file, line, err))
-				continue
+				return err
 			}
 		}
 		if f[1] == "certainty" {
 			if _, err := text.ParseCertainty(f[2]); err != nil {
-				errs = append(errs, fmt.Sprintf("%s:%d: %v", file, line, err))
-				continue
+				return err
 			}
 		}
 		w := strings.Fields(f[0])
+		if len(w) == 0 {
+			return fmt.Errorf("empty cue")
+		}
 		c.byFirst[w[0]] = append(c.byFirst[w[0]], Cue{Words: w, Kind: f[1], Value: f[2]})
-	}
-	if len(errs) > 0 {
-		return c, fmt.Errorf("cues: %s", strings.Join(errs, "\n"))
+		return nil
+	})
+	if err != nil {
+		return c, fmt.Errorf("cues: %w", err)
 	}
 	return c, nil
 }

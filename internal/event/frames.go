@@ -1,12 +1,10 @@
 package event
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
-	"strings"
 
 	"annals/internal/plover"
 	"annals/internal/text"
@@ -38,42 +36,29 @@ func DefaultFrames() (*Frames, error) {
 // LoadFrames reads a frame table; errors name the file and line.
 func LoadFrames(r io.Reader, file string) (*Frames, error) {
 	f := &Frames{}
-	sc := bufio.NewScanner(r)
-	var errs []string
-	for line := 1; sc.Scan(); line++ {
-		s := strings.TrimRight(sc.Text(), "\r")
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		c := strings.Split(s, "\t")
-		if len(c) != 6 {
-			errs = append(errs, fmt.Sprintf("%s:%d: want 6 tab-separated fields, got %d", file, line, len(c)))
-			continue
-		}
+	err := readTable(r, file, 6, func(c []string) error {
 		t, err := plover.ParseType(c[3])
 		if err != nil {
-			errs = append(errs, fmt.Sprintf("%s:%d: %v", file, line, err))
-			continue
+			return err
 		}
 		fr := Frame{Frame: c[0], Embedded: c[1], EMode: c[2], Type: t}
 		if c[4] != "-" {
 			if !plover.ValidMode(t, c[4]) {
-				errs = append(errs, fmt.Sprintf("%s:%d: mode %q is not a mode of %s", file, line, c[4], t))
-				continue
+				return fmt.Errorf("mode %q is not a mode of %s", c[4], t)
 			}
 			fr.Mode = c[4]
 		}
 		if c[5] != "-" {
 			if _, ok := plover.Default().CAMEO(c[5]); !ok {
-				errs = append(errs, fmt.Sprintf("%s:%d: unknown CAMEO code %q", file, line, c[5]))
-				continue
+				return fmt.Errorf("unknown CAMEO code %q", c[5])
 			}
 			fr.CAMEO = c[5]
 		}
 		f.list = append(f.list, fr)
-	}
-	if len(errs) > 0 {
-		return f, fmt.Errorf("frames: %s", strings.Join(errs, "\n"))
+		return nil
+	})
+	if err != nil {
+		return f, fmt.Errorf("frames: %w", err)
 	}
 	return f, nil
 }
