@@ -153,7 +153,7 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 						return nil
 					},
 					Error: func(err *ingest.Error) { errc <- err.Error() },
-					Skip:  func(s *ingest.Skip) { errc <- "skip " + s.Error() },
+					Skip:  func(s *ingest.Skip) { errc <- s.Error() }, // "skip FILE:LINE: reason"
 				}
 				_ = ingest.Options{AllLanguages: true}.ReadJSONL(r, name, h)
 				continue
