@@ -63,12 +63,12 @@ func cmdDemoServe(e *env, args []string) int {
 	docs, failed := demoDocuments(e)
 	var details []server.DocDetail
 	for _, d := range docs {
-		if err := p.Process(d); err != nil {
+		if err := p.Process(d.doc); err != nil {
 			fmt.Fprintf(e.stderr, "annals demo serve: %v\n", err)
 			failed = true
 			continue
 		}
-		details = append(details, server.FromDocument(d))
+		details = append(details, server.FromDocument(d.doc))
 	}
 	srv, err := server.New(server.NewMemory(details), server.Options{Log: log.New(e.stderr, "annals demo: ", log.LstdFlags)})
 	if err != nil {
