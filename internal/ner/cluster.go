@@ -25,7 +25,7 @@ type ClusterOptions struct {
 
 // DefaultClusterOptions are the options Train uses by default.
 func DefaultClusterOptions() ClusterOptions {
-	return ClusterOptions{MinFreq: 3, Contexts: 1000, K: [numGrains]int{600, 150, 40}, Iterations: 12, Seed: 7}
+	return ClusterOptions{MinFreq: 2, Contexts: 1000, K: [numGrains]int{600, 150, 40}, Iterations: 12, Seed: 7}
 }
 
 // sentenceEnd reports whether w ends a sentence or clause, after which a

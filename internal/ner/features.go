@@ -75,6 +75,12 @@ const (
 	fDocCaps
 	fDocM1
 	fDocP1
+	fRunLast
+	fRunFirst
+	fRunPos
+	fLowerM1Caps
+	fLowerP1Caps
+	fRunLastCluster
 )
 
 // Word flags.
@@ -121,6 +127,11 @@ type token struct {
 	lowerStr           string
 	gaz                []uint64 // gazetteer matches covering the word
 	doc                uint64   // document context: tags given to the word elsewhere (0: none)
+	// In a run of capitalized words ("Fair Housing Action Center"): the
+	// hashes of the run's first and last words, lowercased, and the word's
+	// place in the run; 0 outside runs.
+	runFirst, runLast, runPos uint64
+	runLastCluster            uint64 // mid-grain cluster of the run's last word
 }
 
 var (
@@ -244,6 +255,9 @@ func (m *model) prepare(words []string, doc []uint64) []token {
 		}
 		gaz = m.gaz.match(words, lower)
 	}
+	if style == styleNormal || style == styleLower {
+		capRuns(toks)
+	}
 	for i := range toks {
 		toks[i].style = style
 		if gaz != nil {
@@ -349,6 +363,18 @@ func features(toks []token, i int, out []uint64) []uint64 {
 		)
 	}
 	caps := t.flags & (flagInitCap | flagAllCaps)
+	out = append(out,
+		mix(mix(fLowerM1Caps, m1.lower), caps),
+		mix(mix(fLowerP1Caps, p1.lower), caps),
+	)
+	if t.runPos != 0 {
+		out = append(out,
+			mix(mix(fRunLast, t.runLast), t.runPos),
+			mix(mix(fRunFirst, t.runFirst), t.runPos),
+			mix(fRunPos, t.runPos),
+			mix(mix(fRunLastCluster, t.runLastCluster), t.runPos),
+		)
+	}
 	if t.doc != 0 {
 		out = append(out, mix(fDoc, t.doc), mix(mix(fDocCaps, t.doc), caps))
 	}
@@ -438,4 +464,53 @@ func docContext(sents [][]string, tags [][]Tag) [][]uint64 {
 		}
 	}
 	return out
+}
+
+// runJoiners are lowercase words that may join the capitalized words of a
+// name ("Bank of America", "Food and Drug Administration").
+var runJoiners = map[string]bool{"of": true, "and": true, "for": true, "the": true, "de": true, "&": true}
+
+// capRuns marks the runs of capitalized words of a sentence (in text whose
+// capitals mean something): the run's first and last words and each word's
+// place, coded 1 + 4·min(length−1, 3) + (0 single, 1 first, 2 inside,
+// 3 last).
+func capRuns(toks []token) {
+	isCap := func(t *token) bool {
+		return t.flags&(flagInitCap|flagAllCaps) != 0 && t.flags&flagPunct == 0
+	}
+	for i := 0; i < len(toks); {
+		if !isCap(&toks[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) {
+			if isCap(&toks[j]) {
+				j++
+				continue
+			}
+			if runJoiners[toks[j].lowerStr] && j+1 < len(toks) && isCap(&toks[j+1]) {
+				j += 2
+				continue
+			}
+			break
+		}
+		n := j - i
+		for k := i; k < j; k++ {
+			place := uint64(2)
+			switch {
+			case n == 1:
+				place = 0
+			case k == i:
+				place = 1
+			case k == j-1:
+				place = 3
+			}
+			toks[k].runFirst = toks[i].lower
+			toks[k].runLast = toks[j-1].lower
+			toks[k].runPos = 1 + 4*uint64(min(n-1, 3)) + place
+			toks[k].runLastCluster = toks[j-1].cluster[1]
+		}
+		i = j
+	}
 }

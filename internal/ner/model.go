@@ -16,7 +16,7 @@ import (
 const modelMagic = "annals-ner\n"
 
 // modelVersion is the version of the model format and feature templates.
-const modelVersion = 3
+const modelVersion = 4
 
 // model is a trained recognizer: feature weights per tag, tag transition
 // weights, and the word table induced from unlabelled text.
