@@ -75,18 +75,24 @@ type entry struct {
 	class uint8
 }
 
-// inline marks a slot value that holds its feature's single weight:
-// inline | class<<16 | uint16(q). Other values are start<<8 | count, with
-// entries[start:start+count] the feature's weights (count ≥ 2).
-const inline = 1 << 31
+// slot is one cell of the model's hash table: a feature key and its
+// weights. Features with one or two weights (most of them) keep them in
+// the slot, so that scoring reads one cache line; others keep the index
+// of their first entry in q1 (low half) and q2 (high half).
+type slot struct {
+	key    uint32
+	n      uint8 // number of weights; 0 for an empty slot
+	c1, c2 uint8
+	_      uint8
+	q1, q2 int16
+}
 
 // Model is a trained, read-only linear model. It is safe for concurrent use.
 type Model struct {
 	Classes []string // class names, indexed by class number
 	scale   float32  // weight of one quantization step
-	// slots is an open-addressing hash table (linear probing) of
-	// key<<32 | value; a zero slot is empty.
-	slots   []uint64
+	// slots is an open-addressing hash table with linear probing.
+	slots   []slot
 	mask    uint32
 	shift   uint32 // a key's home slot is its top bits: key >> shift
 	n       int    // features
@@ -103,101 +109,113 @@ func (m *Model) NumFeatures() int { return m.n }
 // NumWeights returns the number of (feature, class) weights.
 func (m *Model) NumWeights() int { return m.nw }
 
-// lookup returns the slot value of key k, or 0.
-func (m *Model) lookup(k uint32) uint32 {
-	if len(m.slots) == 0 {
-		return 0
-	}
-	for i := k >> m.shift; ; i = (i + 1) & m.mask {
-		s := m.slots[i]
-		if s == 0 {
-			return 0
-		}
-		if uint32(s>>32) == k {
-			return uint32(s)
-		}
-	}
-}
+func (sl *slot) start() int { return int(uint32(uint16(sl.q1)) | uint32(uint16(sl.q2))<<16) }
 
 // Score adds to scores (one per class) the weights of feats.
 func (m *Model) Score(feats []uint64, scores []float32) {
+	if len(m.slots) == 0 {
+		return
+	}
 	for _, f := range feats {
-		v := m.lookup(key(f))
-		switch {
-		case v == 0:
-		case v&inline != 0:
-			scores[uint8(v>>16)] += float32(int16(uint16(v))) * m.scale
-		default:
-			start, n := v>>8, v&0xff
-			for _, e := range m.entries[start : start+n] {
-				scores[e.class] += e.w
+		k := key(f)
+		for i := k >> m.shift; ; i = (i + 1) & m.mask {
+			sl := &m.slots[i]
+			if sl.n == 0 {
+				break
 			}
+			if sl.key != k {
+				continue
+			}
+			switch sl.n {
+			case 1:
+				scores[sl.c1] += float32(sl.q1) * m.scale
+			case 2:
+				scores[sl.c1] += float32(sl.q1) * m.scale
+				scores[sl.c2] += float32(sl.q2) * m.scale
+			default:
+				start := sl.start()
+				for _, e := range m.entries[start : start+int(sl.n)] {
+					scores[e.class] += e.w
+				}
+			}
+			break
 		}
 	}
 }
 
 // newTable sizes the hash table for n features.
 func (m *Model) newTable(n int) {
+	// A load of at most 2/3 keeps probes short (a miss reads a few
+	// adjacent slots, usually one cache line).
 	size, bits := 16, uint32(4)
-	for size < 2*n {
+	for 2*size < 3*n {
 		size <<= 1
 		bits++
 	}
-	m.slots = make([]uint64, size)
+	m.slots = make([]slot, size)
 	m.mask = uint32(size - 1)
 	m.shift = 32 - bits
 	m.n, m.nw = 0, 0
 	m.entries = m.entries[:0]
 }
 
-// put adds feature key k with its weights ps (sorted by class, none zero).
-// A key already present keeps its first weights.
+// put adds feature key k with its weights ps (sorted by class, none zero,
+// at most 255). A key already present keeps its first weights.
 func (m *Model) put(k uint32, ps []pair) {
-	if len(ps) == 0 {
+	if len(ps) == 0 || len(ps) > 255 {
 		return
 	}
 	i := k >> m.shift
-	for ; m.slots[i] != 0; i = (i + 1) & m.mask {
-		if uint32(m.slots[i]>>32) == k {
+	for ; m.slots[i].n != 0; i = (i + 1) & m.mask {
+		if m.slots[i].key == k {
 			return
 		}
 	}
-	var v uint32
-	if len(ps) == 1 {
-		v = inline | uint32(ps[0].class)<<16 | uint32(uint16(ps[0].q))
-	} else {
-		v = uint32(len(m.entries))<<8 | uint32(len(ps))
+	sl := slot{key: k, n: uint8(len(ps))}
+	switch len(ps) {
+	case 2:
+		sl.c2, sl.q2 = ps[1].class, ps[1].q
+		fallthrough
+	case 1:
+		sl.c1, sl.q1 = ps[0].class, ps[0].q
+	default:
+		start := uint32(len(m.entries))
+		sl.q1, sl.q2 = int16(uint16(start)), int16(uint16(start>>16))
 		for _, p := range ps {
 			m.entries = append(m.entries, entry{w: float32(p.q) * m.scale, q: p.q, class: p.class})
 		}
 	}
-	m.slots[i] = uint64(k)<<32 | uint64(v)
+	m.slots[i] = sl
 	m.n++
 	m.nw += len(ps)
 }
 
 // each calls f for every feature in key order.
 func (m *Model) each(f func(k uint32, ps []pair)) {
-	type kv struct{ k, v uint32 }
-	all := make([]kv, 0, m.n)
-	for _, s := range m.slots {
-		if s != 0 {
-			all = append(all, kv{uint32(s >> 32), uint32(s)})
+	all := make([]int, 0, m.n)
+	for i := range m.slots {
+		if m.slots[i].n != 0 {
+			all = append(all, i)
 		}
 	}
-	slices.SortFunc(all, func(a, b kv) int { return cmp.Compare(a.k, b.k) })
+	slices.SortFunc(all, func(a, b int) int { return cmp.Compare(m.slots[a].key, m.slots[b].key) })
 	var ps []pair
-	for _, x := range all {
+	for _, i := range all {
+		sl := &m.slots[i]
 		ps = ps[:0]
-		if x.v&inline != 0 {
-			ps = append(ps, pair{q: int16(uint16(x.v)), class: uint8(x.v >> 16)})
-		} else {
-			start, n := x.v>>8, x.v&0xff
-			for _, e := range m.entries[start : start+n] {
+		switch sl.n {
+		case 1, 2:
+			ps = append(ps, pair{q: sl.q1, class: sl.c1})
+			if sl.n == 2 {
+				ps = append(ps, pair{q: sl.q2, class: sl.c2})
+			}
+		default:
+			start := sl.start()
+			for _, e := range m.entries[start : start+int(sl.n)] {
 				ps = append(ps, pair{q: e.q, class: e.class})
 			}
 		}
-		f(x.k, ps)
+		f(sl.key, ps)
 	}
 }
 
