@@ -332,7 +332,12 @@ func cmdIngest(e *env, args []string) int {
 	}
 	wall := time.Since(start)
 	t0 := time.Now()
-	cs, cerr := db.Refresh(ctx)
+	var cs store.ClusterStats
+	var cerr error
+	refreshed := db.Stale(ctx)
+	if refreshed {
+		cs, cerr = db.Refresh(ctx)
+	}
 	clusterTime := time.Since(t0)
 	if cerr != nil {
 		fmt.Fprintf(e.stderr, "annals ingest: %v\n", cerr)
@@ -373,7 +378,9 @@ func cmdIngest(e *env, args []string) int {
 	line("stored", "%d", st.stored.Load())
 	line("events stored", "%d", st.events.Load())
 	line("inputs failed", "%d", st.inputErrors.Load())
-	if cerr == nil {
+	if !refreshed {
+		line("clusters", "unchanged (nothing new stored)")
+	} else if cerr == nil {
 		line("clusters", "%d (%d disputed; %d dated events considered; %s)", cs.Clusters, cs.Disputed, cs.Events, clusterTime.Round(time.Millisecond))
 	}
 	line("time", "%s: %.1f documents/s coded and stored", wall.Round(time.Millisecond), rate)

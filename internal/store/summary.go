@@ -61,6 +61,12 @@ func (s *DB) source(ctx context.Context, table, live string) string {
 	return "(" + live + ")"
 }
 
+// Stale reports whether documents were stored since the last Refresh (or
+// a Refresh was interrupted): the clusters and summaries need rebuilding.
+func (s *DB) Stale(ctx context.Context) bool {
+	return s.source(ctx, "fresh", "stale") != "fresh"
+}
+
 // markStale records, within the transaction open on conn, that the
 // summaries no longer match the events.
 func markStale(ctx context.Context, conn *sql.Conn) error {
