@@ -266,7 +266,7 @@ func cmdEvalNER(e *env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	modelPath := fs.String("model", "", "model file (default: the embedded model)")
 	showErrors := fs.Bool("errors", false, "print every sentence with a missed or spurious entity to stdout")
-	context := fs.String("context", "document", "sentence: tag each sentence alone (Recognize); document: a second pass that sees how the document's other sentences were tagged (RecognizeDocument; documents are the file's \"# newdoc id\" runs)")
+	context := fs.String("context", "sentence", "sentence: tag each sentence alone (Recognize); document: a second pass that sees how the document's other sentences were tagged (RecognizeDocument; documents are the file's \"# newdoc id\" runs)")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: annals eval ner --iob2 FILE [--json] [--model PATH] [--context sentence|document] [--errors]")
 		fs.PrintDefaults()

@@ -89,7 +89,7 @@ func TestTrainNERSmall(t *testing.T) {
 	if !strings.Contains(stdout, "wrote "+out) {
 		t.Errorf("stdout %q", stdout)
 	}
-	code, stdout, errs = runCmd(t, "", "eval", "ner", "--iob2", nerFixture, "--model", out)
+	code, stdout, errs = runCmd(t, "", "eval", "ner", "--iob2", nerFixture, "--model", out, "--context", "document")
 	if code != exitOK || !strings.Contains(stdout, "overall") || !strings.Contains(stdout, "context document") {
 		t.Errorf("eval of the trained model: exit %d\n%s%s", code, stdout, errs)
 	}
