@@ -1,16 +1,22 @@
 package server
 
 import (
+	"context"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
+	"annals/internal/plover"
 	"annals/internal/store"
+	"annals/internal/text"
 )
 
 // synthCountries are the countries of the synthetic actors, the most
@@ -22,12 +28,13 @@ var synthCountries = []string{"RUS", "UKR", "USA", "CHN", "ISR", "IRN", "TUR", "
 	"NER", "BFA", "LBY", "DZA", "MAR", "TUN", "VEN", "COL", "MEX", "BRA", "ARG", "CUB", "MMR", "THA",
 	"VNM", "PHL", "IDN", "MYS", "AUS", "CAN", "ITA", "ESP"}
 
-// syntheticStore writes n synthetic events (20 per document, one source
-// and one target each, dates over 1990-2025 with 5% undated) into a new
-// store with SQL of its own, and returns it opened read-only.
+// syntheticStore writes n synthetic events into a new store through the
+// store's write API (Put, then Summarize), 20 events a document, each with
+// one source and one target; dates over 1990-2025, 5% undated; and returns
+// the store opened read-only.
 //
 // With ANNALS_BENCH_DB=FILE the store is kept in FILE and reused by later
-// runs (delete it to regenerate).
+// runs (delete it to regenerate, for example after a schema change).
 func syntheticStore(b *testing.B, n int) *store.DB {
 	b.Helper()
 	path := os.Getenv("ANNALS_BENCH_DB")
@@ -41,53 +48,62 @@ func syntheticStore(b *testing.B, n int) *store.DB {
 	if err != nil {
 		b.Fatal(err)
 	}
-	countries := "["
-	for i, c := range synthCountries {
-		if i > 0 {
-			countries += ", "
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 2))
+	// Actor ranks fall off as the square of a uniform number: a few
+	// dyads dominate, as in real event data.
+	actor := func() text.Actor {
+		c := synthCountries[int(float64(len(synthCountries))*math.Pow(rng.Float64(), 2))]
+		a := text.Actor{Code: c, Country: c, Name: c, Kind: "state", Sector: []string{}}
+		if s := []string{"", "GOV", "MIL", "REB"}[rng.IntN(4)]; s != "" {
+			a.Code, a.Sector, a.Kind = c+s, []string{s}, "organization"
 		}
-		countries += "'" + c + "'"
+		return a
 	}
-	countries += "]"
-	const types = `['AGREE','CONSULT','SUPPORT','CONCEDE','COOPERATE','AID','RETREAT','REQUEST','ACCUSE','REJECT','THREATEN','PROTEST','SANCTION','MOBILIZE','COERCE','ASSAULT']`
-	const quads = `[1,1,1,2,2,2,2,1,3,3,3,3,4,4,4,4]`
-	const gold = `[4.0,1.0,3.0,5.0,6.0,7.0,4.0,-1.0,-2.0,-4.0,-6.0,-5.0,-7.0,-7.5,-8.0,-10.0]`
-	stmts := []string{
-		fmt.Sprintf(`INSERT INTO documents SELECT 'syn' || i, 'sha256:syn' || i, NULL, 'Synthetic document ' || i,
-			DATE '1990-01-01' + (i %% 13000)::INTEGER, 'Synthetic text.', md5(i::VARCHAR), 'synthetic', now(), 20
-			FROM range(%d) t(i)`, (n+19)/20),
-		fmt.Sprintf(`CREATE TEMP TABLE syn AS SELECT i,
-			1 + (hash(i, 1) %% 16)::INTEGER AS ty,
-			1 + floor(%[2]d * pow((hash(i, 2) %% 1000000) / 1000000.0, 2))::INTEGER AS sc,
-			1 + floor(%[2]d * pow((hash(i, 3) %% 1000000) / 1000000.0, 2))::INTEGER AS tc,
-			(hash(i, 4) %% 4)::INTEGER AS ss, (hash(i, 5) %% 4)::INTEGER AS ts,
-			CASE WHEN hash(i, 6) %% 20 = 0 THEN NULL ELSE DATE '1990-01-01' + (hash(i, 7) %% 13000)::INTEGER END AS d
-			FROM range(%[1]d) t(i)`, n, len(synthCountries)),
-		fmt.Sprintf(`INSERT INTO events SELECT
-			'syn' || (i // 20) || ':' || (i %% 20) || ':0', 'syn' || (i // 20), (i %% 20)::INTEGER, (i %% 20)::INTEGER,
-			'A synthetic sentence.', %[1]s[ty], '', []::VARCHAR[], '', %[2]s[ty], %[3]s[ty],
-			'acted', 2, 7, coalesce(strftime(d, '%%Y-%%m-%%d'), ''), CASE WHEN d IS NULL THEN '' ELSE 'day' END,
-			CASE WHEN d IS NULL THEN '' ELSE 'explicit' END, '', d, d, '2025-01-01', '', '',
-			'asserted', 'actual', 'certain', '{"speaker":"author"}', 0.5, 'synthetic', '[]'
-			FROM syn`, types, quads, gold),
-		fmt.Sprintf(`INSERT INTO event_args
-			SELECT 'syn' || (i // 20) || ':' || (i %% 20) || ':0', 'syn' || (i // 20), 'source', 0, 'Someone', 0, 1,
-				%[1]s[sc] || ['', 'GOV', 'MIL', 'REB'][ss + 1], %[1]s[sc], CASE WHEN ss = 0 THEN []::VARCHAR[] ELSE [['', 'GOV', 'MIL', 'REB'][ss + 1]] END, 'Source', 'state'
-			FROM syn
-			UNION ALL
-			SELECT 'syn' || (i // 20) || ':' || (i %% 20) || ':0', 'syn' || (i // 20), 'target', 0, 'Other', 8, 13,
-				%[1]s[tc] || ['', 'GOV', 'MIL', 'REB'][ts + 1], %[1]s[tc], CASE WHEN ts = 0 THEN []::VARCHAR[] ELSE [['', 'GOV', 'MIL', 'REB'][ts + 1]] END, 'Target', 'state'
-			FROM syn`, countries),
-	}
-	for _, s := range stmts {
-		if _, err := w.SQL().Exec(s); err != nil {
-			b.Fatalf("generating: %v\n%s", err, s)
+	types := plover.Types()
+	const perDoc = 20
+	const sentence = "Somebody did something to somebody else. "
+	var batch []store.Doc
+	for d := 0; d*perDoc < n; d++ {
+		doc := text.New(fmt.Sprintf("syn%d", d), strings.Repeat(sentence, perDoc))
+		doc.Published = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		for k := 0; k < perDoc && d*perDoc+k < n; k++ {
+			off := k * len(sentence)
+			doc.Sentences = append(doc.Sentences, text.Sentence{Span: text.Span{Start: off, End: off + len(sentence) - 1}})
+			t := types[rng.IntN(len(types))]
+			e := text.Event{
+				Sentence: text.SentenceID(k), Type: t.String(), Goldstein: float64(rng.IntN(21)-10) / 2,
+				Trigger: text.Span{Start: off + 9, End: off + 12},
+				Source:  []text.Argument{{Span: text.Span{Start: off, End: off + 8}, Mention: text.NoMention, Actor: actor()}},
+				Target:  []text.Argument{{Span: text.Span{Start: off + 26, End: off + 34}, Mention: text.NoMention, Actor: actor()}},
+				Date:    text.EventDate{Timex: text.NoTimex},
+			}
+			e.QuadClass = 1 + int(t-1)*4/len(types)
+			if rng.IntN(20) != 0 {
+				day := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(13000))
+				e.Date = text.EventDate{Value: day.Format("2006-01-02"), Precision: text.PrecisionDay, Basis: text.BasisExplicit, Timex: text.NoTimex}
+			}
+			doc.Events = append(doc.Events, e)
 		}
+		doc.Mark(text.LayerSentences | text.LayerEvents)
+		batch = append(batch, store.Doc{Doc: doc, Key: "synthetic:" + doc.ID, Source: "synthetic"})
+		if len(batch) == 500 {
+			if _, err := w.Put(ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	if _, err := w.Put(ctx, batch); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Summarize(ctx); err != nil {
+		b.Fatal(err)
 	}
 	if err := w.Close(); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("generated %d synthetic events in %v", n, time.Since(t0).Round(time.Millisecond))
+	b.Logf("stored %d synthetic events in %v", n, time.Since(t0).Round(time.Millisecond))
 	return openSynthetic(b, path, n)
 }
 
@@ -108,8 +124,7 @@ func openSynthetic(b *testing.B, path string, n int) *store.DB {
 // whole handler (parameters, store query, JSON), and reports the median
 // and 99th percentile latency.
 func benchRequests(b *testing.B, paths []string) {
-	db := syntheticStore(b, 1_000_000)
-	s, err := New(NewStoreReader(db), Options{})
+	s, err := New(NewStoreReader(syntheticStore(b, 1_000_000)), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -167,4 +182,22 @@ func BenchmarkDyadSeries1M(b *testing.B) {
 // with their arguments) in a store of 1,000,000 synthetic events.
 func BenchmarkDocument1M(b *testing.B) {
 	benchRequests(b, []string{"/api/documents/syn17", "/api/documents/syn4242", "/api/documents/syn31337"})
+}
+
+// BenchmarkEventsActor1M is /api/events with an actor filter, or none,
+// over 1,000,000 synthetic events.
+func BenchmarkEventsActor1M(b *testing.B) {
+	benchRequests(b, []string{"/api/events?actor=RUS", "/api/events?actor=CHNGOV", "/api/events", "/api/events?type=ASSAULT&from=2014&to=2015"})
+}
+
+// BenchmarkTimeline1M is /api/timeline for one actor and for all events
+// over 1,000,000 synthetic events.
+func BenchmarkTimeline1M(b *testing.B) {
+	benchRequests(b, []string{"/api/timeline?actor=UKR", "/api/timeline"})
+}
+
+// BenchmarkTimelineBasis1M is the timeline page's default query (events
+// dated by the text), which sqlevents.go answers.
+func BenchmarkTimelineBasis1M(b *testing.B) {
+	benchRequests(b, []string{"/api/timeline?actor=UKR&basis=text", "/api/timeline?basis=text"})
 }

@@ -12,13 +12,13 @@ import (
 	"annals/internal/text"
 )
 
-// The store's event filter tests actors with correlated EXISTS subqueries
-// joined by OR; over 1,000,000 events DuckDB runs those as nested loops
-// (seconds per request). The queries here select the same events with
-// semi-joins on prefiltered argument sets (a dyad as the union of two
-// intersections), read the page and the total in one pass, and fetch the
-// arguments with an IN list. They mean what
-// Memory's filters mean (TestStoreMatchesMemory checks both paths).
+// The store's event filter has no date basis (explicit, relative,
+// published). Filters with one are answered here, with parameterized SQL
+// over the store's events and event_args tables: actor sets as semi-joins,
+// a dyad as the union of two intersections, the page and its total in one
+// pass, the arguments fetched with an IN list. They mean what Memory's
+// filters mean (TestStoreMatchesMemory checks both paths). Once the
+// store's filter takes a basis, this file can go.
 
 // sqlWhere builds the WHERE clause of an event filter over events e.
 func (f EventFilter) sqlWhere() (string, []any) {
@@ -256,46 +256,4 @@ func stringList(v any) []string {
 		}
 	}
 	return out
-}
-
-// sqlDyadSeries groups the events between a and b by month of event date,
-// direction and quad class, and counts the undated ones (an event that
-// goes both ways counts in both directions, once when a == b).
-func sqlDyadSeries(ctx context.Context, db *sql.DB, a, b string) ([]analyze.MonthCount, int, error) {
-	const dir = `SELECT event_id FROM event_args WHERE role = 'source' AND (code = ? OR country = ?)
-		INTERSECT
-		SELECT event_id FROM event_args WHERE role = 'target' AND (code = ? OR country = ?)`
-	rows, err := db.QueryContext(ctx, `WITH d AS (
-			SELECT event_id, 0 AS dir FROM (`+dir+`)
-			UNION ALL
-			SELECT event_id, 1 AS dir FROM (`+dir+`) WHERE ? <> ?),
-		j AS (SELECT d.dir, e.id, e.date_start, COALESCE(e.quad_class, 0) AS quad, e.goldstein FROM d JOIN events e ON e.id = d.event_id)
-		SELECT strftime(date_start, '%Y-%m'), dir, quad, count(*), COALESCE(sum(goldstein), 0) FROM j WHERE date_start IS NOT NULL GROUP BY ALL
-		UNION ALL
-		SELECT NULL, -1, 0, count(DISTINCT id), 0 FROM j WHERE date_start IS NULL
-		ORDER BY 1 NULLS LAST, 2, 3`, a, a, b, b, b, b, a, a, a, b)
-	if err != nil {
-		return nil, 0, fmt.Errorf("dyad %s-%s: %w", a, b, err)
-	}
-	defer rows.Close()
-	out := []analyze.MonthCount{}
-	undated := 0
-	for rows.Next() {
-		var month sql.NullString
-		var d, quad, n int
-		var g float64
-		if err := rows.Scan(&month, &d, &quad, &n, &g); err != nil {
-			return nil, 0, fmt.Errorf("dyad %s-%s: %w", a, b, err)
-		}
-		if !month.Valid {
-			undated += n
-			continue
-		}
-		m, err := analyze.ParseMonth(month.String)
-		if err != nil {
-			return nil, 0, fmt.Errorf("dyad %s-%s: %w", a, b, err)
-		}
-		out = append(out, analyze.MonthCount{Month: m, Dir: analyze.Direction(d), Quad: analyze.Quad(quad), Events: n, Goldstein: g})
-	}
-	return out, undated, rows.Err()
 }

@@ -28,9 +28,21 @@ func notFound(err error) error {
 	return err
 }
 
-// Events implements Reader, with the semi-join queries of sqlevents.go.
+func toStore(f EventFilter) store.EventFilter {
+	return store.EventFilter{
+		Actor: f.Actor, DyadA: f.DyadA, DyadB: f.DyadB, Source: f.Source, Target: f.Target,
+		Type: f.Type, Quad: int(f.Quad), From: f.From, To: f.To, Doc: f.Doc,
+		Page: store.Page(f.Page),
+	}
+}
+
+// Events implements Reader. The store's filter has no date basis: a
+// filter with one goes through the queries of sqlevents.go.
 func (r *StoreReader) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
-	return sqlEvents(ctx, r.db.SQL(), f)
+	if f.Basis != "" {
+		return sqlEvents(ctx, r.db.SQL(), f)
+	}
+	return r.db.Events(ctx, toStore(f))
 }
 
 // Event implements Reader.
@@ -86,9 +98,9 @@ func (r *StoreReader) Dyads(ctx context.Context, actor string, pg Page) ([]DyadO
 	return out, total, err
 }
 
-// DyadSeries implements Reader, with the query of sqlevents.go.
+// DyadSeries implements Reader.
 func (r *StoreReader) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount, int, error) {
-	return sqlDyadSeries(ctx, r.db.SQL(), a, b)
+	return r.db.DyadSeries(ctx, a, b)
 }
 
 // Actors implements Reader.
@@ -111,9 +123,13 @@ func (r *StoreReader) Clusters(ctx context.Context, disputed bool, pg Page) ([]C
 	return out, total, err
 }
 
-// Timeline implements Reader, with the filter of sqlevents.go.
+// Timeline implements Reader; a filter with a date basis goes through
+// sqlevents.go.
 func (r *StoreReader) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCount, int, error) {
-	return sqlTimeline(ctx, r.db.SQL(), f)
+	if f.Basis != "" {
+		return sqlTimeline(ctx, r.db.SQL(), f)
+	}
+	return r.db.Timeline(ctx, toStore(f))
 }
 
 // Links implements Reader.
