@@ -201,3 +201,9 @@ func BenchmarkTimeline1M(b *testing.B) {
 func BenchmarkTimelineBasis1M(b *testing.B) {
 	benchRequests(b, []string{"/api/timeline?actor=UKR&basis=text", "/api/timeline?basis=text"})
 }
+
+// BenchmarkPages1M renders the explorer's pages (queries, SVG, HTML) over
+// 1,000,000 synthetic events.
+func BenchmarkPages1M(b *testing.B) {
+	benchRequests(b, []string{"/timeline", "/network", "/network?level=country", "/dyads", "/dyad?a=RUS&b=UKR", "/events?dyad=RUS,UKR", "/actors", "/documents"})
+}
