@@ -38,6 +38,7 @@ type EventFilter struct {
 	Type           string // PLOVER event type
 	Quad           int    // quad class 1-4, 0 for any
 	From, To       string // event-date range, YYYY-MM-DD, inclusive, on the date's first day
+	Basis          string // how the date was obtained: explicit, relative, published, or "text" (explicit or relative)
 	Doc            string // document id
 	Page
 }
@@ -148,6 +149,14 @@ func (f EventFilter) where() (string, []any) {
 	}
 	if f.From != "" || f.To != "" {
 		conds = append(conds, "e.date_start IS NOT NULL")
+	}
+	switch f.Basis {
+	case "":
+	case "text":
+		conds = append(conds, "e.date_basis IN ('explicit', 'relative')")
+	default:
+		conds = append(conds, "e.date_basis = ?")
+		args = append(args, f.Basis)
 	}
 	if f.Doc != "" {
 		conds = append(conds, "e.doc_id = ?")

@@ -138,6 +138,9 @@ func TestQueries(t *testing.T) {
 		{"from", EventFilter{From: "2014-04-01"}, []string{"d2:0:0", "d3:0:0"}},
 		{"to", EventFilter{To: "2014-03-31"}, []string{"d1:0:0"}},
 		{"document", EventFilter{Doc: "d2"}, []string{"d2:0:0", "d2:0:1"}},
+		{"basis", EventFilter{Basis: "explicit", Actor: "POL"}, []string{"d3:0:0"}},
+		{"basis from the text", EventFilter{Basis: "text", To: "2014-03-31"}, []string{"d1:0:0"}},
+		{"basis published", EventFilter{Basis: "published"}, []string{}},
 		{"page", EventFilter{Page: Page{Limit: 2, Offset: 1}}, []string{"d2:0:0", "d3:0:0"}},
 	}
 	for _, tt := range tests {
