@@ -36,8 +36,6 @@ import (
 	"annals/internal/text"
 )
 
-func cmdServe(e *env, args []string) int { return notYet(e, "serve") }
-func cmdDemo(e *env, args []string) int  { return notYet(e, "demo") }
 
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
