@@ -119,11 +119,6 @@ func cmdTrain(e *env, args []string) int {
 	return exitUsage
 }
 
-// notYet reports a command that a later change will provide.
-func notYet(e *env, name string) int {
-	fmt.Fprintf(e.stderr, "annals %s: not available in this build yet\n", name)
-	return exitUsage
-}
 
 // parseFlags parses args with fs, allowing flags after positional
 // arguments ("annals code essay.txt --published 2025-11-20"), as users

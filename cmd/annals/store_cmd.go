@@ -36,7 +36,6 @@ import (
 	"annals/internal/text"
 )
 
-
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
