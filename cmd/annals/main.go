@@ -119,7 +119,6 @@ func cmdTrain(e *env, args []string) int {
 	return exitUsage
 }
 
-
 // parseFlags parses args with fs, allowing flags after positional
 // arguments ("annals code essay.txt --published 2025-11-20"), as users
 // type them. A "--" ends the flags; everything after it is positional.
