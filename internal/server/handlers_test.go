@@ -251,3 +251,20 @@ func stripTags(s string) string {
 func TestHandlersMemory(t *testing.T) { testHandlers(t, memoryOf(codedFixture(t))) }
 
 func TestHandlersStore(t *testing.T) { testHandlers(t, storeOf(t, codedFixture(t))) }
+
+// TestEmptyStore serves a store with no documents: every page and list
+// answers, empty.
+func TestEmptyStore(t *testing.T) {
+	h := newTestServer(t, storeOf(t, nil)).Handler()
+	for _, path := range []string{"/documents", "/events", "/timeline", "/dyads", "/dyad?a=RUS&b=USA", "/network", "/actors", "/clusters"} {
+		if code, _, body := get(t, h, path); code != 200 || !strings.Contains(body, "</html>") {
+			t.Errorf("%s: %d", path, code)
+		}
+	}
+	for _, path := range []string{"/api/events", "/api/documents", "/api/dyads", "/api/actors", "/api/clusters", "/api/timeline", "/api/network", "/api/dyads/series?a=RUS&b=USA"} {
+		var m map[string]json.RawMessage
+		if code := getJSON(t, h, path, &m); code != 200 || string(m["total"]) != "0" {
+			t.Errorf("%s: %d, total %s", path, code, m["total"])
+		}
+	}
+}
