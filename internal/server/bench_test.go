@@ -196,8 +196,8 @@ func BenchmarkTimeline1M(b *testing.B) {
 	benchRequests(b, []string{"/api/timeline?actor=UKR", "/api/timeline"})
 }
 
-// BenchmarkTimelineBasis1M is the timeline page's default query (events
-// dated by the text), which sqlevents.go answers.
+// BenchmarkTimelineBasis1M is the timeline page's default query: events
+// dated by the text.
 func BenchmarkTimelineBasis1M(b *testing.B) {
 	benchRequests(b, []string{"/api/timeline?actor=UKR&basis=text", "/api/timeline?basis=text"})
 }

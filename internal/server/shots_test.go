@@ -1,12 +1,17 @@
 package server
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"annals/internal/coder"
+	"annals/internal/demo"
+	"annals/internal/ingest"
+	"annals/internal/pipeline"
 	"annals/internal/shared"
 	"annals/internal/text"
 
@@ -56,9 +61,28 @@ func TestScreenshots(t *testing.T) {
 		{"network-country.png", "/network?level=country", "", true},
 		{"events.png", "/events", "", false},
 	}
+	// The demo corpus (ten short texts written for annals) has more
+	// dyads than one essay: the same views over it.
+	demoDocs := demoCorpus(t, p)
+	demoBase := serve(t, newTestServer(t, storeOf(t, demoDocs)))
+	da, db := topDyad(t, memoryOf(demoDocs))
+	for _, s := range []struct {
+		name, url, click string
+		full             bool
+	}{
+		{"demo-timeline.png", demoBase + "/timeline?basis=any", "", true},
+		{"demo-dyad.png", demoBase + dyadURL(da, db), "", true},
+		{"demo-network.png", demoBase + "/network?level=country", "", true},
+		{"demo-document.png", demoBase + "/documents/" + demoDocs[0].ID, "#doctext a.trigger", false},
+	} {
+		shots = append(shots, s)
+	}
 	ctx := newBrowser(t, 1400, 1000)
 	for _, s := range shots {
-		steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(base + s.url), chromedp.WaitVisible(chromedp.CSS("main"))}
+		if !strings.HasPrefix(s.url, "http") {
+			s.url = base + s.url
+		}
+		steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(s.url), chromedp.WaitVisible(chromedp.CSS("main"))}
 		if s.click != "" {
 			steps = append(steps, chromedp.Click(chromedp.CSS(s.click)), chromedp.WaitVisible(chromedp.CSS("#evidence .card.shown")))
 		}
@@ -79,4 +103,19 @@ func TestScreenshots(t *testing.T) {
 		}
 		t.Logf("%s → %s", s.url, out)
 	}
+}
+
+// demoCorpus codes the embedded demo corpus.
+func demoCorpus(t testing.TB, p *pipeline.Pipeline) []*text.Document {
+	var docs []*text.Document
+	ingest.Options{AllLanguages: true}.ReadJSONL(bytes.NewReader(demo.CorpusJSONL), demo.Name, ingest.Handler{
+		Item:  func(it ingest.Item) error { docs = append(docs, it.Document()); return nil },
+		Error: func(err *ingest.Error) { t.Errorf("demo corpus: %v", err) },
+	})
+	for _, d := range docs {
+		if err := p.Process(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return docs
 }

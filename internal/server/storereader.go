@@ -31,17 +31,13 @@ func notFound(err error) error {
 func toStore(f EventFilter) store.EventFilter {
 	return store.EventFilter{
 		Actor: f.Actor, DyadA: f.DyadA, DyadB: f.DyadB, Source: f.Source, Target: f.Target,
-		Type: f.Type, Quad: int(f.Quad), From: f.From, To: f.To, Doc: f.Doc,
+		Type: f.Type, Quad: int(f.Quad), From: f.From, To: f.To, Doc: f.Doc, Basis: f.Basis,
 		Page: store.Page(f.Page),
 	}
 }
 
-// Events implements Reader. The store's filter has no date basis: a
-// filter with one goes through the queries of sqlevents.go.
+// Events implements Reader.
 func (r *StoreReader) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
-	if f.Basis != "" {
-		return sqlEvents(ctx, r.db.SQL(), f)
-	}
 	return r.db.Events(ctx, toStore(f))
 }
 
@@ -123,12 +119,8 @@ func (r *StoreReader) Clusters(ctx context.Context, disputed bool, pg Page) ([]C
 	return out, total, err
 }
 
-// Timeline implements Reader; a filter with a date basis goes through
-// sqlevents.go.
+// Timeline implements Reader.
 func (r *StoreReader) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCount, int, error) {
-	if f.Basis != "" {
-		return sqlTimeline(ctx, r.db.SQL(), f)
-	}
 	return r.db.Timeline(ctx, toStore(f))
 }
 
