@@ -205,5 +205,7 @@ func BenchmarkTimelineBasis1M(b *testing.B) {
 // BenchmarkPages1M renders the explorer's pages (queries, SVG, HTML) over
 // 1,000,000 synthetic events.
 func BenchmarkPages1M(b *testing.B) {
-	benchRequests(b, []string{"/timeline", "/network", "/network?level=country", "/dyads", "/dyad?a=RUS&b=UKR", "/events?dyad=RUS,UKR", "/actors", "/documents"})
+	for _, p := range []string{"/timeline", "/network", "/dyads", "/dyad?a=RUS&b=UKR", "/events?dyad=RUS,UKR", "/actors", "/documents", "/documents/syn4242"} {
+		b.Run(strings.NewReplacer("/", "_", "?", "_", "&", "_", "=", "_", ",", "_").Replace(p), func(b *testing.B) { benchRequests(b, []string{p}) })
+	}
 }
