@@ -47,12 +47,18 @@ func cmdServeImpl(e *env, args []string) int {
 }
 
 // cmdDemoServe is "annals demo serve": it codes the embedded demo corpus
-// and serves it in the explorer, with no store file to create.
+// and serves it in the explorer from memory (server.Memory, which means
+// what the store's queries mean), with no store file to create; it has no
+// clusters ("annals demo" stores and clusters).
 func cmdDemoServe(e *env, args []string) int {
 	fs := flag.NewFlagSet("demo serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; loopback by default")
 	if err := parseFlags(fs, args); err != nil {
+		return exitUsage
+	}
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		fmt.Fprintf(e.stderr, "annals demo serve: bad --addr %q: %v\n", *addr, err)
 		return exitUsage
 	}
 	p, err := coder.New(coder.Options{})
