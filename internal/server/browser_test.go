@@ -124,9 +124,24 @@ func TestBrowserEvidence(t *testing.T) {
 			t.Errorf("evidence card lacks %q:\n%s", want, card)
 		}
 	}
-	// The trigger itself is marked active in the text.
+	// The trigger itself is marked active in the text, and every span the
+	// card names (source, target, date words...) is lit.
 	active, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector("#doctext .active")||{}).textContent||""`))
 	if err != nil || active != trig {
 		t.Errorf("active span %q, want the trigger %q (%v)", active, trig, err)
+	}
+	unlit, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function () {
+		var card = document.querySelector("#evidence .card.shown"), text = document.getElementById("doctext").textContent, bad = [];
+		card.getAttribute("data-spans").split(" ").forEach(function (s) {
+			var p = s.split(":"), r = p[0].split("-"), kind = p[1];
+			var cls = kind === "trigger" ? "active" : kind === "source" ? "lit-source" : kind === "target" ? "lit-target" : "lit";
+			var lit = Array.prototype.map.call(document.querySelectorAll("#doctext ." + cls), function (el) { return el.textContent; }).join("");
+			var want = new TextDecoder().decode(new TextEncoder().encode(text).slice(+r[0], +r[1]));
+			if (lit.indexOf(want) < 0) bad.push(kind + " " + JSON.stringify(want));
+		});
+		return bad.join("; ");
+	})()`))
+	if err != nil || unlit != "" {
+		t.Errorf("spans of the card not lit in the text: %s (%v)", unlit, err)
 	}
 }
