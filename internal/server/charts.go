@@ -321,6 +321,7 @@ type netNode struct {
 	Href    string
 	LabelX  float64
 	LabelY  float64
+	Anchor  string // text-anchor of the label
 }
 
 type netEdge struct {
@@ -361,7 +362,13 @@ func networkChart(net analyze.Network, w, h float64, nodeHref func(code string) 
 		x := margin + n.X*(w-2*margin)
 		y := margin + n.Y*(h-2*margin)
 		r := 6 + 14*math.Sqrt(float64(n.Events)/float64(maxEv))
-		c.Nodes = append(c.Nodes, netNode{X: x, Y: y, R: r, Code: n.Code, Events: n.Events, Href: nodeHref(n.Code), LabelX: x + r + 3, LabelY: y + 4})
+		// Labels go on the outer side, away from the middle where the
+		// edges run.
+		lx, anchor := x+r+3, "start"
+		if n.X < 0.5 {
+			lx, anchor = x-r-3, "end"
+		}
+		c.Nodes = append(c.Nodes, netNode{X: x, Y: y, R: r, Code: n.Code, Events: n.Events, Href: nodeHref(n.Code), LabelX: lx, LabelY: y + 4, Anchor: anchor})
 	}
 	for _, l := range net.Links {
 		a, b := c.Nodes[index[l.Source]], c.Nodes[index[l.Target]]
