@@ -97,10 +97,11 @@ func annotate(t *postag.Tagger, p *depparse.Parser, s *conllu.Sentence) {
 	}
 	tags := t.Tag(ws)
 	xp := make([]string, len(tags))
+	up := make([]text.POS, len(tags))
 	for j := range tags {
-		xp[j] = tags[j].XPOS
+		xp[j], up[j] = tags[j].XPOS, tags[j].UPOS
 	}
-	heads, rels, _ := p.Parse(ws, xp)
+	heads, rels, _ := p.Parse(ws, up, xp)
 	for j, i := range idx {
 		l := &s.Lines[i]
 		l.UPOS, l.XPOS, l.Lemma = tags[j].UPOS.String(), tags[j].XPOS, tags[j].Lemma
@@ -266,7 +267,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 				fmt.Fprintf(e.stderr, "annals train: tagger for the dev report: %v\n", err)
 				return exitFailed
 			}
-			r := evaluate(t, p, dev)
+			r := evaluate(t, p, dev, false)
 			fmt.Fprintf(e.stdout, "parser dev (predicted tags): UAS %.2f LAS %.2f\n", r.pct(r.uas), r.pct(r.las))
 		}
 	}
@@ -337,8 +338,13 @@ func parseSentences(sents []*conllu.Sentence) ([]depparse.Sentence, error) {
 			if err != nil {
 				return nil, fmt.Errorf("sentence at line %d word %d: %w", s.Line, l.ID, err)
 			}
+			u, err := text.ParsePOS(l.UPOS)
+			if err != nil {
+				return nil, fmt.Errorf("sentence at line %d word %d: %w", s.Line, l.ID, err)
+			}
 			ps.Words = append(ps.Words, l.Form)
 			ps.Tags = append(ps.Tags, l.XPOS)
+			ps.UPOS = append(ps.UPOS, u)
 			ps.Heads = append(ps.Heads, l.Head-1)
 			ps.Rels = append(ps.Rels, r)
 		}
@@ -360,6 +366,7 @@ func writeJackknifed(path string, train []*conllu.Sentence, psents []depparse.Se
 		c.Lines = append([]conllu.Line(nil), s.Lines...)
 		for j, k := range c.Words() {
 			c.Lines[k].XPOS = psents[i].Tags[j]
+			c.Lines[k].UPOS = psents[i].UPOS[j].String()
 		}
 		if err := conllu.Write(w, &c); err != nil {
 			f.Close()
@@ -391,6 +398,7 @@ func jackknife(e *env, train []*conllu.Sentence, psents []depparse.Sentence, fol
 			tags := t.Tag(psents[i].Words)
 			for j := range tags {
 				psents[i].Tags[j] = tags[j].XPOS
+				psents[i].UPOS[j] = tags[j].UPOS
 			}
 		}
 		fmt.Fprintf(e.stderr, "jackknife fold %d/%d tagged\n", k+1, folds)
@@ -444,16 +452,21 @@ func evalTagging(t *postag.Tagger, sents []*conllu.Sentence) scores {
 // evaluate tags and parses sents with t and p and scores them against
 // their gold columns. UAS and LAS count every word, punctuation included;
 // LAS compares the universal part of the relation (CoNLL 2018).
-func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence) scores {
+func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence, goldTags bool) scores {
 	sc := scores{errors: map[string]int{}}
 	for _, s := range sents {
 		ws := words(s)
 		tags := t.Tag(ws)
 		xp := make([]string, len(tags))
-		for i := range tags {
-			xp[i] = tags[i].XPOS
+		up := make([]text.POS, len(tags))
+		for j, i := range s.Words() {
+			xp[j], up[j] = tags[j].XPOS, tags[j].UPOS
+			if goldTags {
+				xp[j] = s.Lines[i].XPOS
+				up[j], _ = text.ParsePOS(s.Lines[i].UPOS)
+			}
 		}
-		heads, rels, _ := p.Parse(ws, xp)
+		heads, rels, _ := p.Parse(ws, up, xp)
 		for j, i := range s.Words() {
 			l := s.Lines[i]
 			sc.tokens++
@@ -488,6 +501,7 @@ func cmdEvalParse(e *env, args []string) int {
 	path := fs.String("conllu", "", "gold CoNLL-U file (\"-\" for stdin)")
 	asJSON := fs.Bool("json", false, "print the figures as one JSON object")
 	nErr := fs.Int("errors", 0, "also list the N most frequent error types (by gold relation)")
+	goldTags := fs.Bool("gold-tags", false, "parse with the file's gold UPOS and XPOS instead of predicted tags (to measure what tagging errors cost)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -509,7 +523,7 @@ func cmdEvalParse(e *env, args []string) int {
 	load := time.Since(start)
 	sents, ok := readConllu(e, *path)
 	t0 := time.Now()
-	sc := evaluate(t, p, sents)
+	sc := evaluate(t, p, sents, *goldTags)
 	el := time.Since(t0)
 	res := struct {
 		File        string  `json:"file"`
@@ -522,13 +536,18 @@ func cmdEvalParse(e *env, args []string) int {
 		LAS         float64 `json:"las"`
 		TokensPerS  float64 `json:"tokens_per_second"`
 		LoadSeconds float64 `json:"load_seconds"`
+		GoldTags    bool    `json:"gold_tags"`
 	}{*path, len(sents), sc.tokens, sc.pct(sc.upos), sc.pct(sc.xpos), sc.pct(sc.lemma), sc.pct(sc.uas), sc.pct(sc.las),
-		float64(sc.tokens) / el.Seconds(), load.Seconds()}
+		float64(sc.tokens) / el.Seconds(), load.Seconds(), *goldTags}
 	if *asJSON {
 		b, _ := json.Marshal(res)
 		fmt.Fprintf(e.stdout, "%s\n", b)
 	} else {
-		fmt.Fprintf(e.stdout, "%s: %d sentences, %d words (gold tokenization, predicted tags)\n", res.File, res.Sentences, res.Tokens)
+		tagsFrom := "predicted tags"
+		if *goldTags {
+			tagsFrom = "gold tags for parsing"
+		}
+		fmt.Fprintf(e.stdout, "%s: %d sentences, %d words (gold tokenization, %s)\n", res.File, res.Sentences, res.Tokens, tagsFrom)
 		fmt.Fprintf(e.stdout, "UPOS  %6.2f\nXPOS  %6.2f\nlemma %6.2f\nUAS   %6.2f\nLAS   %6.2f\n", res.UPOS, res.XPOS, res.Lemma, res.UAS, res.LAS)
 		fmt.Fprintf(e.stdout, "speed %.0f words/s tagging and parsing; models loaded in %s\n", res.TokensPerS, load.Round(time.Millisecond))
 	}

@@ -120,3 +120,21 @@ func mustOpen(t *testing.T, path string) *bytes.Reader {
 	}
 	return bytes.NewReader(b)
 }
+
+func TestEvalParseGoldTags(t *testing.T) {
+	code, out, errs := callParse("", "eval", "parse", "--conllu", conlluSmall, "--json", "--gold-tags")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		GoldTags bool `json:"gold_tags"`
+		UAS, LAS float64
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || !r.GoldTags || r.UAS < r.LAS {
+		t.Errorf("report %+v, error %v", r, err)
+	}
+	code, out, _ = callParse("", "eval", "parse", "--conllu", conlluSmall, "--errors", "3")
+	if code != exitOK || !strings.Contains(out, "most frequent errors") {
+		t.Errorf("--errors: exit %d\n%s", code, out)
+	}
+}

@@ -1,8 +1,7 @@
-package depparse_test
+package depparse
 
 import (
 	"syscall"
-	"testing"
 	"time"
 )
 
@@ -15,11 +14,4 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU adds a words/cpu-s metric for words processed since start.
-func reportCPU(b *testing.B, words int, start time.Duration) {
-	if d := cpuTime() - start; d > 0 {
-		b.ReportMetric(float64(words)/d.Seconds(), "words/cpu-s")
-	}
 }

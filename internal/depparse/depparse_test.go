@@ -97,8 +97,13 @@ func readEWT(t testing.TB, split string) []Sentence {
 			if err != nil {
 				t.Fatal(err)
 			}
+			u, err := text.ParsePOS(l.UPOS)
+			if err != nil {
+				t.Fatal(err)
+			}
 			ps.Words = append(ps.Words, l.Form)
 			ps.Tags = append(ps.Tags, l.XPOS)
+			ps.UPOS = append(ps.UPOS, u)
 			ps.Heads = append(ps.Heads, l.Head-1)
 			ps.Rels = append(ps.Rels, r)
 		}
@@ -140,18 +145,21 @@ func TestParse(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("loaded in %s", time.Since(start))
-	for _, tc := range [][2][]string{
-		{{"Rebels", "shelled", "the", "capital", "overnight", "."}, {"NNS", "VBD", "DT", "NN", "RB", "."}},
-		{{"Yes"}, {"UH"}},
-		{nil, nil},
+	for _, tc := range []struct {
+		words, xpos []string
+		upos        []text.POS
+	}{
+		{[]string{"Rebels", "shelled", "the", "capital", "overnight", "."}, []string{"NNS", "VBD", "DT", "NN", "RB", "."}, []text.POS{text.NOUN, text.VERB, text.DET, text.NOUN, text.ADV, text.PUNCT}},
+		{[]string{"Yes"}, []string{"UH"}, []text.POS{text.INTJ}},
+		{nil, nil, nil},
 	} {
-		heads, rels, err := p.Parse(tc[0], tc[1])
+		heads, rels, err := p.Parse(tc.words, tc.upos, tc.xpos)
 		if err != nil {
 			t.Fatal(err)
 		}
 		checkTree(t, heads, rels)
 	}
-	if _, _, err := p.Parse([]string{"a"}, nil); err == nil {
+	if _, _, err := p.Parse([]string{"a"}, nil, nil); err == nil {
 		t.Error("words without tags accepted")
 	}
 }
@@ -165,11 +173,12 @@ func TestStage(t *testing.T) {
 	d := text.New("t", src)
 	words := [][]string{{"Police", "arrested", "two", "men", "."}, {"They", "were", "released", "later", "."}}
 	tags := [][]string{{"NNS", "VBD", "CD", "NNS", "."}, {"PRP", "VBD", "VBN", "RB", "."}}
+	upos := [][]text.POS{{text.NOUN, text.VERB, text.NUM, text.NOUN, text.PUNCT}, {text.PRON, text.AUX, text.VERB, text.ADV, text.PUNCT}}
 	off := 0
 	for si, ws := range words {
 		first := text.TokenID(len(d.Tokens))
 		for j, w := range ws {
-			d.Tokens = append(d.Tokens, text.Token{Span: text.Span{Start: off, End: off + len(w)}, Sentence: text.SentenceID(si), XPOS: tags[si][j]})
+			d.Tokens = append(d.Tokens, text.Token{Span: text.Span{Start: off, End: off + len(w)}, Sentence: text.SentenceID(si), XPOS: tags[si][j], UPOS: upos[si][j]})
 			off += len(w) + 1
 		}
 		end := text.TokenID(len(d.Tokens))
@@ -212,14 +221,15 @@ func TestConcurrent(t *testing.T) {
 	}
 	words := []string{"The", "army", "withdrew", "from", "the", "town", "."}
 	tags := []string{"DT", "NN", "VBD", "IN", "DT", "NN", "."}
-	want, _, _ := p.Parse(words, tags)
+	upos := []text.POS{text.DET, text.NOUN, text.VERB, text.ADP, text.DET, text.NOUN, text.PUNCT}
+	want, _, _ := p.Parse(words, upos, tags)
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for range 50 {
-				if got, _, _ := p.Parse(words, tags); !slices.Equal(got, want) {
+				if got, _, _ := p.Parse(words, upos, tags); !slices.Equal(got, want) {
 					t.Errorf("concurrent parse %v, want %v", got, want)
 					return
 				}
@@ -239,7 +249,7 @@ func TestAccuracyDev(t *testing.T) {
 	}
 	n, uas, las := 0, 0, 0
 	for _, s := range dev {
-		heads, rels, err := p.Parse(s.Words, s.Tags)
+		heads, rels, err := p.Parse(s.Words, s.UPOS, s.Tags)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -285,11 +295,15 @@ func BenchmarkParse(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	c0 := cpuTime()
 	words := 0
 	for i := 0; i < b.N; i++ {
 		s := dev[i%len(dev)]
-		p.Parse(s.Words, s.Tags)
+		p.Parse(s.Words, s.UPOS, s.Tags)
 		words += len(s.Words)
 	}
 	b.ReportMetric(float64(words)/b.Elapsed().Seconds(), "words/s")
+	if d := cpuTime() - c0; d > 0 {
+		b.ReportMetric(float64(words)/d.Seconds(), "words/cpu-s")
+	}
 }

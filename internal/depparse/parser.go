@@ -1,6 +1,6 @@
 // Package depparse is the labelled dependency parser: a greedy arc-hybrid
 // transition parser scored by an averaged perceptron over Zhang and Nivre
-// style rich features (words, Penn tags, distance, valency, children and
+// style rich features (words, UPOS+Penn tags, distance, valency, children and
 // their labels up to third order), trained with a dynamic oracle. It gives
 // Universal Dependencies relations.
 //
@@ -112,16 +112,20 @@ func (p *Parser) get() *work {
 	return &work{scores: make([]float32, p.model.NumClasses())}
 }
 
-// Parse parses one sentence given its words and their Penn (XPOS) tags.
-// heads[i] is the index (0-based) of word i's head, -1 for the root;
-// rels[i] is its relation.
-func (p *Parser) Parse(words, tags []string) (heads []int, rels []text.DepRel, err error) {
-	if len(tags) != len(words) {
-		return nil, nil, fmt.Errorf("parser: %d words but %d tags", len(words), len(tags))
+// Parse parses one sentence given its words and their tags (UPOS and
+// Penn XPOS, as the tagger gives them). heads[i] is the index (0-based) of
+// word i's head, -1 for the root; rels[i] is its relation.
+func (p *Parser) Parse(words []string, upos []text.POS, xpos []string) (heads []int, rels []text.DepRel, err error) {
+	if len(upos) != len(words) || len(xpos) != len(words) {
+		return nil, nil, fmt.Errorf("parser: %d words but %d UPOS and %d XPOS tags", len(words), len(upos), len(xpos))
 	}
 	w := p.get()
 	defer p.pool.Put(w)
-	p.parse(w, words, tags)
+	w.tags = w.tags[:0]
+	for i := range words {
+		w.tags = append(w.tags, joint(upos[i], xpos[i]))
+	}
+	p.parse(w, words, w.tags)
 	heads = make([]int, len(words))
 	rels = make([]text.DepRel, len(words))
 	for i := range words {
@@ -131,12 +135,20 @@ func (p *Parser) Parse(words, tags []string) (heads []int, rels []text.DepRel, e
 	return heads, rels, nil
 }
 
+// joint is the tag the parser's features see: UPOS tells AUX from VERB
+// and SCONJ from ADP, which the Penn tag does not.
+func joint(u text.POS, x string) string { return u.String() + " " + x }
+
 // parse runs the transition system greedily; the result is in w.st.
 func (p *Parser) parse(w *work, words, tags []string) {
 	w.x.set(words, tags)
 	s := &w.st
 	s.reset(len(words))
 	for !s.done() {
+		if len(s.stack) == 1 {
+			s.apply(shift) // the only valid transition: no need to score
+			continue
+		}
 		w.feats = features(w.feats[:0], s, &w.x)
 		clear(w.scores)
 		p.model.Score(w.feats, w.scores)
@@ -173,7 +185,7 @@ func (p *Parser) Process(doc *text.Document) error {
 		w.words, w.tags = w.words[:0], w.tags[:0]
 		for i := sent.First; i < sent.End; i++ {
 			w.words = append(w.words, doc.TokenText(i))
-			w.tags = append(w.tags, doc.Tokens[i].XPOS)
+			w.tags = append(w.tags, joint(doc.Tokens[i].UPOS, doc.Tokens[i].XPOS))
 		}
 		p.parse(w, w.words, w.tags)
 		for j := range w.words {

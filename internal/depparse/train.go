@@ -10,11 +10,12 @@ import (
 	"annals/internal/text"
 )
 
-// Sentence is one training sentence: words, their (ideally predicted) Penn
-// tags, and the gold tree: Heads[i] is the 0-based index of word i's head,
-// -1 for the root; Rels[i] its relation.
+// Sentence is one training sentence: words, their (ideally predicted)
+// UPOS and Penn tags, and the gold tree: Heads[i] is the 0-based index of
+// word i's head, -1 for the root; Rels[i] its relation.
 type Sentence struct {
-	Words, Tags []string
+	Words, Tags []string // Tags: Penn (XPOS) tags
+	UPOS        []text.POS
 	Heads       []int
 	Rels        []text.DepRel
 }
@@ -92,8 +93,8 @@ func Train(sents []Sentence, opt TrainOptions) (*Parser, error) {
 	opt.defaults()
 	seen := map[text.DepRel]bool{text.DepRoot: true}
 	for si, s := range sents {
-		if len(s.Tags) != len(s.Words) || len(s.Heads) != len(s.Words) || len(s.Rels) != len(s.Words) {
-			return nil, fmt.Errorf("train parser: sentence %d: %d words, %d tags, %d heads, %d relations", si, len(s.Words), len(s.Tags), len(s.Heads), len(s.Rels))
+		if len(s.Tags) != len(s.Words) || len(s.UPOS) != len(s.Words) || len(s.Heads) != len(s.Words) || len(s.Rels) != len(s.Words) {
+			return nil, fmt.Errorf("train parser: sentence %d: %d words, %d XPOS and %d UPOS tags, %d heads, %d relations", si, len(s.Words), len(s.Tags), len(s.UPOS), len(s.Heads), len(s.Rels))
 		}
 		roots := 0
 		for i, h := range s.Heads {
@@ -154,7 +155,11 @@ func Train(sents []Sentence, opt TrainOptions) (*Parser, error) {
 		correct, total := 0, 0
 		for _, si := range order {
 			sent, g := sents[si], gold[si]
-			w.x.set(sent.Words, sent.Tags)
+			w.tags = w.tags[:0]
+			for i := range sent.Words {
+				w.tags = append(w.tags, joint(sent.UPOS[i], sent.Tags[i]))
+			}
+			w.x.set(sent.Words, w.tags)
 			s.reset(len(sent.Words))
 			for !s.done() {
 				w.feats = features(w.feats[:0], s, &w.x)
