@@ -15,8 +15,9 @@ func TestActorsCommand(t *testing.T) {
 	}{
 		{"Soviet troops left Kabul. Ukraine's army held Crimea.", "1988-05-15",
 			"Soviet troops=SUNMIL/agent Kabul=AFGGOV/metonym Ukraine's army=UKRMIL/agent Crimea=UKR/name"},
-		{"Nigerian junior foreign minister Dubem Oniya met Ukrainian troops in Kyiv. He praised their courage. Later, Halvorsen Shipping denied the report.", "2024-03-01",
-			"Dubem Oniya=NGAGOV/description Ukrainian troops=UKRMIL/agent Kyiv=UKRGOV/metonym He=NGAGOV/pronoun<Dubem_Oniya their=UKRMIL/pronoun<Ukrainian_troops Halvorsen Shipping=/"},
+		// "She" has no antecedent: it is printed unresolved, not dropped.
+		{"She left. Nigerian junior foreign minister Dubem Oniya met Ukrainian troops in Kyiv. He praised their courage.", "2024-03-01",
+			"She=/ Dubem Oniya=NGAGOV/description Ukrainian troops=UKRMIL/agent Kyiv=UKRGOV/metonym He=NGAGOV/pronoun<Dubem_Oniya their=UKRMIL/pronoun<Ukrainian_troops"},
 	}
 	for _, tt := range tests {
 		code, out, errs := runCmd(t, tt.in, "actors", "--published", tt.published)
