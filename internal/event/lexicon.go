@@ -160,7 +160,7 @@ func (l *Lexicon) add(e *Entry) {
 		if len(list[i].Words) != len(list[j].Words) {
 			return len(list[i].Words) > len(list[j].Words)
 		}
-		return list[i].Objects != nil && list[j].Objects == nil
+		return objectRank(list[i]) < objectRank(list[j])
 	})
 	l.byFirst[k] = list
 	l.size++
@@ -222,4 +222,16 @@ func sameSet(a, b map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// objectRank orders entries of one trigger: those that name their objects
+// first, then those that want any actor as object, then open ones.
+func objectRank(e *Entry) int {
+	switch {
+	case e.Objects == nil:
+		return 2
+	case e.Objects["@actor"]:
+		return 1
+	}
+	return 0
 }

@@ -169,13 +169,20 @@ func (s *sentenceView) smallClause(t text.TokenID) bool {
 	if !s.tree {
 		return false
 	}
+	if h := s.head(t); h.Valid() && s.doc.Tokens[h].UPOS == text.ADJ {
+		return true // "it is shocking to see X …": an evaluation, not a visit
+	}
 	for _, k := range s.kids(t) {
 		switch s.dep(k).Base() {
 		case text.DepXComp, text.DepCComp:
 			return true
+		case text.DepAdvCl:
+			if s.doc.Tokens[k].XPOS == "VBG" && k > t {
+				return true // "see Putin accepting …"
+			}
 		case text.DepObj:
 			for _, g := range s.kids(k) {
-				if s.dep(g).Base() == text.DepACL {
+				if s.dep(g).Base() == text.DepACL || (s.doc.Tokens[g].UPOS == text.VERB && s.doc.Tokens[g].XPOS == "VBG") {
 					return true
 				}
 			}
