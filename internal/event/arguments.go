@@ -172,6 +172,7 @@ func (s *sentenceView) nounArguments(t text.TokenID) (src, tgt []text.Argument) 
 	if len(src) > 0 {
 		return dedupe(src), dedupe(append([]text.Argument(nil), src...))
 	}
+	var tcands []text.TokenID
 	for _, k := range s.kids(t) {
 		switch s.dep(k) {
 		case text.DepNModPoss:
@@ -186,11 +187,12 @@ func (s *sentenceView) nounArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 			if s.caseIs(k, "by") {
 				src = append(src, s.argument(k)...)
-			} else if s.caseIs(k, "against", "on", "to", "of", "with", "toward", "towards", "over") {
-				tgt = append(tgt, s.argument(k)...)
+			} else if s.caseIs(k, "against", "on", "to", "of", "with", "toward", "towards", "over", "for") {
+				tcands = append(tcands, k)
 			}
 		}
 	}
+	tgt = append(tgt, s.pickTarget(tcands)...)
 	if len(src) == 0 {
 		// "X launched an attack on Y": the verb's subject owns the noun.
 		n := t
@@ -272,6 +274,16 @@ func (s *sentenceView) single(h text.TokenID) text.Argument {
 	// Foreign Minister", "security forces in Guinea".
 	country, title, ok := s.inferCountry(h)
 	if !ok {
+		if a.Actor.Code == "" || a.Actor.Kind == "state" || a.Actor.Kind == "igo" {
+			return a
+		}
+		// A countryless office or agent ("President Levy Mwanawasa",
+		// "the government", "demonstrators"): the country the sentence
+		// talks about, as event coders read it.
+		if c := s.sentenceCountry(h); c != "" {
+			a.Actor.Country = c
+			a.Actor.Code = c + a.Actor.Code
+		}
 		return a
 	}
 	switch {
@@ -334,24 +346,41 @@ func (s *sentenceView) inferCountry(h text.TokenID) (country string, title bool,
 
 func (s *sentenceView) single1(h text.TokenID) text.Argument {
 	d := s.doc
-	if s.hasMentions {
-		if m := s.mentionOf[h-s.first]; m.Valid() {
-			return text.Argument{Span: d.Mentions[m].Span, Mention: m, Actor: d.Mentions[m].Actor}
-		}
-		// A mention among the head's modifiers: "the Ukrainian military" is
-		// covered by a mention; "Russian forces" may only have "Russian".
-		for _, rels := range [][]text.DepRel{{text.DepCompound, text.DepFlat, text.DepAMod}, {text.DepNModPoss}} {
-			for _, c := range s.kids(h) {
-				for _, r := range rels {
-					if s.dep(c) != r {
-						continue
-					}
-					if m := s.mentionOf[c-s.first]; m.Valid() {
-						return text.Argument{Span: s.phrase(h), Mention: m, Actor: d.Mentions[m].Actor}
-					}
+	if !s.hasMentions {
+		return text.Argument{Span: s.phrase(h), Mention: text.NoMention}
+	}
+	own := s.mentionOf[h-s.first]
+	if own.Valid() && !d.Mentions[own].Actor.IsZero() {
+		return text.Argument{Span: d.Mentions[own].Span, Mention: own, Actor: d.Mentions[own].Actor}
+	}
+	// A mention among the head's modifiers: "the Ukrainian military" is
+	// covered by a mention; "Russian forces" may only have "Russian". One
+	// with an actor is preferred to the head's own unresolved mention.
+	var fallback text.MentionID = own
+	for _, rels := range [][]text.DepRel{{text.DepCompound, text.DepFlat, text.DepAMod}, {text.DepNModPoss}} {
+		for _, c := range s.kids(h) {
+			for _, r := range rels {
+				if s.dep(c) != r {
+					continue
+				}
+				m := s.mentionOf[c-s.first]
+				if !m.Valid() {
+					continue
+				}
+				if !d.Mentions[m].Actor.IsZero() {
+					return text.Argument{Span: s.phrase(h), Mention: m, Actor: d.Mentions[m].Actor}
+				}
+				if fallback == text.NoMention {
+					fallback = m
 				}
 			}
 		}
+	}
+	if own.Valid() {
+		return text.Argument{Span: d.Mentions[own].Span, Mention: own}
+	}
+	if fallback.Valid() {
+		return text.Argument{Span: s.phrase(h), Mention: fallback}
 	}
 	return text.Argument{Span: s.phrase(h), Mention: text.NoMention}
 }
@@ -500,4 +529,42 @@ func (s *sentenceView) antecedentOf(h text.TokenID) text.TokenID {
 		cur = v
 	}
 	return h
+}
+
+// sentenceCountry returns the country most mentioned in the sentence
+// outside the phrase headed by h (ties go to the nearest), or "".
+func (s *sentenceView) sentenceCountry(h text.TokenID) string {
+	count := map[string]int{}
+	near := map[string]int{}
+	seen := map[text.MentionID]bool{}
+	for k := s.first; k < s.end; k++ {
+		m := s.mentionOf[k-s.first]
+		if !m.Valid() || seen[m] {
+			continue
+		}
+		seen[m] = true
+		men := s.doc.Mentions[m]
+		if men.First <= h && h < men.End {
+			continue
+		}
+		c := men.Actor.Country
+		if c == "" || men.Label == "PRON" {
+			continue
+		}
+		count[c]++
+		dist := int(k - h)
+		if dist < 0 {
+			dist = -dist
+		}
+		if d, ok := near[c]; !ok || dist < d {
+			near[c] = dist
+		}
+	}
+	best := ""
+	for c, n := range count {
+		if best == "" || n > count[best] || (n == count[best] && near[c] < near[best]) || (n == count[best] && near[c] == near[best] && c < best) {
+			best = c
+		}
+	}
+	return best
 }
