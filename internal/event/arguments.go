@@ -351,7 +351,7 @@ func (s *sentenceView) single1(h text.TokenID) text.Argument {
 	}
 	own := s.mentionOf[h-s.first]
 	if own.Valid() && !d.Mentions[own].Actor.IsZero() {
-		return text.Argument{Span: d.Mentions[own].Span, Mention: own, Actor: d.Mentions[own].Actor}
+		return text.Argument{Span: d.Mentions[own].Span, Mention: own, Actor: s.actorOf(own)}
 	}
 	// A mention among the head's modifiers: "the Ukrainian military" is
 	// covered by a mention; "Russian forces" may only have "Russian". One
@@ -368,7 +368,7 @@ func (s *sentenceView) single1(h text.TokenID) text.Argument {
 					continue
 				}
 				if !d.Mentions[m].Actor.IsZero() {
-					return text.Argument{Span: s.phrase(h), Mention: m, Actor: d.Mentions[m].Actor}
+					return text.Argument{Span: s.phrase(h), Mention: m, Actor: s.actorOf(m)}
 				}
 				if fallback == text.NoMention {
 					fallback = m
@@ -421,7 +421,7 @@ func (s *sentenceView) nearest(t text.TokenID, dir int) (text.Argument, bool) {
 	for k := t + text.TokenID(dir); k >= s.first && k < s.end; k += text.TokenID(dir) {
 		if s.hasMentions {
 			if m := s.mentionOf[k-s.first]; m.Valid() {
-				return text.Argument{Span: d.Mentions[m].Span, Mention: m, Actor: d.Mentions[m].Actor}, true
+				return text.Argument{Span: d.Mentions[m].Span, Mention: m, Actor: s.actorOf(m)}, true
 			}
 			continue
 		}

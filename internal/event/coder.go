@@ -178,6 +178,23 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	ev.Context = append([]string(nil), code.Context...)
 	ev.Evidence = append(ev.Evidence, text.Evidence{Field: "trigger", Span: ev.Trigger, Rule: rule + " (" + e.Source + ")"})
 
+	// The date first: actors are resolved at the event's date (a person's
+	// role changes over time).
+	if c.dater != nil {
+		ev.Date = c.dater.ForEvent(d, t)
+	}
+	if ev.Date.Value == "" && !d.Published.IsZero() && ev.Date.Basis == text.BasisNone {
+		ev.Date = text.EventDate{Value: d.Published.Format("2006-01-02"), Precision: text.PrecisionDay, Basis: text.BasisPublished, Timex: text.NoTimex}
+	}
+	if ev.Date.Timex.Valid() && int(ev.Date.Timex) < len(d.Timexes) {
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "date", Span: d.Timexes[ev.Date.Timex].Span, Rule: "timex"})
+	}
+	s.when, s.resolver = time.Time{}, c.actors
+	if ev.Date.Value != "" {
+		s.when = parseDate(ev.Date.Value)
+	}
+	defer func() { s.when, s.resolver = time.Time{}, nil }()
+
 	s.trigFirst, s.trigLast = t, last
 	src, tgt, how := s.arguments(t, e.Noun)
 	s.trigFirst, s.trigLast = text.NoToken, text.NoToken
@@ -212,27 +229,6 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		}
 	}
 
-	if c.dater != nil {
-		ev.Date = c.dater.ForEvent(d, t)
-	}
-	if ev.Date.Value == "" && !d.Published.IsZero() && ev.Date.Basis == text.BasisNone {
-		ev.Date = text.EventDate{Value: d.Published.Format("2006-01-02"), Precision: text.PrecisionDay, Basis: text.BasisPublished, Timex: text.NoTimex}
-	}
-	if ev.Date.Timex.Valid() && int(ev.Date.Timex) < len(d.Timexes) {
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "date", Span: d.Timexes[ev.Date.Timex].Span, Rule: "timex"})
-	}
-	if c.actors != nil && ev.Date.Value != "" {
-		when := parseDate(ev.Date.Value)
-		for _, args := range [][]text.Argument{ev.Source, ev.Target} {
-			for i := range args {
-				if m := args[i].Mention; m.Valid() && d.Mentions[m].Entry != "" {
-					if a := c.actors.Resolve(d.Mentions[m].Entry, when); !a.IsZero() {
-						args[i].Actor = a
-					}
-				}
-			}
-		}
-	}
 	return ev
 }
 

@@ -2,6 +2,7 @@ package event
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,6 +21,23 @@ type sentenceView struct {
 	hasMentions bool
 	// trigFirst, trigLast are the tokens of the trigger being coded.
 	trigFirst, trigLast text.TokenID
+	// when is the date of the event being coded, at which resolver (when
+	// set) resolves mentions' knowledge-base entries.
+	when     time.Time
+	resolver ActorResolver
+}
+
+// actorOf returns the actor of mention m at the date of the event being
+// coded: the knowledge base's resolution of its entry then, else the
+// mention's own actor.
+func (s *sentenceView) actorOf(m text.MentionID) text.Actor {
+	men := s.doc.Mentions[m]
+	if s.resolver != nil && !s.when.IsZero() && men.Entry != "" {
+		if a := s.resolver.Resolve(men.Entry, s.when); !a.IsZero() {
+			return a
+		}
+	}
+	return men.Actor
 }
 
 func newSentenceView(d *text.Document) *sentenceView {
