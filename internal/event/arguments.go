@@ -266,7 +266,7 @@ func (s *sentenceView) argument(h text.TokenID) []text.Argument {
 
 func (s *sentenceView) single(h text.TokenID) text.Argument {
 	a := s.single1(h)
-	if !s.hasMentions || a.Actor.Country != "" || strings.HasPrefix(a.Actor.Code, "IGO") || strings.HasPrefix(a.Actor.Code, "NGO") {
+	if !s.hasMentions || a.Actor.Country != "" || !countryless(a.Actor) {
 		return a
 	}
 	// The words around a countryless actor often name its country:
@@ -274,16 +274,6 @@ func (s *sentenceView) single(h text.TokenID) text.Argument {
 	// Foreign Minister", "security forces in Guinea".
 	country, title, ok := s.inferCountry(h)
 	if !ok {
-		if a.Actor.Code == "" || a.Actor.Kind == "state" || a.Actor.Kind == "igo" {
-			return a
-		}
-		// A countryless office or agent ("President Levy Mwanawasa",
-		// "the government", "demonstrators"): the country the sentence
-		// talks about, as event coders read it.
-		if c := s.sentenceCountry(h); c != "" {
-			a.Actor.Country = c
-			a.Actor.Code = c + a.Actor.Code
-		}
 		return a
 	}
 	switch {
@@ -567,4 +557,55 @@ func (s *sentenceView) sentenceCountry(h text.TokenID) string {
 		}
 	}
 	return best
+}
+
+// countryless reports whether an actor is an office, a person or a generic
+// agent that lacks the country it belongs to (not a region, an
+// international organization or an unresolved phrase).
+func countryless(a text.Actor) bool {
+	if a.Country != "" || strings.HasPrefix(a.Code, "IGO") || strings.HasPrefix(a.Code, "NGO") {
+		return false
+	}
+	switch a.Kind {
+	case "agent", "person", "":
+		return true
+	}
+	return false
+}
+
+// placeSources gives countryless sources, and countryless people among the
+// targets, the country the sentence talks about ("President Levy Mwanawasa
+// has reneged on his commitment to the Zambian people", "the government
+// declared …"), as event coders read them. Generic targets ("troops",
+// "civilians") are left alone: they are as often the other side's.
+func (s *sentenceView) placeSources(ev *text.Event) {
+	fix := func(args []text.Argument, people bool) {
+		for i := range args {
+			a := &args[i]
+			if a.Actor.Code == "" || !countryless(a.Actor) || (people && a.Actor.Kind != "person") {
+				continue
+			}
+			h := s.doc.TokenAt(a.End - 1)
+			if !h.Valid() {
+				continue
+			}
+			if c := s.sentenceCountry(h); c != "" {
+				a.Actor.Country = c
+				a.Actor.Code = c + a.Actor.Code
+				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: a.Span, Rule: "country: the one the sentence names most (" + c + ")"})
+			}
+		}
+	}
+	fix(ev.Source, false)
+	if ev.Type == "MOBILIZE" && len(ev.Source) > 0 && ev.Source[0].Actor.Country != "" {
+		// Forces mobilized are the mobilizer's own ("Russia amassed troops").
+		c := ev.Source[0].Actor.Country
+		for i := range ev.Target {
+			if a := &ev.Target[i]; a.Actor.Code != "" && countryless(a.Actor) && a.Actor.Kind == "agent" {
+				a.Actor.Country, a.Actor.Code = c, c+a.Actor.Code
+				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "country: forces mobilized are the source's own"})
+			}
+		}
+	}
+	fix(ev.Target, true)
 }

@@ -205,6 +205,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	for _, a := range tgt {
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
 	}
+	s.placeSources(&ev)
 	s.attributes(&ev, t)
 	if loc, rule, ok := s.location(t); ok {
 		ev.Location = loc
