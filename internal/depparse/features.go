@@ -113,6 +113,10 @@ const (
 	tB3P
 	tS0PB0PB1PB2P
 	tS1PS0PB0PB1P
+	tB1SUF
+	tS1SUF
+	tB0WB1W
+	tS0WS1WB0P
 )
 
 // sentence holds the hashes of one sentence's words: index 0 is the root.
@@ -277,6 +281,8 @@ func features(dst []uint64, s *state, x *sentence) []uint64 {
 		F2(tB0SUF, x.suffix(b0), b0p), F2(tS0SUF, x.suffix(s0), s0p),
 		F1(tB3P, b3p), F2(tS0PB0PB1PB2P, F2(0, s0p, b0p), F2(0, b1p, b2p)),
 		F2(tS1PS0PB0PB1P, F2(0, s1p, s0p), F2(0, b0p, b1p)),
+		F2(tB1SUF, x.suffix(b1), b1p), F2(tS1SUF, x.suffix(s1), s1p),
+		F2(tB0WB1W, b0w, b1w), F3(tS0WS1WB0P, s0w, s1w, b0p),
 	)
 	return dst
 }
