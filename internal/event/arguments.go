@@ -72,9 +72,9 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			// "agreed to meet", "met and agreed", "reacted by claiming". An
 			// xcomp under a verb with an object takes the object: "sent
 			// Witkoff to see Putin", "urged Iran to stop" (object control).
-			if s.dep(cur).Base() == text.DepXComp {
+			if s.dep(cur).Base() == text.DepXComp || (s.dep(cur).Base() == text.DepAdvCl && s.objectControl(h)) {
 				for _, k := range s.kids(h) {
-					if s.dep(k) == text.DepObj && s.actorLike(k) {
+					if (s.dep(k) == text.DepObj || s.dep(k) == text.DepIObj) && s.actorLike(k) {
 						subj = append(subj, k)
 					}
 				}
@@ -608,4 +608,15 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 		}
 	}
 	fix(ev.Target, true)
+}
+
+// objectControl reports whether verb v's object is the subject of its
+// purpose clause ("sent Witkoff to see Putin": Witkoff sees Putin).
+func (s *sentenceView) objectControl(v text.TokenID) bool {
+	cues, _ := DefaultCues()
+	if cues == nil {
+		return false
+	}
+	_, _, ok := cues.at(s, v, "control")
+	return ok
 }

@@ -303,7 +303,15 @@ func (c *Coder) responsibility(s *sentenceView, cands []cand) {
 			continue
 		}
 		pred := text.NoToken
+		// The relative clause may hang on the event's by-phrase: "the
+		// poisonings by Novichok, which Russia was not responsible for".
+		holders := []text.TokenID{cd.tok}
 		for _, k := range s.kids(cd.tok) {
+			if s.dep(k).Base() == text.DepNMod && s.caseIs(k, "by", "of", "with") {
+				holders = append(holders, k)
+			}
+		}
+		for _, k := range kidsOf(s, holders) {
 			if !responsible[s.lemma(k)] {
 				continue
 			}
@@ -367,4 +375,13 @@ func wh(w string) bool {
 		return true
 	}
 	return false
+}
+
+// kidsOf returns the children of every token in ts.
+func kidsOf(s *sentenceView, ts []text.TokenID) []text.TokenID {
+	var out []text.TokenID
+	for _, t := range ts {
+		out = append(out, s.kids(t)...)
+	}
+	return out
 }
