@@ -116,6 +116,16 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	if len(m.slots) == 0 {
 		return
 	}
+	// The table is far larger than the cache, so each feature costs a
+	// memory read. Touching every home slot first lets the processor
+	// have those reads in flight at once instead of one after another.
+	var touched uint8
+	for _, f := range feats {
+		touched |= m.slots[key(f)>>m.shift].n
+	}
+	if touched == 0 {
+		return
+	}
 	for _, f := range feats {
 		k := key(f)
 		for i := k >> m.shift; ; i = (i + 1) & m.mask {
