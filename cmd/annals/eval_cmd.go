@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -24,6 +25,7 @@ func cmdEvalEvents(e *env, args []string) int {
 	goldPath := fs.String("gold", def, "PLOVER gold records `FILE` (one JSON a line)")
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
 	workers := fs.Int("workers", 0, "records coded in parallel (0: one per core)")
+	misses := fs.Bool("misses", false, "also list the records whose type, source and target no coded event matches, with what was coded")
 	var actors stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to the knowledge base (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
@@ -65,6 +67,9 @@ func cmdEvalEvents(e *env, args []string) int {
 		enc.Encode(out)
 	} else {
 		printEventReport(e, rep, *goldPath, sentences, elapsed)
+		if *misses {
+			printMisses(e, gold, pred)
+		}
 	}
 	if len(errs) > 0 || len(failures) > 0 {
 		return exitFailed
@@ -108,4 +113,39 @@ func printEventReport(e *env, rep eval.EventReport, gold string, sentences int, 
 		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", t.Type, t.Gold, t.Predicted, t.TP, t.Precision, t.Recall, t.F1)
 	}
 	w.Flush()
+}
+
+// printMisses lists, for each record no coded event matches in type,
+// source and target, the gold event and every event coded from its text.
+func printMisses(e *env, gold []eval.GoldRecord, pred [][]record.Event) {
+	codes := func(as []eval.GoldActor) string {
+		var out []string
+		for _, a := range as {
+			out = append(out, a.Code)
+		}
+		return strings.Join(out, "+")
+	}
+	args := func(as []record.Argument) string {
+		var out []string
+		for _, a := range as {
+			c := a.Actor.Code
+			if c == "" {
+				c = "?"
+			}
+			out = append(out, fmt.Sprintf("%s(%s)", c, a.Text))
+		}
+		return strings.Join(out, "+")
+	}
+	fmt.Fprintln(e.stdout, "\nmisses (type+source+target):")
+	for i, g := range gold {
+		if i < len(pred) && eval.Hit(g, pred[i]) {
+			continue
+		}
+		fmt.Fprintf(e.stdout, "\n%s (line %d): %s\n  gold  %s %s -> %s\n", g.ID, g.Line, g.Text, g.Type, codes(g.Source), codes(g.Target))
+		if i < len(pred) {
+			for _, ev := range pred[i] {
+				fmt.Fprintf(e.stdout, "  coded %s %s -> %s  [%s]\n", ev.EventType, args(ev.Source), args(ev.Target), ev.Trigger.Text)
+			}
+		}
+	}
 }

@@ -122,11 +122,8 @@ func ScoreEvents(gold []GoldRecord, pred [][]record.Event) EventReport {
 			get(g.Type).FN++
 			all.FN++
 		}
-		for _, e := range evs {
-			if e.EventType == g.Type.String() && actorsMatch(e.Source, g.Source) && actorsMatch(e.Target, g.Target) {
-				rep.TypeSourceTgtN++
-				break
-			}
+		if Hit(g, evs) {
+			rep.TypeSourceTgtN++
 		}
 	}
 	rep.Precision, rep.Recall, rep.F1 = all.Precision(), all.Recall(), all.F1()
@@ -153,6 +150,18 @@ func ScoreEvents(gold []GoldRecord, pred [][]record.Event) EventReport {
 		rep.MacroF1 = macro / float64(nGoldTypes)
 	}
 	return rep
+}
+
+// Hit reports whether one of evs has the gold record's type, a source
+// matching a gold source and a target matching a gold target: the test
+// behind type+source+target recall.
+func Hit(g GoldRecord, evs []record.Event) bool {
+	for _, e := range evs {
+		if e.EventType == g.Type.String() && actorsMatch(e.Source, g.Source) && actorsMatch(e.Target, g.Target) {
+			return true
+		}
+	}
+	return false
 }
 
 // actorsMatch reports whether some predicted argument matches some gold

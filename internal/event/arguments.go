@@ -156,7 +156,104 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 		}
 	}
+	if !anyActor(tgt) {
+		if alt := s.deeperTarget(t, 0); len(alt) > 0 {
+			tgt = alt
+		}
+	}
 	return dedupe(src), dedupe(tgt)
+}
+
+// nominalRel reports whether t hangs off its head by a nominal relation:
+// a verb there ("rejected a US offer" with "offer" tagged as a verb) is
+// a tagging mistake, and the word is read as a noun.
+func (s *sentenceView) nominalRel(t text.TokenID) bool {
+	switch s.dep(t).Base() {
+	case text.DepObj, text.DepIObj, text.DepNSubj, text.DepObl, text.DepNMod:
+		return true
+	}
+	return s.dep(t) == text.DepNSubjPass
+}
+
+// deeperTarget looks for the party an event is done to when the verb's
+// own objects name none: in the clause it governs ("threatened to deliver
+// blows to the United States", "offered to hand them over to Britain") or
+// in the condition it sets ("threatened an offensive unless Baghdad
+// accepted", "would stop talks if the United States went ahead").
+func (s *sentenceView) deeperTarget(t text.TokenID, depth int) []text.Argument {
+	if depth > 2 {
+		return nil
+	}
+	for _, k := range s.kids(t) {
+		if s.dep(k) != text.DepXComp || s.doc.Tokens[k].UPOS != text.VERB {
+			continue
+		}
+		var cands []text.TokenID
+		for _, c := range s.kids(k) {
+			switch s.dep(c).Base() {
+			case text.DepObj, text.DepIObj:
+				if !s.temporal(c) {
+					cands = append(cands, c)
+					for _, n := range s.kids(c) {
+						if s.dep(n).Base() == text.DepNMod && s.caseIs(n, "to", "for", "against", "on", "with", "at") && !s.temporal(n) {
+							cands = append(cands, n)
+						}
+					}
+				}
+			case text.DepObl:
+				if !s.temporal(c) && s.caseIs(c, "against", "on", "with", "to", "at", "from", "over", "into", "for") {
+					cands = append(cands, c)
+				}
+			}
+		}
+		if a := s.actorTarget(cands); len(a) > 0 {
+			return a
+		}
+		if a := s.deeperTarget(k, depth+1); len(a) > 0 {
+			return a
+		}
+	}
+	for _, k := range s.kids(t) {
+		if s.dep(k).Base() != text.DepAdvCl {
+			continue
+		}
+		cond := false
+		for _, c := range s.kids(k) {
+			if s.dep(c) == text.DepMark && (s.form(c) == "unless" || s.form(c) == "if") {
+				cond = true
+			}
+		}
+		if !cond {
+			continue
+		}
+		for _, c := range s.kids(k) {
+			if s.dep(c) == text.DepNSubj && s.actorLike(c) {
+				return s.argument(c)
+			}
+		}
+	}
+	return nil
+}
+
+// actorTarget is pickTarget restricted to candidates that are actors.
+func (s *sentenceView) actorTarget(cands []text.TokenID) []text.Argument {
+	for _, k := range cands {
+		if s.actorLike(s.quantified(k)) {
+			if a := s.argument(k); anyActor(a) {
+				return a
+			}
+		}
+	}
+	for _, k := range cands {
+		for _, c := range s.kids(k) {
+			if s.dep(c).Base() == text.DepNMod && !s.temporal(c) && s.actorLike(c) {
+				if a := s.argument(c); anyActor(a) {
+					return a
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // nounArguments reads a nominal event: "Zelensky's threats" (possessor),
@@ -252,7 +349,7 @@ func (s *sentenceView) argument(h text.TokenID) []text.Argument {
 	}
 	h = s.quantified(h)
 	h = s.antecedentOf(h)
-	if !s.doc.Tokens[h].UPOS.Nominal() && s.doc.Tokens[h].UPOS != text.X && s.doc.Tokens[h].UPOS != text.NoPOS {
+	if u := s.doc.Tokens[h].UPOS; !u.Nominal() && u != text.X && u != text.NoPOS && !(u == text.VERB && s.nominalRel(h)) {
 		return nil // an adjective or adverb the parser took for an argument
 	}
 	out := []text.Argument{s.single(h)}
@@ -282,6 +379,11 @@ func (s *sentenceView) single(h text.TokenID) text.Argument {
 		a.Actor.Code = country + a.Actor.Code
 	case title:
 		a.Actor = text.Actor{Code: country + "GOV", Country: country, Sector: []string{"GOV"}, Name: s.doc.Slice(a.Span), Kind: "person"}
+	case a.Mention.Valid() && s.doc.Mentions[a.Mention].Label == "PER":
+		// A named person the knowledge base does not know, described by
+		// country ("Salaheddine Sidhoum, Algeria's leading activist"):
+		// coded as of that country, with no sector.
+		a.Actor = text.Actor{Code: country, Country: country, Sector: []string{}, Name: s.doc.Slice(a.Span), Kind: "person"}
 	default:
 		return a
 	}
@@ -347,7 +449,7 @@ func (s *sentenceView) single1(h text.TokenID) text.Argument {
 	// covered by a mention; "Russian forces" may only have "Russian". One
 	// with an actor is preferred to the head's own unresolved mention.
 	var fallback text.MentionID = own
-	for _, rels := range [][]text.DepRel{{text.DepCompound, text.DepFlat, text.DepAMod}, {text.DepNModPoss}} {
+	for _, rels := range [][]text.DepRel{{text.DepCompound, text.DepFlat, text.DepAMod}, {text.DepNModPoss}, {text.DepAppos}} {
 		for _, c := range s.kids(h) {
 			for _, r := range rels {
 				if s.dep(c) != r {
