@@ -49,7 +49,9 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 			if s.caseIs(k, "by") && s.passive(t) {
 				agent = append(agent, k)
-			} else if s.caseIs(k, "against", "on", "with", "to", "at", "from", "over", "into", "for") {
+			} else if s.caseIs(k, "against", "on", "with", "to", "at", "from", "over", "into", "for", "by") {
+				// "by" in an active clause is the parser's misattachment of
+				// the object's agent ("investigating crimes by extremists").
 				obl = append(obl, k)
 			}
 		}
@@ -108,7 +110,18 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 				}
 			}
 			if !infinitive {
-				subj = append(subj, h)
+				// "issued a declaration demanding …": a document does not
+				// act; whoever issued it does.
+				if !s.actorLike(h) && s.dep(h) == text.DepObj {
+					for _, k := range s.kids(s.head(h)) {
+						if s.dep(k) == text.DepNSubj {
+							subj = append(subj, k)
+						}
+					}
+				}
+				if len(subj) == 0 {
+					subj = append(subj, h)
+				}
 			}
 		}
 		break
@@ -120,6 +133,11 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		}
 		for _, p := range pass {
 			tgt = append(tgt, s.argument(p)...)
+		}
+		if !anyActor(tgt) {
+			// "a camp for Congolese refugees was attacked": the people
+			// the place is for.
+			tgt = append(s.modifierActor(pass), tgt...)
 		}
 	} else {
 		for _, a := range subj {
@@ -564,6 +582,22 @@ func (s *sentenceView) pickTarget(cands []text.TokenID) []text.Argument {
 	}
 	if len(cands) > 0 {
 		return s.argument(cands[0])
+	}
+	return nil
+}
+
+// modifierActor returns the first actor among the nominal modifiers of
+// the phrases headed by hs ("a camp for refugees", "the offices of the
+// administrators"), or nil.
+func (s *sentenceView) modifierActor(hs []text.TokenID) []text.Argument {
+	for _, h := range hs {
+		for _, c := range s.kids(h) {
+			if s.dep(c).Base() == text.DepNMod && s.dep(c) != text.DepNModPoss && !s.temporal(c) && s.actorLike(c) {
+				if a := s.argument(c); anyActor(a) {
+					return a
+				}
+			}
+		}
 	}
 	return nil
 }
