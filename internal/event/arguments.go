@@ -174,8 +174,8 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 		}
 	}
-	if !anyActor(tgt) {
-		if alt := s.deeperTarget(t, 0); len(alt) > 0 {
+	if !placed(tgt) {
+		if alt := s.deeperTarget(t, 0); placed(alt) || (len(alt) > 0 && !anyActor(tgt)) {
 			tgt = alt
 		}
 	}
@@ -322,7 +322,7 @@ func (s *sentenceView) nounArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 			if len(tgt) == 0 {
 				for _, k := range s.kids(h) {
-					if s.dep(k).Base() == text.DepObl && s.caseIs(k, "against", "on", "to", "at") {
+					if s.dep(k).Base() == text.DepObl && !s.temporal(k) && s.caseIs(k, "against", "on", "to", "at") {
 						tgt = append(tgt, s.argument(k)...)
 					}
 				}
@@ -365,7 +365,9 @@ func (s *sentenceView) argument(h text.TokenID) []text.Argument {
 	if h >= s.trigFirst && h <= s.trigLast {
 		return nil // part of the trigger ("opened fire")
 	}
-	h = s.quantified(h)
+	if !s.apposActor(h) {
+		h = s.quantified(h) // "a member of the parliament, X": X, not the parliament
+	}
 	h = s.antecedentOf(h)
 	if u := s.doc.Tokens[h].UPOS; !u.Nominal() && u != text.X && u != text.NoPOS && !(u == text.VERB && s.nominalRel(h)) {
 		return nil // an adjective or adverb the parser took for an argument
@@ -569,16 +571,21 @@ func dedupe(args []text.Argument) []text.Argument {
 func (s *sentenceView) pickTarget(cands []text.TokenID) []text.Argument {
 	for _, k := range cands {
 		if s.actorLike(s.quantified(k)) {
-			return s.argument(k)
+			a := s.argument(k)
+			if !placed(a) {
+				// "boycott official contact with the United States": a
+				// generic actor word yields to a named party in the phrase.
+				if m := s.modifierActor([]text.TokenID{k}); placed(m) {
+					return m
+				}
+			}
+			return a
 		}
 	}
-	// "fired shells at targets in Jericho": an actor one step down.
-	for _, k := range cands {
-		for _, c := range s.kids(k) {
-			if s.dep(c).Base() == text.DepNMod && s.actorLike(c) {
-				return s.argument(c)
-			}
-		}
+	// "fired shells at targets in Jericho", "received a mission of
+	// observers from the OSCE": an actor one or two steps down.
+	if a := s.modifierActor(cands); len(a) > 0 {
+		return a
 	}
 	if len(cands) > 0 {
 		return s.argument(cands[0])
@@ -590,16 +597,53 @@ func (s *sentenceView) pickTarget(cands []text.TokenID) []text.Argument {
 // the phrases headed by hs ("a camp for refugees", "the offices of the
 // administrators"), or nil.
 func (s *sentenceView) modifierActor(hs []text.TokenID) []text.Argument {
-	for _, h := range hs {
-		for _, c := range s.kids(h) {
-			if s.dep(c).Base() == text.DepNMod && s.dep(c) != text.DepNModPoss && !s.temporal(c) && s.actorLike(c) {
-				if a := s.argument(c); anyActor(a) {
-					return a
+	var next []text.TokenID
+	for depth := 0; depth < 2 && len(hs) > 0; depth++ {
+		next = next[:0]
+		for _, h := range hs {
+			for _, c := range s.kids(h) {
+				if s.dep(c).Base() != text.DepNMod || s.dep(c) == text.DepNModPoss || s.temporal(c) {
+					continue
 				}
+				if s.actorLike(c) {
+					if a := s.argument(c); anyActor(a) {
+						return a
+					}
+				}
+				next = append(next, c)
+			}
+		}
+		hs = append(hs[:0:0], next...)
+	}
+	return nil
+}
+
+// apposActor reports whether h has an apposition that names an actor
+// ("a member of parliament, Mohammed Mamoun").
+func (s *sentenceView) apposActor(h text.TokenID) bool {
+	if !s.hasMentions {
+		return false
+	}
+	for _, c := range s.kids(h) {
+		if s.dep(c) == text.DepAppos {
+			if m := s.mentionOf[c-s.first]; m.Valid() && !s.doc.Mentions[m].Actor.IsZero() {
+				return true
 			}
 		}
 	}
-	return nil
+	return false
+}
+
+// placed reports whether one of args is an actor with a country, or an
+// international or non-governmental organization: a party an event
+// dataset can place.
+func placed(args []text.Argument) bool {
+	for _, a := range args {
+		if a.Actor.Country != "" || strings.HasPrefix(a.Actor.Code, "IGO") || strings.HasPrefix(a.Actor.Code, "NGO") {
+			return true
+		}
+	}
+	return false
 }
 
 // quantities are nouns that count or portion a group: the group is the

@@ -229,7 +229,26 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "target: the event's location, no actor among its objects"})
 		}
 	}
-
+	if ev.Type == "PROTEST" && !placed(ev.Target) {
+		// A demonstration, strike or hunger strike with no stated target
+		// is addressed to the authorities where it happens: the country of
+		// its place, else of its protesters (the convention of event
+		// datasets, which code such protests against that government).
+		c, span := ev.Location.Country, ev.Location.Span
+		if c == "" {
+			for _, a := range ev.Source {
+				if a.Actor.Country != "" {
+					c, span = a.Actor.Country, a.Span
+					break
+				}
+			}
+		}
+		if c != "" {
+			ev.Target = append(ev.Target[:0], text.Argument{Span: span, Mention: s.mentionAt(span),
+				Actor: text.Actor{Code: c + "GOV", Country: c, Sector: []string{"GOV"}, Name: c + " government", Kind: "state"}})
+			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: span, Rule: "target: a protest with no stated target is addressed to the government where it happens (" + c + ")"})
+		}
+	}
 	return ev
 }
 
