@@ -23,8 +23,8 @@ const modelVersion = 4
 type model struct {
 	Name  string // provenance name, e.g. "ner-uner-ewt-2026.11"
 	Info  string // how it was trained (free text, one line)
-	index map[uint64]int32
-	w     []float32 // len(index)*numTags, feature-major
+	index *featIndex
+	w     []float32 // index.Len()*numTags, feature-major
 	// trans[p][t] is the weight of tag t after tag p; p == numTags is the
 	// sentence start.
 	trans [numTags + 1][numTags]float32
@@ -118,9 +118,11 @@ func (m *model) featureIDs(words []string, doc []uint64) [][]int32 {
 	for i := range toks {
 		buf = features(toks, i, buf[:0])
 		row := make([]int32, 0, len(buf))
-		for _, h := range buf {
-			if f, ok := m.index[h]; ok {
-				row = append(row, f)
+		if m.index.touch(buf) {
+			for _, h := range buf {
+				if f, ok := m.index.Get(h); ok {
+					row = append(row, f)
+				}
 			}
 		}
 		ids[i] = row
@@ -228,14 +230,14 @@ func (e *encoder) weights(m *model) {
 		id int32
 	}
 	var feats []feat
-	for h, id := range m.index {
+	m.index.each(func(h uint64, id int32) {
 		for t := range numTags {
 			if math.Round(float64(m.w[int(id)*numTags+t]/scale)) != 0 {
 				feats = append(feats, feat{h, id})
 				break
 			}
 		}
-	}
+	})
 	slices.SortFunc(feats, func(a, b feat) int {
 		switch {
 		case a.h < b.h:
@@ -343,12 +345,16 @@ func (d *decoder) weights(m *model) error {
 	if nf > uint64(len(d.b)) {
 		return fmt.Errorf("ner model: corrupt feature table (%d features)", nf)
 	}
-	m.index = make(map[uint64]int32, nf)
+	m.index = newFeatIndex(int(nf))
 	m.w = make([]float32, int(nf)*numTags)
 	var h uint64
 	for i := range int(nf) {
-		h += d.uvar()
-		m.index[h] = int32(i)
+		delta := d.uvar()
+		if i > 0 && delta == 0 && d.err == nil {
+			return fmt.Errorf("ner model: corrupt feature table (feature %d repeats the hash of the one before)", i)
+		}
+		h += delta
+		m.index.Add(h)
 		mask := d.byte()
 		for t := range numTags {
 			if mask&(1<<t) != 0 {

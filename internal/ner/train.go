@@ -161,10 +161,16 @@ func perceptron(base *model, train []Sentence, trainCtx [][]uint64, dev []Senten
 		}
 		hashes[si] = hs
 	}
-	m.index = map[uint64]int32{}
+	kept := 0
 	for _, h := range order {
 		if int(counts[h]) >= opt.MinCount {
-			m.index[h] = int32(len(m.index))
+			kept++
+		}
+	}
+	m.index = newFeatIndex(kept)
+	for _, h := range order {
+		if int(counts[h]) >= opt.MinCount {
+			m.index.Add(h)
 		}
 	}
 	ids := make([][][]int32, len(train))
@@ -173,7 +179,7 @@ func perceptron(base *model, train []Sentence, trainCtx [][]uint64, dev []Senten
 		for i, row := range hs {
 			r := make([]int32, 0, len(row))
 			for _, h := range row {
-				if f, ok := m.index[h]; ok {
+				if f, ok := m.index.Get(h); ok {
 					r = append(r, f)
 				}
 			}
@@ -181,7 +187,7 @@ func perceptron(base *model, train []Sentence, trainCtx [][]uint64, dev []Senten
 		}
 	}
 	hashes = nil
-	nf := len(m.index)
+	nf := m.index.Len()
 	runs := make([]*run, max(opt.Runs, 1))
 	for k := range runs {
 		seed := opt.Seed + uint64(k)*0x9E3779B9
