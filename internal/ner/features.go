@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -221,9 +222,15 @@ func flagsOf(w string) uint64 {
 }
 
 // prepare computes the per-word hashes of a sentence; doc, when not nil,
-// is each word's document context.
-func (m *model) prepare(words []string, doc []uint64) []token {
-	toks := make([]token, 0, len(words))
+// is each word's document context. The tokens are in s's memory (new
+// memory when s is nil).
+func (m *model) prepare(s *scratch, words []string, doc []uint64) []token {
+	var toks []token
+	if s != nil {
+		toks = slices.Grow(s.toks[:0], len(words))
+	} else {
+		toks = make([]token, 0, len(words))
+	}
 	for _, w := range words {
 		lw := strings.ToLower(w)
 		t := token{
@@ -249,9 +256,15 @@ func (m *model) prepare(words []string, doc []uint64) []token {
 	style := sentenceStyle(words)
 	var gaz [][]uint64
 	if m.gaz != nil {
-		lower := make([]string, len(toks))
+		var lower []string
+		if s != nil {
+			lower = slices.Grow(s.lower[:0], len(toks))
+		}
 		for i := range toks {
-			lower[i] = toks[i].lowerStr
+			lower = append(lower, toks[i].lowerStr)
+		}
+		if s != nil {
+			s.lower = lower
 		}
 		gaz = m.gaz.match(words, lower)
 	}
@@ -266,6 +279,9 @@ func (m *model) prepare(words []string, doc []uint64) []token {
 		if i < len(doc) {
 			toks[i].doc = doc[i]
 		}
+	}
+	if s != nil {
+		s.toks = toks
 	}
 	return toks
 }

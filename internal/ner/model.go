@@ -10,6 +10,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"sync"
 )
 
 // modelMagic starts every model file (inside its gzip stream).
@@ -63,31 +64,42 @@ func (m *model) emissions(feats [][]int32, scores []float32) {
 }
 
 // viterbi returns the best well-formed tag sequence for n words given the
-// emission scores and transition weights.
-func viterbi(n int, scores []float32, trans *[numTags + 1][numTags]float32, tags []Tag) []Tag {
+// emission scores and transition weights; s, when not nil, lends its
+// buffers.
+func viterbi(n int, scores []float32, trans *[numTags + 1][numTags]float32, tags []Tag, s *scratch) []Tag {
 	tags = tags[:0]
 	if n == 0 {
 		return tags
 	}
 	neg := float32(math.Inf(-1))
-	delta := make([]float32, n*numTags)
-	back := make([]int8, n*numTags)
+	var delta []float32
+	var back []int8
+	if s != nil {
+		s.delta = slices.Grow(s.delta[:0], n*numTags)[:n*numTags]
+		s.back = slices.Grow(s.back[:0], n*numTags)[:n*numTags]
+		delta, back = s.delta, s.back
+	} else {
+		delta = make([]float32, n*numTags)
+		back = make([]int8, n*numTags)
+	}
 	for t := range numTags {
 		if allowed(numTags, t) {
 			delta[t] = scores[t] + trans[numTags][t]
 		} else {
 			delta[t] = neg
 		}
+		back[t] = 0
 	}
 	for i := 1; i < n; i++ {
+		prev := delta[(i-1)*numTags : i*numTags]
 		for t := range numTags {
 			best, arg := neg, 0
 			for p := range numTags {
-				if !allowed(p, t) {
+				if !allowedTable[p][t] {
 					continue
 				}
-				if s := delta[(i-1)*numTags+p] + trans[p][t]; s > best {
-					best, arg = s, p
+				if v := prev[p] + trans[p][t]; v > best {
+					best, arg = v, p
 				}
 			}
 			delta[i*numTags+t] = best + scores[i*numTags+t]
@@ -96,8 +108,8 @@ func viterbi(n int, scores []float32, trans *[numTags + 1][numTags]float32, tags
 	}
 	best, arg := neg, 0
 	for t := range numTags {
-		if s := delta[(n-1)*numTags+t]; s > best {
-			best, arg = s, t
+		if v := delta[(n-1)*numTags+t]; v > best {
+			best, arg = v, t
 		}
 	}
 	tags = slices.Grow(tags, n)[:n]
@@ -108,18 +120,30 @@ func viterbi(n int, scores []float32, trans *[numTags + 1][numTags]float32, tags
 	return tags
 }
 
+// allowedTable caches allowed for the inner loop of viterbi.
+var allowedTable = func() (a [numTags + 1][numTags]bool) {
+	for p := range numTags + 1 {
+		for t := range numTags {
+			a[p][t] = allowed(p, t)
+		}
+	}
+	return a
+}()
+
 // featureIDs returns, for each word of a sentence, the ids of its known
 // features; doc, when not nil, is each word's document context (see
-// docContext).
+// docContext). Training numbers each sentence's features once with it;
+// tagging goes through scores, which allocates nothing.
 func (m *model) featureIDs(words []string, doc []uint64) [][]int32 {
-	toks := m.prepare(words, doc)
+	s := getScratch()
+	defer putScratch(s)
+	toks := m.prepare(s, words, doc)
 	ids := make([][]int32, len(words))
-	var buf []uint64
 	for i := range toks {
-		buf = features(toks, i, buf[:0])
-		row := make([]int32, 0, len(buf))
-		if m.index.touch(buf) {
-			for _, h := range buf {
+		s.hashes = features(toks, i, s.hashes[:0])
+		row := make([]int32, 0, len(s.hashes))
+		if m.index.touch(s.hashes) {
+			for _, h := range s.hashes {
 				if f, ok := m.index.Get(h); ok {
 					row = append(row, f)
 				}
@@ -130,16 +154,79 @@ func (m *model) featureIDs(words []string, doc []uint64) [][]int32 {
 	return ids
 }
 
+// scratch is the working memory of tagging one sentence, reused through
+// scratchPool so that tagging allocates nothing once warm.
+type scratch struct {
+	toks   []token
+	lower  []string
+	hashes []uint64 // every word's feature hashes, one after another
+	ends   []int    // ends[i]: end of word i's hashes
+	scores []float32
+	delta  []float32
+	back   []int8
+	tags   []Tag
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch  { return scratchPool.Get().(*scratch) }
+func putScratch(s *scratch) { scratchPool.Put(s) }
+
+// scores returns the emission scores of a sentence, scores[i*numTags+t]
+// for tag t at word i, in s's memory. They are the same, to the bit, as
+// emissions over featureIDs: each word's known features are added in the
+// order features lists them.
+func (m *model) scores(s *scratch, words []string, doc []uint64) []float32 {
+	toks := m.prepare(s, words, doc)
+	s.hashes, s.ends = s.hashes[:0], s.ends[:0]
+	for i := range toks {
+		s.hashes = features(toks, i, s.hashes)
+		s.ends = append(s.ends, len(s.hashes))
+	}
+	n := len(toks) * numTags
+	s.scores = slices.Grow(s.scores[:0], n)[:n]
+	clear(s.scores)
+	if !m.index.touch(s.hashes) {
+		return s.scores
+	}
+	start := 0
+	for i, end := range s.ends {
+		row := (*[numTags]float32)(s.scores[i*numTags:])
+		for _, h := range s.hashes[start:end] {
+			f, ok := m.index.Get(h)
+			if !ok {
+				continue
+			}
+			w := (*[numTags]float32)(m.w[int(f)*numTags:])
+			for t := range numTags {
+				row[t] += w[t]
+			}
+		}
+		start = end
+	}
+	return s.scores
+}
+
+// tagInto returns the best tag sequence for a sentence, given each word's
+// document context (nil: none), in s's memory.
+func (m *model) tagInto(s *scratch, words []string, doc []uint64) []Tag {
+	if len(words) == 0 {
+		return s.tags[:0]
+	}
+	scores := m.scores(s, words, doc)
+	s.tags = viterbi(len(words), scores, &m.trans, s.tags, s)
+	return s.tags
+}
+
 // tag returns the best tag sequence for a sentence, given each word's
 // document context (nil: none).
 func (m *model) tag(words []string, doc []uint64) []Tag {
 	if len(words) == 0 {
 		return nil
 	}
-	ids := m.featureIDs(words, doc)
-	scores := make([]float32, len(words)*numTags)
-	m.emissions(ids, scores)
-	return viterbi(len(words), scores, &m.trans, nil)
+	s := getScratch()
+	defer putScratch(s)
+	return slices.Clone(m.tagInto(s, words, doc))
 }
 
 // writeModels writes a sentence model and, if not nil, a document model

@@ -76,7 +76,12 @@ func (r *Recognizer) Info() string { return r.m.Info }
 // overlapping. Words are as a tokenizer splits them (punctuation and
 // clitics such as "'s" apart); an empty sentence has no entities.
 func (r *Recognizer) Recognize(words []string) []Entity {
-	return Spans(r.Tag(words))
+	if r == nil || r.m == nil || len(words) == 0 {
+		return nil // Spans of all O
+	}
+	s := getScratch()
+	defer putScratch(s)
+	return Spans(r.m.tagInto(s, words, nil))
 }
 
 // Tag returns the BIO tag of each word of a sentence.

@@ -38,24 +38,19 @@ func (s *Stage) Process(doc *text.Document) error {
 		doc.Mark(text.LayerMentions)
 		return nil
 	}
-	sents := make([][]string, len(doc.Sentences))
-	for si, sent := range doc.Sentences {
-		if sent.First < 0 || sent.End < sent.First || int(sent.End) > len(doc.Tokens) {
-			continue // Check reports it; the others are still tagged
-		}
-		words := make([]string, 0, sent.Len())
-		for t := sent.First; t < sent.End; t++ {
-			words = append(words, doc.TokenText(t))
-		}
-		sents[si] = words
-	}
 	var ents [][]Entity
 	if s.r.HasDocumentModel() {
+		sents := make([][]string, len(doc.Sentences))
+		for si := range doc.Sentences {
+			sents[si] = sentenceWords(doc, si, nil)
+		}
 		ents = s.r.RecognizeDocument(sents)
 	} else {
-		ents = make([][]Entity, len(sents))
-		for i, ws := range sents {
-			ents[i] = s.r.Recognize(ws)
+		ents = make([][]Entity, len(doc.Sentences))
+		var words []string // reused: Recognize keeps no reference to it
+		for si := range doc.Sentences {
+			words = sentenceWords(doc, si, words[:0])
+			ents[si] = s.r.Recognize(words)
 		}
 	}
 	had := doc.Has(text.LayerMentions) && len(doc.Mentions) > 0
@@ -91,6 +86,20 @@ func (s *Stage) Process(doc *text.Document) error {
 	}
 	doc.Mark(text.LayerMentions)
 	return nil
+}
+
+// sentenceWords appends the words of sentence si to words, or returns
+// words empty when the sentence's token range is broken (Check reports it;
+// the other sentences are still tagged).
+func sentenceWords(doc *text.Document, si int, words []string) []string {
+	sent := doc.Sentences[si]
+	if sent.First < 0 || sent.End < sent.First || int(sent.End) > len(doc.Tokens) {
+		return words[:0]
+	}
+	for t := sent.First; t < sent.End; t++ {
+		words = append(words, doc.TokenText(t))
+	}
+	return words
 }
 
 // spanHead returns the syntactic head of tokens [first, end): the last

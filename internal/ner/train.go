@@ -148,7 +148,7 @@ func perceptron(base *model, train []Sentence, trainCtx [][]uint64, dev []Senten
 		if trainCtx != nil {
 			ctx = trainCtx[si]
 		}
-		toks := m.prepare(s.Words, ctx)
+		toks := m.prepare(nil, s.Words, ctx)
 		hs := make([][]uint64, len(toks))
 		for i := range toks {
 			hs[i] = features(toks, i, nil)
@@ -287,7 +287,7 @@ func (r *run) epoch(train []Sentence, ids [][][]int32) int {
 		}
 		scores := r.score[:n*numTags]
 		m.emissions(ids[si], scores)
-		r.pred = viterbi(n, scores, &m.trans, r.pred)
+		r.pred = viterbi(n, scores, &m.trans, r.pred, nil)
 		prevG, prevP := numTags, numTags
 		wrong := false
 		for i := range n {
