@@ -91,9 +91,16 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 					subj = append(subj, k)
 				case text.DepNSubjPass:
 					// "X was asked to meet": X is not the actor of "meet"
-					// unless the parser mislabelled an active subject.
-					if !passiveGov && s.dep(cur).Base() != text.DepXComp {
+					// unless the parser mislabelled an active subject. But
+					// "X was indicted and will resign": a conjoined active
+					// verb shares the passive subject as its own.
+					switch {
+					case !passiveGov && s.dep(cur).Base() != text.DepXComp:
 						subj = append(subj, k)
+					case s.dep(cur).Base() == text.DepConj && cur == t && !s.auxPass(t) && s.doc.Tokens[t].XPOS != "VBN":
+						subj = append(subj, k)
+					case s.dep(cur).Base() == text.DepConj && cur == t:
+						pass = append(pass, k)
 					}
 				}
 			}
@@ -231,6 +238,12 @@ func (s *sentenceView) deeperTarget(t text.TokenID, depth int) []text.Argument {
 			return a
 		}
 	}
+	return s.conditionSubject(t)
+}
+
+// conditionSubject returns the subject of an "if" or "unless" clause of
+// t when it names an actor: the party a conditional threat is aimed at.
+func (s *sentenceView) conditionSubject(t text.TokenID) []text.Argument {
 	for _, k := range s.kids(t) {
 		if s.dep(k).Base() != text.DepAdvCl {
 			continue
@@ -602,8 +615,8 @@ func (s *sentenceView) modifierActor(hs []text.TokenID) []text.Argument {
 		next = next[:0]
 		for _, h := range hs {
 			for _, c := range s.kids(h) {
-				if s.dep(c).Base() != text.DepNMod || s.dep(c) == text.DepNModPoss || s.temporal(c) {
-					continue
+				if s.dep(c).Base() != text.DepNMod || s.dep(c) == text.DepNModPoss || s.temporal(c) || s.caseIs(c, "according") {
+					continue // "according to Pentagon sources" is attribution
 				}
 				if s.actorLike(c) {
 					if a := s.argument(c); anyActor(a) {
@@ -639,7 +652,9 @@ func (s *sentenceView) apposActor(h text.TokenID) bool {
 // dataset can place.
 func placed(args []text.Argument) bool {
 	for _, a := range args {
-		if a.Actor.Country != "" || strings.HasPrefix(a.Actor.Code, "IGO") || strings.HasPrefix(a.Actor.Code, "NGO") {
+		// A bare sector ("GOV", "MIL") places nobody; a country, an
+		// organization or a named group does.
+		if a.Actor.Country != "" || len(a.Actor.Code) > 3 {
 			return true
 		}
 	}
@@ -759,7 +774,25 @@ func countryless(a text.Actor) bool {
 // declared …"), as event coders read them. Generic targets ("troops",
 // "civilians") are left alone: they are as often the other side's.
 func (s *sentenceView) placeSources(ev *text.Event) {
-	fix := func(args []text.Argument, people bool) {
+	fix := func(args []text.Argument, people bool) { s.placeArgs(ev, args, people) }
+	fix(ev.Source, false)
+	if ev.Type == "MOBILIZE" && len(ev.Source) > 0 && ev.Source[0].Actor.Country != "" {
+		// Forces mobilized are the mobilizer's own ("Russia amassed troops").
+		c := ev.Source[0].Actor.Country
+		for i := range ev.Target {
+			if a := &ev.Target[i]; a.Actor.Code != "" && countryless(a.Actor) && a.Actor.Kind == "agent" {
+				a.Actor.Country, a.Actor.Code = c, c+a.Actor.Code
+				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "country: forces mobilized are the source's own"})
+			}
+		}
+	}
+	fix(ev.Target, true)
+}
+
+// placeArgs gives the countryless actors among args (only people, if people
+// is set) the country their sentence names most, with evidence on ev.
+func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bool) {
+	{
 		for i := range args {
 			a := &args[i]
 			if a.Actor.Code == "" || !countryless(a.Actor) || (people && a.Actor.Kind != "person") {
@@ -776,18 +809,6 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 			}
 		}
 	}
-	fix(ev.Source, false)
-	if ev.Type == "MOBILIZE" && len(ev.Source) > 0 && ev.Source[0].Actor.Country != "" {
-		// Forces mobilized are the mobilizer's own ("Russia amassed troops").
-		c := ev.Source[0].Actor.Country
-		for i := range ev.Target {
-			if a := &ev.Target[i]; a.Actor.Code != "" && countryless(a.Actor) && a.Actor.Kind == "agent" {
-				a.Actor.Country, a.Actor.Code = c, c+a.Actor.Code
-				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "country: forces mobilized are the source's own"})
-			}
-		}
-	}
-	fix(ev.Target, true)
 }
 
 // objectControl reports whether verb v's object is the subject of its

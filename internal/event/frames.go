@@ -15,7 +15,7 @@ var defaultFrames []byte
 
 // Frame says how an embedded or intended event is coded (data/frames.tsv).
 type Frame struct {
-	Frame    string // "intent", or the governing event's type
+	Frame    string // "intent", "ultimatum", or the governing event's type
 	Embedded string // embedded type or "*"
 	EMode    string // embedded mode or "*"
 	Type     plover.Type
@@ -172,6 +172,26 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 		e := &cands[i].ev
 		if cands[i].drop || e.Polarity == text.Negated || (e.Modality != text.Future && e.Modality != text.Intended) {
 			continue
+		}
+		if k, ok := s.unlessClause(cands[i].tok); ok {
+			// "will withdraw its force unless the president arranges a
+			// ceasefire": an act announced on a condition the other side
+			// must meet is an ultimatum.
+			if fr, ok := c.frames.find("ultimatum", e.Type, e.Mode); ok {
+				e.Evidence = append(e.Evidence, text.Evidence{Field: "type", Span: s.doc.Tokens[k].Span, Rule: fmt.Sprintf("frame/ultimatum: %s %s unless … → %s", e.Modality, e.Type, fr.Type)})
+				if fr.Type.String() != e.Type {
+					e.Type, e.Mode = fr.Type.String(), fr.Mode
+					c.recode(e, fr.CAMEO)
+				}
+				// The ultimatum is addressed to whoever must meet the condition.
+				if t := s.conditionSubject(cands[i].tok); len(t) > 0 {
+					s.placeArgs(e, t, false)
+					if placed(t) || !placed(e.Target) {
+						e.Target = t
+					}
+				}
+				continue
+			}
 		}
 		if fr, ok := c.frames.find("intent", e.Type, e.Mode); ok && fr.Type.String() != e.Type {
 			e.Evidence = append(e.Evidence, text.Evidence{Field: "type", Span: e.Trigger, Rule: fmt.Sprintf("frame/intent: %s %s → %s", e.Modality, e.Type, fr.Type)})
@@ -384,4 +404,22 @@ func kidsOf(s *sentenceView, ts []text.TokenID) []text.TokenID {
 		out = append(out, s.kids(t)...)
 	}
 	return out
+}
+
+// unlessClause returns the marker of an "unless" clause that t governs.
+func (s *sentenceView) unlessClause(t text.TokenID) (text.TokenID, bool) {
+	if !s.tree {
+		return text.NoToken, false
+	}
+	for _, k := range s.kids(t) {
+		if s.dep(k).Base() != text.DepAdvCl {
+			continue
+		}
+		for _, m := range s.kids(k) {
+			if s.dep(m) == text.DepMark && s.form(m) == "unless" {
+				return m, true
+			}
+		}
+	}
+	return text.NoToken, false
 }
