@@ -140,38 +140,6 @@ var (
 	padEnd   = token{word: fnv1a("</s>"), lower: fnv1a("</s>"), shape: fnv1a("</s>"), cluster: [numGrains]uint64{1 << 21, 1 << 21, 1 << 21}}
 )
 
-// shapeOf returns a word's short shape: each character mapped to X
-// (upper), x (lower), d (digit) or itself, runs of the same class collapsed.
-func shapeOf(w string) string {
-	var b strings.Builder
-	var last rune = -1
-	n := 0
-	for _, r := range w {
-		var c rune
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLower(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		case unicode.IsLetter(r):
-			c = 'l'
-		default:
-			c = r
-		}
-		if c != last {
-			b.WriteRune(c)
-			last = c
-			n++
-			if n >= 8 {
-				break
-			}
-		}
-	}
-	return b.String()
-}
-
 // flagsOf returns a word's flags.
 func flagsOf(w string) uint64 {
 	var f uint64
@@ -221,22 +189,17 @@ func flagsOf(w string) uint64 {
 	return f
 }
 
-// prepare computes the per-word hashes of a sentence; doc, when not nil,
-// is each word's document context. The tokens are in s's memory (new
-// memory when s is nil).
+// prepare computes the per-word hashes of a sentence in s's memory; doc,
+// when not nil, is each word's document context.
 func (m *model) prepare(s *scratch, words []string, doc []uint64) []token {
-	var toks []token
-	if s != nil {
-		toks = slices.Grow(s.toks[:0], len(words))
-	} else {
-		toks = make([]token, 0, len(words))
-	}
-	for _, w := range words {
-		lw := strings.ToLower(w)
+	toks := slices.Grow(s.toks[:0], len(words))
+	lower := s.lowerWords(words)
+	for i, w := range words {
+		lw := lower[i]
 		t := token{
 			word:     fnv1a(w),
 			lower:    fnv1a(lw),
-			shape:    fnv1a(shapeOf(w)),
+			shape:    shapeHash(w),
 			flags:    flagsOf(w),
 			lowerStr: lw,
 		}
@@ -253,19 +216,9 @@ func (m *model) prepare(s *scratch, words []string, doc []uint64) []token {
 		}
 		toks = append(toks, t)
 	}
-	style := sentenceStyle(words)
+	style := sentenceStyle(words, toks)
 	var gaz [][]uint64
 	if m.gaz != nil {
-		var lower []string
-		if s != nil {
-			lower = slices.Grow(s.lower[:0], len(toks))
-		}
-		for i := range toks {
-			lower = append(lower, toks[i].lowerStr)
-		}
-		if s != nil {
-			s.lower = lower
-		}
 		gaz = m.gaz.match(words, lower)
 	}
 	if style == styleNormal || style == styleLower {
@@ -280,10 +233,112 @@ func (m *model) prepare(s *scratch, words []string, doc []uint64) []token {
 			toks[i].doc = doc[i]
 		}
 	}
-	if s != nil {
-		s.toks = toks
-	}
+	s.toks = toks
 	return toks
+}
+
+// lowerWords returns strings.ToLower of each word, in s's memory. Words
+// already lowercase are returned as they are, ASCII words with capitals
+// are lowercased into one string for the whole sentence, and only the
+// others (rare) cost an allocation each.
+func (s *scratch) lowerWords(words []string) []string {
+	lower := slices.Grow(s.lower[:0], len(words))
+	buf := s.buf[:0]
+	spans := s.spans[:0] // the words lowercased into buf: word, start in buf
+	for _, w := range words {
+		ascii, upper := true, false
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+			upper = upper || 'A' <= c && c <= 'Z'
+		}
+		switch {
+		case !ascii:
+			lower = append(lower, strings.ToLower(w))
+		case !upper:
+			lower = append(lower, w)
+		default:
+			start := len(buf)
+			for i := 0; i < len(w); i++ {
+				c := w[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+			spans = append(spans, [2]int32{int32(len(lower)), int32(start)})
+			lower = append(lower, "")
+		}
+	}
+	if len(spans) > 0 {
+		all := string(buf)
+		for _, sp := range spans {
+			i, start := sp[0], int(sp[1])
+			lower[i] = all[start : start+len(words[i])]
+		}
+	}
+	s.lower, s.buf, s.spans = lower, buf, spans
+	return lower
+}
+
+// shapeHash returns the hash of a word's short shape: each character
+// mapped to X (upper), x (lower), d (digit), l (other letter) or itself,
+// runs of the same class collapsed, at most 8 classes. It hashes the
+// shape's UTF-8 bytes as it goes, without building it.
+func shapeHash(w string) uint64 {
+	h := uint64(14695981039346656037)
+	var last rune = -1
+	n := 0
+	for _, r := range w {
+		var c rune
+		if r < utf8.RuneSelf {
+			switch {
+			case 'A' <= r && r <= 'Z':
+				c = 'X'
+			case 'a' <= r && r <= 'z':
+				c = 'x'
+			case '0' <= r && r <= '9':
+				c = 'd'
+			default:
+				c = r
+			}
+		} else {
+			switch {
+			case unicode.IsUpper(r):
+				c = 'X'
+			case unicode.IsLower(r):
+				c = 'x'
+			case unicode.IsDigit(r):
+				c = 'd'
+			case unicode.IsLetter(r):
+				c = 'l'
+			default:
+				c = r
+			}
+		}
+		if c == last {
+			continue
+		}
+		if c < utf8.RuneSelf {
+			h ^= uint64(c)
+			h *= 1099511628211
+		} else {
+			var b [utf8.UTFMax]byte
+			for _, x := range b[:utf8.EncodeRune(b[:], c)] {
+				h ^= uint64(x)
+				h *= 1099511628211
+			}
+		}
+		last = c
+		n++
+		if n >= 8 {
+			break
+		}
+	}
+	return h
 }
 
 // Sentence capitalization styles: web text is often all lowercase or all
@@ -296,11 +351,12 @@ const (
 	styleUpper         // most words all capitals
 )
 
-// sentenceStyle returns the capitalization style of a sentence.
-func sentenceStyle(words []string) uint64 {
+// sentenceStyle returns the capitalization style of a sentence, given its
+// words and their tokens (for the flags).
+func sentenceStyle(words []string, toks []token) uint64 {
 	letters, caps, upper := 0, 0, 0
 	for i, w := range words {
-		f := flagsOf(w)
+		f := toks[i].flags
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsLetter(r) {
 			continue

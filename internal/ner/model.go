@@ -158,9 +158,11 @@ func (m *model) featureIDs(words []string, doc []uint64) [][]int32 {
 // scratchPool so that tagging allocates nothing once warm.
 type scratch struct {
 	toks   []token
-	lower  []string
-	hashes []uint64 // every word's feature hashes, one after another
-	ends   []int    // ends[i]: end of word i's hashes
+	lower  []string   // each word lowercased
+	buf    []byte     // the words lowercased into one string
+	spans  [][2]int32 // which words are in buf: word, start
+	hashes []uint64   // every word's feature hashes, one after another
+	ends   []int      // ends[i]: end of word i's hashes
 	scores []float32
 	delta  []float32
 	back   []int8

@@ -143,12 +143,13 @@ func perceptron(base *model, train []Sentence, trainCtx [][]uint64, dev []Senten
 	hashes := make([][][]uint64, len(train))
 	counts := map[uint64]int32{}
 	var order []uint64
+	sc := &scratch{}
 	for si, s := range train {
 		var ctx []uint64
 		if trainCtx != nil {
 			ctx = trainCtx[si]
 		}
-		toks := m.prepare(nil, s.Words, ctx)
+		toks := m.prepare(sc, s.Words, ctx)
 		hs := make([][]uint64, len(toks))
 		for i := range toks {
 			hs[i] = features(toks, i, nil)
