@@ -56,6 +56,11 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 		}
 	}
+	if len(pass) > 0 && len(agent) == 0 && s.stative(t) {
+		// "Vietnam is committed to opening up": a state its subject is in,
+		// not something done to it.
+		subj, pass = pass, nil
+	}
 	if len(pass) > 0 && len(agent) == 0 && !s.auxPass(t) && s.doc.Tokens[t].XPOS != "VBN" {
 		// A "passive subject" of an active verb form is the parser's
 		// mistake: read it as the subject.
@@ -210,7 +215,16 @@ func (s *sentenceView) deeperTarget(t text.TokenID, depth int) []text.Argument {
 		return nil
 	}
 	for _, k := range s.kids(t) {
-		if s.dep(k) != text.DepXComp || s.doc.Tokens[k].UPOS != text.VERB {
+		// The clause the verb governs ("threatened to deliver blows to
+		// X"), its purpose ("opened fire to disperse the crowd") and a
+		// verb conjoined with it ("donated and delivered goods to X").
+		if s.doc.Tokens[k].UPOS != text.VERB {
+			continue
+		}
+		switch {
+		case s.dep(k) == text.DepXComp, s.dep(k) == text.DepConj && !s.hasSubject(k) && s.bare(t):
+		case s.dep(k).Base() == text.DepAdvCl && s.marked(k, "to") && !s.hasSubject(k):
+		default:
 			continue
 		}
 		var cands []text.TokenID
@@ -239,6 +253,44 @@ func (s *sentenceView) deeperTarget(t text.TokenID, depth int) []text.Argument {
 		}
 	}
 	return s.conditionSubject(t)
+}
+
+// bare reports whether verb v has no object or complement of its own, so
+// that a verb conjoined with it may share its ("donated and delivered
+// goods to X").
+func (s *sentenceView) bare(v text.TokenID) bool {
+	for _, k := range s.kids(v) {
+		switch s.dep(k).Base() {
+		case text.DepObj, text.DepIObj, text.DepXComp, text.DepCComp:
+			return false
+		}
+	}
+	return true
+}
+
+// hasSubject reports whether verb v has a subject of its own.
+func (s *sentenceView) hasSubject(v text.TokenID) bool {
+	for _, k := range s.kids(v) {
+		switch s.dep(k) {
+		case text.DepNSubj, text.DepNSubjPass, text.DepCSubj:
+			return true
+		}
+	}
+	return false
+}
+
+// marked reports whether clause v has a marker with one of the words.
+func (s *sentenceView) marked(v text.TokenID, words ...string) bool {
+	for _, k := range s.kids(v) {
+		if s.dep(k) == text.DepMark {
+			for _, w := range words {
+				if s.form(k) == w {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // conditionSubject returns the subject of an "if" or "unless" clause of
@@ -787,6 +839,61 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 		}
 	}
 	fix(ev.Target, true)
+	// A generic target ("demonstrators", "civilians") takes the country
+	// of its source when the sentence names no other: then there is no
+	// other side it could belong to ("Egyptian police opened fire on
+	// demonstrators").
+	for i := range ev.Target {
+		a := &ev.Target[i]
+		if a.Actor.Code == "" || placed([]text.Argument{*a}) || a.Actor.Kind != "agent" {
+			continue
+		}
+		h := s.doc.TokenAt(a.End - 1)
+		if !h.Valid() {
+			continue
+		}
+		if c, ok := s.soleCountry(h); ok && sourceCountry(ev) == c {
+			a.Actor.Country, a.Actor.Code = c, c+a.Actor.Code
+			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "country: the only one the sentence names (" + c + ")"})
+		}
+	}
+}
+
+// sourceCountry returns the country of ev's first placed source, or "".
+func sourceCountry(ev *text.Event) string {
+	for _, a := range ev.Source {
+		if a.Actor.Country != "" {
+			return a.Actor.Country
+		}
+	}
+	return ""
+}
+
+// soleCountry returns the country of the sentence's mentions outside the
+// phrase headed by h when they name exactly one.
+func (s *sentenceView) soleCountry(h text.TokenID) (string, bool) {
+	c := ""
+	for k := s.first; k < s.end; k++ {
+		m := s.mentionOf[k-s.first]
+		if !m.Valid() {
+			continue
+		}
+		men := s.doc.Mentions[m]
+		if men.First <= h && h < men.End {
+			continue
+		}
+		if s.caseIs(men.End-1, placeCases...) {
+			continue // "over Ukraine" says where, not whose
+		}
+		switch x := men.Actor.Country; {
+		case x == "":
+		case c == "":
+			c = x
+		case x != c:
+			return "", false
+		}
+	}
+	return c, c != ""
 }
 
 // placeArgs gives the countryless actors among args (only people, if people
@@ -809,6 +916,17 @@ func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bo
 			}
 		}
 	}
+}
+
+// stative reports whether participle v names a state of its passive
+// subject rather than an act done to it (cues of kind "stative").
+func (s *sentenceView) stative(v text.TokenID) bool {
+	cues, _ := DefaultCues()
+	if cues == nil {
+		return false
+	}
+	_, _, ok := cues.at(s, v, "stative")
+	return ok
 }
 
 // objectControl reports whether verb v's object is the subject of its

@@ -229,6 +229,25 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "target: the event's location, no actor among its objects"})
 		}
 	}
+	if (ev.Type == "ASSAULT" || ev.Type == "COERCE") && len(ev.Source) > 0 && !anyActor(ev.Source) && s.eventNoun(ev.Source) {
+		// "A roadside bombing near Samarra killed …": the attack itself
+		// stands where its perpetrator should; unnamed, the perpetrator is
+		// coded by the place (as event datasets code unattributed attacks).
+		if ev.Location.Country == "" {
+			if h := s.doc.TokenAt(ev.Source[0].End - 1); h.Valid() {
+				if loc, rule, ok := s.location(h); ok {
+					ev.Location = loc
+					ev.Evidence = append(ev.Evidence, text.Evidence{Field: "location", Span: loc.Span, Rule: rule})
+				}
+			}
+		}
+	}
+	if (ev.Type == "ASSAULT" || ev.Type == "COERCE") && ev.Location.Country != "" && len(ev.Source) > 0 && !anyActor(ev.Source) && s.eventNoun(ev.Source) {
+		c := ev.Location.Country
+		ev.Source = []text.Argument{{Span: ev.Source[0].Span, Mention: text.NoMention,
+			Actor: text.Actor{Code: c, Country: c, Sector: []string{}, Name: "unidentified attackers in " + c, Kind: "group"}}}
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: ev.Location.Span, Rule: "source: an unattributed attack is coded by its place (" + c + ")"})
+	}
 	if ev.Type == "PROTEST" && !placed(ev.Target) {
 		// A demonstration, strike or hunger strike with no stated target
 		// is addressed to the authorities where it happens: the country of
@@ -366,4 +385,24 @@ func anyActor(args []text.Argument) bool {
 		}
 	}
 	return false
+}
+
+// eventNoun reports whether the first argument is headed by a noun that
+// names an attack or a blast rather than an actor ("a roadside bombing",
+// "a minefield explosion"): a trigger of the lexicon or a word of the
+// attack table.
+func (s *sentenceView) eventNoun(args []text.Argument) bool {
+	h := s.doc.TokenAt(args[0].End - 1)
+	if !h.Valid() || !s.doc.Tokens[h].UPOS.Nominal() {
+		return false
+	}
+	return attackNouns[s.lemma(h)]
+}
+
+// attackNouns name violent events that newswire makes the subject of
+// "killed", "wounded", "destroyed".
+var attackNouns = map[string]bool{
+	"bombing": true, "bomb": true, "explosion": true, "blast": true, "attack": true, "mine": true,
+	"shelling": true, "strike": true, "airstrike": true, "raid": true, "ambush": true, "gunfire": true,
+	"shell": true, "rocket": true, "missile": true, "grenade": true, "device": true, "fire": true,
 }
