@@ -219,7 +219,7 @@ func (m *model) prepare(s *scratch, words []string, doc []uint64) []token {
 	style := sentenceStyle(words, toks)
 	var gaz [][]uint64
 	if m.gaz != nil {
-		gaz = m.gaz.match(words, lower)
+		gaz = m.gaz.match(s, words, lower)
 	}
 	if style == styleNormal || style == styleLower {
 		capRuns(toks)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // DefaultGazetteer is the name list that `annals train ner` gives the
@@ -24,6 +25,9 @@ type gazetteer struct {
 	folded map[string]uint32 // lowercased token sequence joined by spaces → category bits
 	cased  map[string]uint32 // exact token sequence → category bits
 	maxLen int               // longest entry in tokens
+
+	once                sync.Once // builds the indexes on the first match
+	foldedIdx, casedIdx gazIndex
 }
 
 // maxGazCats is the most categories a gazetteer may have.
@@ -118,57 +122,192 @@ const (
 )
 
 // match returns, for each word, hashes naming the categories and positions
-// of the longest gazetteer matches starting at or covering it.
-func (g *gazetteer) match(words []string, lower []string) [][]uint64 {
+// of the longest gazetteer matches starting at or covering it, in s's
+// memory: for each start word, the longest match in the lowercased words,
+// then the longest in the words as written (cased entries), each giving
+// its categories in order to the words it covers.
+//
+// An entry is found by the hash of its text (the FNV-1a hash of the words
+// joined by spaces, computed a word at a time), then compared; and the
+// search from a word goes on to the next only while the words so far begin
+// some entry, so most words cost one lookup.
+func (g *gazetteer) match(s *scratch, words []string, lower []string) [][]uint64 {
 	if g == nil || len(g.cats) == 0 {
 		return nil
 	}
-	out := make([][]uint64, len(words))
-	var b strings.Builder
+	g.once.Do(g.index)
+	pairs := s.gazPairs[:0]
 	for i := range words {
-		for _, cased := range []bool{false, true} {
-			dict := g.folded
-			src := lower
-			if cased {
-				dict, src = g.cased, words
-			}
-			if len(dict) == 0 {
+		for _, d := range [2]struct {
+			x   *gazIndex
+			src []string
+		}{{&g.foldedIdx, lower}, {&g.casedIdx, words}} {
+			n, cats := d.x.longest(d.src[i:min(i+g.maxLen, len(words))])
+			if n == 0 {
 				continue
 			}
-			for n := min(g.maxLen, len(words)-i); n >= 1; n-- {
-				b.Reset()
-				for j := i; j < i+n; j++ {
-					if j > i {
-						b.WriteByte(' ')
-					}
-					b.WriteString(src[j])
-				}
-				cats, ok := dict[b.String()]
-				if !ok {
+			for c := range len(g.cats) {
+				if cats&(1<<c) == 0 {
 					continue
 				}
-				for c := range len(g.cats) {
-					if cats&(1<<c) == 0 {
-						continue
+				for j := i; j < i+n; j++ {
+					pos := gazInside
+					switch {
+					case n == 1:
+						pos = gazSingle
+					case j == i:
+						pos = gazBegin
+					case j == i+n-1:
+						pos = gazEnd
 					}
-					for j := i; j < i+n; j++ {
-						pos := gazInside
-						switch {
-						case n == 1:
-							pos = gazSingle
-						case j == i:
-							pos = gazBegin
-						case j == i+n-1:
-							pos = gazEnd
-						}
-						out[j] = append(out[j], mix(uint64(c+1), uint64(pos)))
-					}
+					pairs = append(pairs, gazPair{int32(j), mix(uint64(c+1), uint64(pos))})
 				}
-				break // longest match from i only
 			}
 		}
 	}
+	s.gazPairs = pairs
+	// Group the hashes by word, each word's in the order found.
+	out := slices.Grow(s.gaz[:0], len(words))[:len(words)]
+	clear(out)
+	s.gaz = out
+	if len(pairs) == 0 {
+		return out
+	}
+	ends := slices.Grow(s.gazEnds[:0], len(words)+1)[:len(words)+1]
+	clear(ends)
+	for _, p := range pairs {
+		ends[p.word+1]++
+	}
+	for j := range words {
+		ends[j+1] += ends[j]
+	}
+	flat := slices.Grow(s.gazFlat[:0], len(pairs))[:len(pairs)]
+	fill := slices.Grow(s.gazFill[:0], len(words))[:len(words)]
+	copy(fill, ends[:len(words)])
+	for _, p := range pairs {
+		flat[fill[p.word]] = p.hash
+		fill[p.word]++
+	}
+	for j := range words {
+		if ends[j] < ends[j+1] {
+			out[j] = flat[ends[j]:ends[j+1]:ends[j+1]]
+		}
+	}
+	s.gazEnds, s.gazFlat, s.gazFill = ends, flat, fill
 	return out
+}
+
+// gazPair is a gazetteer feature hash found for a word.
+type gazPair struct {
+	word int32
+	hash uint64
+}
+
+// gazIndex finds the entries of one of a gazetteer's dictionaries by the
+// hash of their text.
+type gazIndex struct {
+	hashes map[uint64]gazHash
+	keys   []string // entry texts
+	cats   []uint32 // entry categories
+	next   []int32  // next entry with the same hash, or -1
+}
+
+// gazHash is what a gazIndex knows of a text hash: the first entry with
+// that hash (-1: none) and whether it is the hash of the words before a
+// space in some entry (a prefix: a longer match may follow).
+type gazHash struct {
+	first  int32
+	prefix bool
+}
+
+// index builds the gazetteer's indexes from its dictionaries.
+func (g *gazetteer) index() {
+	g.foldedIdx.build(g.folded)
+	g.casedIdx.build(g.cased)
+}
+
+func (x *gazIndex) build(dict map[string]uint32) {
+	x.hashes = make(map[uint64]gazHash, 2*len(dict))
+	keys := make([]string, 0, len(dict))
+	for k := range dict {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		e := int32(len(x.keys))
+		x.keys = append(x.keys, k)
+		x.cats = append(x.cats, dict[k])
+		h := fnv1a(k)
+		gh, ok := x.hashes[h]
+		if !ok {
+			gh.first = -1
+		}
+		x.next = append(x.next, gh.first)
+		gh.first = e
+		x.hashes[h] = gh
+		for i := 0; i < len(k); i++ {
+			if k[i] == ' ' {
+				hp := fnv1a(k[:i])
+				gp, ok := x.hashes[hp]
+				if !ok {
+					gp.first = -1
+				}
+				gp.prefix = true
+				x.hashes[hp] = gp
+			}
+		}
+	}
+}
+
+// longest returns the length in words and the categories of the longest
+// entry that the words joined by spaces begin with (0 when none).
+func (x *gazIndex) longest(words []string) (int, uint32) {
+	if len(x.hashes) == 0 {
+		return 0, 0
+	}
+	best, bestCats := 0, uint32(0)
+	h := uint64(14695981039346656037)
+	for n, w := range words {
+		if n > 0 {
+			h ^= ' '
+			h *= 1099511628211
+		}
+		for i := 0; i < len(w); i++ {
+			h ^= uint64(w[i])
+			h *= 1099511628211
+		}
+		gh, ok := x.hashes[h]
+		if !ok {
+			break
+		}
+		for e := gh.first; e >= 0; e = x.next[e] {
+			if joinedIs(x.keys[e], words[:n+1]) {
+				best, bestCats = n+1, x.cats[e]
+				break
+			}
+		}
+		if !gh.prefix {
+			break
+		}
+	}
+	return best, bestCats
+}
+
+// joinedIs reports whether key is words joined by single spaces.
+func joinedIs(key string, words []string) bool {
+	for n, w := range words {
+		if n > 0 {
+			if len(key) == 0 || key[0] != ' ' {
+				return false
+			}
+			key = key[1:]
+		}
+		if len(key) < len(w) || key[:len(w)] != w {
+			return false
+		}
+		key = key[len(w):]
+	}
+	return len(key) == 0
 }
 
 // entries lists the gazetteer for storing in a model: category, cased or

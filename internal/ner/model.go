@@ -157,16 +157,21 @@ func (m *model) featureIDs(words []string, doc []uint64) [][]int32 {
 // scratch is the working memory of tagging one sentence, reused through
 // scratchPool so that tagging allocates nothing once warm.
 type scratch struct {
-	toks   []token
-	lower  []string   // each word lowercased
-	buf    []byte     // the words lowercased into one string
-	spans  [][2]int32 // which words are in buf: word, start
-	hashes []uint64   // every word's feature hashes, one after another
-	ends   []int      // ends[i]: end of word i's hashes
-	scores []float32
-	delta  []float32
-	back   []int8
-	tags   []Tag
+	toks  []token
+	lower []string   // each word lowercased
+	buf   []byte     // the words lowercased into one string
+	spans [][2]int32 // which words are in buf: word, start
+	// gazetteer matches: found in order, then grouped by word
+	gazPairs         []gazPair
+	gazFlat          []uint64
+	gazEnds, gazFill []int32
+	gaz              [][]uint64
+	hashes           []uint64 // every word's feature hashes, one after another
+	ends             []int    // ends[i]: end of word i's hashes
+	scores           []float32
+	delta            []float32
+	back             []int8
+	tags             []Tag
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
