@@ -149,7 +149,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		if !anyActor(tgt) {
 			// "a camp for Congolese refugees was attacked": the people
 			// the place is for.
-			tgt = append(s.modifierActor(pass), tgt...)
+			tgt = append(s.modifierActor(pass, false), tgt...)
 		}
 	} else {
 		for _, a := range subj {
@@ -632,24 +632,31 @@ func dedupe(args []text.Argument) []text.Argument {
 }
 
 // pickTarget chooses the target among the candidates (objects, then
-// obliques, in order): the first that refers to an actor, else the first.
+// obliques, in order): the first that names a party an event dataset can
+// place (a country, an organization, a named group), itself or one or two
+// modifiers down ("fired shells at targets in Jericho", "suspended part of
+// an aid program for Bosnia", "boycott official contact with the United
+// States"); else the first that refers to an actor at all; else the first.
 func (s *sentenceView) pickTarget(cands []text.TokenID) []text.Argument {
+	var generic []text.Argument
 	for _, k := range cands {
 		if s.actorLike(s.quantified(k)) {
 			a := s.argument(k)
-			if !placed(a) {
-				// "boycott official contact with the United States": a
-				// generic actor word yields to a named party in the phrase.
-				if m := s.modifierActor([]text.TokenID{k}); placed(m) {
-					return m
-				}
+			if placed(a) && !(s.dep(k).Base() == text.DepObl && s.possessedOnly(k)) {
+				return a
 			}
-			return a
+			if generic == nil {
+				generic = a
+			}
 		}
 	}
-	// "fired shells at targets in Jericho", "received a mission of
-	// observers from the OSCE": an actor one or two steps down.
-	if a := s.modifierActor(cands); len(a) > 0 {
+	if a := s.modifierActor(cands, true); len(a) > 0 {
+		return a
+	}
+	if generic != nil {
+		return generic
+	}
+	if a := s.modifierActor(cands, false); len(a) > 0 {
 		return a
 	}
 	if len(cands) > 0 {
@@ -658,10 +665,11 @@ func (s *sentenceView) pickTarget(cands []text.TokenID) []text.Argument {
 	return nil
 }
 
-// modifierActor returns the first actor among the nominal modifiers of
-// the phrases headed by hs ("a camp for refugees", "the offices of the
+// modifierActor returns the first actor (with placedOnly, the first
+// placed one) among the nominal modifiers of the phrases headed by hs, one
+// or two steps down ("a camp for refugees", "the offices of the
 // administrators"), or nil.
-func (s *sentenceView) modifierActor(hs []text.TokenID) []text.Argument {
+func (s *sentenceView) modifierActor(hs []text.TokenID, placedOnly bool) []text.Argument {
 	var next []text.TokenID
 	for depth := 0; depth < 2 && len(hs) > 0; depth++ {
 		next = next[:0]
@@ -671,7 +679,7 @@ func (s *sentenceView) modifierActor(hs []text.TokenID) []text.Argument {
 					continue // "according to Pentagon sources" is attribution
 				}
 				if s.actorLike(c) {
-					if a := s.argument(c); anyActor(a) {
+					if a := s.argument(c); placed(a) || (!placedOnly && anyActor(a)) {
 						return a
 					}
 				}
@@ -681,6 +689,24 @@ func (s *sentenceView) modifierActor(hs []text.TokenID) []text.Argument {
 		hs = append(hs[:0:0], next...)
 	}
 	return nil
+}
+
+// possessedOnly reports whether the phrase headed by k is an actor only
+// through a possessor ("on its own side of the border"): an oblique like
+// that says where or whose, and yields to an object.
+func (s *sentenceView) possessedOnly(k text.TokenID) bool {
+	if s.hasMentions && s.mentionOf[k-s.first].Valid() {
+		return false
+	}
+	for _, c := range s.kids(k) {
+		switch s.dep(c) {
+		case text.DepCompound, text.DepFlat, text.DepAMod:
+			if s.hasMentions && s.mentionOf[c-s.first].Valid() {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // apposActor reports whether h has an apposition that names an actor
