@@ -214,6 +214,7 @@ func (s *sentenceView) deeperTarget(t text.TokenID, depth int) []text.Argument {
 	if depth > 2 {
 		return nil
 	}
+	var fallback []text.Argument // an actor that cannot be placed
 	for _, k := range s.kids(t) {
 		// The clause the verb governs ("threatened to deliver blows to
 		// X"), its purpose ("opened fire to disperse the crowd") and a
@@ -245,14 +246,23 @@ func (s *sentenceView) deeperTarget(t text.TokenID, depth int) []text.Argument {
 				}
 			}
 		}
-		if a := s.actorTarget(cands); len(a) > 0 {
+		a := s.pickTarget(cands)
+		if placed(a) {
 			return a
 		}
-		if a := s.deeperTarget(k, depth+1); len(a) > 0 {
+		if anyActor(a) && fallback == nil {
+			fallback = a
+		}
+		if a := s.deeperTarget(k, depth+1); placed(a) {
 			return a
+		} else if len(a) > 0 && fallback == nil {
+			fallback = a
 		}
 	}
-	return s.conditionSubject(t)
+	if a := s.conditionSubject(t); placed(a) || (len(a) > 0 && fallback == nil) {
+		return a
+	}
+	return fallback
 }
 
 // bare reports whether verb v has no object or complement of its own, so
@@ -312,27 +322,6 @@ func (s *sentenceView) conditionSubject(t text.TokenID) []text.Argument {
 		for _, c := range s.kids(k) {
 			if s.dep(c) == text.DepNSubj && s.actorLike(c) {
 				return s.argument(c)
-			}
-		}
-	}
-	return nil
-}
-
-// actorTarget is pickTarget restricted to candidates that are actors.
-func (s *sentenceView) actorTarget(cands []text.TokenID) []text.Argument {
-	for _, k := range cands {
-		if s.actorLike(s.quantified(k)) {
-			if a := s.argument(k); anyActor(a) {
-				return a
-			}
-		}
-	}
-	for _, k := range cands {
-		for _, c := range s.kids(k) {
-			if s.dep(c).Base() == text.DepNMod && !s.temporal(c) && s.actorLike(c) {
-				if a := s.argument(c); anyActor(a) {
-					return a
-				}
 			}
 		}
 	}
