@@ -269,16 +269,7 @@ func (s *sentenceView) attribution(ev *text.Event, t text.TokenID, cues *Cues, e
 			if s.dep(k).Base() == text.DepObl || s.dep(k).Base() == text.DepNMod {
 				for _, c := range s.kids(k) {
 					if s.dep(c) == text.DepCase && s.lemma(c) == "accord" || s.form(c) == "according" {
-						speaker := k
-						// "according to what X has claimed": the claimant.
-						if w := s.form(k); w == "what" || w == "which" {
-							if v := s.head(k); v.Valid() {
-								if sp, ok := speakerOf(v); ok {
-									speaker = sp
-								}
-							}
-						}
-						set(speaker, c, c+1, "attribution/according-to")
+						set(s.accordingTo(k), c, c+1, "attribution/according-to")
 						return
 					}
 				}
@@ -298,7 +289,7 @@ func (s *sentenceView) attribution(ev *text.Event, t text.TokenID, cues *Cues, e
 		}
 		h := s.head(cur)
 		if !h.Valid() {
-			return
+			break
 		}
 		switch s.dep(cur).Base() {
 		case text.DepCComp, text.DepParataxis:
@@ -310,8 +301,54 @@ func (s *sentenceView) attribution(ev *text.Event, t text.TokenID, cues *Cues, e
 			}
 		case text.DepXComp, text.DepConj, text.DepAdvCl, text.DepACL, text.DepObl, text.DepNMod:
 		default:
-			return
+			hops = 6
+			continue
 		}
 		cur = h
 	}
+	// "at the same time as, according to what Putin has claimed,
+	// Washington was trying to …": an "according to" phrase the tree does
+	// not put above the trigger still governs what follows it in the
+	// sentence.
+	for c := s.first; c < t; c++ {
+		if s.form(c) != "according" || c+1 >= s.end || s.form(c+1) != "to" {
+			continue
+		}
+		k := s.head(c)
+		if !k.Valid() || k == c || k > t {
+			continue
+		}
+		set(s.accordingTo(k), c, c+2, "attribution/according-to (phrase before the event)")
+		return
+	}
+}
+
+// accordingTo returns the speaker of an "according to" phrase headed by
+// k: k itself ("according to officials"), or the subject of the clause of
+// a free relative ("according to what Putin has claimed").
+func (s *sentenceView) accordingTo(k text.TokenID) text.TokenID {
+	if w := s.form(k); w != "what" && w != "which" {
+		return k
+	}
+	var clauses []text.TokenID
+	for _, c := range s.kids(k) {
+		if s.dep(c).Base() == text.DepACL {
+			clauses = append(clauses, c) // "what [Putin has claimed]"
+		}
+	}
+	if cues, _ := DefaultCues(); cues != nil {
+		if v := s.head(k); v.Valid() {
+			if _, _, ok := cues.at(s, v, "report"); ok {
+				clauses = append(clauses, v) // "what" as the claim's object
+			}
+		}
+	}
+	for _, v := range clauses {
+		for _, c := range s.kids(v) {
+			if s.dep(c).Base() == text.DepNSubj {
+				return c
+			}
+		}
+	}
+	return k
 }

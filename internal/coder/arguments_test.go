@@ -1,0 +1,85 @@
+package coder
+
+import (
+	"strings"
+	"testing"
+
+	"annals/internal/record"
+	"annals/internal/text"
+)
+
+// TestWhoDidWhatToWhom codes sentences written for this test, one rule of
+// argument or attribute reading each, and checks the event with the
+// given trigger: its type, source and target countries (or codes), and
+// speaker. The whole pipeline runs, so a case can fail on a parse.
+func TestWhoDidWhatToWhom(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		rule, text, trigger, typ, src, tgt, speaker string
+	}{
+		{"target in the governed clause", "Iran has threatened to deliver heavy blows to Israel.", "threatened", "THREATEN", "IRN", "ISR", "author"},
+		{"ultimatum: condition's subject", "Ghana said it will pull its engineers out of Togo unless the Togolese government pays its debts.", "pull", "THREATEN", "GHA", "TGO", "GHA"},
+		{"passive target: the people a place is for", "A school for Somali children was attacked by Kenyan soldiers.", "attacked", "ASSAULT", "KEN", "SOM", "author"},
+		{"protest with no stated target", "Thousands of Chilean students marched through the capital on Friday.", "marched", "PROTEST", "CHL", "CHL", "author"},
+		{"according to what X claimed", "At the time, according to what the Turkish president has claimed, Greek ships were trying to block Turkish ports.", "block", "COERCE", "GRC", "TUR", "TUR"},
+		{"stative participle keeps its subject", "Norway is committed to helping Sudan.", "committed", "AGREE", "NOR", "", "author"},
+	}
+	for _, c := range cases {
+		d := text.New("t", c.text)
+		if err := p.Process(d); err != nil {
+			t.Fatal(err)
+		}
+		var got *record.Event
+		evs := record.FromDocument(d)
+		for i := range evs {
+			if strings.Contains(evs[i].Trigger.Text, c.trigger) {
+				got = &evs[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("%s: no event at %q in %q; coded %v", c.rule, c.trigger, c.text, summary(evs))
+			continue
+		}
+		if got.EventType != c.typ || !hasCountry(got.Source, c.src) || !hasCountry(got.Target, c.tgt) || speaker(got) != c.speaker {
+			t.Errorf("%s: %q coded %s; want %s %s → %s said by %s", c.rule, c.text, summary([]record.Event{*got}), c.typ, c.src, c.tgt, c.speaker)
+		}
+	}
+}
+
+func hasCountry(args []record.Argument, want string) bool {
+	if want == "" {
+		return true
+	}
+	for _, a := range args {
+		if a.Actor.Country == want || a.Actor.Code == want {
+			return true
+		}
+	}
+	return false
+}
+
+func speaker(e *record.Event) string {
+	if e.Attribution.Speaker == "author" || e.Attribution.Actor == nil {
+		return e.Attribution.Speaker
+	}
+	return e.Attribution.Actor.Country
+}
+
+func summary(evs []record.Event) string {
+	var b strings.Builder
+	for _, e := range evs {
+		b.WriteString(e.EventType + " [")
+		for _, a := range e.Source {
+			b.WriteString(a.Actor.Code + "(" + a.Text + ")")
+		}
+		b.WriteString(" → ")
+		for _, a := range e.Target {
+			b.WriteString(a.Actor.Code + "(" + a.Text + ")")
+		}
+		b.WriteString("] by " + e.Attribution.Speaker + " at " + e.Trigger.Text + "; ")
+	}
+	return b.String()
+}
