@@ -19,13 +19,15 @@ func TestWhoDidWhatToWhom(t *testing.T) {
 	}
 	cases := []struct {
 		rule, text, trigger, typ, src, tgt, speaker string
+		not                                         string // a type that must not be coded
 	}{
-		{"target in the governed clause", "Iran has threatened to deliver heavy blows to Israel.", "threatened", "THREATEN", "IRN", "ISR", "author"},
-		{"ultimatum: condition's subject", "Ghana said it will pull its engineers out of Togo unless the Togolese government pays its debts.", "pull", "THREATEN", "GHA", "TGO", "GHA"},
-		{"passive target: the people a place is for", "A school for Somali children was attacked by Kenyan soldiers.", "attacked", "ASSAULT", "KEN", "SOM", "author"},
-		{"protest with no stated target", "Thousands of Chilean students marched through the capital on Friday.", "marched", "PROTEST", "CHL", "CHL", "author"},
-		{"according to what X claimed", "At the time, according to what the Turkish president has claimed, Greek ships were trying to block Turkish ports.", "block", "COERCE", "GRC", "TUR", "TUR"},
-		{"stative participle keeps its subject", "Norway is committed to helping Sudan.", "committed", "AGREE", "NOR", "", "author"},
+		{"target in the governed clause", "Iran has threatened to deliver heavy blows to Israel.", "threatened", "THREATEN", "IRN", "ISR", "author", ""},
+		{"ultimatum: condition's subject", "Ghana said it will pull its engineers out of Togo unless the Togolese government pays its debts.", "pull", "THREATEN", "GHA", "TGO", "GHA", ""},
+		{"passive target: the people a place is for", "A school for Somali children was attacked by Kenyan soldiers.", "attacked", "ASSAULT", "KEN", "SOM", "author", ""},
+		{"protest with no stated target", "Thousands of Chilean students marched through the capital on Friday.", "marched", "PROTEST", "CHL", "CHL", "author", ""},
+		{"according to what X claimed", "At the time, according to what the Turkish president has claimed, Greek ships were trying to block Turkish ports.", "block", "COERCE", "GRC", "TUR", "TUR", ""},
+		{"stative participle keeps its subject", "Norway is committed to helping Sudan.", "committed", "AGREE", "NOR", "", "author", ""},
+		{"seeing someone do something is no visit", "It is strange to see Poland accepting the Russian offer.", "accepting", "AGREE", "POL", "", "author", "CONSULT"},
 	}
 	for _, c := range cases {
 		d := text.New("t", c.text)
@@ -42,6 +44,11 @@ func TestWhoDidWhatToWhom(t *testing.T) {
 		if got == nil {
 			t.Errorf("%s: no event at %q in %q; coded %v", c.rule, c.trigger, c.text, summary(evs))
 			continue
+		}
+		for _, e := range evs {
+			if c.not != "" && e.EventType == c.not {
+				t.Errorf("%s: %q coded %s; want no %s", c.rule, c.text, summary([]record.Event{e}), c.not)
+			}
 		}
 		if got.EventType != c.typ || !hasCountry(got.Source, c.src) || !hasCountry(got.Target, c.tgt) || speaker(got) != c.speaker {
 			t.Errorf("%s: %q coded %s; want %s %s → %s said by %s", c.rule, c.text, summary([]record.Event{*got}), c.typ, c.src, c.tgt, c.speaker)

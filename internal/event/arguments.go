@@ -66,6 +66,11 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		// mistake: read it as the subject.
 		subj, pass = pass, nil
 	}
+	if len(subj) == 0 && len(pass) == 0 && s.doc.Tokens[t].XPOS == "VBG" && t > s.first && s.dep(t-1) == text.DepObj && s.actorLike(t-1) {
+		// "to see Putin accepting …": the object just before a gerund is
+		// its subject, wherever the parser hung the gerund.
+		subj = append(subj, t-1)
+	}
 	// Inherit a subject from the governing verb: xcomp, conj, advcl-less.
 	cur := t
 	for hops := 0; len(subj) == 0 && len(pass) == 0 && hops < 4; hops++ {

@@ -199,6 +199,9 @@ func (s *sentenceView) smallClause(t text.TokenID) bool {
 				return true // "see Putin accepting …"
 			}
 		case text.DepObj:
+			if n := k + 1; n < s.end && s.doc.Tokens[n].XPOS == "VBG" && s.doc.Tokens[n].UPOS == text.VERB {
+				return true // "to see Putin accepting …", however it is parsed
+			}
 			for _, g := range s.kids(k) {
 				if s.dep(g).Base() == text.DepACL || (s.doc.Tokens[g].UPOS == text.VERB && s.doc.Tokens[g].XPOS == "VBG") {
 					return true
