@@ -26,6 +26,7 @@ type model struct {
 	Info  string // how it was trained (free text, one line)
 	index *featIndex
 	w     []float32 // index.Len()*numTags, feature-major
+	q     *qTable   // the same weights for tagging, when read from a file
 	// trans[p][t] is the weight of tag t after tag p; p == numTags is the
 	// sentence start.
 	trans [numTags + 1][numTags]float32
@@ -193,6 +194,20 @@ func (m *model) scores(s *scratch, words []string, doc []uint64) []float32 {
 	n := len(toks) * numTags
 	s.scores = slices.Grow(s.scores[:0], n)[:n]
 	clear(s.scores)
+	if m.q != nil {
+		if !m.q.touch(s.hashes) {
+			return s.scores
+		}
+		start := 0
+		for i, end := range s.ends {
+			row := (*[numTags]float32)(s.scores[i*numTags:])
+			for _, h := range s.hashes[start:end] {
+				m.q.add(h, row)
+			}
+			start = end
+		}
+		return s.scores
+	}
 	if !m.index.touch(s.hashes) {
 		return s.scores
 	}
@@ -441,6 +456,7 @@ func (d *decoder) weights(m *model) error {
 	}
 	m.index = newFeatIndex(int(nf))
 	m.w = make([]float32, int(nf)*numTags)
+	qt := newQTable(int(nf), scale)
 	var h uint64
 	for i := range int(nf) {
 		delta := d.uvar()
@@ -450,15 +466,26 @@ func (d *decoder) weights(m *model) error {
 		h += delta
 		m.index.Add(h)
 		mask := d.byte()
+		var q [numTags]int16
 		for t := range numTags {
 			if mask&(1<<t) != 0 {
-				m.w[i*numTags+t] = float32(d.svar()) * scale
+				v := d.svar()
+				m.w[i*numTags+t] = float32(v) * scale
+				if v < math.MinInt16 || v > math.MaxInt16 {
+					qt = nil // not written by writeModels; score from m.w
+				} else {
+					q[t] = int16(v)
+				}
 			}
+		}
+		if qt != nil {
+			qt.put(h, &q)
 		}
 	}
 	if d.err != nil {
 		return fmt.Errorf("ner model: %w", d.err)
 	}
+	m.q = qt
 	return nil
 }
 

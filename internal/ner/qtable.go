@@ -1,0 +1,76 @@
+package ner
+
+// qTable is the run-time form of a loaded model's feature weights: an
+// open-addressing hash table (flat array, power-of-two size, linear
+// probing) whose slots hold a feature's whole 64-bit hash and its weights
+// as the model file stores them, 16-bit multiples of one scale. A lookup
+// then reads one 24-byte slot, where a featIndex and a weight array read
+// a slot and then a weight row elsewhere in memory.
+//
+// The weights it gives are float32(q)·scale, computed as the decoder
+// computes the model's float weights, so scores are the same to the bit.
+type qTable struct {
+	slots []qSlot
+	shift uint8 // a hash's home slot is its scrambled top bits
+	scale float32
+}
+
+// qSlot is one cell of a qTable; used is 0 for an empty slot.
+type qSlot struct {
+	key  uint64
+	q    [numTags]int16
+	used int16
+}
+
+// newQTable returns an empty table for n features at a load of at most
+// one half, with weights in steps of scale.
+func newQTable(n int, scale float32) *qTable {
+	size, bits := 16, uint8(4)
+	for size < 2*n {
+		size <<= 1
+		bits++
+	}
+	return &qTable{slots: make([]qSlot, size), shift: 64 - bits, scale: scale}
+}
+
+func (x *qTable) home(h uint64) uint64 { return (h * 0x9E3779B97F4A7C15) >> x.shift }
+
+// put stores feature h with its quantized weights; h must not be present
+// and the table must have room.
+func (x *qTable) put(h uint64, q *[numTags]int16) {
+	mask := uint64(len(x.slots) - 1)
+	i := x.home(h)
+	for x.slots[i].used != 0 {
+		i = (i + 1) & mask
+	}
+	x.slots[i] = qSlot{key: h, q: *q, used: 1}
+}
+
+// touch reads the home slot of every hash (see featIndex.touch) and
+// reports whether any is occupied.
+func (x *qTable) touch(hs []uint64) bool {
+	var any int16
+	for _, h := range hs {
+		any |= x.slots[x.home(h)].used
+	}
+	return any != 0
+}
+
+// add adds to row the weights of feature h, if known.
+func (x *qTable) add(h uint64, row *[numTags]float32) {
+	mask := uint64(len(x.slots) - 1)
+	for i := x.home(h); ; i = (i + 1) & mask {
+		sl := &x.slots[i]
+		if sl.used == 0 {
+			return
+		}
+		if sl.key == h {
+			for t := range numTags {
+				// The conversion rounds the product to float32 before
+				// the sum, as the decoder did (no fused multiply-add).
+				row[t] += float32(float32(sl.q[t]) * x.scale)
+			}
+			return
+		}
+	}
+}
