@@ -43,76 +43,125 @@ type gazetteer struct {
 	byKey  map[string][]surface
 	keysOf map[string][]string // id → its keys, for removal
 	maxLen int                 // longest key in bytes
-	sorted *sortedKeys         // the keys in order, to stop early
+	cache  *indexCache         // the key index, to find keys and stop early
 }
 
-// sortedKeys holds the gazetteer's keys sorted, built on first use after
-// a change, so that matching stops as soon as no key starts with the words
-// read so far.
-type sortedKeys struct {
+// indexCache holds the gazetteer's key index, built on first use after a
+// change.
+type indexCache struct {
 	mu  sync.Mutex
 	idx atomic.Pointer[keyIndex]
 }
 
-// keyIndex is the sorted keys and, for each first byte, the range of keys
-// that start with it.
+// keyIndex finds keys, and the byte prefixes of keys, by their FNV-1a
+// hash, which matching computes a word at a time as it reads a name: so
+// a lookup builds no string, and matching stops as soon as no key starts
+// with the words read so far. It is an open-addressing hash table (flat
+// array, power-of-two size, linear probing) of every prefix's whole 64-bit
+// hash; the slot of a whole key also names the key, which is compared
+// byte for byte before it counts.
 type keyIndex struct {
+	slots []keySlot
+	shift uint8 // a hash's home slot is its scrambled top bits
 	keys  []string
-	first [257]int32 // keys starting with byte b are keys[first[b]:first[b+1]]
+	cands [][]surface // the forms of each key (byKey when the index was built)
+	next  []int32     // the next key with the same hash, or -1
+}
+
+// keySlot is one cell of a keyIndex: the hash of a key prefix and the
+// first key with that hash plus one (0: none, only longer keys start so).
+type keySlot struct {
+	hash uint64
+	key  int32
+	used bool
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// fnvAdd continues FNV-1a hash h over b.
+func fnvAdd(h uint64, b []byte) uint64 {
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
 }
 
 func newGazetteer() gazetteer {
-	return gazetteer{byKey: map[string][]surface{}, keysOf: map[string][]string{}, sorted: &sortedKeys{}}
+	return gazetteer{byKey: map[string][]surface{}, keysOf: map[string][]string{}, cache: &indexCache{}}
 }
 
-// index returns the sorted keys, building them if a change made them stale.
+// index returns the key index, building it if a change made it stale.
 func (g *gazetteer) index() *keyIndex {
-	if x := g.sorted.idx.Load(); x != nil {
+	if x := g.cache.idx.Load(); x != nil {
 		return x
 	}
-	g.sorted.mu.Lock()
-	defer g.sorted.mu.Unlock()
-	if x := g.sorted.idx.Load(); x != nil {
+	g.cache.mu.Lock()
+	defer g.cache.mu.Unlock()
+	if x := g.cache.idx.Load(); x != nil {
 		return x
 	}
-	x := &keyIndex{keys: make([]string, 0, len(g.byKey))}
+	keys := make([]string, 0, len(g.byKey))
+	n := 0
 	for key := range g.byKey {
-		x.keys = append(x.keys, key)
+		keys = append(keys, key)
+		n += len(key)
 	}
-	sort.Strings(x.keys)
-	k := 0
-	for b := 0; b < 256; b++ {
-		x.first[b] = int32(k)
-		for k < len(x.keys) && int(x.keys[k][0]) == b {
-			k++
+	sort.Strings(keys)
+	size, bits := 16, uint8(4)
+	for size < 2*n {
+		size <<= 1
+		bits++
+	}
+	x := &keyIndex{slots: make([]keySlot, size), shift: 64 - bits, keys: keys,
+		cands: make([][]surface, len(keys)), next: make([]int32, len(keys))}
+	for k, key := range keys {
+		x.cands[k] = g.byKey[key]
+		h := uint64(fnvOffset)
+		for i := 0; i < len(key); i++ {
+			h ^= uint64(key[i])
+			h *= fnvPrime
+			sl := x.slot(h)
+			sl.hash, sl.used = h, true
 		}
+		sl := x.slot(h)
+		x.next[k] = sl.key - 1
+		sl.key = int32(k) + 1
 	}
-	x.first[256] = int32(k)
-	g.sorted.idx.Store(x)
+	g.cache.idx.Store(x)
 	return x
 }
 
-// narrow returns the range [lo, hi) of keys[lo0:hi0] that starts with
-// the first key >= p, and whether that key starts with p; the keys of
-// keys[lo0:hi0] start with p without its last bytes (the whole index
-// when p is the first word). hi stays hi0: the keys with the prefix run
-// from lo on, and the next, longer prefix is searched among them.
-func (x *keyIndex) narrow(lo0, hi0 int, p []byte) (lo, hi int, ok bool) {
-	keys := x.keys
-	if lo0 == 0 && hi0 == len(keys) && len(p) > 0 {
-		lo0, hi0 = int(x.first[p[0]]), int(x.first[int(p[0])+1])
-	}
-	lo, hi = lo0, hi0
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if keys[m] < string(p) {
-			lo = m + 1
-		} else {
-			hi = m
+// slot returns the slot of hash h: its own, or the empty one where it
+// would go.
+func (x *keyIndex) slot(h uint64) *keySlot {
+	mask := uint64(len(x.slots) - 1)
+	for i := (h * 0x9E3779B97F4A7C15) >> x.shift; ; i = (i + 1) & mask {
+		if sl := &x.slots[i]; !sl.used || sl.hash == h {
+			return sl
 		}
 	}
-	ok = lo < hi0 && len(keys[lo]) >= len(p) && keys[lo][:len(p)] == string(p)
-	return lo, hi0, ok
+}
+
+// prefix reports whether some key may start with the bytes of hash h
+// (false: none does; true may rarely be a hash collision).
+func (x *keyIndex) prefix(h uint64) bool { return x.slot(h).used }
+
+// forms returns the forms of key, whose hash is h (nil: not a key).
+func (x *keyIndex) forms(h uint64, key []byte) []surface {
+	sl := x.slot(h)
+	if !sl.used {
+		return nil
+	}
+	for k := sl.key - 1; k >= 0; k = x.next[k] {
+		if x.keys[k] == string(key) {
+			return x.cands[k]
+		}
+	}
+	return nil
 }
 
 // normalize returns s without spaces, hyphens and periods, with curly
@@ -161,7 +210,7 @@ func (g *gazetteer) add(form, id string, v Via) {
 	g.byKey[key] = append([]surface{{shape, id, v, []string{id}}}, g.byKey[key]...)
 	g.keysOf[id] = append(g.keysOf[id], key)
 	g.maxLen = max(g.maxLen, len(key))
-	g.sorted.idx.Store(nil)
+	g.cache.idx.Store(nil)
 }
 
 func (g *gazetteer) remove(id string) {
@@ -179,7 +228,7 @@ func (g *gazetteer) remove(id string) {
 		}
 	}
 	delete(g.keysOf, id)
-	g.sorted.idx.Store(nil)
+	g.cache.idx.Store(nil)
 }
 
 // caseFits reports whether text (normalized, case kept) fits the case of
@@ -331,11 +380,10 @@ func (kb *KB) matchAt(sc *scratch, i int) (Match, bool) {
 		return Match{}, false
 	}
 	x := g.index()
-	lo, hi := 0, len(x.keys)
 	var best Match
 	found := false
-	try := func(j int, key, text []byte, poss bool) {
-		cands := g.byKey[string(key)]
+	try := func(j int, h uint64, key, text []byte, poss bool) {
+		cands := x.forms(h, key)
 		if len(cands) == 0 {
 			return
 		}
@@ -370,6 +418,7 @@ func (kb *KB) matchAt(sc *scratch, i int) (Match, bool) {
 		found = true
 	}
 	acc, text := sc.acc[:0], sc.text[:0]
+	h := uint64(fnvOffset) // of acc
 	for j := i; j < len(ws); j++ {
 		w := ws[j]
 		if len(acc)+len(w.key) > g.maxLen+2 {
@@ -381,15 +430,15 @@ func (kb *KB) matchAt(sc *scratch, i int) (Match, bool) {
 		if w.possKey >= 0 {
 			n, m := len(acc), len(text)
 			acc, text = append(acc, w.key[:w.possKey]...), append(text, w.shape[:w.possShape]...)
-			try(j, acc, text, true)
+			try(j, fnvAdd(h, w.key[:w.possKey]), acc, text, true)
 			acc, text = acc[:n], text[:m]
 		}
 		acc, text = append(acc, w.key...), append(text, w.shape...)
-		var ok bool
-		if lo, hi, ok = x.narrow(lo, hi, acc); !ok {
+		h = fnvAdd(h, w.key)
+		if !x.prefix(h) {
 			break // no key starts so
 		}
-		try(j, acc, text, false)
+		try(j, h, acc, text, false)
 	}
 	sc.acc, sc.text = acc, text
 	return best, found
