@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"bytes"
 	"testing"
 
 	"annals/internal/shared"
@@ -51,4 +52,14 @@ func BenchmarkRecognizeUNERTest(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+// BenchmarkReadModel reads the embedded model, as the first Load does.
+func BenchmarkReadModel(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadModel(bytes.NewReader(embeddedModel)); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

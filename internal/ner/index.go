@@ -9,7 +9,7 @@ package ner
 // Adding is not safe for concurrent use; looking up is.
 type featIndex struct {
 	slots []featSlot
-	shift uint8 // a hash's home slot is its scrambled top bits: home(h) >> shift
+	shift uint8 // a hash's home slot is its top bits: h >> shift
 	n     int
 }
 
@@ -46,10 +46,8 @@ func (x *featIndex) resize(n int) {
 	}
 }
 
-// home returns the home slot of hash h. Feature hashes are well mixed, but
-// a few are small constants (the bias feature is 1), so the hash is
-// scrambled by a multiplication first (Fibonacci hashing).
-func (x *featIndex) home(h uint64) uint64 { return (h * 0x9E3779B97F4A7C15) >> x.shift }
+// home returns the home slot of hash h: its top bits (see qTable.home).
+func (x *featIndex) home(h uint64) uint64 { return h >> x.shift }
 
 // Len returns the number of features.
 func (x *featIndex) Len() int {

@@ -11,7 +11,7 @@ package ner
 // computes the model's float weights, so scores are the same to the bit.
 type qTable struct {
 	slots []qSlot
-	shift uint8 // a hash's home slot is its scrambled top bits
+	shift uint8 // a hash's home slot is its top bits: h >> shift
 	scale float32
 }
 
@@ -33,7 +33,12 @@ func newQTable(n int, scale float32) *qTable {
 	return &qTable{slots: make([]qSlot, size), shift: 64 - bits, scale: scale}
 }
 
-func (x *qTable) home(h uint64) uint64 { return (h * 0x9E3779B97F4A7C15) >> x.shift }
+// home returns the home slot of hash h: its top bits, so that the model
+// file's features, sorted by hash, fill the table from start to end.
+// Feature hashes come out of a mixing function, whose top bits are
+// uniform; the few small constants (the bias feature is 1) share the
+// first slots.
+func (x *qTable) home(h uint64) uint64 { return h >> x.shift }
 
 // put stores feature h with its quantized weights; h must not be present
 // and the table must have room.
