@@ -399,7 +399,7 @@ func readModels(r io.Reader) (*model, *model, error) {
 	}
 	m := &model{Name: d.str(), Info: d.str()}
 	nw := d.uvar()
-	if nw > uint64(len(d.b)) {
+	if nw > uint64(d.left()) {
 		return nil, nil, fmt.Errorf("ner model: corrupt word table (%d words)", nw)
 	}
 	m.words = make(map[string]wordInfo, nw)
@@ -413,7 +413,7 @@ func readModels(r io.Reader) (*model, *model, error) {
 		m.words[k] = info
 	}
 	ng := d.uvar()
-	if ng > uint64(len(d.b)) {
+	if ng > uint64(d.left()) {
 		return nil, nil, fmt.Errorf("ner model: corrupt gazetteer (%d entries)", ng)
 	}
 	if ng > 0 {
@@ -436,8 +436,8 @@ func readModels(r io.Reader) (*model, *model, error) {
 	if d.err != nil {
 		return nil, nil, fmt.Errorf("ner model: %w", d.err)
 	}
-	if len(d.b) != 0 {
-		return nil, nil, fmt.Errorf("ner model: %d trailing bytes", len(d.b))
+	if d.left() != 0 {
+		return nil, nil, fmt.Errorf("ner model: %d trailing bytes", d.left())
 	}
 	return m, doc, nil
 }
@@ -451,7 +451,7 @@ func (d *decoder) weights(m *model) error {
 	}
 	scale := d.f32()
 	nf := d.uvar()
-	if nf > uint64(len(d.b)) {
+	if nf > uint64(d.left()) {
 		return fmt.Errorf("ner model: corrupt feature table (%d features)", nf)
 	}
 	m.index = newFeatIndex(int(nf))
@@ -490,23 +490,29 @@ func (d *decoder) weights(m *model) error {
 }
 
 // decoder reads the model's binary fields, remembering the first error.
+// It keeps its place as an offset: moving a slice of a heap object would
+// cost a write barrier on every field while the collector runs.
 type decoder struct {
 	b   []byte
+	off int
 	err error
 }
 
 var errTruncated = errors.New("truncated model data")
 
+// left returns the number of bytes not read yet.
+func (d *decoder) left() int { return len(d.b) - d.off }
+
 func (d *decoder) uvar() uint64 {
 	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Uvarint(d.b)
+	v, n := binary.Uvarint(d.b[d.off:])
 	if n <= 0 {
 		d.err = errTruncated
 		return 0
 	}
-	d.b = d.b[n:]
+	d.off += n
 	return v
 }
 
@@ -514,32 +520,32 @@ func (d *decoder) svar() int64 {
 	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Varint(d.b)
+	v, n := binary.Varint(d.b[d.off:])
 	if n <= 0 {
 		d.err = errTruncated
 		return 0
 	}
-	d.b = d.b[n:]
+	d.off += n
 	return v
 }
 
 func (d *decoder) byte() byte {
-	if d.err != nil || len(d.b) < 1 {
+	if d.err != nil || d.left() < 1 {
 		d.err = errTruncated
 		return 0
 	}
-	c := d.b[0]
-	d.b = d.b[1:]
+	c := d.b[d.off]
+	d.off++
 	return c
 }
 
 func (d *decoder) f32() float32 {
-	if d.err != nil || len(d.b) < 4 {
+	if d.err != nil || d.left() < 4 {
 		d.err = errTruncated
 		return 0
 	}
-	v := math.Float32frombits(binary.LittleEndian.Uint32(d.b))
-	d.b = d.b[4:]
+	v := math.Float32frombits(binary.LittleEndian.Uint32(d.b[d.off:]))
+	d.off += 4
 	return v
 }
 
@@ -548,11 +554,11 @@ func (d *decoder) str() string {
 	if d.err != nil {
 		return ""
 	}
-	if n > uint64(len(d.b)) {
+	if n > uint64(d.left()) {
 		d.err = errTruncated
 		return ""
 	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
+	s := string(d.b[d.off : d.off+int(n)])
+	d.off += int(n)
 	return s
 }
