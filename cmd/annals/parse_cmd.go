@@ -3,8 +3,10 @@ package main
 // Owned by the linguistic-core work: parse, eval parse, train tagger|parser|lemmatizer|core.
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -12,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +28,7 @@ import (
 	"annals/internal/segment"
 	"annals/internal/shared"
 	"annals/internal/text"
+	"annals/internal/wordclass"
 )
 
 // cmdParse tags and parses. With --conllu it keeps the file's tokenization
@@ -36,6 +40,8 @@ func cmdParse(e *env, args []string) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	isConllu := fs.Bool("conllu", false, "input is CoNLL-U: keep its tokenization")
+	tagDir := fs.String("tagger", "", "tagger model folder (as written by annals train; default: the embedded model)")
+	parseDir := fs.String("parser", "", "parser model folder (as written by annals train; default: the embedded model)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -47,12 +53,7 @@ func cmdParse(e *env, args []string) int {
 	if fs.NArg() == 1 {
 		path = fs.Arg(0)
 	}
-	t, err := postag.Load()
-	if err != nil {
-		fmt.Fprintf(e.stderr, "annals parse: %v\n", err)
-		return exitFailed
-	}
-	p, err := depparse.Load()
+	t, p, err := loadCore(*tagDir, *parseDir)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals parse: %v\n", err)
 		return exitFailed
@@ -171,6 +172,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 	tagOut := fs.String("tagger-out", "internal/postag/model", "folder for the tagger's model files")
 	parseOut := fs.String("parser-out", "internal/depparse/model", "folder for the parser's model file")
 	tagEpochs := fs.Int("tagger-epochs", 10, "tagger training epochs")
+	tagBi := fs.Bool("tagger-bidirectional", true, "also train a right-to-left tagger model and combine the two directions' scores")
 	parseEpochs := fs.Int("parser-epochs", 15, "parser training epochs")
 	parsePrune := fs.Float64("parser-prune", 0.015, "drop parser weights below this fraction of the largest (model size against accuracy)")
 	jackOut := fs.String("jackknifed-out", "", "also write the parser's training sentences with their jackknifed tags to this CoNLL-U file (reuse it with --train FILE --folds 0)")
@@ -178,8 +180,15 @@ func cmdTrainCore(e *env, model string, args []string) int {
 	seed := fs.Uint64("seed", 1, "random seed")
 	limit := fs.Int("limit", 0, "use only the first N training sentences (0: all)")
 	gum := fs.Bool("gum", false, "also train on GUM's train split (../shared/data/gum), news documents excluded so that they stay out of domain")
+	classesFlag := fs.String("classes", "", "word classes for the features: \"induce\" (from the training text, GUM's non-news documents and the NGEC synthetic stories; the default for core), a table FILE (the default for tagger and parser: the tagger's classes.tsv), or \"none\"")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
+	}
+	if *classesFlag == "" {
+		*classesFlag = filepath.Join(*tagOut, "classes.tsv")
+		if model == "core" {
+			*classesFlag = "induce"
+		}
 	}
 	if *trainPath == "" {
 		fmt.Fprintln(e.stderr, "annals train: no training data: pass --train FILE (EWT is looked for in ../shared/data)")
@@ -206,9 +215,35 @@ func cmdTrainCore(e *env, model string, args []string) int {
 			return exitFailed
 		}
 	}
+	// The trainers hold millions of small weight slices: collecting
+	// garbage less often saves a fifth of the training time, for memory
+	// this machine has.
+	debug.SetGCPercent(400)
 	start := time.Now()
+	classes, err := trainClasses(e, *classesFlag, train, *seed)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals train: word classes: %v\n", err)
+		return exitFailed
+	}
+	// Each model folder gets the table its model is trained with.
+	var classDirs []string
+	if model != "parser" {
+		classDirs = append(classDirs, *tagOut)
+	}
+	if model == "parser" || model == "core" {
+		classDirs = append(classDirs, *parseOut)
+	}
+	for _, dir := range classDirs {
+		if err := writeClasses(classes, dir); err != nil {
+			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
+			return exitFailed
+		}
+	}
+	if *classesFlag == "induce" {
+		fmt.Fprintf(e.stdout, "word classes: %d words in %s, written to %s\n", classes.Len(), time.Since(start).Round(time.Millisecond), strings.Join(classDirs, " and "))
+	}
 	if model == "tagger" || model == "lemmatizer" || model == "core" {
-		t, err := postag.Train(tagSentences(train), postag.TrainOptions{Epochs: *tagEpochs, Seed: *seed, Log: e.stderr})
+		t, err := postag.Train(tagSentences(train), postag.TrainOptions{Epochs: *tagEpochs, Seed: *seed, Classes: classes, Bidirectional: *tagBi, Log: e.stderr})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
 			return exitFailed
@@ -231,7 +266,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 			return exitFailed
 		}
 		if *folds > 1 {
-			jackknife(e, train, psents, *folds, *tagEpochs, *seed)
+			jackknife(e, train, psents, *folds, postag.TrainOptions{Epochs: *tagEpochs, Seed: *seed, Classes: classes, Bidirectional: *tagBi})
 			if *jackOut != "" {
 				if err := writeJackknifed(*jackOut, train, psents); err != nil {
 					fmt.Fprintf(e.stderr, "annals train: %v\n", err)
@@ -239,7 +274,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 				}
 			}
 		}
-		p, err := depparse.Train(psents, depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Prune: *parsePrune, Log: e.stderr})
+		p, err := depparse.Train(psents, depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Prune: *parsePrune, Classes: classes, Log: e.stderr})
 		if err != nil {
 			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
 			return exitFailed
@@ -313,9 +348,48 @@ func gumTrain(e *env) ([]*conllu.Sentence, error) {
 	return out, nil
 }
 
+// loadCore returns the tagger and parser read from model folders, or the
+// embedded ones for empty names.
+func loadCore(tagDir, parseDir string) (*postag.Tagger, *depparse.Parser, error) {
+	var t *postag.Tagger
+	var err error
+	if tagDir == "" {
+		t, err = postag.Load()
+	} else {
+		t, err = readTagger(tagDir)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var p *depparse.Parser
+	if parseDir == "" {
+		p, err = depparse.Load()
+	} else {
+		p, err = readParser(parseDir)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, p, nil
+}
+
+func readParser(dir string) (*depparse.Parser, error) {
+	m, err := os.Open(filepath.Join(dir, "parser.bin"))
+	if err != nil {
+		return nil, err
+	}
+	defer m.Close()
+	c, err := os.Open(filepath.Join(dir, "classes.tsv"))
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	return depparse.Read(m, c)
+}
+
 func readTagger(dir string) (*postag.Tagger, error) {
-	var files [4]*os.File
-	for i, name := range []string{"tagger.bin", "tagdict.tsv", "lexicon.tsv", "lemma.tsv"} {
+	var files [6]*os.File
+	for i, name := range []string{"tagger.bin", "tagger-back.bin", "tagdict.tsv", "lexicon.tsv", "lemma.tsv", "classes.tsv"} {
 		f, err := os.Open(filepath.Join(dir, name))
 		if err != nil {
 			return nil, err
@@ -323,7 +397,143 @@ func readTagger(dir string) (*postag.Tagger, error) {
 		defer f.Close()
 		files[i] = f
 	}
-	return postag.Read(files[0], files[1], files[2], files[3])
+	return postag.Read(postag.Files{Model: files[0], Back: files[1], Dict: files[2], Lexicon: files[3], Lemmas: files[4], Classes: files[5]})
+}
+
+// trainClasses returns the word classes the models are trained with:
+// induced (from the words of train, the GUM documents outside the news
+// genre, and the NGEC synthetic stories, segmented), read from a table
+// file, or none.
+func trainClasses(e *env, how string, train []*conllu.Sentence, seed uint64) (*wordclass.Table, error) {
+	switch how {
+	case "none":
+		return nil, nil
+	case "induce":
+	default:
+		f, err := os.Open(how)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return wordclass.Read(f)
+	}
+	var corpus [][]string
+	seen := map[string]bool{} // sentence texts already in, so that GUM's train documents are not counted twice
+	add := func(sents []*conllu.Sentence) {
+		for _, s := range sents {
+			ws := words(s)
+			key := strings.Join(ws, " ")
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			corpus = append(corpus, ws)
+		}
+	}
+	add(train)
+	if dir, ok := shared.Path("data/gum/dep"); ok {
+		files, _ := filepath.Glob(filepath.Join(dir, "GUM_*.conllu"))
+		slices.Sort(files)
+		for _, f := range files {
+			if strings.HasPrefix(filepath.Base(f), "GUM_news_") {
+				continue // news stays out of domain for the GUM news figure
+			}
+			s, ok := readConllu(e, f)
+			if !ok {
+				return nil, fmt.Errorf("%s unreadable", f)
+			}
+			add(s)
+		}
+	}
+	stories, err := ngecStories()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals train: word classes without the NGEC stories: %v\n", err)
+	}
+	seg := segment.New()
+	for i, st := range stories {
+		doc := text.New("ngec"+strconv.Itoa(i), st)
+		if err := seg.Process(doc); err != nil {
+			continue
+		}
+		for _, sn := range doc.Sentences {
+			var ws []string
+			for t := sn.First; t < sn.End; t++ {
+				ws = append(ws, doc.TokenText(t))
+			}
+			corpus = append(corpus, ws)
+		}
+	}
+	n := 0
+	for _, s := range corpus {
+		n += len(s)
+	}
+	fmt.Fprintf(e.stderr, "word classes: inducing from %d sentences, %d words\n", len(corpus), n)
+	return wordclass.Induce(corpus, wordclass.Options{Seed: seed}), nil
+}
+
+// ngecStories returns the texts of the NGEC synthetic stories (MIT
+// licensed fiction written by a language model, news-like in style).
+func ngecStories() ([]string, error) {
+	path, ok := shared.Path("data/ngec_synthetic/gpt_synthetic_events_2023-10-19_19.csv.zip")
+	if !ok {
+		return nil, fmt.Errorf("../shared/data/ngec_synthetic is absent")
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	defer zr.Close()
+	var out []string
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".csv") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", path, f.Name, err)
+		}
+		cr := csv.NewReader(rc)
+		cr.FieldsPerRecord = -1
+		col := -1
+		for line := 1; ; line++ {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				rc.Close()
+				return out, fmt.Errorf("%s: %s record %d: %w", path, f.Name, line, err)
+			}
+			if col < 0 {
+				col = slices.Index(rec, "text")
+				if col < 0 {
+					rc.Close()
+					return nil, fmt.Errorf("%s: %s: no text column", path, f.Name)
+				}
+				continue
+			}
+			if col < len(rec) {
+				out = append(out, rec[col])
+			}
+		}
+		rc.Close()
+	}
+	return out, nil
+}
+
+// writeClasses writes t (an empty table for nil) to dir/classes.tsv.
+func writeClasses(t *wordclass.Table, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if t == nil {
+		t = wordclass.Empty(4)
+	}
+	var b bytes.Buffer
+	if err := t.Write(&b); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "classes.tsv"), b.Bytes(), 0o644)
 }
 
 // parseSentences converts CoNLL-U sentences to parser training sentences
@@ -383,37 +593,53 @@ func writeJackknifed(path string, train []*conllu.Sentence, psents []depparse.Se
 // jackknife replaces the gold tags of psents with tags predicted by
 // taggers trained on the other folds, so that the parser learns from tags
 // as noisy as the ones it will see.
-func jackknife(e *env, train []*conllu.Sentence, psents []depparse.Sentence, folds, epochs int, seed uint64) {
+func jackknife(e *env, train []*conllu.Sentence, psents []depparse.Sentence, folds int, opt postag.TrainOptions) {
 	tsents := tagSentences(train)
 	n := len(train)
+	// Folds are independent (each tags its own sentences): train them on
+	// every core. The result does not depend on their order.
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for k := 0; k < folds; k++ {
-		lo, hi := k*n/folds, (k+1)*n/folds
-		rest := append(append([]postag.Sentence(nil), tsents[:lo]...), tsents[hi:]...)
-		t, err := postag.Train(rest, postag.TrainOptions{Epochs: epochs, Seed: seed})
-		if err != nil {
-			fmt.Fprintf(e.stderr, "annals train: jackknife fold %d: %v (keeping gold tags)\n", k+1, err)
-			continue
-		}
-		for i := lo; i < hi; i++ {
-			tags := t.Tag(psents[i].Words)
-			for j := range tags {
-				psents[i].Tags[j] = tags[j].XPOS
-				psents[i].UPOS[j] = tags[j].UPOS
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			lo, hi := k*n/folds, (k+1)*n/folds
+			rest := append(append([]postag.Sentence(nil), tsents[:lo]...), tsents[hi:]...)
+			t, err := postag.Train(rest, opt)
+			if err != nil {
+				mu.Lock()
+				fmt.Fprintf(e.stderr, "annals train: jackknife fold %d: %v (keeping gold tags)\n", k+1, err)
+				mu.Unlock()
+				return
 			}
-		}
-		fmt.Fprintf(e.stderr, "jackknife fold %d/%d tagged\n", k+1, folds)
+			for i := lo; i < hi; i++ {
+				tags := t.Tag(psents[i].Words)
+				for j := range tags {
+					psents[i].Tags[j] = tags[j].XPOS
+					psents[i].UPOS[j] = tags[j].UPOS
+				}
+			}
+			mu.Lock()
+			fmt.Fprintf(e.stderr, "jackknife fold %d/%d tagged\n", k+1, folds)
+			mu.Unlock()
+		}()
 	}
+	wg.Wait()
 }
 
 func writeTagger(t *postag.Tagger, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	var m, d, x, l bytes.Buffer
-	if err := t.Write(&m, &d, &x, &l); err != nil {
+	var m, b, d, x, l bytes.Buffer
+	if err := t.Write(&m, &b, &d, &x, &l); err != nil {
 		return err
 	}
-	for name, b := range map[string][]byte{"tagger.bin": m.Bytes(), "tagdict.tsv": d.Bytes(), "lexicon.tsv": x.Bytes(), "lemma.tsv": l.Bytes()} {
+	for name, b := range map[string][]byte{"tagger.bin": m.Bytes(), "tagger-back.bin": b.Bytes(), "tagdict.tsv": d.Bytes(), "lexicon.tsv": x.Bytes(), "lemma.tsv": l.Bytes()} {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			return err
 		}
@@ -502,6 +728,8 @@ func cmdEvalParse(e *env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the figures as one JSON object")
 	nErr := fs.Int("errors", 0, "also list the N most frequent error types (by gold relation)")
 	goldTags := fs.Bool("gold-tags", false, "parse with the file's gold UPOS and XPOS instead of predicted tags (to measure what tagging errors cost)")
+	tagDir := fs.String("tagger", "", "tagger model folder (as written by annals train; default: the embedded model)")
+	parseDir := fs.String("parser", "", "parser model folder (as written by annals train; default: the embedded model)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -510,12 +738,7 @@ func cmdEvalParse(e *env, args []string) int {
 		return exitUsage
 	}
 	start := time.Now()
-	t, err := postag.Load()
-	if err != nil {
-		fmt.Fprintf(e.stderr, "annals eval parse: %v\n", err)
-		return exitFailed
-	}
-	p, err := depparse.Load()
+	t, p, err := loadCore(*tagDir, *parseDir)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals eval parse: %v\n", err)
 		return exitFailed

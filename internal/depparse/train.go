@@ -8,6 +8,7 @@ import (
 
 	"annals/internal/perceptron"
 	"annals/internal/text"
+	"annals/internal/wordclass"
 )
 
 // Sentence is one training sentence: words, their (ideally predicted)
@@ -22,10 +23,11 @@ type Sentence struct {
 
 // TrainOptions control training.
 type TrainOptions struct {
-	Epochs  int     // passes over the data (default 15)
-	Seed    uint64  // shuffling and exploration seed
-	Prune   float64 // drop averaged weights below Prune × the largest (default 1e-3)
-	Explore float64 // from the second epoch, follow the model's own wrong choice with this probability (default 0.9)
+	Epochs  int              // passes over the data (default 15)
+	Seed    uint64           // shuffling and exploration seed
+	Prune   float64          // drop averaged weights below Prune × the largest (default 1e-3)
+	Explore float64          // from the second epoch, follow the model's own wrong choice with this probability (default 0.9)
+	Classes *wordclass.Table // word classes for features; nil for none
 	Log     io.Writer
 }
 
@@ -159,7 +161,7 @@ func Train(sents []Sentence, opt TrainOptions) (*Parser, error) {
 			for i := range sent.Words {
 				w.tags = append(w.tags, joint(sent.UPOS[i], sent.Tags[i]))
 			}
-			w.x.set(sent.Words, w.tags)
+			w.x.set(sent.Words, w.tags, opt.Classes)
 			s.reset(len(sent.Words))
 			for !s.done() {
 				w.feats = features(w.feats[:0], s, &w.x)
@@ -215,7 +217,12 @@ func Train(sents []Sentence, opt TrainOptions) (*Parser, error) {
 		}
 	}
 	m := tr.Model(opt.Prune)
-	return newParser(m)
+	out, err := newParser(m)
+	if err != nil {
+		return nil, err
+	}
+	out.wc = opt.Classes
+	return out, nil
 }
 
 // Write writes the parser's model file.

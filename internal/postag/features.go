@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"annals/internal/perceptron"
+	"annals/internal/wordclass"
 )
 
 // Feature templates. Their numbers are part of the model: changing one
@@ -50,6 +51,22 @@ const (
 	fAmbNextAmb
 	fPrevTagAmb
 	fPrevAmb
+	// word classes (package wordclass): path prefixes of 2 and 3 levels
+	// and the whole path
+	fCls2
+	fCls3
+	fClsAll
+	fPrevCls3
+	fNextCls3
+	fPrevTagCls
+	fClsNextCls
+	fNext2Cls3
+	// the word with what follows it ("for" before a gerund, "up" before a
+	// noun phrase)
+	fWordNextAmb
+	fWordNextSuf3
+	fWordNextCls
+	fWordNext2Amb
 )
 
 // wordInfo holds the hashes of one word's parts, computed once a sentence.
@@ -57,7 +74,18 @@ type wordInfo struct {
 	form, lower, shape, flags uint64
 	suf                       [5]uint64 // suffixes of 1..5 runes of the lowercase form, 0 if shorter
 	pre                       [3]uint64
-	amb                       uint64 // hash of the word's ambiguity class in the lexicon
+	amb                       uint64    // hash of the word's ambiguity class in the lexicon
+	cls                       [3]uint64 // hashes of the word's class path: 2 and 3 levels, all
+}
+
+// classHashes returns the hashes of the class path's prefixes of 2 and 3
+// levels and of the whole path ("" for a word without a class).
+func classHashes(path string) [3]uint64 {
+	return [3]uint64{
+		perceptron.String(path[:min(2, len(path))]),
+		perceptron.String(path[:min(3, len(path))]),
+		perceptron.String(path),
+	}
 }
 
 var hUnknown = perceptron.String("<unknown>")
@@ -69,11 +97,12 @@ var (
 	hEnd2   = perceptron.String("</s2>")
 )
 
-func analyze(words []string, info []wordInfo, lex map[string]uint64) {
+func analyze(words []string, info []wordInfo, lex map[string]uint64, classes *wordclass.Table) {
 	for i, w := range words {
 		lw := strings.ToLower(w)
 		wi := &info[i]
 		*wi = wordInfo{form: perceptron.String(w), lower: perceptron.String(lw), amb: hUnknown}
+		wi.cls = classHashes(classes.Path(w))
 		if a, ok := lex[lw]; ok {
 			wi.amb = a
 		}
@@ -179,14 +208,15 @@ func features(dst []uint64, info []wordInfo, i int, prev, prev2 int) []uint64 {
 	nl, ns3, nsh := at(i + 1)
 	n2l, n2s3, _ := at(i + 2)
 	nsuf1, namb, n2amb, pamb := nl, hEnd, hEnd2, hStart
+	ncls, n2cls, pcls := hEnd, hEnd2, hStart
 	if i+1 < len(info) {
-		nsuf1, namb = info[i+1].suf[0], info[i+1].amb
+		nsuf1, namb, ncls = info[i+1].suf[0], info[i+1].amb, info[i+1].cls[1]
 	}
 	if i+2 < len(info) {
-		n2amb = info[i+2].amb
+		n2amb, n2cls = info[i+2].amb, info[i+2].cls[1]
 	}
 	if i > 0 {
-		pamb = info[i-1].amb
+		pamb, pcls = info[i-1].amb, info[i-1].cls[1]
 	}
 	dst = append(dst,
 		fBias,
@@ -218,6 +248,18 @@ func features(dst []uint64, info []wordInfo, i int, prev, prev2 int) []uint64 {
 		perceptron.F2(fAmbNextAmb, w.amb, namb),
 		perceptron.F2(fPrevTagAmb, p1, w.amb),
 		perceptron.F1(fPrevAmb, pamb),
+		perceptron.F1(fCls2, w.cls[0]),
+		perceptron.F1(fCls3, w.cls[1]),
+		perceptron.F1(fClsAll, w.cls[2]),
+		perceptron.F1(fPrevCls3, pcls),
+		perceptron.F1(fNextCls3, ncls),
+		perceptron.F2(fPrevTagCls, p1, w.cls[2]),
+		perceptron.F2(fClsNextCls, w.cls[1], ncls),
+		perceptron.F1(fNext2Cls3, n2cls),
+		perceptron.F2(fWordNextAmb, w.lower, namb),
+		perceptron.F2(fWordNextSuf3, w.lower, ns3),
+		perceptron.F2(fWordNextCls, w.lower, ncls),
+		perceptron.F2(fWordNext2Amb, w.lower, n2amb),
 	)
 	if i == 0 {
 		dst = append(dst, perceptron.F1(fFirstShape, w.shape))

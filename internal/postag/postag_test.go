@@ -10,6 +10,7 @@ import (
 	"annals/internal/conllu"
 	"annals/internal/shared"
 	"annals/internal/text"
+	"annals/internal/wordclass"
 )
 
 func TestLemmatizerLearnsRules(t *testing.T) {
@@ -187,17 +188,25 @@ func TestAccuracyDev(t *testing.T) {
 // TestTrainDeterministic trains twice on a small slice: same bytes.
 func TestTrainDeterministic(t *testing.T) {
 	train := sentences(readEWT(t, "dev"))[:300]
-	var out [2][4]bytes.Buffer
+	var words [][]string
+	for _, s := range train {
+		words = append(words, s.Words)
+	}
+	var out [2][5]bytes.Buffer
 	for k := range out {
-		tg, err := Train(train, TrainOptions{Epochs: 2, Seed: 7})
+		classes := wordclass.Induce(words, wordclass.Options{Seed: 7, MinCount: 2})
+		tg, err := Train(train, TrainOptions{Epochs: 2, Seed: 7, Classes: classes, Bidirectional: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := tg.Write(&out[k][0], &out[k][1], &out[k][2], &out[k][3]); err != nil {
+		if err := tg.Write(&out[k][0], &out[k][1], &out[k][2], &out[k][3], &out[k][4]); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for i := range 4 {
+	if out[0][1].Len() == 0 {
+		t.Error("bidirectional tagger wrote no right-to-left model")
+	}
+	for i := range 5 {
 		if !bytes.Equal(out[0][i].Bytes(), out[1][i].Bytes()) {
 			t.Errorf("model file %d differs between two runs with the same seed", i)
 		}

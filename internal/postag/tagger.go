@@ -14,11 +14,13 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 
 	"annals/internal/perceptron"
 	"annals/internal/text"
+	"annals/internal/wordclass"
 )
 
 // Version names the model in provenance.
@@ -35,6 +37,12 @@ var lemmaModel []byte
 
 //go:embed model/lexicon.tsv
 var lexiconModel []byte
+
+//go:embed model/classes.tsv
+var classesModel []byte
+
+//go:embed model/tagger-back.bin
+var backModel []byte
 
 // Tag is the tagging of one word.
 type Tag struct {
@@ -53,6 +61,8 @@ type Tagger struct {
 	upos  []text.POS        // by class
 	xpos  []string          // by class
 	lem   *Lemmatizer
+	wc    *wordclass.Table  // word classes; nil for none
+	back  *perceptron.Model // the right-to-left model; nil for none
 }
 
 var (
@@ -65,13 +75,28 @@ var (
 // and shared.
 func Load() (*Tagger, error) {
 	loadOnce.Do(func() {
-		loaded, loadErr = Read(bytes.NewReader(taggerModel), bytes.NewReader(tagDict), bytes.NewReader(lexiconModel), bytes.NewReader(lemmaModel))
+		loaded, loadErr = Read(Files{
+			Model: bytes.NewReader(taggerModel), Back: bytes.NewReader(backModel),
+			Dict: bytes.NewReader(tagDict), Lexicon: bytes.NewReader(lexiconModel),
+			Lemmas: bytes.NewReader(lemmaModel), Classes: bytes.NewReader(classesModel),
+		})
 	})
 	return loaded, loadErr
 }
 
-// Read builds a tagger from its four model files.
-func Read(model, dict, lexicon, lemmas io.Reader) (*Tagger, error) {
+// Files are the readers of a tagger's model files, as Write writes them.
+type Files struct {
+	Model   io.Reader // tagger.bin: the left-to-right weights
+	Back    io.Reader // tagger-back.bin: the right-to-left weights; nil or empty for none
+	Dict    io.Reader // tagdict.tsv
+	Lexicon io.Reader // lexicon.tsv
+	Lemmas  io.Reader // lemma.tsv
+	Classes io.Reader // classes.tsv, the word classes (package wordclass); nil for none
+}
+
+// Read builds a tagger from its model files.
+func Read(f Files) (*Tagger, error) {
+	model, dict, lexicon, lemmas, classes := f.Model, f.Dict, f.Lexicon, f.Lemmas, f.Classes
 	m, err := perceptron.Read(model)
 	if err != nil {
 		return nil, fmt.Errorf("tagger: %w", err)
@@ -89,6 +114,25 @@ func Read(model, dict, lexicon, lemmas io.Reader) (*Tagger, error) {
 	t.lex = hashLexicon(t.lexS)
 	if t.lem, err = ReadLemmatizer(lemmas); err != nil {
 		return nil, fmt.Errorf("tagger: %w", err)
+	}
+	if classes != nil {
+		if t.wc, err = wordclass.Read(classes); err != nil {
+			return nil, fmt.Errorf("tagger: %w", err)
+		}
+	}
+	if f.Back != nil {
+		b, err := io.ReadAll(f.Back)
+		if err != nil {
+			return nil, fmt.Errorf("tagger: right-to-left model: %w", err)
+		}
+		if len(b) > 0 {
+			if t.back, err = perceptron.Parse(b); err != nil {
+				return nil, fmt.Errorf("tagger: right-to-left model: %w", err)
+			}
+			if !slices.Equal(t.back.Classes, m.Classes) {
+				return nil, fmt.Errorf("tagger: the right-to-left model's classes differ from the left-to-right one's")
+			}
+		}
 	}
 	return t, nil
 }
@@ -171,24 +215,60 @@ func (t *Tagger) Tag(words []string) []Tag {
 	return out
 }
 
-// classes returns the class of each word, greedily left to right.
+// classes returns the class of each word: greedily left to right, and,
+// with a right-to-left model, also right to left, each word then taking
+// the class whose summed scores of the two directions are highest.
 func (t *Tagger) classes(words []string, info []wordInfo, out []int) []int {
 	if cap(info) < len(words) {
 		info = make([]wordInfo, len(words))
 	}
 	info = info[:len(words)]
-	analyze(words, info, t.lex)
+	analyze(words, info, t.lex, t.wc)
+	nc := t.model.NumClasses()
+	var fwd []float32
+	if t.back != nil {
+		fwd = make([]float32, nc*len(words))
+	}
+	out = t.pass(t.model, words, info, out, fwd)
+	if t.back == nil {
+		return out
+	}
+	rw := reversed(words)
+	rinfo := reversed(info)
+	bwd := make([]float32, nc*len(words))
+	rout := t.pass(t.back, rw, rinfo, nil, bwd)
+	for i := range words {
+		j := len(words) - 1 - i
+		if _, ok := t.dict[words[i]]; ok || out[i] == rout[j] {
+			continue
+		}
+		sum := fwd[i*nc : (i+1)*nc]
+		for c, x := range bwd[j*nc : (j+1)*nc] {
+			sum[c] += x
+		}
+		out[i] = argmax(sum)
+	}
+	return out
+}
+
+// pass tags words greedily in their order with model m, appending classes
+// to out; if scores is not nil it receives each word's class scores.
+func (t *Tagger) pass(m *perceptron.Model, words []string, info []wordInfo, out []int, scores []float32) []int {
 	out = out[:0]
-	scores := make([]float32, t.model.NumClasses())
+	nc := m.NumClasses()
+	sc := make([]float32, nc)
 	var feats []uint64
 	prev, prev2 := -1, -2
 	for i, w := range words {
 		c, ok := t.dict[w]
 		if !ok {
 			feats = features(feats[:0], info, i, prev, prev2)
-			clear(scores)
-			t.model.Score(feats, scores)
-			c = argmax(scores)
+			clear(sc)
+			m.Score(feats, sc)
+			c = argmax(sc)
+			if scores != nil {
+				copy(scores[i*nc:], sc)
+			}
 		}
 		out = append(out, c)
 		prev2, prev = prev, c

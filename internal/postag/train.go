@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"annals/internal/perceptron"
+	"annals/internal/wordclass"
 )
 
 // Sentence is one training sentence: parallel slices of words and their
@@ -26,7 +27,11 @@ type TrainOptions struct {
 	// DictMin times with one class in at least DictPurity of them.
 	DictMin    int
 	DictPurity float64
-	Log        io.Writer // progress, one line an epoch; nil for none
+	Classes    *wordclass.Table // word classes for features; nil for none
+	// Bidirectional also trains a right-to-left model; each word takes
+	// the tag of the direction more sure of it.
+	Bidirectional bool
+	Log           io.Writer // progress, one line an epoch; nil for none
 }
 
 func (o *TrainOptions) defaults() {
@@ -131,6 +136,26 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 	}
 	lex := hashLexicon(lexS)
 
+	m := trainDirection(sents, gold, classes, dict, lex, opt, false)
+	var back *perceptron.Model
+	if opt.Bidirectional {
+		back = trainDirection(sents, gold, classes, dict, lex, opt, true)
+	}
+	t, err := newTagger(m)
+	if err != nil {
+		return nil, err
+	}
+	t.back = back
+	t.dict = dict
+	t.lex, t.lexS = lex, lexS
+	t.lem = TrainLemmatizer(lemmaEx)
+	t.wc = opt.Classes
+	return t, nil
+}
+
+// trainDirection trains the model that tags left to right, or right to
+// left when backward (then "previous" means the word after).
+func trainDirection(sents []Sentence, gold [][]int, classes []string, dict map[string]int, lex map[string]uint64, opt TrainOptions, backward bool) *perceptron.Model {
 	tr := perceptron.NewTrainer(classes)
 	order := make([]int, len(sents))
 	for i := range order {
@@ -144,15 +169,18 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		correct, total := 0, 0
 		for _, si := range order {
-			s := sents[si]
-			if cap(info) < len(s.Words) {
-				info = make([]wordInfo, len(s.Words))
+			words, gs := sents[si].Words, gold[si]
+			if backward {
+				words, gs = reversed(words), reversed(gs)
 			}
-			info = info[:len(s.Words)]
-			analyze(s.Words, info, lex)
+			if cap(info) < len(words) {
+				info = make([]wordInfo, len(words))
+			}
+			info = info[:len(words)]
+			analyze(words, info, lex, opt.Classes)
 			prev, prev2 := -1, -2
-			for i, w := range s.Words {
-				g := gold[si][i]
+			for i, w := range words {
+				g := gs[i]
 				c, ok := dict[w]
 				if !ok {
 					feats = features(feats[:0], info, i, prev, prev2)
@@ -170,24 +198,38 @@ func Train(sents []Sentence, opt TrainOptions) (*Tagger, error) {
 			}
 		}
 		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, "tagger epoch %d: train accuracy %.2f%%\n", ep+1, 100*float64(correct)/float64(max(total, 1)))
+			dir := "forward"
+			if backward {
+				dir = "backward"
+			}
+			fmt.Fprintf(opt.Log, "tagger %s epoch %d: train accuracy %.2f%%\n", dir, ep+1, 100*float64(correct)/float64(max(total, 1)))
 		}
 	}
-	t, err := newTagger(tr.Model(opt.Prune))
-	if err != nil {
-		return nil, err
-	}
-	t.dict = dict
-	t.lex, t.lexS = lex, lexS
-	t.lem = TrainLemmatizer(lemmaEx)
-	return t, nil
+	return tr.Model(opt.Prune)
 }
 
-// Write writes the tagger's four model files: the perceptron weights, the
-// tag dictionary, the lexicon of ambiguity classes and the lemmatizer.
-func (t *Tagger) Write(model, dict, lexicon, lemmas io.Writer) error {
+// reversed returns a reversed copy of a.
+func reversed[T any](a []T) []T {
+	out := make([]T, len(a))
+	for i, x := range a {
+		out[len(a)-1-i] = x
+	}
+	return out
+}
+
+// Write writes the tagger's model files: the perceptron weights of each
+// direction (nothing to back for a tagger without a right-to-left
+// model), the tag dictionary, the lexicon of ambiguity classes and the
+// lemmatizer. The word class table is written by its owner (package
+// wordclass).
+func (t *Tagger) Write(model, back, dict, lexicon, lemmas io.Writer) error {
 	if err := t.model.Write(model); err != nil {
 		return err
+	}
+	if t.back != nil {
+		if err := t.back.Write(back); err != nil {
+			return err
+		}
 	}
 	words := make([]string, 0, len(t.dict))
 	for w := range t.dict {
