@@ -63,3 +63,39 @@ func BenchmarkReadModel(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRecognizeEvicted tags the UNER test sentences with the caches
+// emptied before each one (a pass over 64 MB, untimed), as in the whole
+// pipeline, where the parser's model pushes the recognizer's tables out
+// of the cache between sentences.
+func BenchmarkRecognizeEvicted(b *testing.B) {
+	p := shared.Require(b, "data/uner_english_ewt/en_ewt-ud-test.iob2")
+	gold := readFixture(b, p)
+	r, err := Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	gold = gold[:500]
+	n := 0
+	for _, s := range gold {
+		n += len(s.Words)
+	}
+	junk := make([]uint64, 64<<20/8)
+	var sink uint64
+	b.ResetTimer()
+	for range b.N {
+		for _, s := range gold {
+			b.StopTimer()
+			for i := 0; i < len(junk); i += 8 {
+				junk[i]++
+				sink += junk[i]
+			}
+			b.StartTimer()
+			r.Recognize(s.Words)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "words/s")
+	if sink == 1 {
+		b.Log(sink)
+	}
+}
