@@ -175,6 +175,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 	tagBi := fs.Bool("tagger-bidirectional", true, "also train a right-to-left tagger model and combine the two directions' scores")
 	parseEpochs := fs.Int("parser-epochs", 15, "parser training epochs")
 	parsePrune := fs.Float64("parser-prune", 0.015, "drop parser weights below this fraction of the largest (model size against accuracy)")
+	snapshots := fs.String("parser-snapshots", "", "comma-separated epochs after which to also write the parser so far, to PARSER-OUT/epochN (for choosing the number of epochs on dev)")
 	jackOut := fs.String("jackknifed-out", "", "also write the parser's training sentences with their jackknifed tags to this CoNLL-U file (reuse it with --train FILE --folds 0)")
 	folds := fs.Int("folds", 5, "jackknife folds for the parser's training tags (0: gold tags)")
 	seed := fs.Uint64("seed", 1, "random seed")
@@ -274,21 +275,24 @@ func cmdTrainCore(e *env, model string, args []string) int {
 				}
 			}
 		}
-		p, err := depparse.Train(psents, depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Prune: *parsePrune, Classes: classes, Log: e.stderr})
+		popt := depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Prune: *parsePrune, Classes: classes, Log: e.stderr}
+		for _, f := range strings.Split(*snapshots, ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
+				popt.Snapshots = append(popt.Snapshots, n)
+			}
+		}
+		popt.OnEpoch = func(ep int, p *depparse.Parser) {
+			dir := filepath.Join(*parseOut, "epoch"+strconv.Itoa(ep))
+			if err := writeParser(p, classes, dir); err != nil {
+				fmt.Fprintf(e.stderr, "annals train: snapshot: %v\n", err)
+			}
+		}
+		p, err := depparse.Train(psents, popt)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
 			return exitFailed
 		}
-		if err := os.MkdirAll(*parseOut, 0o755); err != nil {
-			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
-			return exitFailed
-		}
-		var b bytes.Buffer
-		if err := p.Write(&b); err != nil {
-			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
-			return exitFailed
-		}
-		if err := os.WriteFile(filepath.Join(*parseOut, "parser.bin"), b.Bytes(), 0o644); err != nil {
+		if err := writeParser(p, nil, *parseOut); err != nil {
 			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
 			return exitFailed
 		}
@@ -519,6 +523,25 @@ func ngecStories() ([]string, error) {
 		rc.Close()
 	}
 	return out, nil
+}
+
+// writeParser writes p's model file to dir and, unless classes is nil,
+// the word class table it uses.
+func writeParser(p *depparse.Parser, classes *wordclass.Table, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := p.Write(&b); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "parser.bin"), b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if classes != nil {
+		return writeClasses(classes, dir)
+	}
+	return nil
 }
 
 // writeClasses writes t (an empty table for nil) to dir/classes.tsv.

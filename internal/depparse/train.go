@@ -29,6 +29,11 @@ type TrainOptions struct {
 	Explore float64          // from the second epoch, follow the model's own wrong choice with this probability (default 0.9)
 	Classes *wordclass.Table // word classes for features; nil for none
 	Log     io.Writer
+	// OnEpoch, if not nil, is called after each epoch in Snapshots with
+	// the averaged model so far (for choosing the number of epochs on
+	// development data).
+	OnEpoch   func(epoch int, p *Parser)
+	Snapshots []int
 }
 
 func (o *TrainOptions) defaults() {
@@ -214,6 +219,14 @@ func Train(sents []Sentence, opt TrainOptions) (*Parser, error) {
 		}
 		if opt.Log != nil {
 			fmt.Fprintf(opt.Log, "parser epoch %d: %.2f%% of transitions optimal\n", ep+1, 100*float64(correct)/float64(max(total, 1)))
+		}
+		if opt.OnEpoch != nil && slices.Contains(opt.Snapshots, ep+1) && ep+1 < opt.Epochs {
+			snap, err := newParser(tr.Model(opt.Prune))
+			if err != nil {
+				return nil, err
+			}
+			snap.wc = opt.Classes
+			opt.OnEpoch(ep+1, snap)
 		}
 	}
 	m := tr.Model(opt.Prune)

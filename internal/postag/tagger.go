@@ -14,6 +14,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -215,9 +216,11 @@ func (t *Tagger) Tag(words []string) []Tag {
 	return out
 }
 
-// classes returns the class of each word: greedily left to right, and,
-// with a right-to-left model, also right to left, each word then taking
-// the class whose summed scores of the two directions are highest.
+// classes returns the class of each word, greedily left to right; with
+// a right-to-left model, each word the forward model is unsure of (a
+// margin below backMargin between its two best classes) then takes the
+// class with the highest sum of both models' scores, the backward model
+// seeing the forward tags of the words after it.
 func (t *Tagger) classes(words []string, info []wordInfo, out []int) []int {
 	if cap(info) < len(words) {
 		info = make([]wordInfo, len(words))
@@ -233,22 +236,56 @@ func (t *Tagger) classes(words []string, info []wordInfo, out []int) []int {
 	if t.back == nil {
 		return out
 	}
-	rw := reversed(words)
-	rinfo := reversed(info)
-	bwd := make([]float32, nc*len(words))
-	rout := t.pass(t.back, rw, rinfo, nil, bwd)
-	for i := range words {
-		j := len(words) - 1 - i
-		if _, ok := t.dict[words[i]]; ok || out[i] == rout[j] {
+	var rinfo []wordInfo
+	var feats []uint64
+	n := len(words)
+	bwd := make([]float32, nc)
+	for i, w := range words {
+		if _, ok := t.dict[w]; ok {
 			continue
 		}
-		sum := fwd[i*nc : (i+1)*nc]
-		for c, x := range bwd[j*nc : (j+1)*nc] {
-			sum[c] += x
+		sc := fwd[i*nc : (i+1)*nc]
+		if margin(sc) >= backMargin {
+			continue
 		}
-		out[i] = argmax(sum)
+		if rinfo == nil {
+			rinfo = reversed(info)
+		}
+		prev, prev2 := -1, -2
+		if i+1 < n {
+			prev = out[i+1]
+		}
+		if i+2 < n {
+			prev2 = out[i+2]
+		}
+		feats = features(feats[:0], rinfo, n-1-i, prev, prev2)
+		clear(bwd)
+		t.back.Score(feats, bwd)
+		for c, x := range bwd {
+			sc[c] += x
+		}
+		out[i] = argmax(sc)
 	}
 	return out
+}
+
+// backMargin is the forward model's margin (in its score units) under
+// which the backward model is asked too. On EWT dev, 7% of the words fall
+// under 20, and asking the backward model about more changes no tag: the
+// tagger costs little more than one direction.
+const backMargin = 20
+
+// margin returns the difference between the two highest scores.
+func margin(s []float32) float32 {
+	a, b := float32(math.Inf(-1)), float32(math.Inf(-1))
+	for _, x := range s {
+		if x > a {
+			a, b = x, a
+		} else if x > b {
+			b = x
+		}
+	}
+	return a - b
 }
 
 // pass tags words greedily in their order with model m, appending classes
