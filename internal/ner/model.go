@@ -22,11 +22,16 @@ const modelVersion = 4
 // model is a trained recognizer: feature weights per tag, tag transition
 // weights, and the word table induced from unlabelled text.
 type model struct {
-	Name  string // provenance name, e.g. "ner-uner-ewt-2026.11"
-	Info  string // how it was trained (free text, one line)
-	index *featIndex
-	w     []float32 // index.Len()*numTags, feature-major
-	q     *qTable   // the same weights for tagging, when read from a file
+	Name string // provenance name, e.g. "ner-uner-ewt-2026.11"
+	Info string // how it was trained (free text, one line)
+	// index numbers the features and w holds their weights,
+	// index.Len()*numTags, feature-major. A model read from a file tags
+	// with q, which holds the same weights, and builds index and w only
+	// when asked for them (see dense).
+	index     *featIndex
+	w         []float32
+	q         *qTable
+	denseOnce sync.Once
 	// trans[p][t] is the weight of tag t after tag p; p == numTags is the
 	// sentence start.
 	trans [numTags + 1][numTags]float32
@@ -136,6 +141,7 @@ var allowedTable = func() (a [numTags + 1][numTags]bool) {
 // docContext). Training numbers each sentence's features once with it;
 // tagging goes through scores, which allocates nothing.
 func (m *model) featureIDs(words []string, doc []uint64) [][]int32 {
+	m.dense()
 	s := getScratch()
 	defer putScratch(s)
 	toks := m.prepare(s, words, doc)
@@ -153,6 +159,17 @@ func (m *model) featureIDs(words []string, doc []uint64) [][]int32 {
 		ids[i] = row
 	}
 	return ids
+}
+
+// dense builds, for a model read from a file, the feature index and weight
+// array from q (for writing the model, and for featureIDs and emissions);
+// the weights are float32(q)·scale, as the decoder computes them.
+func (m *model) dense() {
+	m.denseOnce.Do(func() {
+		if m.index == nil && m.q != nil {
+			m.index, m.w = m.q.floats()
+		}
+	})
 }
 
 // scratch is the working memory of tagging one sentence, reused through
@@ -321,6 +338,7 @@ func (e *encoder) f32(f float32) {
 // sorted by hash, each as the delta from the previous hash, a byte telling
 // which tags have a weight, and those weights quantized.
 func (e *encoder) weights(m *model) {
+	m.dense()
 	for p := range numTags + 1 {
 		for t := range numTags {
 			e.f32(m.trans[p][t])
@@ -454,9 +472,12 @@ func (d *decoder) weights(m *model) error {
 	if nf > uint64(d.left()) {
 		return fmt.Errorf("ner model: corrupt feature table (%d features)", nf)
 	}
-	m.index = newFeatIndex(int(nf))
-	m.w = make([]float32, int(nf)*numTags)
+	// The weights go into a qTable; only if one does not fit 16 bits
+	// (which writeModels never writes) into a feature index and float
+	// weights instead.
 	qt := newQTable(int(nf), scale)
+	var index *featIndex
+	var w []float32
 	var h uint64
 	for i := range int(nf) {
 		delta := d.uvar()
@@ -464,28 +485,34 @@ func (d *decoder) weights(m *model) error {
 			return fmt.Errorf("ner model: corrupt feature table (feature %d repeats the hash of the one before)", i)
 		}
 		h += delta
-		m.index.Add(h)
 		mask := d.byte()
-		var q [numTags]int16
+		var q [numTags]int64
 		for t := range numTags {
 			if mask&(1<<t) != 0 {
-				v := d.svar()
-				m.w[i*numTags+t] = float32(v) * scale
-				if v < math.MinInt16 || v > math.MaxInt16 {
-					qt = nil // not written by writeModels; score from m.w
-				} else {
-					q[t] = int16(v)
+				q[t] = d.svar()
+				if qt != nil && (q[t] < math.MinInt16 || q[t] > math.MaxInt16) {
+					index, w = qt.floats()
+					qt = nil
 				}
 			}
 		}
 		if qt != nil {
-			qt.put(h, &q)
+			var q16 [numTags]int16
+			for t, v := range q {
+				q16[t] = int16(v)
+			}
+			qt.put(h, &q16)
+			continue
+		}
+		index.Add(h)
+		for _, v := range q {
+			w = append(w, float32(v)*scale)
 		}
 	}
 	if d.err != nil {
 		return fmt.Errorf("ner model: %w", d.err)
 	}
-	m.q = qt
+	m.q, m.index, m.w = qt, index, w
 	return nil
 }
 

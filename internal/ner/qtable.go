@@ -83,3 +83,27 @@ func (x *qTable) add(h uint64, row *[numTags]float32) {
 		}
 	}
 }
+
+// floats returns the table's features numbered in a feature index, and
+// their weights as floats, float32(q)·scale (as the decoder computes them).
+func (x *qTable) floats() (*featIndex, []float32) {
+	n := 0
+	for i := range x.slots {
+		if x.slots[i].used != 0 {
+			n++
+		}
+	}
+	index := newFeatIndex(n)
+	w := make([]float32, 0, n*numTags)
+	for i := range x.slots {
+		sl := &x.slots[i]
+		if sl.used == 0 {
+			continue
+		}
+		index.Add(sl.key)
+		for t := range numTags {
+			w = append(w, float32(sl.q[t])*x.scale)
+		}
+	}
+	return index, w
+}

@@ -1,6 +1,10 @@
 package ner
 
 import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"io"
 	"math"
 	"slices"
 	"strings"
@@ -44,5 +48,89 @@ func TestScoresMatchEmissions(t *testing.T) {
 		if again := r.m.tag(ws, nil); !slices.Equal(tags, again) {
 			t.Errorf("%q: tags with a reused scratch %v, with a fresh one %v", sent, tags, again)
 		}
+	}
+}
+
+// TestWeightsOutside16Bits decodes a feature table with a weight that does
+// not fit 16 bits (writeModels never writes one, but a file may hold
+// anything): the model then scores from float weights, with the same
+// values as for weights that fit.
+func TestWeightsOutside16Bits(t *testing.T) {
+	table := func(big int64) []byte {
+		var buf bytes.Buffer
+		e := &encoder{w: bufio.NewWriter(&buf)}
+		for range (numTags + 1) * numTags {
+			e.f32(0)
+		}
+		e.f32(0.5) // scale
+		e.uvar(3)  // features
+		for i, q := range []int64{3, big, -7} {
+			e.uvar(uint64(1000 + i)) // hash deltas
+			e.w.WriteByte(1<<1 | 1<<4)
+			e.svar(q)
+			e.svar(-q)
+		}
+		e.w.Flush()
+		return buf.Bytes()
+	}
+	for _, big := range []int64{12345, 40000} {
+		m := &model{}
+		d := &decoder{b: table(big)}
+		if err := d.weights(m); err != nil {
+			t.Fatal(err)
+		}
+		if wantQ := big <= math.MaxInt16; (m.q != nil) != wantQ {
+			t.Fatalf("weight %d: 16-bit table %v, want %v", big, m.q != nil, wantQ)
+		}
+		hashes := []uint64{1000, 2001, 5, 3003}
+		var got [numTags]float32
+		if m.q != nil {
+			for _, h := range hashes {
+				m.q.add(h, &got)
+			}
+		} else {
+			for _, h := range hashes {
+				if f, ok := m.index.Get(h); ok {
+					for k := range numTags {
+						got[k] += m.w[int(f)*numTags+k]
+					}
+				}
+			}
+		}
+		want := [numTags]float32{1: float32(3+big-7) * 0.5, 4: -float32(3+big-7) * 0.5}
+		if got != want {
+			t.Errorf("weight %d: scores %v, want %v", big, got, want)
+		}
+		m.dense()
+		if m.index.Len() != 3 || len(m.w) != 3*numTags {
+			t.Errorf("weight %d: dense gives %d features, %d weights; want 3, %d", big, m.index.Len(), len(m.w), 3*numTags)
+		}
+	}
+}
+
+// TestModelRewrite writes the embedded model back and wants the same
+// content: the run-time tables keep every weight as the file has it.
+func TestModelRewrite(t *testing.T) {
+	r, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteModel(&buf); err != nil {
+		t.Fatal(err)
+	}
+	unzip := func(b []byte) []byte {
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return raw
+	}
+	if got, want := unzip(buf.Bytes()), unzip(embeddedModel); !bytes.Equal(got, want) {
+		t.Errorf("the model written back differs from the embedded one (%d and %d bytes)", len(got), len(want))
 	}
 }
