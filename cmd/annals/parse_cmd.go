@@ -226,22 +226,15 @@ func cmdTrainCore(e *env, model string, args []string) int {
 		fmt.Fprintf(e.stderr, "annals train: word classes: %v\n", err)
 		return exitFailed
 	}
-	// Each model folder gets the table its model is trained with.
-	var classDirs []string
+	// The tagger's folder gets the table its model is trained with.
 	if model != "parser" {
-		classDirs = append(classDirs, *tagOut)
-	}
-	if model == "parser" || model == "core" {
-		classDirs = append(classDirs, *parseOut)
-	}
-	for _, dir := range classDirs {
-		if err := writeClasses(classes, dir); err != nil {
+		if err := writeClasses(classes, *tagOut); err != nil {
 			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
 			return exitFailed
 		}
-	}
-	if *classesFlag == "induce" {
-		fmt.Fprintf(e.stdout, "word classes: %d words in %s, written to %s\n", classes.Len(), time.Since(start).Round(time.Millisecond), strings.Join(classDirs, " and "))
+		if *classesFlag == "induce" {
+			fmt.Fprintf(e.stdout, "word classes: %d words in %s, written to %s\n", classes.Len(), time.Since(start).Round(time.Millisecond), *tagOut)
+		}
 	}
 	if model == "tagger" || model == "lemmatizer" || model == "core" {
 		t, err := postag.Train(tagSentences(train), postag.TrainOptions{Epochs: *tagEpochs, Seed: *seed, Classes: classes, Bidirectional: *tagBi, Log: e.stderr})
@@ -275,7 +268,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 				}
 			}
 		}
-		popt := depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Prune: *parsePrune, Classes: classes, Log: e.stderr}
+		popt := depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Prune: *parsePrune, Log: e.stderr}
 		for _, f := range strings.Split(*snapshots, ",") {
 			if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
 				popt.Snapshots = append(popt.Snapshots, n)
@@ -283,7 +276,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 		}
 		popt.OnEpoch = func(ep int, p *depparse.Parser) {
 			dir := filepath.Join(*parseOut, "epoch"+strconv.Itoa(ep))
-			if err := writeParser(p, classes, dir); err != nil {
+			if err := writeParser(p, dir); err != nil {
 				fmt.Fprintf(e.stderr, "annals train: snapshot: %v\n", err)
 			}
 		}
@@ -292,7 +285,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
 			return exitFailed
 		}
-		if err := writeParser(p, nil, *parseOut); err != nil {
+		if err := writeParser(p, *parseOut); err != nil {
 			fmt.Fprintf(e.stderr, "annals train: %v\n", err)
 			return exitFailed
 		}
@@ -378,30 +371,32 @@ func loadCore(tagDir, parseDir string) (*postag.Tagger, *depparse.Parser, error)
 }
 
 func readParser(dir string) (*depparse.Parser, error) {
-	m, err := os.Open(filepath.Join(dir, "parser.bin"))
+	f, err := os.Open(filepath.Join(dir, "parser.bin"))
 	if err != nil {
 		return nil, err
 	}
-	defer m.Close()
-	c, err := os.Open(filepath.Join(dir, "classes.tsv"))
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
-	return depparse.Read(m, c)
+	defer f.Close()
+	return depparse.Read(f)
 }
 
 func readTagger(dir string) (*postag.Tagger, error) {
 	var files [6]*os.File
 	for i, name := range []string{"tagger.bin", "tagger-back.bin", "tagdict.tsv", "lexicon.tsv", "lemma.tsv", "classes.tsv"} {
 		f, err := os.Open(filepath.Join(dir, name))
-		if err != nil {
+		if err != nil && i != 1 { // a tagger may have no right-to-left model
 			return nil, err
+		}
+		if err != nil {
+			continue
 		}
 		defer f.Close()
 		files[i] = f
 	}
-	return postag.Read(postag.Files{Model: files[0], Back: files[1], Dict: files[2], Lexicon: files[3], Lemmas: files[4], Classes: files[5]})
+	fs := postag.Files{Model: files[0], Dict: files[2], Lexicon: files[3], Lemmas: files[4], Classes: files[5]}
+	if files[1] != nil {
+		fs.Back = files[1]
+	}
+	return postag.Read(fs)
 }
 
 // trainClasses returns the word classes the models are trained with:
@@ -525,9 +520,8 @@ func ngecStories() ([]string, error) {
 	return out, nil
 }
 
-// writeParser writes p's model file to dir and, unless classes is nil,
-// the word class table it uses.
-func writeParser(p *depparse.Parser, classes *wordclass.Table, dir string) error {
+// writeParser writes p's model file to dir.
+func writeParser(p *depparse.Parser, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -535,13 +529,7 @@ func writeParser(p *depparse.Parser, classes *wordclass.Table, dir string) error
 	if err := p.Write(&b); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "parser.bin"), b.Bytes(), 0o644); err != nil {
-		return err
-	}
-	if classes != nil {
-		return writeClasses(classes, dir)
-	}
-	return nil
+	return os.WriteFile(filepath.Join(dir, "parser.bin"), b.Bytes(), 0o644)
 }
 
 // writeClasses writes t (an empty table for nil) to dir/classes.tsv.

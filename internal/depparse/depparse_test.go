@@ -11,7 +11,6 @@ import (
 	"annals/internal/conllu"
 	"annals/internal/shared"
 	"annals/internal/text"
-	"annals/internal/wordclass"
 )
 
 func TestProjectivize(t *testing.T) {
@@ -274,14 +273,9 @@ func TestAccuracyDev(t *testing.T) {
 // TestTrainDeterministic trains twice on a small slice: same bytes.
 func TestTrainDeterministic(t *testing.T) {
 	train := readEWT(t, "dev")[:200]
-	var words [][]string
-	for _, s := range train {
-		words = append(words, s.Words)
-	}
 	var out [2]bytes.Buffer
 	for k := range out {
-		classes := wordclass.Induce(words, wordclass.Options{Seed: 3, MinCount: 2})
-		p, err := Train(train, TrainOptions{Epochs: 2, Seed: 3, Classes: classes})
+		p, err := Train(train, TrainOptions{Epochs: 2, Seed: 3})
 		if err != nil {
 			t.Fatal(err)
 		}

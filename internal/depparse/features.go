@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"annals/internal/perceptron"
-	"annals/internal/wordclass"
 )
 
 // Feature templates (Zhang and Nivre 2011's rich feature set, adapted to
@@ -118,33 +117,11 @@ const (
 	tS1SUF
 	tB0WB1W
 	tS0WS1WB0P
-	// word classes (package wordclass): c2 a 2-level path prefix, c the
-	// whole path
-	tS0CP
-	tB0CP
-	tB1CP
-	tS1CP
-	tS0C2B0C2
-	tS0CB0P
-	tS0PB0C
-	tS1C2S0C2
-	tS0C2B0C2B1C2
-	tS0C2B0C2D
-	tS0WB0C
-	tS0CB0W
-	// attachment of what follows s0 (a preposition at b0, say): to s0 or
-	// to s1
-	tS1WS0WB0W
-	tS1C2S0C2B0W
-	tS1PS0CB0W
-	tS1CS0PB0W
-	tS1WS0L1WS0P
 )
 
 // sentence holds the hashes of one sentence's words: index 0 is the root.
 type sentence struct {
 	w, p, suf []uint64
-	c2, c     []uint64 // word class path: 2-level prefix, whole
 }
 
 var (
@@ -152,7 +129,7 @@ var (
 	hRoot = perceptron.String("<root>")
 )
 
-func (x *sentence) set(words, tags []string, classes *wordclass.Table) {
+func (x *sentence) set(words, tags []string) {
 	n := len(words)
 	grow := func(a []uint64) []uint64 {
 		if cap(a) < n+1 {
@@ -161,8 +138,7 @@ func (x *sentence) set(words, tags []string, classes *wordclass.Table) {
 		return a[:n+1]
 	}
 	x.w, x.p, x.suf = grow(x.w), grow(x.p), grow(x.suf)
-	x.c2, x.c = grow(x.c2), grow(x.c)
-	x.w[0], x.p[0], x.suf[0], x.c2[0], x.c[0] = hRoot, hRoot, hRoot, hRoot, hRoot
+	x.w[0], x.p[0], x.suf[0] = hRoot, hRoot, hRoot
 	for i, w := range words {
 		lw := strings.ToLower(w)
 		x.w[i+1] = perceptron.String(lw)
@@ -171,9 +147,6 @@ func (x *sentence) set(words, tags []string, classes *wordclass.Table) {
 			lw = lw[len(lw)-3:]
 		}
 		x.suf[i+1] = perceptron.String(lw)
-		path := classes.Path(w)
-		x.c2[i+1] = perceptron.String(path[:min(2, len(path))])
-		x.c[i+1] = perceptron.String(path)
 	}
 }
 
@@ -189,20 +162,6 @@ func (x *sentence) tag(i int) uint64 {
 		return hNone
 	}
 	return x.p[i]
-}
-
-func (x *sentence) class(i int) uint64 {
-	if i == none {
-		return hNone
-	}
-	return x.c[i]
-}
-
-func (x *sentence) class2(i int) uint64 {
-	if i == none {
-		return hNone
-	}
-	return x.c2[i]
 }
 
 func (x *sentence) suffix(i int) uint64 {
@@ -268,7 +227,6 @@ func features(dst []uint64, s *state, x *sentence) []uint64 {
 	b0l1, b0l2 := at(s.lc1, b0), at(s.lc2, b0)
 	d := dist(s0, b0)
 	d1 := dist(s1, s0)
-	s0c, s0c2, b0c, b0c2 := x.class(s0), x.class2(s0), x.class(b0), x.class2(b0)
 
 	dst = append(dst,
 		F1(tS0W, s0w), F1(tS0P, s0p), F1(tS0WP, s0wp),
@@ -325,15 +283,6 @@ func features(dst []uint64, s *state, x *sentence) []uint64 {
 		F2(tS1PS0PB0PB1P, F2(0, s1p, s0p), F2(0, b0p, b1p)),
 		F2(tB1SUF, x.suffix(b1), b1p), F2(tS1SUF, x.suffix(s1), s1p),
 		F2(tB0WB1W, b0w, b1w), F3(tS0WS1WB0P, s0w, s1w, b0p),
-
-		F2(tS0CP, s0c, s0p), F2(tB0CP, b0c, b0p), F2(tB1CP, x.class(b1), b1p), F2(tS1CP, x.class(s1), s1p),
-		F2(tS0C2B0C2, s0c2, b0c2), F2(tS0CB0P, s0c, b0p), F2(tS0PB0C, s0p, b0c),
-		F2(tS1C2S0C2, x.class2(s1), s0c2), F3(tS0C2B0C2B1C2, s0c2, b0c2, x.class2(b1)),
-		F3(tS0C2B0C2D, s0c2, b0c2, d), F2(tS0WB0C, s0w, b0c), F2(tS0CB0W, s0c, b0w),
-
-		F3(tS1WS0WB0W, s1w, s0w, b0w), F3(tS1C2S0C2B0W, x.class2(s1), s0c2, b0w),
-		F3(tS1PS0CB0W, s1p, s0c, b0w), F3(tS1CS0PB0W, x.class(s1), s0p, b0w),
-		F3(tS1WS0L1WS0P, s1w, x.word(s0l1), s0p),
 	)
 	return dst
 }

@@ -18,7 +18,6 @@ import (
 
 	"annals/internal/perceptron"
 	"annals/internal/text"
-	"annals/internal/wordclass"
 )
 
 // Version names the model in provenance.
@@ -27,17 +26,13 @@ const Version = "parser-ewt-2.16"
 //go:embed model/parser.bin
 var parserModel []byte
 
-//go:embed model/classes.tsv
-var classesModel []byte
-
 // Parser parses tagged sentences. It is read-only once built and safe for
 // concurrent use.
 type Parser struct {
 	model  *perceptron.Model
-	labels []text.DepRel    // by label number
-	root   int              // label number of "root"
-	wc     *wordclass.Table // word classes; nil for none
-	pool   sync.Pool        // *work
+	labels []text.DepRel // by label number
+	root   int           // label number of "root"
+	pool   sync.Pool     // *work
 }
 
 type work struct {
@@ -59,28 +54,18 @@ var (
 // and shared.
 func Load() (*Parser, error) {
 	loadOnce.Do(func() {
-		loaded, loadErr = Read(bytes.NewReader(parserModel), bytes.NewReader(classesModel))
+		loaded, loadErr = Read(bytes.NewReader(parserModel))
 	})
 	return loaded, loadErr
 }
 
-// Read builds a parser from a model file and the word class table it was
-// trained with (see package wordclass; nil for a model trained without).
-func Read(r, classes io.Reader) (*Parser, error) {
+// Read builds a parser from a model file.
+func Read(r io.Reader) (*Parser, error) {
 	m, err := perceptron.Read(r)
 	if err != nil {
 		return nil, fmt.Errorf("parser: %w", err)
 	}
-	p, err := newParser(m)
-	if err != nil {
-		return nil, err
-	}
-	if classes != nil {
-		if p.wc, err = wordclass.Read(classes); err != nil {
-			return nil, fmt.Errorf("parser: %w", err)
-		}
-	}
-	return p, nil
+	return newParser(m)
 }
 
 // classNames returns the class names of a parser over labels.
@@ -156,7 +141,7 @@ func joint(u text.POS, x string) string { return u.String() + " " + x }
 
 // parse runs the transition system greedily; the result is in w.st.
 func (p *Parser) parse(w *work, words, tags []string) {
-	w.x.set(words, tags, p.wc)
+	w.x.set(words, tags)
 	s := &w.st
 	s.reset(len(words))
 	for !s.done() {

@@ -8,7 +8,6 @@ import (
 
 	"annals/internal/perceptron"
 	"annals/internal/text"
-	"annals/internal/wordclass"
 )
 
 // Sentence is one training sentence: words, their (ideally predicted)
@@ -23,11 +22,10 @@ type Sentence struct {
 
 // TrainOptions control training.
 type TrainOptions struct {
-	Epochs  int              // passes over the data (default 15)
-	Seed    uint64           // shuffling and exploration seed
-	Prune   float64          // drop averaged weights below Prune × the largest (default 1e-3)
-	Explore float64          // from the second epoch, follow the model's own wrong choice with this probability (default 0.9)
-	Classes *wordclass.Table // word classes for features; nil for none
+	Epochs  int     // passes over the data (default 15)
+	Seed    uint64  // shuffling and exploration seed
+	Prune   float64 // drop averaged weights below Prune × the largest (default 1e-3)
+	Explore float64 // from the second epoch, follow the model's own wrong choice with this probability (default 0.9)
 	Log     io.Writer
 	// OnEpoch, if not nil, is called after each epoch in Snapshots with
 	// the averaged model so far (for choosing the number of epochs on
@@ -166,7 +164,7 @@ func Train(sents []Sentence, opt TrainOptions) (*Parser, error) {
 			for i := range sent.Words {
 				w.tags = append(w.tags, joint(sent.UPOS[i], sent.Tags[i]))
 			}
-			w.x.set(sent.Words, w.tags, opt.Classes)
+			w.x.set(sent.Words, w.tags)
 			s.reset(len(sent.Words))
 			for !s.done() {
 				w.feats = features(w.feats[:0], s, &w.x)
@@ -225,17 +223,11 @@ func Train(sents []Sentence, opt TrainOptions) (*Parser, error) {
 			if err != nil {
 				return nil, err
 			}
-			snap.wc = opt.Classes
 			opt.OnEpoch(ep+1, snap)
 		}
 	}
 	m := tr.Model(opt.Prune)
-	out, err := newParser(m)
-	if err != nil {
-		return nil, err
-	}
-	out.wc = opt.Classes
-	return out, nil
+	return newParser(m)
 }
 
 // Write writes the parser's model file.
