@@ -217,10 +217,7 @@ func (m *model) scores(s *scratch, words []string, doc []uint64) []float32 {
 		}
 		start := 0
 		for i, end := range s.ends {
-			row := (*[numTags]float32)(s.scores[i*numTags:])
-			for _, h := range s.hashes[start:end] {
-				m.q.add(h, row)
-			}
+			*(*[numTags]float32)(s.scores[i*numTags:]) = m.q.sum(s.hashes[start:end])
 			start = end
 		}
 		return s.scores

@@ -65,24 +65,47 @@ func (x *qTable) touch(hs []uint64) bool {
 	return any != 0
 }
 
-// add adds to row the weights of feature h, if known.
-func (x *qTable) add(h uint64, row *[numTags]float32) {
+// find returns the slot of feature h, or nil when it is unknown.
+func (x *qTable) find(h uint64) *qSlot {
 	mask := uint64(len(x.slots) - 1)
 	for i := x.home(h); ; i = (i + 1) & mask {
 		sl := &x.slots[i]
 		if sl.used == 0 {
-			return
+			return nil
 		}
 		if sl.key == h {
-			for t := range numTags {
-				// The conversion rounds the product to float32 before
-				// the sum, as the decoder did (no fused multiply-add).
-				row[t] += float32(float32(sl.q[t]) * x.scale)
-			}
-			return
+			return sl
 		}
 	}
 }
+
+// sum returns the sum of the weights of features hs for each tag, added
+// in the order of hs. The sums are kept in seven variables, which the
+// compiler keeps in registers (an array would go through memory at every
+// addition); each product is rounded to float32 before it is added (the
+// explicit conversion forbids a fused multiply-add), as the decoder
+// computes the float weights.
+func (x *qTable) sum(hs []uint64) (row [numTags]float32) {
+	var a0, a1, a2, a3, a4, a5, a6 float32
+	scale := x.scale
+	for _, h := range hs {
+		sl := x.find(h)
+		if sl == nil {
+			continue
+		}
+		a0 += float32(float32(sl.q[0]) * scale)
+		a1 += float32(float32(sl.q[1]) * scale)
+		a2 += float32(float32(sl.q[2]) * scale)
+		a3 += float32(float32(sl.q[3]) * scale)
+		a4 += float32(float32(sl.q[4]) * scale)
+		a5 += float32(float32(sl.q[5]) * scale)
+		a6 += float32(float32(sl.q[6]) * scale)
+	}
+	return [numTags]float32{a0, a1, a2, a3, a4, a5, a6}
+}
+
+// sum is written for seven tags: this fails to compile if there are not.
+const _ = uint(numTags-7) + uint(7-numTags)
 
 // floats returns the table's features numbered in a feature index, and
 // their weights as floats, float32(q)·scale (as the decoder computes them).

@@ -85,9 +85,7 @@ func TestWeightsOutside16Bits(t *testing.T) {
 		hashes := []uint64{1000, 2001, 5, 3003}
 		var got [numTags]float32
 		if m.q != nil {
-			for _, h := range hashes {
-				m.q.add(h, &got)
-			}
+			got = m.q.sum(hashes)
 		} else {
 			for _, h := range hashes {
 				if f, ok := m.index.Get(h); ok {
