@@ -206,18 +206,36 @@ type gazPair struct {
 // gazIndex finds the entries of one of a gazetteer's dictionaries by the
 // hash of their text.
 type gazIndex struct {
-	hashes map[uint64]gazHash
-	keys   []string // entry texts
-	cats   []uint32 // entry categories
-	next   []int32  // next entry with the same hash, or -1
+	// slots is an open-addressing hash table (flat array, power-of-two
+	// size, linear probing) of the hashes of the entries and of their
+	// prefixes.
+	slots []gazSlot
+	shift uint8     // a hash's home slot is its scrambled top bits
+	first [256]bool // the first bytes of the entries
+	keys  []string  // entry texts
+	cats  []uint32  // entry categories
+	next  []int32   // next entry with the same hash, or -1
 }
 
-// gazHash is what a gazIndex knows of a text hash: the first entry with
+// gazSlot is what a gazIndex knows of a text hash: the first entry with
 // that hash (-1: none) and whether it is the hash of the words before a
 // space in some entry (a prefix: a longer match may follow).
-type gazHash struct {
-	first  int32
+type gazSlot struct {
+	hash   uint64
+	entry  int32
 	prefix bool
+	used   bool
+}
+
+// slot returns the slot of hash h: its own, or the empty one where it
+// would go.
+func (x *gazIndex) slot(h uint64) *gazSlot {
+	mask := uint64(len(x.slots) - 1)
+	for i := (h * 0x9E3779B97F4A7C15) >> x.shift; ; i = (i + 1) & mask {
+		if sl := &x.slots[i]; !sl.used || sl.hash == h {
+			return sl
+		}
+	}
 }
 
 // index builds the gazetteer's indexes from its dictionaries.
@@ -227,33 +245,39 @@ func (g *gazetteer) index() {
 }
 
 func (x *gazIndex) build(dict map[string]uint32) {
-	x.hashes = make(map[uint64]gazHash, 2*len(dict))
 	keys := make([]string, 0, len(dict))
+	n := 0
 	for k := range dict {
 		keys = append(keys, k)
+		n += 1 + strings.Count(k, " ")
 	}
 	slices.Sort(keys)
+	size, bits := 16, uint8(4)
+	for size < 2*n {
+		size <<= 1
+		bits++
+	}
+	x.slots, x.shift = make([]gazSlot, size), 64-bits
+	at := func(h uint64) *gazSlot {
+		sl := x.slot(h)
+		if !sl.used {
+			*sl = gazSlot{hash: h, entry: -1, used: true}
+		}
+		return sl
+	}
 	for _, k := range keys {
 		e := int32(len(x.keys))
 		x.keys = append(x.keys, k)
 		x.cats = append(x.cats, dict[k])
-		h := fnv1a(k)
-		gh, ok := x.hashes[h]
-		if !ok {
-			gh.first = -1
+		if k != "" { // (a model file may hold anything)
+			x.first[k[0]] = true
 		}
-		x.next = append(x.next, gh.first)
-		gh.first = e
-		x.hashes[h] = gh
+		sl := at(fnv1a(k))
+		x.next = append(x.next, sl.entry)
+		sl.entry = e
 		for i := 0; i < len(k); i++ {
 			if k[i] == ' ' {
-				hp := fnv1a(k[:i])
-				gp, ok := x.hashes[hp]
-				if !ok {
-					gp.first = -1
-				}
-				gp.prefix = true
-				x.hashes[hp] = gp
+				at(fnv1a(k[:i])).prefix = true
 			}
 		}
 	}
@@ -262,8 +286,8 @@ func (x *gazIndex) build(dict map[string]uint32) {
 // longest returns the length in words and the categories of the longest
 // entry that the words joined by spaces begin with (0 when none).
 func (x *gazIndex) longest(words []string) (int, uint32) {
-	if len(x.hashes) == 0 {
-		return 0, 0
+	if len(x.keys) == 0 || len(words) == 0 || words[0] != "" && !x.first[words[0][0]] {
+		return 0, 0 // no entry starts with this word
 	}
 	best, bestCats := 0, uint32(0)
 	h := uint64(14695981039346656037)
@@ -276,11 +300,11 @@ func (x *gazIndex) longest(words []string) (int, uint32) {
 			h ^= uint64(w[i])
 			h *= 1099511628211
 		}
-		gh, ok := x.hashes[h]
-		if !ok {
+		gh := x.slot(h)
+		if !gh.used {
 			break
 		}
-		for e := gh.first; e >= 0; e = x.next[e] {
+		for e := gh.entry; e >= 0; e = x.next[e] {
 			if joinedIs(x.keys[e], words[:n+1]) {
 				best, bestCats = n+1, x.cats[e]
 				break

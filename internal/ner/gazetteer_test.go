@@ -132,3 +132,24 @@ func TestGazetteerMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestGazetteerOddEntries checks match against matchStrings with entries a
+// model file may hold though parseGazetteer never makes them: empty, with a
+// leading space, with two spaces in a row.
+func TestGazetteerOddEntries(t *testing.T) {
+	g := &gazetteer{folded: map[string]uint32{}, cased: map[string]uint32{}}
+	for _, k := range []string{"", " x", "a  b", "a", "a b"} {
+		g.addStored("odd", "f", k)
+		g.addStored("odd", "c", k)
+	}
+	s := &scratch{}
+	for _, ws := range [][]string{{""}, {"", "x"}, {"a", "", "b"}, {"a", "b"}, {"a"}, {"x", ""}, {"", "", ""}} {
+		want := g.matchStrings(ws, ws)
+		got := g.match(s, ws, ws)
+		for i := range want {
+			if !slices.Equal(got[i], want[i]) {
+				t.Errorf("%q word %d: %x, want %x", ws, i, got[i], want[i])
+			}
+		}
+	}
+}
