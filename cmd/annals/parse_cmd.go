@@ -181,7 +181,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 	seed := fs.Uint64("seed", 1, "random seed")
 	limit := fs.Int("limit", 0, "use only the first N training sentences (0: all)")
 	gum := fs.Bool("gum", false, "also train on GUM's train split (../shared/data/gum), news documents excluded so that they stay out of domain")
-	classesFlag := fs.String("classes", "", "word classes for the features: \"induce\" (from the training text, GUM's non-news documents and the NGEC synthetic stories; the default for core), a table FILE (the default for tagger and parser: the tagger's classes.tsv), or \"none\"")
+	classesFlag := fs.String("classes", "", "word classes for the tagger's features: \"induce\" (from the training text and the NGEC synthetic stories; the default for core), a table FILE (the default for tagger and parser: the tagger's classes.tsv), or \"none\"")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -221,6 +221,10 @@ func cmdTrainCore(e *env, model string, args []string) int {
 	// this machine has.
 	debug.SetGCPercent(400)
 	start := time.Now()
+	// The parser alone needs the classes only for its jackknifing taggers.
+	if model == "parser" && *folds <= 1 {
+		*classesFlag = "none"
+	}
 	classes, err := trainClasses(e, *classesFlag, train, *seed)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals train: word classes: %v\n", err)
@@ -400,9 +404,8 @@ func readTagger(dir string) (*postag.Tagger, error) {
 }
 
 // trainClasses returns the word classes the models are trained with:
-// induced (from the words of train, the GUM documents outside the news
-// genre, and the NGEC synthetic stories, segmented), read from a table
-// file, or none.
+// induced (from the words of train and the NGEC synthetic stories,
+// segmented), read from a table file, or none.
 func trainClasses(e *env, how string, train []*conllu.Sentence, seed uint64) (*wordclass.Table, error) {
 	switch how {
 	case "none":
@@ -416,33 +419,12 @@ func trainClasses(e *env, how string, train []*conllu.Sentence, seed uint64) (*w
 		defer f.Close()
 		return wordclass.Read(f)
 	}
+	// The training sentences (with --gum, GUM's train documents outside
+	// the news genre too) and the NGEC stories: no development or test
+	// text of EWT or GUM.
 	var corpus [][]string
-	seen := map[string]bool{} // sentence texts already in, so that GUM's train documents are not counted twice
-	add := func(sents []*conllu.Sentence) {
-		for _, s := range sents {
-			ws := words(s)
-			key := strings.Join(ws, " ")
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			corpus = append(corpus, ws)
-		}
-	}
-	add(train)
-	if dir, ok := shared.Path("data/gum/dep"); ok {
-		files, _ := filepath.Glob(filepath.Join(dir, "GUM_*.conllu"))
-		slices.Sort(files)
-		for _, f := range files {
-			if strings.HasPrefix(filepath.Base(f), "GUM_news_") {
-				continue // news stays out of domain for the GUM news figure
-			}
-			s, ok := readConllu(e, f)
-			if !ok {
-				return nil, fmt.Errorf("%s unreadable", f)
-			}
-			add(s)
-		}
+	for _, s := range train {
+		corpus = append(corpus, words(s))
 	}
 	stories, err := ngecStories()
 	if err != nil {
