@@ -90,3 +90,40 @@ func summary(evs []record.Event) string {
 	}
 	return b.String()
 }
+
+// TestAttributes codes sentences written for this test and checks the
+// polarity, modality and certainty of the event at the given trigger.
+func TestAttributes(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		rule, text, trigger, typ, src, attrs string
+	}{
+		{"counterfactual: the negation is the modal's", "In hindsight, the king should probably not have gone to Madrid.", "gone", "CONSULT", "", "asserted/counterfactual/probable"},
+		{"plain negation", "Chile did not go to war with Peru.", "go to war", "ASSAULT", "CHL", "negated/actual/certain"},
+		{"a conditional threat reported in speech is the speaker's", "The Indian foreign minister stated that the dispute would be settled on the battlefield if the border was not reopened.", "settled", "THREATEN", "IND", "asserted/conditional/certain"},
+	}
+	for _, c := range cases {
+		d := text.New("t", c.text)
+		if err := p.Process(d); err != nil {
+			t.Fatal(err)
+		}
+		var got *record.Event
+		evs := record.FromDocument(d)
+		for i := range evs {
+			if strings.Contains(evs[i].Trigger.Text, c.trigger) {
+				got = &evs[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("%s: no event at %q in %q; coded %v", c.rule, c.trigger, c.text, summary(evs))
+			continue
+		}
+		attrs := got.Polarity + "/" + got.Modality + "/" + got.Certainty
+		if got.EventType != c.typ || !hasCountry(got.Source, c.src) || attrs != c.attrs {
+			t.Errorf("%s: %q coded %s %s; want %s from %s, %s", c.rule, c.text, summary([]record.Event{*got}), attrs, c.typ, c.src, c.attrs)
+		}
+	}
+}

@@ -83,6 +83,11 @@ func (c *Cues) at(s *sentenceView, t text.TokenID, kind string) (Cue, text.Token
 			k := t + 1
 			ok := true
 			for _, w := range cue.Words[1:] {
+				// Adverbs may stand between the words of a cue: "should
+				// probably not have gone".
+				for skip := 0; skip < 2 && k < s.end && s.lemma(k) != w && s.form(k) != w && (s.doc.Tokens[k].UPOS == text.ADV || s.doc.Tokens[k].UPOS == text.PART && s.form(k) != "to"); skip++ {
+					k++
+				}
 				if k >= s.end || (s.lemma(k) != w && s.form(k) != w) {
 					ok = false
 					break
@@ -152,14 +157,56 @@ func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
 			}
 		}
 	}
+	// "should not have gone": the negation is the modal's (he went, and
+	// should not have), so the event stays asserted.
+	if ev.Modality == text.Counterfactual && ev.Polarity == text.Negated {
+		var mod, neg text.Span
+		for _, e := range ev.Evidence {
+			switch e.Field {
+			case "modality":
+				mod = e.Span
+			case "polarity":
+				neg = e.Span
+			}
+		}
+		if mod.Start <= neg.Start && neg.End <= mod.End {
+			ev.Polarity = text.Asserted
+			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "polarity", Span: neg, Rule: "cue/negation inside a counterfactual modal: the event happened"})
+		}
+	}
+	// "… would be settled on the battlefield if the root causes were not
+	// considered": a condition clause of the trigger.
+	if s.tree {
+		for _, k := range s.kids(t) {
+			if b := s.dep(k).Base(); b != text.DepAdvCl && b != text.DepConj {
+				continue // (a clause marked "if" is a condition however attached)
+			}
+			marks := s.kids(k)
+			for _, c := range s.kids(k) {
+				if s.dep(c).Base() == text.DepNSubj || s.dep(c) == text.DepNSubjPass {
+					marks = append(marks[:len(marks):len(marks)], s.kids(c)...) // a marker misattached to the subject
+				}
+			}
+			for _, m := range marks {
+				if s.dep(m) == text.DepMark && (s.form(m) == "if" || s.form(m) == "unless") && m < k && (setModality(text.Conditional) || ev.Modality == text.Conditional) {
+					evidence("modality", m, m+1, "cue/modality:"+s.form(m)+" (condition clause)")
+				}
+			}
+		}
+	}
 	s.attribution(ev, t, cues, evidence)
 	// "would" in reported speech is the future of the report, not a
 	// condition: "they said they would meet".
 	if ev.Modality == text.Conditional && !ev.Attribution.Author {
+		would, condition := false, false
 		for _, e := range ev.Evidence {
-			if e.Field == "modality" && e.Rule == "cue/modality:would" {
-				ev.Modality = text.Future
+			if e.Field == "modality" {
+				would = would || e.Rule == "cue/modality:would"
+				condition = condition || strings.HasSuffix(e.Rule, "(condition clause)")
 			}
+		}
+		if would && !condition {
+			ev.Modality = text.Future
 		}
 	}
 }

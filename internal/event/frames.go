@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"strings"
 
 	"annals/internal/plover"
 	"annals/internal/text"
@@ -170,7 +171,7 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 	}
 	for i := range cands {
 		e := &cands[i].ev
-		if cands[i].drop || e.Polarity == text.Negated || (e.Modality != text.Future && e.Modality != text.Intended) {
+		if cands[i].drop || e.Polarity == text.Negated || (e.Modality != text.Future && e.Modality != text.Intended && !(e.Modality == text.Conditional && hasCondition(e))) {
 			continue
 		}
 		if k, ok := s.unlessClause(cands[i].tok); ok {
@@ -197,6 +198,13 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 			e.Evidence = append(e.Evidence, text.Evidence{Field: "type", Span: e.Trigger, Rule: fmt.Sprintf("frame/intent: %s %s → %s", e.Modality, e.Type, fr.Type)})
 			e.Type, e.Mode = fr.Type.String(), fr.Mode
 			c.recode(e, fr.CAMEO)
+			if len(e.Source) == 0 && !e.Attribution.Author && !e.Attribution.Speaker.IsZero() {
+				// "Lavrov stated that the conflict would be settled on the
+				// battlefield": a threat or promise with no agent of its
+				// own is its speaker's.
+				e.Source = []text.Argument{{Span: e.Attribution.Span, Mention: s.mentionAt(e.Attribution.Span), Actor: e.Attribution.Speaker}}
+				e.Evidence = append(e.Evidence, text.Evidence{Field: "source", Span: e.Attribution.Span, Rule: "source: an agentless " + strings.ToLower(e.Type) + " is its speaker's"})
+			}
 		}
 	}
 }
@@ -422,4 +430,16 @@ func (s *sentenceView) unlessClause(t text.TokenID) (text.TokenID, bool) {
 		}
 	}
 	return text.NoToken, false
+}
+
+// hasCondition reports whether e's modality comes from an "if" or
+// "unless" clause: an act announced on a condition ("would be settled on
+// the battlefield if …") is announced, not merely imagined.
+func hasCondition(e *text.Event) bool {
+	for _, ev := range e.Evidence {
+		if ev.Field == "modality" && strings.HasSuffix(ev.Rule, "(condition clause)") {
+			return true
+		}
+	}
+	return false
 }
