@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"annals/internal/pipeline"
 	"annals/internal/record"
 	"annals/internal/text"
 )
@@ -30,17 +31,7 @@ func TestWhoDidWhatToWhom(t *testing.T) {
 		{"seeing someone do something is no visit", "It is strange to see Poland accepting the Russian offer.", "accepting", "AGREE", "POL", "", "author", "CONSULT"},
 	}
 	for _, c := range cases {
-		d := text.New("t", c.text)
-		if err := p.Process(d); err != nil {
-			t.Fatal(err)
-		}
-		var got *record.Event
-		evs := record.FromDocument(d)
-		for i := range evs {
-			if strings.Contains(evs[i].Trigger.Text, c.trigger) {
-				got = &evs[i]
-			}
-		}
+		got, evs := codeAt(t, p, c.text, c.trigger)
 		if got == nil {
 			t.Errorf("%s: no event at %q in %q; coded %v", c.rule, c.trigger, c.text, summary(evs))
 			continue
@@ -54,6 +45,24 @@ func TestWhoDidWhatToWhom(t *testing.T) {
 			t.Errorf("%s: %q coded %s; want %s %s → %s said by %s", c.rule, c.text, summary([]record.Event{*got}), c.typ, c.src, c.tgt, c.speaker)
 		}
 	}
+}
+
+// codeAt codes sentence with p and returns its events and the last one
+// whose trigger contains trigger (nil if none).
+func codeAt(t *testing.T, p *pipeline.Pipeline, sentence, trigger string) (*record.Event, []record.Event) {
+	t.Helper()
+	d := text.New("t", sentence)
+	if err := p.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	evs := record.FromDocument(d)
+	var got *record.Event
+	for i := range evs {
+		if strings.Contains(evs[i].Trigger.Text, trigger) {
+			got = &evs[i]
+		}
+	}
+	return got, evs
 }
 
 func hasCountry(args []record.Argument, want string) bool {
@@ -106,17 +115,7 @@ func TestAttributes(t *testing.T) {
 		{"a conditional threat reported in speech is the speaker's", "The Indian foreign minister stated that the dispute would be settled on the battlefield if the border was not reopened.", "settled", "THREATEN", "IND", "asserted/conditional/certain"},
 	}
 	for _, c := range cases {
-		d := text.New("t", c.text)
-		if err := p.Process(d); err != nil {
-			t.Fatal(err)
-		}
-		var got *record.Event
-		evs := record.FromDocument(d)
-		for i := range evs {
-			if strings.Contains(evs[i].Trigger.Text, c.trigger) {
-				got = &evs[i]
-			}
-		}
+		got, evs := codeAt(t, p, c.text, c.trigger)
 		if got == nil {
 			t.Errorf("%s: no event at %q in %q; coded %v", c.rule, c.trigger, c.text, summary(evs))
 			continue

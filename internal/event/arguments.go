@@ -940,22 +940,18 @@ func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bo
 
 // stative reports whether participle v names a state of its passive
 // subject rather than an act done to it (cues of kind "stative").
-func (s *sentenceView) stative(v text.TokenID) bool {
-	cues, _ := DefaultCues()
-	if cues == nil {
-		return false
-	}
-	_, _, ok := cues.at(s, v, "stative")
-	return ok
-}
+func (s *sentenceView) stative(v text.TokenID) bool { return s.cue(v, "stative") }
 
 // objectControl reports whether verb v's object is the subject of its
 // purpose clause ("sent Witkoff to see Putin": Witkoff sees Putin).
-func (s *sentenceView) objectControl(v text.TokenID) bool {
+func (s *sentenceView) objectControl(v text.TokenID) bool { return s.cue(v, "control") }
+
+// cue reports whether a cue of the given kind starts at v.
+func (s *sentenceView) cue(v text.TokenID, kind string) bool {
 	cues, _ := DefaultCues()
 	if cues == nil {
 		return false
 	}
-	_, _, ok := cues.at(s, v, "control")
+	_, _, ok := cues.at(s, v, kind)
 	return ok
 }
