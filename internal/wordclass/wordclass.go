@@ -3,8 +3,8 @@
 // Koo, Carreras and Collins 2008, who use Brown cluster prefixes).
 //
 // Each frequent word is described by the positive pointwise mutual
-// information (PPMI) of the words seen one and two places to its left and
-// right; words are then split top-down by spherical k-means into Branch
+// information (PPMI) of the words seen just before and after it (as in
+// Brown clustering, the neighbours say most about a word's syntax); words are then split top-down by spherical k-means into Branch
 // groups, each group again into Branch groups, Depth times. A word's class
 // is its path in that tree, so that a path prefix is a coarser class: the
 // tagger and parser use prefixes of several lengths as features.
@@ -33,6 +33,7 @@ type Options struct {
 	MinCount int    // words seen fewer times get no class (default 3)
 	MaxWords int    // at most this many words, the most frequent (default 50000)
 	Contexts int    // context words: the most frequent ones (default 2000)
+	Window   int    // context positions on each side (default 1, at most 3)
 	Branch   int    // groups per split (default 8, at most 10)
 	Depth    int    // levels of splits (default 4, at most 6)
 	Iters    int    // k-means iterations per split (default 12)
@@ -50,6 +51,9 @@ func (o *Options) defaults() {
 	if o.Contexts == 0 {
 		o.Contexts = 2000
 	}
+	if o.Window == 0 {
+		o.Window = 1
+	}
 	if o.Branch == 0 {
 		o.Branch = 8
 	}
@@ -64,6 +68,7 @@ func (o *Options) defaults() {
 	}
 	o.Branch = min(max(o.Branch, 2), 10)
 	o.Depth = min(max(o.Depth, 1), 6)
+	o.Window = min(max(o.Window, 1), 3)
 }
 
 // Table maps normalized words to their class paths. It is read-only once
@@ -152,10 +157,17 @@ func Induce(sents [][]string, opt Options) *Table {
 		vocab = append(vocab, x.w)
 	}
 	ctx := min(opt.Contexts, len(vocab))
-	// Context dimensions: 4 positions (-2, -1, +1, +2) × (ctx words +
-	// one for a sentence boundary + one for any other word).
+	// Context dimensions: 2 × Window positions (-1 and +1 by default) ×
+	// (ctx words + one for a sentence boundary + one for any other word).
+	var offsets []int
+	for k := opt.Window; k >= 1; k-- {
+		offsets = append(offsets, -k)
+	}
+	for k := 1; k <= opt.Window; k++ {
+		offsets = append(offsets, k)
+	}
 	per := ctx + 2
-	dims := 4 * per
+	dims := len(offsets) * per
 	cooc := make([]map[int32]float64, len(vocab))
 	for i := range cooc {
 		cooc[i] = map[int32]float64{}
@@ -175,7 +187,7 @@ func Induce(sents [][]string, opt Options) *Table {
 			if !ok {
 				continue
 			}
-			for pi, off := range [4]int{-2, -1, 1, 2} {
+			for pi, off := range offsets {
 				cooc[k][int32(pi*per+ctxID(s, j+off))]++
 			}
 		}
