@@ -230,7 +230,7 @@ func objectRank(e *Entry) int {
 	switch {
 	case e.Objects == nil:
 		return 2
-	case e.Objects["@actor"]:
+	case e.Objects["@actor"], e.Objects["@place"]:
 		return 1
 	}
 	return 0

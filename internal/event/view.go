@@ -135,6 +135,9 @@ func (s *sentenceView) hasObject(t, last text.TokenID, objs map[string]bool) boo
 		if objs["@actor"] && s.actorLike(k) {
 			return true
 		}
+		if objs["@place"] && s.placeLike(k) {
+			return true
+		}
 		l := s.lemma(k)
 		if objs[l] || objs[strings.TrimSuffix(l, "s")] {
 			return true
@@ -282,6 +285,25 @@ func (s *sentenceView) actorLike(k text.TokenID) bool {
 		return true
 	case text.PRON:
 		return actorPronouns[s.form(k)]
+	}
+	return false
+}
+
+// placeLike reports whether the phrase headed by k is a mention of a
+// place or a state ("went to Moscow", "gone Alaska"), not of a person,
+// group or thing.
+func (s *sentenceView) placeLike(k text.TokenID) bool {
+	if !s.hasMentions {
+		return false
+	}
+	m := s.mentionOf[k-s.first]
+	if !m.Valid() {
+		return false
+	}
+	switch s.doc.Mentions[m].Actor.Kind {
+	case "place", "state":
+		l := s.doc.Mentions[m].Label
+		return l != "AGENT" && l != "NORP" // not "Swedish" in "a Swedish vessel"
 	}
 	return false
 }
