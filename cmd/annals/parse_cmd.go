@@ -175,6 +175,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 	tagBi := fs.Bool("tagger-bidirectional", true, "also train a right-to-left tagger model and combine the two directions' scores")
 	parseEpochs := fs.Int("parser-epochs", 15, "parser training epochs")
 	parsePrune := fs.Float64("parser-prune", 0.015, "drop parser weights below this fraction of the largest (model size against accuracy)")
+	ensemble := fs.Int("parser-ensemble", 1, "train this many parsers on different orders of the data (seeds SEED, SEED+1, …, on every core) and average their weights into one model")
 	snapshots := fs.String("parser-snapshots", "", "comma-separated epochs after which to also write the parser so far, to PARSER-OUT/epochN (for choosing the number of epochs on dev)")
 	jackOut := fs.String("jackknifed-out", "", "also write the parser's training sentences with their jackknifed tags to this CoNLL-U file (reuse it with --train FILE --folds 0)")
 	folds := fs.Int("folds", 5, "jackknife folds for the parser's training tags (0: gold tags)")
@@ -272,7 +273,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 				}
 			}
 		}
-		popt := depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Prune: *parsePrune, Log: e.stderr}
+		popt := depparse.TrainOptions{Epochs: *parseEpochs, Seed: *seed, Prune: *parsePrune, Ensemble: *ensemble, Log: e.stderr}
 		for _, f := range strings.Split(*snapshots, ",") {
 			if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
 				popt.Snapshots = append(popt.Snapshots, n)

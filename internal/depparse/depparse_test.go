@@ -275,7 +275,7 @@ func TestTrainDeterministic(t *testing.T) {
 	train := readEWT(t, "dev")[:200]
 	var out [2]bytes.Buffer
 	for k := range out {
-		p, err := Train(train, TrainOptions{Epochs: 2, Seed: 3})
+		p, err := Train(train, TrainOptions{Epochs: 2, Seed: 3, Ensemble: 2})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"slices"
+	"sync"
 
 	"annals/internal/perceptron"
 	"annals/internal/text"
@@ -32,6 +34,9 @@ type TrainOptions struct {
 	// development data).
 	OnEpoch   func(epoch int, p *Parser)
 	Snapshots []int
+	// Ensemble trains this many members (seeds Seed, Seed+1, …) and
+	// averages their weights into one model (default 1).
+	Ensemble int
 }
 
 func (o *TrainOptions) defaults() {
@@ -123,8 +128,7 @@ func Train(sents []Sentence, opt TrainOptions) (*Parser, error) {
 	if len(labels) > 64 {
 		return nil, fmt.Errorf("train parser: %d relations, at most 64", len(labels))
 	}
-	tr := perceptron.NewTrainer(classNames(labels))
-	p, err := newParser(tr.Model(1)) // for the label table; weights come later
+	p, err := newParser(perceptron.NewTrainer(classNames(labels)).Model(1)) // for the label table; weights come later
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +136,6 @@ func Train(sents []Sentence, opt TrainOptions) (*Parser, error) {
 	for i, r := range p.labels {
 		lnum[r] = i
 	}
-	type goldTree struct{ heads, labels []int }
 	gold := make([]goldTree, len(sents))
 	for si, s := range sents {
 		g := goldTree{heads: projectivize(s.Heads), labels: make([]int, len(s.Words)+1)}
@@ -148,11 +151,59 @@ func Train(sents []Sentence, opt TrainOptions) (*Parser, error) {
 		gold[si] = g
 	}
 
+	// One member, or an ensemble of members trained on different orders
+	// (seeds Seed, Seed+1, …, on every core) and averaged into one model.
+	n := max(opt.Ensemble, 1)
+	members := make([]*perceptron.Model, n)
+	errs := make([]error, n)
+	var logMu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			tr := perceptron.NewTrainer(classNames(labels))
+			member := ""
+			if n > 1 {
+				member = fmt.Sprintf(" %d/%d", i+1, n)
+			}
+			errs[i] = trainMember(tr, opt, opt.Seed+uint64(i), member, &logMu, p, sents, gold)
+			prune := opt.Prune
+			if n > 1 {
+				prune /= 4 // the mean is pruned at opt.Prune
+			}
+			members[i] = tr.Model(prune)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	if n == 1 {
+		return newParser(members[0])
+	}
+	m, err := perceptron.Mean(members, opt.Prune)
+	if err != nil {
+		return nil, fmt.Errorf("train parser: %w", err)
+	}
+	return newParser(m)
+}
+
+type goldTree struct{ heads, labels []int }
+
+// trainMember runs the epochs of training for one member of the
+// ensemble, with its own seed for shuffling and exploration.
+func trainMember(tr *perceptron.Trainer, opt TrainOptions, seed uint64, member string, logMu *sync.Mutex, p *Parser, sents []Sentence, gold []goldTree) error {
 	order := make([]int, len(sents))
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewPCG(opt.Seed, 0xa2c))
+	rng := rand.New(rand.NewPCG(seed, 0xa2c))
 	w := &work{scores: make([]float32, tr.NumClasses())}
 	s := &w.st
 	for ep := 0; ep < opt.Epochs; ep++ {
@@ -216,18 +267,19 @@ func Train(sents []Sentence, opt TrainOptions) (*Parser, error) {
 			}
 		}
 		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, "parser epoch %d: %.2f%% of transitions optimal\n", ep+1, 100*float64(correct)/float64(max(total, 1)))
+			logMu.Lock()
+			fmt.Fprintf(opt.Log, "parser%s epoch %d: %.2f%% of transitions optimal\n", member, ep+1, 100*float64(correct)/float64(max(total, 1)))
+			logMu.Unlock()
 		}
-		if opt.OnEpoch != nil && slices.Contains(opt.Snapshots, ep+1) && ep+1 < opt.Epochs {
+		if member == "" && opt.OnEpoch != nil && slices.Contains(opt.Snapshots, ep+1) && ep+1 < opt.Epochs {
 			snap, err := newParser(tr.Model(opt.Prune))
 			if err != nil {
-				return nil, err
+				return err
 			}
 			opt.OnEpoch(ep+1, snap)
 		}
 	}
-	m := tr.Model(opt.Prune)
-	return newParser(m)
+	return nil
 }
 
 // Write writes the parser's model file.

@@ -376,3 +376,70 @@ func (m *Model) Pruned(frac float64) *Model {
 	})
 	return out
 }
+
+// Mean returns the model whose weights are the means of the weights of
+// ms (models over the same classes), without the weights under prune
+// times the largest. For linear models this is the ensemble that sums the
+// models' scores, at the cost of one model: models trained on different
+// orders of the same data disagree on their mistakes, and their mean
+// makes fewer.
+func Mean(ms []*Model, prune float64) (*Model, error) {
+	if len(ms) == 0 {
+		return nil, errors.New("perceptron: no models to average")
+	}
+	for _, m := range ms[1:] {
+		if !slices.Equal(m.Classes, ms[0].Classes) {
+			return nil, errors.New("perceptron: models to average have different classes")
+		}
+	}
+	type cw struct {
+		class uint8
+		w     float64
+	}
+	sum := map[uint32][]cw{}
+	for _, m := range ms {
+		scale := float64(m.scale) / float64(len(ms))
+		m.each(func(k uint32, ps []pair) {
+			row := sum[k]
+		next:
+			for _, p := range ps {
+				x := float64(p.q) * scale
+				for i := range row {
+					if row[i].class == p.class {
+						row[i].w += x
+						continue next
+					}
+				}
+				row = append(row, cw{p.class, x})
+			}
+			sum[k] = row
+		})
+	}
+	maxAbs := 0.0
+	keys := make([]uint32, 0, len(sum))
+	for k, row := range sum {
+		keys = append(keys, k)
+		for _, x := range row {
+			maxAbs = max(maxAbs, math.Abs(x.w))
+		}
+	}
+	slices.Sort(keys)
+	out := &Model{Classes: slices.Clone(ms[0].Classes), scale: quantize(maxAbs)}
+	out.newTable(len(keys))
+	cut := prune * maxAbs
+	var ps []pair
+	for _, k := range keys {
+		row := sum[k]
+		slices.SortFunc(row, func(a, b cw) int { return cmp.Compare(a.class, b.class) })
+		ps = ps[:0]
+		for _, x := range row {
+			q := math.Round(x.w / float64(out.scale))
+			if q == 0 || math.Abs(x.w) < cut {
+				continue
+			}
+			ps = append(ps, pair{q: int16(max(-32767, min(32767, q))), class: x.class})
+		}
+		out.put(k, ps)
+	}
+	return out, nil
+}

@@ -89,3 +89,42 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func TestMeanScoresAreTheMeanOfScores(t *testing.T) {
+	a, b := toy(1).Model(0), toy(2).Model(0)
+	m, err := Mean([]*Model{a, b}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, feats := range [][]uint64{
+		{F1(1, 0), F1(2, 1), F2(3, 0, 7)},
+		{F1(1, 2), F1(2, 2)},
+		{F2(3, 1, 7)},
+		{F1(9, 9)},
+	} {
+		sa, sb, sm := make([]float32, 3), make([]float32, 3), make([]float32, 3)
+		a.Score(feats, sa)
+		b.Score(feats, sb)
+		m.Score(feats, sm)
+		for c := range 3 {
+			want := (sa[c] + sb[c]) / 2
+			if d := sm[c] - want; d > 1e-3*(1+abs32(want)) || -d > 1e-3*(1+abs32(want)) {
+				t.Errorf("feats %v class %d: mean model scores %v, want %v", feats, c, sm[c], want)
+			}
+		}
+	}
+	other := NewTrainer([]string{"x", "y"}).Model(0)
+	if _, err := Mean([]*Model{a, other}, 0); err == nil {
+		t.Error("Mean of models with different classes: no error")
+	}
+	if _, err := Mean(nil, 0); err == nil {
+		t.Error("Mean of no models: no error")
+	}
+}
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

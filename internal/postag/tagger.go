@@ -1,10 +1,12 @@
 // Package postag is the part-of-speech tagger and lemmatizer: an averaged
 // perceptron that tags each word with a joint (UPOS, Penn XPOS) class,
-// left to right, from the word's form, affixes, shape and its neighbours'
-// words and tags; frequent unambiguous words are tagged from a dictionary.
-// Lemmas come from the Lemmatizer (learned exceptions plus suffix rules).
+// left to right, from the word's form, affixes, shape, word class (see
+// package wordclass) and its neighbours' words and tags; a second,
+// right-to-left model is consulted where the first is unsure. Frequent
+// unambiguous words are tagged from a dictionary. Lemmas come from the
+// Lemmatizer (learned exceptions plus suffix rules).
 //
-// The model is trained from UD English EWT (see model/LICENSE) by
+// The model is trained from UD English EWT and GUM (see model/LICENSE) by
 // "annals train tagger" and embedded in the binary.
 package postag
 
