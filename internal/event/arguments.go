@@ -98,7 +98,12 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			for _, k := range s.kids(h) {
 				switch s.dep(k) {
 				case text.DepNSubj:
-					subj = append(subj, k)
+					// An event word is no inherited agent ("Zelensky's
+					// threats to march …, by amassing troops": the
+					// amassing is not the threats').
+					if !(s.trigger[k-s.first] && s.doc.Tokens[k].UPOS == text.NOUN) {
+						subj = append(subj, k)
+					}
 				case text.DepNSubjPass:
 					// "X was asked to meet": X is not the actor of "meet"
 					// unless the parser mislabelled an active subject. But

@@ -83,18 +83,32 @@ func (c *Coder) Process(doc *text.Document) error {
 	doc.Events = doc.Events[:0]
 	s := newSentenceView(doc)
 	var cands []cand
+	type match struct {
+		entry     *Entry
+		phrase    string
+		tok, last text.TokenID
+	}
+	var matches []match
 	for si := range doc.Sentences {
 		s.reset(text.SentenceID(si))
 		cands = cands[:0]
+		// Find every trigger first: arguments are read knowing which
+		// words are events themselves ("Zelensky's threats" acts through
+		// Zelensky, not as an actor of its own).
+		matches = matches[:0]
 		for t := s.first; t < s.end; t++ {
 			e, entry, last, ok := c.match(s, t)
 			if !ok {
 				continue
 			}
-			cands = append(cands, cand{ev: c.build(s, t, last, e, entry), entry: e, tok: t})
+			matches = append(matches, match{e, entry, t, last})
+			s.trigger[t-s.first] = true
 			if last > t && last == t+1 {
 				t = last // a two-word trigger ("hunger strike") is one event
 			}
+		}
+		for _, m := range matches {
+			cands = append(cands, cand{ev: c.build(s, m.tok, m.last, m.entry, m.phrase), entry: m.entry, tok: m.tok})
 		}
 		cands = c.obligations(s, cands)
 		c.responsibility(s, cands)

@@ -339,6 +339,15 @@ func (c *Coder) responsibility(s *sentenceView, cands []cand) {
 				holders = append(holders, k)
 			}
 		}
+		if v := s.head(cd.tok); v.Valid() && s.dep(cd.tok) == text.DepObj {
+			// … or on the by-phrase the parser gave to the verb above the
+			// event ("the failed poisonings by Novichok, which …").
+			for _, k := range s.kids(v) {
+				if s.dep(k).Base() == text.DepObl && k > cd.tok && s.caseIs(k, "by", "of", "with") {
+					holders = append(holders, k)
+				}
+			}
+		}
 		for _, k := range kidsOf(s, holders) {
 			if !responsible[s.lemma(k)] {
 				continue

@@ -17,6 +17,7 @@ type sentenceView struct {
 	first, end  text.TokenID
 	children    [][]text.TokenID // by token index relative to first
 	mentionOf   []text.MentionID // by token index relative to first
+	trigger     []bool           // by token index relative to first: the word triggers an event
 	tree        bool
 	hasMentions bool
 	// trigFirst, trigLast are the tokens of the trigger being coded.
@@ -50,9 +51,11 @@ func (s *sentenceView) reset(id text.SentenceID) {
 	n := int(s.end - s.first)
 	s.children = s.children[:0]
 	s.mentionOf = s.mentionOf[:0]
+	s.trigger = s.trigger[:0]
 	for range n {
 		s.children = append(s.children, nil)
 		s.mentionOf = append(s.mentionOf, text.NoMention)
+		s.trigger = append(s.trigger, false)
 	}
 	if s.tree {
 		for t := s.first; t < s.end; t++ {
