@@ -28,6 +28,7 @@ func TestWhoDidWhatToWhom(t *testing.T) {
 		{"protest with no stated target", "Thousands of Chilean students marched through the capital on Friday.", "marched", "PROTEST", "CHL", "CHL", "author", ""},
 		{"according to what X claimed", "At the time, according to what the Turkish president has claimed, Greek ships were trying to block Turkish ports.", "block", "COERCE", "GRC", "TUR", "TUR", ""},
 		{"stative participle keeps its subject", "Norway is committed to helping Sudan.", "committed", "AGREE", "NOR", "", "author", ""},
+		{"naming in a relative clause: the modified noun is named", "This is the same Turkey that the Greek minister called a terrorist regime.", "called", "ACCUSE", "GRC", "TUR", "author", ""},
 		{"seeing someone do something is no visit", "It is strange to see Poland accepting the Russian offer.", "accepting", "AGREE", "POL", "", "author", "CONSULT"},
 	}
 	for _, c := range cases {

@@ -72,6 +72,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		subj = append(subj, t-1)
 	}
 	// Inherit a subject from the governing verb: xcomp, conj, advcl-less.
+	relativized := text.NoToken
 	cur := t
 	for hops := 0; len(subj) == 0 && len(pass) == 0 && hops < 4; hops++ {
 		h := s.head(cur)
@@ -131,7 +132,15 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 					infinitive = true
 				}
 			}
-			if !infinitive {
+			if k := s.lowerSubject(cur); !infinitive && k.Valid() {
+				// "the West that he on the 24th of Feb called …": the
+				// clause has a subject of its own, which the parser hung
+				// lower; the modified noun is what was done to.
+				subj = append(subj, k)
+				if cur == t && s.cue(t, "naming") {
+					relativized = h // "… called the Empire of Lies": the West is called so
+				}
+			} else if !infinitive {
 				// "issued a declaration demanding …": a document does not
 				// act; whoever issued it does.
 				if !s.actorLike(h) && s.dep(h) == text.DepObj {
@@ -181,7 +190,14 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 		}
 	}
-	tgt = append(tgt, s.pickTarget(append(cands, obl...))...)
+	if !relativized.Valid() && s.dep(t).Base() == text.DepACL && s.cue(t, "naming") && s.lowerSubject(t).Valid() {
+		relativized = s.head(t) // "the same Turkey that the minister called a terrorist regime"
+	}
+	if relativized.Valid() {
+		tgt = append(tgt, s.argument(relativized)...)
+	} else {
+		tgt = append(tgt, s.pickTarget(append(cands, obl...))...)
+	}
 	if len(tgt) == 0 {
 		// "demanded that the US cancel …", "urged that Israel ease …": the
 		// addressee is the subject of the complement clause.
@@ -286,6 +302,37 @@ func (s *sentenceView) bare(v text.TokenID) bool {
 		}
 	}
 	return true
+}
+
+// lowerSubject returns the subject of relative clause v when the
+// relative word is not it ("the West that he called …"), also when the
+// parser hung the subject one level down; NoToken otherwise.
+func (s *sentenceView) lowerSubject(v text.TokenID) text.TokenID {
+	objectRel := false
+	for _, k := range s.kids(v) {
+		if w := s.form(k); (w == "that" || w == "which" || w == "whom") && s.dep(k).Base() != text.DepNSubj {
+			objectRel = true
+		}
+	}
+	if !objectRel {
+		return text.NoToken
+	}
+	for _, k := range s.kids(v) {
+		if s.dep(k) == text.DepNSubj {
+			return k
+		}
+	}
+	for _, k := range s.kids(v) {
+		if k > v {
+			continue
+		}
+		for _, g := range s.kids(k) {
+			if s.dep(g) == text.DepNSubj && s.doc.Tokens[g].UPOS == text.PRON && g < v {
+				return g
+			}
+		}
+	}
+	return text.NoToken
 }
 
 // hasSubject reports whether verb v has a subject of its own.

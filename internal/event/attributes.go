@@ -43,7 +43,7 @@ func LoadCues(r io.Reader, file string) (*Cues, error) {
 	c := &Cues{byFirst: map[string][]Cue{}}
 	err := readTable(r, file, 3, func(f []string) error {
 		switch f[1] {
-		case "negation", "certainty", "report", "denial", "allegation", "modality", "control", "stative":
+		case "negation", "certainty", "report", "denial", "allegation", "modality", "control", "stative", "naming":
 		default:
 			return fmt.Errorf("unknown kind %q", f[1])
 		}
