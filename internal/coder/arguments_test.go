@@ -29,6 +29,8 @@ func TestWhoDidWhatToWhom(t *testing.T) {
 		{"according to what X claimed", "At the time, according to what the Turkish president has claimed, Greek ships were trying to block Turkish ports.", "block", "COERCE", "GRC", "TUR", "TUR", ""},
 		{"stative participle keeps its subject", "Norway is committed to helping Sudan.", "committed", "AGREE", "NOR", "", "author", ""},
 		{"naming in a relative clause: the modified noun is named", "This is the same Turkey that the Greek minister called a terrorist regime.", "called", "ACCUSE", "GRC", "TUR", "author", ""},
+		{"a participle set off by commas is a reduced passive", "A Malaysian airliner, shot down over Ukraine, crashed in a field.", "shot down", "ASSAULT", "", "MYS", "author", ""},
+		{"merged into the passive that names the attacker", "The Russian bomber, shot down over Syria in 2015 and killing its pilot, was very likely hit by Turkish jets.", "hit", "ASSAULT", "TUR", "RUS", "author", ""},
 		{"seeing someone do something is no visit", "It is strange to see Poland accepting the Russian offer.", "accepting", "AGREE", "POL", "", "author", "CONSULT"},
 	}
 	for _, c := range cases {

@@ -123,6 +123,17 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			cur = h
 			continue
 		case text.DepACL, text.DepACLRelcl:
+			if s.doc.Tokens[cur].XPOS == "VBN" && s.dep(cur) == text.DepACL && cur > s.first && s.form(cur-1) == "," {
+				// "Flight MH17, shot down over Ukraine": a participle set
+				// off by a comma is a reduced passive; the noun is what was
+				// done to, and the acts conjoined to it share no subject.
+				// (Without the comma, "police used gas" is as often the
+				// parser's misreading of a main verb.)
+				if cur == t {
+					pass = append(pass, h)
+				}
+				break
+			}
 			// "the troops that attacked", "forces loyal to X attacking":
 			// the modified noun is the subject; not for a purpose
 			// infinitive ("water cannon to disperse them").
@@ -157,10 +168,29 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		}
 		break
 	}
+	var repaired []text.TokenID
+	if len(pass) > 0 && len(agent) == 0 {
+		// "was perpetrated by the Ukrainian military" with the by-phrase
+		// parsed apart: the first actor just after "by".
+		for _, k := range s.kids(t) {
+			if s.form(k) != "by" || k < t {
+				continue
+			}
+			for n := k + 1; n < s.end && n <= k+4; n++ {
+				if s.hasMentions && s.mentionOf[n-s.first].Valid() && !s.doc.Mentions[s.mentionOf[n-s.first]].Actor.IsZero() {
+					repaired = append(repaired, s.mentionHead(s.mentionOf[n-s.first]))
+					break
+				}
+			}
+		}
+	}
 	if len(pass) > 0 {
 		// Passive: the agent acts on the passive subject.
 		for _, a := range agent {
 			src = append(src, s.argument(a)...)
+		}
+		for _, a := range repaired {
+			src = append(src, s.single(a)) // the mention, whatever its head's tag
 		}
 		for _, p := range pass {
 			tgt = append(tgt, s.argument(p)...)
@@ -333,6 +363,17 @@ func (s *sentenceView) lowerSubject(v text.TokenID) text.TokenID {
 		}
 	}
 	return text.NoToken
+}
+
+// mentionHead returns the token of mention m whose head lies outside it.
+func (s *sentenceView) mentionHead(m text.MentionID) text.TokenID {
+	men := s.doc.Mentions[m]
+	for k := men.First; k < men.End; k++ {
+		if h := s.head(k); !h.Valid() || h < men.First || h >= men.End {
+			return k
+		}
+	}
+	return men.End - 1
 }
 
 // hasSubject reports whether verb v has a subject of its own.
