@@ -243,7 +243,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		}
 	}
 	if !placed(tgt) {
-		if alt := s.deeperTarget(t, 0); placed(alt) || (len(alt) > 0 && !anyActor(tgt)) {
+		if alt := s.deeperTarget(t, 0); placed(alt) {
 			tgt = alt
 		}
 	}
@@ -952,14 +952,14 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 		}
 	}
 	fix(ev.Target, true)
-	// A generic target ("demonstrators", "civilians") takes the country
-	// of its source when the sentence names no other: then there is no
-	// other side it could belong to ("Egyptian police opened fire on
-	// demonstrators").
+	// A generic target ("demonstrators", "civilians") of force or
+	// coercion takes the country of its source when the sentence names no
+	// other: then there is no other side it could belong to ("Egyptian
+	// police opened fire on demonstrators").
 	for i := range ev.Target {
 		a := &ev.Target[i]
-		if a.Actor.Code == "" || placed([]text.Argument{*a}) || a.Actor.Kind != "agent" {
-			continue
+		if a.Actor.Code == "" || placed([]text.Argument{*a}) || a.Actor.Kind != "agent" || (ev.Type != "ASSAULT" && ev.Type != "COERCE") {
+			continue // (support, aid, talks are as often given abroad)
 		}
 		h := s.doc.TokenAt(a.End - 1)
 		if !h.Valid() {

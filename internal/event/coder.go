@@ -6,6 +6,7 @@ package event
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -270,7 +271,11 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		c, span := ev.Location.Country, ev.Location.Span
 		if c == "" {
 			for _, a := range ev.Source {
-				if a.Actor.Country != "" {
+				// Not a state's or a government's protest ("Japan
+				// protested the launch"): that is diplomatic, and its
+				// target is abroad.
+				people := a.Mention.Valid() && s.doc.Mentions[a.Mention].Label == "NORP" // "Nigerians"
+				if a.Actor.Country != "" && (a.Actor.Kind != "state" || people) && !slices.Contains(a.Actor.Sector, "GOV") {
 					c, span = a.Actor.Country, a.Span
 					break
 				}
