@@ -753,7 +753,9 @@ func (r *Resolver) resolve(w *work, i int) {
 	var banned []int
 	if !c.pron.reflexive && c.role != text.DepNModPoss && c.clause.Valid() {
 		for j := i - 1; j >= 0 && w.cands[j].sent == c.sent; j-- {
-			if w.cands[j].clause == c.clause && w.cands[j].end <= c.first {
+			// (Two subjects of one verb are the parser's mistake, as in
+			// "thin-skinned as he is, …: he ordered", not co-arguments.)
+			if w.cands[j].clause == c.clause && w.cands[j].end <= c.first && !(w.cands[j].role.Subject() && c.role.Subject()) {
 				banned = append(banned, w.find(j))
 			}
 		}
