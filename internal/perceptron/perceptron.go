@@ -68,9 +68,9 @@ type pair struct {
 	class uint8
 }
 
-// entry is a pair as stored for features with several weights.
+// entry is a pair as stored for features with more than two weights:
+// four bytes, so that more of them share a cache line.
 type entry struct {
-	w     float32 // q × scale
 	q     int16
 	class uint8
 }
@@ -145,7 +145,7 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 			default:
 				start := sl.start()
 				for _, e := range m.entries[start : start+int(sl.n)] {
-					scores[e.class] += e.w
+					scores[e.class] += float32(e.q) * m.scale
 				}
 			}
 			break
@@ -192,7 +192,7 @@ func (m *Model) put(k uint32, ps []pair) {
 		start := uint32(len(m.entries))
 		sl.q1, sl.q2 = int16(uint16(start)), int16(uint16(start>>16))
 		for _, p := range ps {
-			m.entries = append(m.entries, entry{w: float32(p.q) * m.scale, q: p.q, class: p.class})
+			m.entries = append(m.entries, entry{q: p.q, class: p.class})
 		}
 	}
 	m.slots[i] = sl
