@@ -98,6 +98,7 @@ type Model struct {
 	n       int    // features
 	nw      int    // weights
 	entries []entry
+	mapped  []byte // the memory behind slots when it is mapped outside the heap
 }
 
 // NumClasses returns the number of classes.
@@ -162,7 +163,7 @@ func (m *Model) newTable(n int) {
 		size <<= 1
 		bits++
 	}
-	m.slots = make([]slot, size)
+	m.slots = m.makeSlots(size)
 	m.mask = uint32(size - 1)
 	m.shift = 32 - bits
 	m.n, m.nw = 0, 0
