@@ -387,27 +387,7 @@ func (kb *KB) matchAt(sc *scratch, i int) (Match, bool) {
 		if len(cands) == 0 {
 			return
 		}
-		var ids []string
-		var via Via
-		if len(cands) == 1 {
-			if s := cands[0]; caseFits(s.shape, text) {
-				ids, via = s.ids, s.via
-			}
-		} else {
-			// Proper names (forms with a capital) before common nouns, so
-			// that "State Department" is the US seat, not the agent noun;
-			// otherwise the later-loaded form first.
-			for _, proper := range []bool{true, false} {
-				for _, s := range cands {
-					if hasUpper(s.shape) == proper && caseFits(s.shape, text) && !contains(ids, s.id) {
-						if len(ids) == 0 {
-							via = s.via
-						}
-						ids = append(ids, s.id)
-					}
-				}
-			}
-		}
+		ids, via := pickForms(cands, text)
 		if len(ids) == 0 {
 			return
 		}
@@ -469,4 +449,30 @@ func (g *gazetteer) forms() int {
 		n += len(list)
 	}
 	return n
+}
+
+// pickForms returns the entries that the forms of one key name for the
+// text, and how the first is matched: proper names (forms with a capital)
+// before common nouns, so that "State Department" is the US seat, not the
+// agent noun; otherwise the later-loaded form first.
+func pickForms(cands []surface, text []byte) ([]string, Via) {
+	var ids []string
+	var via Via
+	if len(cands) == 1 {
+		if s := cands[0]; caseFits(s.shape, text) {
+			ids, via = s.ids, s.via
+		}
+		return ids, via
+	}
+	for _, proper := range []bool{true, false} {
+		for _, s := range cands {
+			if hasUpper(s.shape) == proper && caseFits(s.shape, text) && !contains(ids, s.id) {
+				if len(ids) == 0 {
+					via = s.via
+				}
+				ids = append(ids, s.id)
+			}
+		}
+	}
+	return ids, via
 }
