@@ -648,22 +648,27 @@ type scores struct {
 
 func (s scores) pct(n int) float64 { return 100 * float64(n) / float64(max(s.tokens, 1)) }
 
+// tag counts one word whose gold line is l, tagged as got.
+func (sc *scores) tag(got postag.Tag, l conllu.Line) {
+	sc.tokens++
+	if got.UPOS.String() == l.UPOS {
+		sc.upos++
+	}
+	if got.XPOS == l.XPOS {
+		sc.xpos++
+	}
+	if got.Lemma == l.Lemma {
+		sc.lemma++
+	}
+}
+
 func evalTagging(t *postag.Tagger, sents []*conllu.Sentence) scores {
 	var sc scores
 	for _, s := range sents {
 		tags := t.Tag(words(s))
 		for j, i := range s.Words() {
 			l := s.Lines[i]
-			sc.tokens++
-			if tags[j].UPOS.String() == l.UPOS {
-				sc.upos++
-			}
-			if tags[j].XPOS == l.XPOS {
-				sc.xpos++
-			}
-			if tags[j].Lemma == l.Lemma {
-				sc.lemma++
-			}
+			sc.tag(tags[j], l)
 		}
 	}
 	return sc
@@ -689,16 +694,7 @@ func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence, go
 		heads, rels, _ := p.Parse(ws, up, xp)
 		for j, i := range s.Words() {
 			l := s.Lines[i]
-			sc.tokens++
-			if tags[j].UPOS.String() == l.UPOS {
-				sc.upos++
-			}
-			if tags[j].XPOS == l.XPOS {
-				sc.xpos++
-			}
-			if tags[j].Lemma == l.Lemma {
-				sc.lemma++
-			}
+			sc.tag(tags[j], l)
 			g, _ := text.ParseDepRel(l.Deprel)
 			switch {
 			case heads[j]+1 != l.Head:
