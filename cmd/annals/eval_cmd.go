@@ -27,6 +27,7 @@ func cmdEvalEvents(e *env, args []string) int {
 	fs.Var(&golds, "gold", "gold `FILE` (repeatable): PLOVER gold records (one event a line) or annotated passages (an \"events\" list a line); default: both dev sets in ../shared")
 	asJSON := fs.Bool("json", false, "print each report as one JSON object")
 	workers := fs.Int("workers", 0, "records coded in parallel (0: one per core)")
+	all := fs.Bool("all", false, "score every coded event, also those with no coded actor (left out by default, as annals code does)")
 	misses := fs.Bool("misses", false, "also list the records whose type, source and target no coded event matches, with what was coded")
 	var actors stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to the knowledge base (repeatable)")
@@ -49,6 +50,7 @@ func cmdEvalEvents(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
 		return exitUsage
 	}
+	keepAll = *all
 	status := exitOK
 	for i, path := range golds {
 		if i > 0 && !*asJSON {
@@ -230,6 +232,9 @@ func argCodes(as []record.Argument) string {
 	return strings.Join(out, "+")
 }
 
+// keepAll makes codeGold keep events with no coded actor (eval events --all).
+var keepAll bool
+
 // textRecord is a gold text to code: its id and text.
 type textRecord struct{ id, text string }
 
@@ -252,7 +257,11 @@ func codeGold(p *pipeline.Pipeline, gold []textRecord, workers int) ([][]record.
 			return
 		}
 		sentences += len(r.Doc.Sentences)
-		pred[r.Index] = record.FromDocument(r.Doc)
+		recs := record.FromDocument(r.Doc)
+		if !keepAll {
+			recs = record.Complete(recs)
+		}
+		pred[r.Index] = recs
 	})
 	return pred, sentences, time.Since(start), failures
 }
