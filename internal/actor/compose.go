@@ -17,7 +17,10 @@ import (
 //     or on that verb's object ("rebels raided a depot in Goma") places them: the country of the place, with sector; unidentified
 //     attackers (UAF) in a known place take the country alone;
 //   - people named by a demonym who live in another country are coded by
-//     the place ("Hungarians of northern Serbia" → SRB).
+//     the place ("Hungarians of northern Serbia" → SRB); "in" does not
+//     make residents ("Americans in Iraq" stay USA);
+//   - diplomats and refugees are not placed: they are posted or fled
+//     there from elsewhere.
 //
 // A composed mention keeps its own span and records how it was coded in
 // Via: "agent" for of/from phrases, "place" for places.
@@ -101,9 +104,8 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 				if doc.Tokens[k].Head != h || doc.Tokens[k].Dep.Base() != text.DepNMod || k >= m.First && k < m.End {
 					continue
 				}
-				c := caseWord(doc, k, first, end)
-				if !placeCases[c] && c != "of" {
-					continue
+				if caseWord(doc, k, first, end) != "of" {
+					continue // "Americans in Iraq" are Americans abroad
 				}
 				if p := mentionAt(k); p != nil && placeLike(p.Actor) && p.Actor.Country != m.Actor.Country {
 					m.Actor = OfCountry(p.Actor.Country, doc.Slice(m.Span)+" of "+p.Actor.Country, KindPlace)
@@ -208,8 +210,11 @@ func (s *Stage) ownerOf(doc *text.Document, m *text.Mention, first, end text.Tok
 			place = p
 		}
 	}
-	if place != nil {
+	if place != nil && placeable(m) {
 		return place, ViaPlace, true
+	}
+	if !placeable(m) {
+		return nil, ViaNone, false
 	}
 	// the place of the event the agent takes part in
 	r := doc.Tokens[h].Dep.Base()
@@ -274,6 +279,21 @@ func (s *Stage) give(m *text.Mention, o *text.Mention, via Via, date time.Time) 
 	}
 	m.Actor = WithCountry(agent, c)
 	m.Entry, m.Via = "", via.String()
+}
+
+// placeable reports whether agent mention m may take the country of a
+// place: not diplomats (an ambassador in a capital is posted there from
+// abroad) nor refugees and migrants (who come from elsewhere).
+func placeable(m *text.Mention) bool {
+	if m.Entry == "diplomat" {
+		return false
+	}
+	for _, sec := range m.Actor.Sector {
+		if sec == "REF" {
+			return false
+		}
+	}
+	return true
 }
 
 // caseWord returns the lowercased preposition (case dependent) of nominal

@@ -108,6 +108,12 @@ func TestComposedActors(t *testing.T) {
 			[]string{"Gunmen=SYR/place"}, nil},
 		{"residents by place", "Serbs of northern Kosovo blocked the roads again.",
 			[]string{"Serbs=XKX/place"}, nil},
+		{"abroad, not residents", "Canadians in Haiti were told to leave.",
+			[]string{"Canadians=CAN/demonym"}, nil},
+		{"diplomats are not placed", "The ambassador in Ottawa protested the decision.",
+			nil, []string{"ambassador"}},
+		{"refugees are not placed", "Refugees in Chad crossed back over the border.",
+			nil, []string{"Refugees"}},
 		// generic words with no country name no actor
 		{"bare agent", "Troops fired tear gas at the crowd.",
 			nil, []string{"Troops"}},
