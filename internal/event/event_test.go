@@ -1,10 +1,10 @@
 package event
 
 import (
-	"annals/internal/actor"
 	"strings"
 	"testing"
 
+	"annals/internal/actor"
 	"annals/internal/text"
 )
 
