@@ -36,6 +36,7 @@ type codeFlags struct {
 	workers   int
 	actors    stringList
 	lexicons  stringList
+	verbs     stringList
 }
 
 func (c *codeFlags) register(fs *flag.FlagSet) {
@@ -44,6 +45,7 @@ func (c *codeFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.workers, "workers", 0, "documents coded in parallel (0: one per core)")
 	fs.Var(&c.actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&c.lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
+	fs.Var(&c.verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
 }
 
 // check validates the flags; it returns the default publication date.
@@ -87,7 +89,7 @@ func cmdCode(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals code: --format %q: want jsonl, table or csv\n", *format)
 		return exitUsage
 	}
-	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons})
+	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons, VerbFiles: cf.verbs, Warn: warnTo(e, "annals code")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals code: %v\n", err)
 		return exitUsage
@@ -347,4 +349,10 @@ func speakerCell(a record.Attribution) string {
 		return a.Speaker + "[" + a.Actor.Code + "]"
 	}
 	return a.Speaker
+}
+
+// warnTo returns a coder warning function writing "prefix: msg" lines to
+// the command's standard error.
+func warnTo(e *env, prefix string) func(string) {
+	return func(msg string) { fmt.Fprintf(e.stderr, "%s: %s\n", prefix, msg) }
 }

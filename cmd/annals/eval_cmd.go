@@ -26,8 +26,9 @@ func cmdEvalEvents(e *env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
 	workers := fs.Int("workers", 0, "records coded in parallel (0: one per core)")
 	misses := fs.Bool("misses", false, "also list the records whose type, source and target no coded event matches, with what was coded")
-	var actors stringList
+	var actors, verbs stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to the knowledge base (repeatable)")
+	fs.Var(&verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
 		return exitUsage
 	}
@@ -45,7 +46,7 @@ func cmdEvalEvents(e *env, args []string) int {
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
 	}
-	p, err := coder.New(coder.Options{ActorFiles: actors})
+	p, err := coder.New(coder.Options{ActorFiles: actors, VerbFiles: verbs, Warn: warnTo(e, "annals eval events")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
 		return exitUsage

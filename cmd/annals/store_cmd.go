@@ -85,9 +85,10 @@ func cmdIngest(e *env, args []string) int {
 	allLang := fs.Bool("all-languages", false, "keep documents that do not look English")
 	batch := fs.Int("batch", 64, "documents written per transaction")
 	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
-	var actors, lexicons stringList
+	var actors, lexicons, verbs stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
+	fs.Var(&verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: annals ingest [flags] SOURCE...\n\nReads files, folders and http(s) URLs (.txt, .html, .jsonl, RSS/Atom feeds,\n.warc, .warc.gz), codes every document and stores it with its events.\nDocuments already stored (same URL, else same text) are passed over.\n\nFlags:")
 		fs.PrintDefaults()
@@ -117,7 +118,7 @@ func cmdIngest(e *env, args []string) int {
 	if *batch < 1 {
 		*batch = 1
 	}
-	p, err := coder.New(coder.Options{ActorFiles: actors, Lexicons: lexicons})
+	p, err := coder.New(coder.Options{ActorFiles: actors, Lexicons: lexicons, VerbFiles: verbs, Warn: warnTo(e, "annals ingest")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
 		return exitUsage

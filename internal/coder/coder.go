@@ -26,6 +26,13 @@ type Options struct {
 	ActorFiles []string
 	// Lexicons are user event lexicons merged over the embedded one.
 	Lexicons []string
+	// VerbFiles are PETRARCH/TABARI verb dictionaries whose verbs and
+	// patterns are merged over the lexicons (annals code --verbs FILE).
+	VerbFiles []string
+	// Warn, when set, receives the problems of user files that still
+	// loaded (bad lines skipped) and notes on what they held; when nil,
+	// any such problem is an error.
+	Warn func(string)
 }
 
 // New returns the default pipeline.
@@ -42,7 +49,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("coder: %w", err)
 	}
-	kb, err := actor.Load(opt.ActorFiles...)
+	kb, err := loadActors(opt.ActorFiles, opt.Warn)
 	if err != nil {
 		return nil, fmt.Errorf("coder: %w", err)
 	}
@@ -61,6 +68,9 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 			return nil, fmt.Errorf("coder: %w", err)
 		}
 		lex.Merge(user)
+	}
+	if err := loadVerbs(lex, opt.VerbFiles, opt.Warn); err != nil {
+		return nil, fmt.Errorf("coder: %w", err)
 	}
 	dates := timex.New()
 	ev, err := event.New(event.Options{Lexicon: lex, Actors: kb, Dater: dater{kb}})
