@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -19,8 +18,9 @@ import (
 )
 
 func cmdEvalEvents(e *env, args []string) int {
-	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "eval events", "[--gold FILE] [--json] [--misses] [--workers N] [--actors FILE]...",
+		"Codes each gold record's text and scores the events coded against the gold\n"+
+			"events: event type, mode, source and target actors, date and attributes.")
 	def, _ := shared.Path("data/plover/plover_gsr_dev.jsonl")
 	goldPath := fs.String("gold", def, "PLOVER gold records `FILE` (one JSON a line)")
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
@@ -28,8 +28,8 @@ func cmdEvalEvents(e *env, args []string) int {
 	misses := fs.Bool("misses", false, "also list the records whose type, source and target no coded event matches, with what was coded")
 	var actors stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to the knowledge base (repeatable)")
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if *goldPath == "" {
 		fmt.Fprintln(e.stderr, "annals eval events: --gold FILE is required (../shared/data/plover/plover_gsr_dev.jsonl is not here)")
