@@ -37,6 +37,7 @@ type codeFlags struct {
 	workers   int
 	actors    stringList
 	lexicons  stringList
+	all       bool
 }
 
 func (c *codeFlags) register(fs *flagSet) {
@@ -46,6 +47,7 @@ func (c *codeFlags) register(fs *flagSet) {
 	fs.IntVar(&c.workers, "workers", 0, "documents coded in parallel (0: one per core)")
 	fs.Var(&c.actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&c.lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
+	fs.BoolVar(&c.all, "all", false, "also keep events with no coded actor on either side (marked \"incomplete\"); by default they are left out, as event datasets do")
 }
 
 // check validates the flags; it returns the default publication date.
@@ -94,6 +96,7 @@ func cmdCode(e *env, args []string) int {
 		return exitUsage
 	}
 	out := newEventWriter(e.stdout, *format, *explain)
+	out.all = cf.all
 	failed := runCoder(e, p, cf, pub, fs.Args(), func(d *text.Document) {
 		out.write(d)
 	})
@@ -246,6 +249,7 @@ type eventWriter struct {
 	tab     *tabwriter.Writer
 	csv     *csv.Writer
 	err     error
+	all     bool // also events with no coded actor
 }
 
 func newEventWriter(w io.Writer, format string, explain bool) *eventWriter {
@@ -265,7 +269,11 @@ func newEventWriter(w io.Writer, format string, explain bool) *eventWriter {
 }
 
 func (ew *eventWriter) write(d *text.Document) {
-	for _, r := range record.FromDocument(d) {
+	recs := record.FromDocument(d)
+	if !ew.all {
+		recs = record.Complete(recs)
+	}
+	for _, r := range recs {
 		switch ew.format {
 		case "jsonl":
 			if err := ew.enc.Encode(r); err != nil && ew.err == nil {

@@ -86,8 +86,8 @@ func TestFlagErrorsNameTheCommand(t *testing.T) {
 func TestCodeJSONLByExtension(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "wire.jsonl")
-	os.WriteFile(path, []byte(`{"id":"wire-17","text":"Rebels attacked the army convoy near the bridge.","published":"2024-03-02"}
-{"id":"wire-18","text":"Police arrested forty protesters in the capital on Sunday."}
+	os.WriteFile(path, []byte(`{"id":"wire-17","text":"Turkish troops attacked Kurdish militias near the border.","published":"2024-03-02"}
+{"id":"wire-18","text":"Germany condemned the Iranian government on Sunday."}
 `), 0o644)
 	code, out, errs := runCmd(t, "", "code", path)
 	if code != exitOK {
