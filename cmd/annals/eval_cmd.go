@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -21,8 +20,10 @@ import (
 )
 
 func cmdEvalEvents(e *env, args []string) int {
-	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "eval events", "[--gold FILE]... [--json] [--all] [--misses] [--workers N] [--actors FILE]...",
+		"Codes each gold record's text and scores the events coded against the gold\n"+
+			"events, one report per gold file (PLOVER records event by event; annotated\n"+
+			"passages by type and dyad).")
 	var golds stringList
 	fs.Var(&golds, "gold", "gold `FILE` (repeatable): PLOVER gold records (one event a line) or annotated passages (an \"events\" list a line); default: both dev sets in ../shared")
 	asJSON := fs.Bool("json", false, "print each report as one JSON object")
@@ -31,8 +32,8 @@ func cmdEvalEvents(e *env, args []string) int {
 	misses := fs.Bool("misses", false, "also list the records whose type, source and target no coded event matches, with what was coded")
 	var actors stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to the knowledge base (repeatable)")
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if len(golds) == 0 {
 		for _, rel := range []string{"data/plover/plover_gsr_dev.jsonl", "data/annotated/ngec_events_dev.jsonl"} {

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -37,17 +36,19 @@ import (
 // become "_"). Without it, it reads raw text, segments it, and writes
 // CoNLL-U with "# text" and each word's byte offsets in MISC.
 func cmdParse(e *env, args []string) int {
-	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "parse", "[--conllu] [--tagger DIR] [--parser DIR] [FILE|-]",
+		"Tags and parses text and writes CoNLL-U: with --conllu it reads CoNLL-U and keeps\n"+
+			"its tokenization, filling UPOS, XPOS, LEMMA, HEAD and DEPREL; otherwise it reads\n"+
+			"raw text, segments it, and writes \"# text\" lines and each word's byte offsets\n"+
+			"in MISC. With no FILE, or FILE -, reads standard input.")
 	isConllu := fs.Bool("conllu", false, "input is CoNLL-U: keep its tokenization")
 	tagDir := fs.String("tagger", "", "tagger model folder (as written by annals train; default: the embedded model)")
 	parseDir := fs.String("parser", "", "parser model folder (as written by annals train; default: the embedded model)")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if fs.NArg() > 1 {
-		fmt.Fprintln(e.stderr, "usage: annals parse [--conllu] [FILE|-]")
-		return exitUsage
+		return fs.usageError("one FILE at most, got %q", fs.Args())
 	}
 	path := "-"
 	if fs.NArg() == 1 {
@@ -165,8 +166,9 @@ func ewtPath(split string) string {
 // cmdTrainCore trains the tagger (with the lemmatizer), the parser, or
 // both ("core") from EWT train and reports accuracy on EWT dev.
 func cmdTrainCore(e *env, model string, args []string) int {
-	fs := flag.NewFlagSet("train "+model, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "train "+model, "[--train FILE] [--dev FILE] [flags]",
+		"Trains the tagger (with the lemmatizer), the parser, or both (\"core\") from\n"+
+			"UD English EWT and reports accuracy on EWT dev.")
 	trainPath := fs.String("train", ewtPath("train"), "training treebank (CoNLL-U)")
 	devPath := fs.String("dev", ewtPath("dev"), "development treebank for the report (CoNLL-U); empty for none")
 	tagOut := fs.String("tagger-out", "internal/postag/model", "folder for the tagger's model files")
@@ -183,8 +185,8 @@ func cmdTrainCore(e *env, model string, args []string) int {
 	limit := fs.Int("limit", 0, "use only the first N training sentences (0: all)")
 	gum := fs.Bool("gum", false, "also train on GUM's train split (../shared/data/gum), news documents excluded so that they stay out of domain")
 	classesFlag := fs.String("classes", "", "word classes for the tagger's features: \"induce\" (from the training text and the NGEC synthetic stories; the default for core), a table FILE (the default for tagger and parser: the tagger's classes.tsv), or \"none\"")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if *classesFlag == "" {
 		*classesFlag = filepath.Join(*tagOut, "classes.tsv")
@@ -712,20 +714,20 @@ func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence, go
 }
 
 func cmdEvalParse(e *env, args []string) int {
-	fs := flag.NewFlagSet("eval parse", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "eval parse", "--conllu FILE [--json] [--errors N] [--gold-tags]",
+		"Parses a gold CoNLL-U file and reports tagging accuracy and attachment scores\n"+
+			"(UAS, LAS).")
 	path := fs.String("conllu", "", "gold CoNLL-U file (\"-\" for stdin)")
 	asJSON := fs.Bool("json", false, "print the figures as one JSON object")
 	nErr := fs.Int("errors", 0, "also list the N most frequent error types (by gold relation)")
 	goldTags := fs.Bool("gold-tags", false, "parse with the file's gold UPOS and XPOS instead of predicted tags (to measure what tagging errors cost)")
 	tagDir := fs.String("tagger", "", "tagger model folder (as written by annals train; default: the embedded model)")
 	parseDir := fs.String("parser", "", "parser model folder (as written by annals train; default: the embedded model)")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if *path == "" {
-		fmt.Fprintln(e.stderr, "usage: annals eval parse --conllu FILE [--json] [--errors N]")
-		return exitUsage
+		return fs.usageError("--conllu FILE is required")
 	}
 	start := time.Now()
 	t, p, err := loadCore(*tagDir, *parseDir)
