@@ -11,14 +11,44 @@ func (b *builder) marker(t text.TokenID, rel text.DepRel) text.TokenID {
 	case text.DepObl, text.DepNMod:
 		return b.caseWord(t)
 	case text.DepACL, text.DepAdvCl:
-		if m := b.child(t, text.DepMark); m.Valid() {
+		if m := b.before(t, text.DepMark); m.Valid() {
 			return m
 		}
-		return b.caseWord(t)
+		if m := b.caseWord(t); m.Valid() {
+			return m
+		}
+		// "when", "where" opening an adverbial clause
+		if m := b.before(t, text.DepAdvMod); m.Valid() && b.tok(m).XPOS == "WRB" && rel == text.DepAdvCl {
+			return m
+		}
+		return text.NoToken
 	case text.DepConj:
 		return b.conjunction(t)
 	}
 	return text.NoToken
+}
+
+// before returns the dependent of t by rel nearest before it, or NoToken.
+func (b *builder) before(t text.TokenID, rel text.DepRel) text.TokenID {
+	best := text.NoToken
+	for _, k := range b.kids[t-b.first] {
+		if k < t && b.tok(k).Dep == rel {
+			best = k
+		}
+	}
+	return best
+}
+
+// shared reports whether a conjunct shares its first conjunct's relation
+// rel to its head: not for the root, loose joining (parataxis, list),
+// function words, nor coordination itself.
+func shared(rel text.DepRel) bool {
+	switch rel {
+	case text.DepRoot, text.DepParataxis, text.DepList, text.DepFlat, text.DepConj, text.DepRef,
+		text.DepCop, text.DepAux, text.DepAuxPass, text.DepPunct, text.DepCC:
+		return false
+	}
+	return true
 }
 
 // caseWord returns the case dependent of t nearest before it ("out of
@@ -143,7 +173,7 @@ func (b *builder) isRelative(t text.TokenID) bool {
 func (b *builder) shareHeads(t, h text.TokenID) {
 	for i := 0; i < len(b.in[h-b.first]); i++ {
 		a := b.in[h-b.first][i]
-		if a.Rel == text.DepRef || a.Rel == text.DepConj || a.Head == t {
+		if !shared(a.Rel) || a.Head == t {
 			continue
 		}
 		m := b.marker(t, a.Rel)

@@ -14,7 +14,7 @@ import (
 // Obliques, nominal modifiers, adverbial and adnominal clauses and
 // conjuncts carry the word that marks them in their label ("obl:to",
 // "nmod:of", "advcl:if", "conj:and"): Marker is that case, mark or cc
-// token, whose lemma (and the lemmas of its fixed dependents, joined by
+// token, whose word (and the words of its fixed dependents, joined by
 // "_") extends the label. The string is never stored: Document.ArcLabel
 // builds it on demand.
 type Arc struct {
@@ -25,7 +25,7 @@ type Arc struct {
 }
 
 // ArcLabel returns the full label of a: its relation, then ":" and the
-// marker's lemma when it has one ("obl:according_to").
+// marker word when it has one ("obl:according_to").
 func (d *Document) ArcLabel(a Arc) string {
 	if !a.Marker.Valid() || int(a.Marker) >= len(d.Tokens) {
 		return a.Rel.String()
@@ -52,20 +52,43 @@ func (d *Document) ArcLabel(a Arc) string {
 	return b.String()
 }
 
-// markerWord returns the lemma of token i (its form when it has none),
-// lower-cased, with everything but letters left out, as a label
-// extension must be.
+// markerWord returns the lower-cased form of token i as a label
+// extension: runs of characters other than letters become "_" ("and/or"
+// → "and_or"). A form that is not all letters, such as an abbreviation
+// ("b/c"), gives way to its lemma. Forms are preferred to lemmas because
+// UD keeps the word as written ("nmod:including", not "include").
 func (d *Document) markerWord(i TokenID) string {
-	w := d.Tokens[i].Lemma
-	if w == "" {
-		w = d.TokenText(i)
+	form := d.TokenText(i)
+	if l := d.Tokens[i].Lemma; l != "" && !letters(form) {
+		return extension(l)
 	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) {
-			return unicode.ToLower(r)
+	return extension(form)
+}
+
+func letters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
 		}
-		return -1
-	}, w)
+	}
+	return true
+}
+
+func extension(s string) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			gap = b.Len() > 0
+			continue
+		}
+		if gap {
+			b.WriteByte('_')
+			gap = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }
 
 // GraphArcs returns the arcs of the enhanced graph whose dependents are
