@@ -14,7 +14,8 @@ import (
 // is a token with the file's LEMMA, UPOS, XPOS, HEAD and DEPREL, and the
 // tokens, sentences, POS, lemma and dependency layers are marked.
 // Multi-word token lines and empty nodes are left out. A sentence with a
-// column that cannot be read is an error naming its line.
+// column that cannot be read is an error naming id (the file) and the
+// sentence's line.
 func Document(id string, sents []*Sentence) (*text.Document, error) {
 	var b strings.Builder
 	var toks []text.Token
@@ -38,14 +39,17 @@ func Document(id string, sents []*Sentence) (*text.Document, error) {
 			}, l.Form))
 			upos, err := text.ParsePOS(l.UPOS)
 			if err != nil {
-				return nil, fmt.Errorf("sentence at line %d, word %d: %w", s.Line, l.ID, err)
+				return nil, fmt.Errorf("%s:%d: word %d: %w", id, s.Line, l.ID, err)
 			}
 			dep, err := text.ParseDepRel(l.Deprel)
 			if err != nil {
-				return nil, fmt.Errorf("sentence at line %d, word %d: %w", s.Line, l.ID, err)
+				return nil, fmt.Errorf("%s:%d: word %d: %w", id, s.Line, l.ID, err)
 			}
-			if l.Head == NoHead || l.Head > len(s.Words()) {
-				return nil, fmt.Errorf("sentence at line %d, word %d: head %q out of range", s.Line, l.ID, strconv.Itoa(l.Head))
+			if l.Head == NoHead {
+				return nil, fmt.Errorf("%s:%d: word %d: no head", id, s.Line, l.ID)
+			}
+			if l.Head > len(s.Words()) {
+				return nil, fmt.Errorf("%s:%d: word %d: head %d out of range", id, s.Line, l.ID, l.Head)
 			}
 			head := text.NoToken
 			if l.Head > 0 {
@@ -62,7 +66,7 @@ func Document(id string, sents []*Sentence) (*text.Document, error) {
 		}
 		end := text.TokenID(len(toks))
 		if end == first {
-			return nil, fmt.Errorf("sentence at line %d: no words", s.Line)
+			return nil, fmt.Errorf("%s:%d: sentence without words", id, s.Line)
 		}
 		ss = append(ss, text.Sentence{
 			Span:  text.Span{Start: toks[first].Start, End: toks[end-1].End},
