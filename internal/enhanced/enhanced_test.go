@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"annals/internal/conllu"
+	"annals/internal/shared"
 	"annals/internal/text"
 )
 
@@ -158,15 +159,25 @@ func TestProcessReusesGraph(t *testing.T) {
 
 // BenchmarkBuild measures building the graphs of the test trees.
 func BenchmarkBuild(b *testing.B) {
-	src, err := os.ReadFile(graphs)
+	benchmark(b, graphs)
+}
+
+// BenchmarkBuildEWT measures building the graphs of the EWT dev trees
+// (gold trees; skipped without ../shared).
+func BenchmarkBuildEWT(b *testing.B) {
+	benchmark(b, shared.Require(b, "data/ud_english_ewt/en_ewt-ud-dev.conllu"))
+}
+
+func benchmark(b *testing.B, path string) {
+	src, err := os.ReadFile(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	sents, err := conllu.ReadAll(bytes.NewReader(src), graphs)
+	sents, err := conllu.ReadAll(bytes.NewReader(src), path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc, err := conllu.Document("bench", sents)
+	doc, err := conllu.Document(path, sents)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -39,10 +39,10 @@ func (b *builder) before(t text.TokenID, rel text.DepRel) text.TokenID {
 	return best
 }
 
-// shared reports whether a conjunct shares its first conjunct's relation
+// sharedRel reports whether a conjunct shares its first conjunct's relation
 // rel to its head: not for the root, loose joining (parataxis, list),
 // function words, nor coordination itself.
-func shared(rel text.DepRel) bool {
+func sharedRel(rel text.DepRel) bool {
 	switch rel {
 	case text.DepRoot, text.DepParataxis, text.DepList, text.DepFlat, text.DepConj, text.DepRef,
 		text.DepCop, text.DepAux, text.DepAuxPass, text.DepPunct, text.DepCC:
@@ -173,7 +173,7 @@ func (b *builder) isRelative(t text.TokenID) bool {
 func (b *builder) shareHeads(t, h text.TokenID) {
 	for i := 0; i < len(b.in[h-b.first]); i++ {
 		a := b.in[h-b.first][i]
-		if !shared(a.Rel) || a.Head == t {
+		if !sharedRel(a.Rel) || a.Head == t {
 			continue
 		}
 		m := b.marker(t, a.Rel)
