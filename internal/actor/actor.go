@@ -66,10 +66,11 @@ const (
 	ViaDemonym     // a demonym or adjective ("Ukrainian")
 	ViaMetonym     // a capital or seat of power ("the Kremlin")
 	ViaAgent       // a generic agent noun ("troops")
+	ViaPlace       // an agent coded by the place the sentence gives it ("police in Basra")
 	numVia
 )
 
-var viaNames = [...]string{"", "name", "alias", "demonym", "metonym", "agent"}
+var viaNames = [...]string{"", "name", "alias", "demonym", "metonym", "agent", "place"}
 
 func (v Via) String() string {
 	if v < numVia {

@@ -18,7 +18,9 @@ var dataFS embed.FS
 
 // The built-in tables, in load order: later tables override earlier ones
 // where a surface form is shared.
-var builtin = []string{"titles.tsv", "modifiers.tsv", "countries.tsv", "igos.tsv", "groups.tsv", "agents.tsv", "people.tsv"}
+// The agents derived from the Phoenix dictionary come first, so every
+// hand-written table overrides them.
+var builtin = []string{"titles.tsv", "modifiers.tsv", "phoenix_agents.tsv", "countries.tsv", "igos.tsv", "groups.tsv", "agents.tsv", "people.tsv"}
 
 // table is a kind of TSV file the loader reads, known by its columns.
 type table uint8

@@ -1,6 +1,7 @@
 // Package coder assembles the default annals pipeline: segmentation,
-// tagging and parsing, mentions and actors, temporal expressions and
-// events. Models load once; the pipeline is safe for concurrent use.
+// tagging and parsing, the enhanced dependency graph, mentions and actors,
+// temporal expressions and events. Models load once; the pipeline is safe
+// for concurrent use.
 package coder
 
 import (
@@ -10,6 +11,7 @@ import (
 	"annals/internal/actor"
 	"annals/internal/coref"
 	"annals/internal/depparse"
+	"annals/internal/enhanced"
 	"annals/internal/event"
 	"annals/internal/ner"
 	"annals/internal/pipeline"
@@ -81,6 +83,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		segment.New(),
 		tagger,
 		parser,
+		enhanced.New(),
 		ner.NewStage(rec),
 		actor.NewStage(kb),
 		coref.New(kb),

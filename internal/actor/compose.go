@@ -1,0 +1,204 @@
+package actor
+
+import (
+	"strings"
+	"time"
+
+	"annals/internal/text"
+)
+
+// This file gives actors with no nationality of their own the country the
+// sentence's tree gives them (see docs/actor-conventions.md):
+//
+//   - an "of" or "from" phrase names whose they are: "the army of
+//     Chile" (CHLMIL), "fighters from Chechnya";
+//   - a place phrase on the agent ("police in northern Peru") or on the
+//     verb it is the subject or object of ("gunmen opened fire in Lagos")
+//     places them: the country of the place, with sector; unidentified
+//     attackers (UAF) in a known place take the country alone;
+//   - people named by a demonym who live in another country are coded by
+//     the place ("Hungarians of northern Serbia" → SRB).
+//
+// A composed mention keeps its own span and records how it was coded in
+// Via: "agent" for of/from phrases, "place" for places.
+
+// placeCases are the prepositions of a place phrase.
+var placeCases = map[string]bool{
+	"in": true, "at": true, "near": true, "inside": true, "across": true,
+	"throughout": true, "around": true, "outside": true,
+}
+
+// ownerCases are the prepositions that say whose an agent is.
+var ownerCases = map[string]bool{"of": true, "from": true}
+
+// composeSentence gives the countryless agent mentions among ms (the
+// mentions of one parsed sentence, tokens [first, end)) the country of
+// an owner or place phrase, and codes residents by place.
+func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, end text.TokenID, date time.Time) {
+	n := int(end - first)
+	if n <= 0 {
+		return
+	}
+	// at[i] is the mention covering token first+i, or -1
+	var buf [64]int16
+	at := buf[:0]
+	if n > len(buf) {
+		at = make([]int16, 0, n)
+	}
+	for i := 0; i < n; i++ {
+		at = append(at, -1)
+	}
+	need := false
+	for i := range ms {
+		m := &ms[i]
+		if m.First < first || m.End > end || i > 32000 {
+			continue
+		}
+		for t := m.First; t < m.End; t++ {
+			at[t-first] = int16(i)
+		}
+		if countrylessAgent(m.Actor) || m.Label == "NORP" {
+			need = true
+		}
+	}
+	if !need {
+		return
+	}
+	mentionAt := func(t text.TokenID) *text.Mention {
+		if t < first || t >= end || at[t-first] < 0 {
+			return nil
+		}
+		return &ms[at[t-first]]
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.First < first || m.End > end || m.Head < first || m.Head >= end {
+			continue
+		}
+		switch {
+		case countrylessAgent(m.Actor):
+			if o, via, ok := s.ownerOf(doc, m, first, end, mentionAt); ok {
+				s.give(m, o, via, date)
+			}
+		case m.Label == "NORP" && m.Actor.Kind == KindState.String() && doc.Tokens[m.Head].UPOS != text.ADJ:
+			// residents: "Hungarians of northern Serbia"
+			h := m.Head
+			for k := first; k < end; k++ {
+				if doc.Tokens[k].Head != h || doc.Tokens[k].Dep.Base() != text.DepNMod || k >= m.First && k < m.End {
+					continue
+				}
+				c := caseWord(doc, k, first, end)
+				if !placeCases[c] && c != "of" {
+					continue
+				}
+				if p := mentionAt(k); p != nil && placeLike(p.Actor) && p.Actor.Country != m.Actor.Country {
+					m.Actor = OfCountry(p.Actor.Country, doc.Slice(m.Span)+" of "+p.Actor.Country, KindPlace)
+					m.Entry, m.Via = "", ViaPlace.String()
+					break
+				}
+			}
+		}
+	}
+}
+
+// ownerOf finds the mention that gives agent mention m its country: an
+// of/from phrase on its head (via agent), a place phrase on its head, or
+// a place phrase on the verb it is the subject or object of (via place).
+func (s *Stage) ownerOf(doc *text.Document, m *text.Mention, first, end text.TokenID, mentionAt func(text.TokenID) *text.Mention) (*text.Mention, Via, bool) {
+	h := m.Head
+	var place *text.Mention
+	for k := first; k < end; k++ {
+		if doc.Tokens[k].Head != h || k >= m.First && k < m.End {
+			continue
+		}
+		if r := doc.Tokens[k].Dep; r.Base() != text.DepNMod || r == text.DepNModPoss {
+			continue
+		}
+		p := mentionAt(k)
+		if p == nil || p == m {
+			continue
+		}
+		switch c := caseWord(doc, k, first, end); {
+		case ownerCases[c] && ownerLike(p.Actor):
+			return p, ViaAgent, true
+		case placeCases[c] && placeLike(p.Actor) && place == nil:
+			place = p
+		}
+	}
+	if place != nil {
+		return place, ViaPlace, true
+	}
+	// the place of the event the agent takes part in
+	r := doc.Tokens[h].Dep.Base()
+	v := doc.Tokens[h].Head
+	if r != text.DepNSubj && r != text.DepObj || v < first || v >= end || doc.Tokens[v].UPOS != text.VERB {
+		return nil, ViaNone, false
+	}
+	for k := first; k < end; k++ {
+		if doc.Tokens[k].Head != v || doc.Tokens[k].Dep.Base() != text.DepObl {
+			continue
+		}
+		if p := mentionAt(k); p != nil && p != m && placeCases[caseWord(doc, k, first, end)] && placeLike(p.Actor) {
+			return p, ViaPlace, true
+		}
+	}
+	return nil, ViaNone, false
+}
+
+// give codes agent mention m as of owner o's country.
+func (s *Stage) give(m *text.Mention, o *text.Mention, via Via, date time.Time) {
+	agent := m.Actor
+	c := o.Actor.Country
+	if via == ViaPlace && len(agent.Sector) == 1 && agent.Sector[0] == "UAF" {
+		// unidentified attackers in a known place: the country alone
+		m.Actor = OfCountry(c, agent.Name+" in "+c, KindAgent)
+		m.Entry, m.Via = "", via.String()
+		return
+	}
+	owner := o.Entry
+	if i := strings.IndexByte(owner, '+'); i >= 0 {
+		owner = owner[:i]
+	}
+	if owner != "" && m.Entry != "" && !strings.Contains(m.Entry, "+") {
+		key := owner + "+" + m.Entry
+		if a := s.kb.Resolve(key, date); a.Country == c || c == "" && a.Code != "" {
+			m.Actor, m.Entry, m.Via = a, key, via.String()
+			return
+		}
+	}
+	if c == "" {
+		return
+	}
+	m.Actor = WithCountry(agent, c)
+	m.Entry, m.Via = "", via.String()
+}
+
+// caseWord returns the lowercased preposition (case dependent) of nominal
+// k, or "".
+func caseWord(doc *text.Document, k, first, end text.TokenID) string {
+	for c := first; c < end; c++ {
+		if doc.Tokens[c].Head == k && doc.Tokens[c].Dep == text.DepCase {
+			return strings.ToLower(doc.TokenText(c))
+		}
+	}
+	return ""
+}
+
+// countrylessAgent reports whether a is a generic agent with no country.
+func countrylessAgent(a text.Actor) bool {
+	return a.Kind == KindAgent.String() && a.Country == "" && !strings.HasPrefix(a.Code, "IGO") && !strings.HasPrefix(a.Code, "NGO") && len(a.Sector) > 0
+}
+
+// placeLike reports whether a is a country or a place in one.
+func placeLike(a text.Actor) bool {
+	return a.Country != "" && (a.Kind == KindState.String() || a.Kind == KindPlace.String())
+}
+
+// ownerLike reports whether a can own an agent in an of/from phrase: a
+// country, a place, an agent of a country, or an international body.
+func ownerLike(a text.Actor) bool {
+	if placeLike(a) {
+		return true
+	}
+	return a.Kind == KindAgent.String() && a.Country != "" || a.Kind == KindIGO.String()
+}
