@@ -11,6 +11,7 @@ import (
 	"annals/internal/coref"
 	"annals/internal/depparse"
 	"annals/internal/event"
+	"annals/internal/limits"
 	"annals/internal/ner"
 	"annals/internal/pipeline"
 	"annals/internal/postag"
@@ -76,5 +77,6 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		coref.New(kb),
 		dates,
 		ev,
+		limits.EventCap{},
 	)
 }
