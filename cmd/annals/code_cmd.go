@@ -17,6 +17,7 @@ import (
 
 	"annals/internal/coder"
 	"annals/internal/ingest"
+	"annals/internal/limits"
 	"annals/internal/pipeline"
 	"annals/internal/record"
 	"annals/internal/text"
@@ -178,9 +179,13 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 				_ = ingest.Options{AllLanguages: true}.ReadJSONL(r, name, h)
 				continue
 			}
-			b, err := io.ReadAll(bufio.NewReader(r))
+			b, err := io.ReadAll(io.LimitReader(bufio.NewReader(r), limits.DocumentBytes+1))
 			if err != nil {
 				errc <- fmt.Sprintf("%s: %v", name, err)
+				continue
+			}
+			if len(b) > limits.DocumentBytes {
+				errc <- fmt.Sprintf("%s: larger than the limit of %d bytes a document", name, limits.DocumentBytes)
 				continue
 			}
 			if !utf8.Valid(b) {
@@ -198,7 +203,7 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 	go func() {
 		defer close(done)
 		for msg := range errc {
-			if strings.HasPrefix(msg, "skip ") {
+			if strings.HasPrefix(msg, "skip ") || strings.HasPrefix(msg, "warning: ") {
 				fmt.Fprintf(e.stderr, "annals %s: %s\n", cf.cmd, msg)
 				continue
 			}
@@ -209,6 +214,9 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 		if r.Err != nil {
 			errc <- r.Err.Error()
 			return
+		}
+		for _, w := range r.Doc.Warnings {
+			errc <- fmt.Sprintf("warning: document %s: %s", r.Doc.ID, w)
 		}
 		emit(r.Doc)
 	})
