@@ -11,16 +11,32 @@ import (
 // This file holds the rules. Each reads words from index k of the current
 // sentence and reports what it found; the matcher keeps the longest.
 
-// year4 reads a four-digit number 1000–2999 at k.
+// year4 reads a four-digit number 1000–2999 at k that is not a time of
+// day.
 func (m *matcher) year4(k int) (int, bool) {
 	if k < 0 || k >= len(m.w) {
 		return 0, false
 	}
 	w := &m.w[k]
-	if w.kind != wNum || w.sep || len(w.low) != 4 || w.num < 1000 || w.num > 2999 {
+	if w.kind != wNum || w.sep || len(w.low) != 4 || w.num < 1000 || w.num > 2999 || m.clockTime(k) {
 		return 0, false
 	}
 	return w.num, true
+}
+
+// clockTime reports whether the number at k, of the form HHMM, is a time
+// of day: followed by a time zone or "hours" ("1900 GMT", "0600 hours",
+// "1430 local time"), after "at" ("at 2130"), or followed by a day ("by
+// 1700 on Friday").
+func (m *matcher) clockTime(k int) bool {
+	w := &m.w[k]
+	if w.kind != wNum || w.sep || len(w.low) != 4 || w.num/100 > 24 || w.num%100 > 59 {
+		return false
+	}
+	if m.lexIs(k+1, lexClock) || m.lexIs(k-1, lexClockPrep) {
+		return true
+	}
+	return m.at(k+1) == "on" && m.lexIs(k+2, lexWeekday)
 }
 
 // small reads a number of one or two digits at k.
@@ -764,7 +780,7 @@ func (m *matcher) yearRule(k int) (found, bool) {
 		return found{}, false
 	}
 	nx := m.at(k + 1)
-	if m.lexIs(k+1, lexMeasure) || !cue && plural(m, k+1) {
+	if m.lexIs(k+1, lexMeasure) || (!cue || m.lexIs(k-1, lexApprox)) && plural(m, k+1) {
 		return found{}, false
 	}
 	f := found{i: k, j: k + 1, val: single(year(y)), known: true, basis: text.BasisExplicit, anchor: text.NoTimex, kind: KindDate}
