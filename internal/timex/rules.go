@@ -252,7 +252,8 @@ func dateFound(i, j int, v value, yr yearRef) found {
 }
 
 // numericDate reads "2022-02-24", "2022/02/24", "24.02.2022" and
-// "24/02/2022"; go-dateparser reads the ambiguous "03/04/2022".
+// "24/02/2022", and the ambiguous "03/04/2022" and "3/4/22" month first,
+// as English does.
 func (m *matcher) numericDate(k int) (found, bool) {
 	w := &m.w[k]
 	explicit := yearRef{basis: text.BasisExplicit, anchor: text.NoTimex, kind: KindDate, known: true}
@@ -306,11 +307,19 @@ func (m *matcher) numericDate(k int) (found, bool) {
 	if m.noLib {
 		return found{i: k, j: k + 5, basis: text.BasisExplicit, anchor: text.NoTimex, kind: KindDate}, true
 	}
-	p, ok := m.parseWithLibrary(m.doc.Text[w.start:yw.end])
-	if !ok {
-		return found{}, false
+	y := yw.num
+	if len(yw.low) == 2 {
+		y = m.century(y)
 	}
-	return dateFound(k, k+5, single(p), explicit), true
+	// English writes the month first ("03/04/2022" is 4 March); a first
+	// number that cannot be a month is a day.
+	switch {
+	case validDay(y, a, b):
+		return dateFound(k, k+5, single(day(y, a, b)), explicit), true
+	case validDay(y, b, a):
+		return dateFound(k, k+5, single(day(y, b, a)), explicit), true
+	}
+	return found{}, false
 }
 
 // dayMonth reads "24 February 2022", "24th Feb. 2022", "the 24th of
