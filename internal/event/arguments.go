@@ -91,6 +91,12 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 				cur = h
 				continue
 			}
+			if s.dep(cur).Base() == text.DepConj && s.doc.Has(text.LayerGraph) {
+				// The enhanced graph shares the first conjunct's subject.
+				subj, pass = s.sharedSubjects(cur, t)
+				cur = h
+				continue
+			}
 			if s.dep(cur).Base() == text.DepXComp || (s.dep(cur).Base() == text.DepAdvCl && s.objectControl(h)) {
 				for _, k := range s.kids(h) {
 					if (s.dep(k) == text.DepObj || s.dep(k) == text.DepIObj) && s.actorLike(k) {

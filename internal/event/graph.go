@@ -36,3 +36,38 @@ func (s *sentenceView) controllers(t text.TokenID) []text.TokenID {
 	}
 	return out
 }
+
+// sharedSubjects returns the subjects the enhanced graph gives conjunct
+// cur, a predicate without one of its own, from its first conjunct ("met
+// and agreed"), while finding the arguments of trigger t. An event noun
+// is no shared subject. A shared passive subject is the subject of an
+// active conjunct ("was indicted and will resign") and stays passive for
+// a passive one; climbing from a complement of cur, it is left out
+// unless cur's governor is active (the parser mislabelled its subject).
+func (s *sentenceView) sharedSubjects(cur, t text.TokenID) (subj, pass []text.TokenID) {
+	if !s.doc.Has(text.LayerGraph) {
+		return nil, nil
+	}
+	for _, a := range s.doc.GraphArcs(s.id) {
+		k := a.Dep
+		if a.Head != cur || !a.Rel.Subject() || s.dep(k) == text.DepConj {
+			continue
+		}
+		if s.trigger[k-s.first] && s.doc.Tokens[k].UPOS == text.NOUN {
+			continue
+		}
+		if a.Rel != text.DepNSubjPass {
+			subj = append(subj, k)
+			continue
+		}
+		switch {
+		case cur == t && !s.auxPass(t) && s.doc.Tokens[t].XPOS != "VBN":
+			subj = append(subj, k)
+		case cur == t:
+			pass = append(pass, k)
+		case !s.auxPass(s.head(cur)):
+			subj = append(subj, k)
+		}
+	}
+	return subj, pass
+}
