@@ -122,7 +122,12 @@ type Entry struct {
 	Roles     []Role
 	Gender    string // people: "m", "f" or "" when unknown
 	Seat      bool   // a seat of power: its names are metonyms ("the Kremlin")
-	Source    string // the file and line that defined it
+	// Bound marks an agent that names an actor only after a country word
+	// ("Peruvian farmers"): the agents derived from a large general
+	// dictionary, whose nouns alone are as often things or places
+	// ("village", "security council") as parties to an event.
+	Bound  bool
+	Source string // the file and line that defined it
 }
 
 // KB is an actor knowledge base. Build one with Default, New or Load; it

@@ -170,7 +170,14 @@ func (kb *KB) Combine(country, agent text.Actor) text.Actor {
 	}
 	code := base + strings.Join(sectors, "")
 	name := strings.TrimSpace(country.Name + " " + agent.Name)
-	a := kb.actor(code, name, KindAgent)
+	kind := KindAgent
+	switch country.Kind {
+	case KindIGO.String(), KindOrganization.String(), KindGroup.String():
+		// "UN helicopters", "Hamas fighters": a part of the body, coded
+		// as the body is
+		kind, _ = ParseKind(country.Kind)
+	}
+	a := kb.actor(code, name, kind)
 	if a.Country == "" {
 		a.Country = country.Country
 	}

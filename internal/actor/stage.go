@@ -341,6 +341,9 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 		}
 		// a title then a name: "President Putin", "Foreign Minister Lavrov"
 		if m.Kind == KindAgent {
+			if e := kb.entries[m.Entry]; e != nil && e.Bound {
+				continue // alone, a derived agent names no one
+			}
 			if p, ok := next(i+1, m.End); ok && p.Kind == KindPerson {
 				out = append(out, Found{First: p.First, End: p.End, Entry: kb.Choose(p, date), Via: p.Via.String(), Label: "PER"})
 				i++
