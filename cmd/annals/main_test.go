@@ -153,7 +153,7 @@ func TestCodeExitStatuses(t *testing.T) {
 		outLines int // events expected at least
 	}{
 		{"no command", nil, exitUsage, []string{"Usage"}, 0},
-		{"unknown flag", []string{"code", "--nope"}, exitUsage, []string{"flag provided but not defined"}, 0},
+		{"unknown flag", []string{"code", "--nope"}, exitUsage, []string{"annals code: unknown flag: --nope"}, 0},
 		{"bad format", []string{"code", "--format", "xml", good}, exitUsage, []string{"--format"}, 0},
 		{"bad date", []string{"code", "--published", "20/11/2025", good}, exitUsage, []string{"YYYY-MM-DD"}, 0},
 		{"missing file", []string{"code", filepath.Join(dir, "nope.txt"), good}, exitFailed, []string{"nope.txt"}, 1},

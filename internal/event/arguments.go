@@ -86,6 +86,18 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			// "agreed to meet", "met and agreed", "reacted by claiming". An
 			// xcomp under a verb with an object takes the object: "sent
 			// Witkoff to see Putin", "urged Iran to stop" (object control).
+			if s.dep(cur).Base() == text.DepXComp && s.doc.Has(text.LayerGraph) {
+				// The enhanced graph names the controller.
+				subj = s.controllers(cur)
+				cur = h
+				continue
+			}
+			if s.dep(cur).Base() == text.DepConj && s.doc.Has(text.LayerGraph) {
+				// The enhanced graph shares the first conjunct's subject.
+				subj, pass = s.sharedSubjects(cur, t)
+				cur = h
+				continue
+			}
 			if s.dep(cur).Base() == text.DepXComp || (s.dep(cur).Base() == text.DepAdvCl && s.objectControl(h)) {
 				for _, k := range s.kids(h) {
 					if (s.dep(k) == text.DepObj || s.dep(k) == text.DepIObj) && s.actorLike(k) {

@@ -110,7 +110,9 @@ func (c *Coder) Process(doc *text.Document) error {
 			}
 		}
 		for _, m := range matches {
-			cands = append(cands, cand{ev: c.build(s, m.tok, m.last, m.entry, m.phrase), entry: m.entry, tok: m.tok})
+			ev := c.build(s, m.tok, m.last, m.entry, m.phrase)
+			c.applySlots(s, &ev, m.entry, m.tok, m.last)
+			cands = append(cands, cand{ev: ev, entry: m.entry, tok: m.tok})
 		}
 		cands = c.obligations(s, cands)
 		c.responsibility(s, cands)
@@ -156,6 +158,14 @@ func (c *Coder) match(s *sentenceView, t text.TokenID) (*Entry, string, text.Tok
 		last, ok := s.phraseEnd(t, e)
 		if !ok {
 			continue
+		}
+		if e.rule != nil { // a verb dictionary's patterns (patterns.go)
+			if e, ok = s.matchRule(e.rule, t, last); !ok {
+				continue
+			} else if e == nil {
+				return nil, "", 0, false
+			}
+			return e, e.Phrase(), last, true
 		}
 		if e.Objects != nil && !s.hasObject(t, last, e.Objects) {
 			continue
