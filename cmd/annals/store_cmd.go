@@ -310,6 +310,9 @@ func cmdIngest(e *env, args []string) int {
 			say("%s: %v", pd.origin, r.Err)
 			return
 		}
+		for _, w := range r.Doc.Warnings {
+			say("warning: %s: %s", pd.origin, w)
+		}
 		st.coded.Add(1)
 		buf = append(buf, store.Doc{Doc: r.Doc, Key: pd.key, Source: pd.origin})
 		if len(buf) >= *batch || time.Since(lastFlush) > 2*time.Second {

@@ -13,6 +13,7 @@ import (
 	"annals/internal/depparse"
 	"annals/internal/enhanced"
 	"annals/internal/event"
+	"annals/internal/limits"
 	"annals/internal/ner"
 	"annals/internal/pipeline"
 	"annals/internal/postag"
@@ -89,5 +90,6 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		coref.New(kb),
 		dates,
 		ev,
+		limits.EventCap{},
 	)
 }
