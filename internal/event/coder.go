@@ -113,7 +113,7 @@ func (c *Coder) Process(doc *text.Document) error {
 		for _, m := range matches {
 			ev := c.build(s, m.tok, m.last, m.entry, m.phrase)
 			c.applySlots(s, &ev, m.entry, m.tok, m.last)
-			cands = append(cands, cand{ev: ev, entry: m.entry, tok: m.tok})
+			cands = append(cands, cand{ev: ev, entry: m.entry, tok: m.tok, drop: !dictActors(&ev, m.entry)})
 		}
 		cands = c.obligations(s, cands)
 		c.responsibility(s, cands)
