@@ -233,6 +233,8 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	for _, a := range tgt {
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
 	}
+	s.placedByActors(&ev, "source", src)
+	s.placedByActors(&ev, "target", tgt)
 	s.placeSources(&ev)
 	s.attributes(&ev, t)
 	if loc, rule, ok := s.location(t); ok {
@@ -437,4 +439,18 @@ var attackNouns = map[string]bool{
 	"bombing": true, "bomb": true, "explosion": true, "blast": true, "attack": true, "mine": true,
 	"shelling": true, "strike": true, "airstrike": true, "raid": true, "ambush": true, "gunfire": true,
 	"shell": true, "rocket": true, "missile": true, "grenade": true, "device": true, "fire": true,
+}
+
+// placedByActors records on ev which of args the actor stage gave the
+// country of a place the sentence names (mention via "place": "police in
+// southern Iraq"), so the basis of that country shows in the evidence.
+func (s *sentenceView) placedByActors(ev *text.Event, field string, args []text.Argument) {
+	for _, a := range args {
+		if !a.Mention.Valid() || a.Actor.Country == "" {
+			continue
+		}
+		if m := s.doc.Mentions[a.Mention]; m.Via == actor.ViaPlace.String() && m.Actor.Country == a.Actor.Country {
+			ev.Evidence = append(ev.Evidence, text.Evidence{Field: field, Span: a.Span, Rule: "country: the place the sentence gives (via place, " + a.Actor.Country + ")"})
+		}
+	}
 }
