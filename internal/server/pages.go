@@ -62,15 +62,26 @@ type documentPage struct {
 	Cards   []card
 	Anchors []string // by event index
 	APIURL  string
+	Window  TextWindow // the part of the text shown
+	Bytes   int        // length of the whole text
 }
 
 func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
-	d, err := s.r.Document(r.Context(), r.PathValue("id"))
+	from, err := textFrom(r.URL.Query())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	p := documentPage{Doc: d, APIURL: "/api/documents/" + url.PathEscape(d.ID)}
+	full, err := s.r.Document(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	d, win := textWindow(full, from, MaxDocumentText, "/documents/"+url.PathEscape(full.ID))
+	p := documentPage{Doc: d, APIURL: "/api/documents/" + url.PathEscape(d.ID), Window: win, Bytes: len(full.Text)}
+	if win.Truncated {
+		p.APIURL += "?text_from=" + strconv.Itoa(win.From)
+	}
 	p.Title = d.Title
 	if p.Title == "" {
 		p.Title = d.ID
@@ -122,7 +133,10 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 		p.Cards = append(p.Cards, c)
 		p.Anchors = append(p.Anchors, c.Anchor)
 	}
-	p.Pieces = Pieces(d.Text, marks)
+	p.Pieces = Pieces(full.Text, marks)
+	if win.Truncated {
+		p.Pieces = clipPieces(full.Text, p.Pieces, win.From, win.To)
+	}
 	s.render(w, r, http.StatusOK, "document.html", p)
 }
 
