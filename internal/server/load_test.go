@@ -115,7 +115,9 @@ func TestLoad(t *testing.T) {
 	wg.Wait()
 	wall := time.Since(t0)
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))].Round(time.Millisecond) }
+	pct := func(p float64) time.Duration {
+		return lat[min(len(lat)-1, int(p*float64(len(lat))))].Round(time.Millisecond)
+	}
 	t.Logf("%d clients × %d requests on %d events (%d documents): %d requests in %v, %.0f requests/s",
 		clients, perClient, events, docs, len(lat), wall.Round(time.Millisecond), float64(len(lat))/wall.Seconds())
 	t.Logf("latency p50 %v  p90 %v  p99 %v  max %v", pct(0.50), pct(0.90), pct(0.99), lat[len(lat)-1].Round(time.Millisecond))
