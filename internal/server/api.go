@@ -89,7 +89,13 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	d, win := textWindow(d, from, MaxDocumentText, "/api/documents/"+url.PathEscape(d.ID))
+	base := "/api/documents/" + url.PathEscape(d.ID)
+	if r.URL.Query().Get("all") != "1" {
+		d.Incomplete = nil
+	} else {
+		base += "?all=1"
+	}
+	d, win := textWindow(d, from, MaxDocumentText, base)
 	writeJSON(w, http.StatusOK, docOut{DocDetail: d, TextWindow: win})
 }
 

@@ -64,6 +64,10 @@ type documentPage struct {
 	APIURL  string
 	Window  TextWindow // the part of the text shown
 	Bytes   int        // length of the whole text
+	// Incomplete counts the events with no coded actor; All is set when
+	// they are shown (?all=1) after the others.
+	Incomplete int
+	All        bool
 }
 
 func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
@@ -77,10 +81,22 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	d, win := textWindow(full, from, MaxDocumentText, "/documents/"+url.PathEscape(full.ID))
-	p := documentPage{Doc: d, APIURL: "/api/documents/" + url.PathEscape(d.ID), Window: win, Bytes: len(full.Text)}
+	all := r.URL.Query().Get("all") == "1"
+	incomplete := len(full.Incomplete)
+	if all {
+		full.Events = append(full.Events[:len(full.Events):len(full.Events)], full.Incomplete...)
+	}
+	full.Incomplete = nil
+	base := "/documents/" + url.PathEscape(full.ID)
+	apiURL := "/api/documents/" + url.PathEscape(full.ID)
+	if all {
+		base += "?all=1"
+		apiURL += "?all=1"
+	}
+	d, win := textWindow(full, from, MaxDocumentText, base)
+	p := documentPage{Doc: d, APIURL: apiURL, Window: win, Bytes: len(full.Text), Incomplete: incomplete, All: all}
 	if win.Truncated {
-		p.APIURL += "?text_from=" + strconv.Itoa(win.From)
+		p.APIURL = withParam(apiURL, "text_from", strconv.Itoa(win.From))
 	}
 	p.Title = d.Title
 	if p.Title == "" {

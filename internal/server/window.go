@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"annals/internal/record"
@@ -39,8 +40,9 @@ func textFrom(q url.Values) (int, error) {
 
 // textWindow cuts d down to the window of at most size bytes of text that
 // starts at from (moved back to a character boundary): its text, the
-// mentions inside it and the events whose trigger starts inside it. base
-// is the path of the document, for the links to the windows around it.
+// mentions inside it and the events (complete or not) whose trigger starts
+// inside it. base is the path of the document, with its query if any, for
+// the links to the windows around it.
 func textWindow(d DocDetail, from, size int, base string) (DocDetail, TextWindow) {
 	n := len(d.Text)
 	from = min(from, n)
@@ -59,7 +61,7 @@ func textWindow(d DocDetail, from, size int, base string) (DocDetail, TextWindow
 	if !w.Truncated {
 		return d, w
 	}
-	link := func(at int) string { return base + "?text_from=" + strconv.Itoa(at) }
+	link := func(at int) string { return withParam(base, "text_from", strconv.Itoa(at)) }
 	if to < n {
 		w.Next = link(to)
 	}
@@ -74,13 +76,29 @@ func textWindow(d DocDetail, from, size int, base string) (DocDetail, TextWindow
 			out.Mentions = append(out.Mentions, m)
 		}
 	}
-	out.Events = []record.Event{}
-	for _, e := range d.Events {
-		if e.Trigger.Start >= from && e.Trigger.Start < to {
-			out.Events = append(out.Events, e)
+	in := func(es []record.Event) []record.Event {
+		out := []record.Event{}
+		for _, e := range es {
+			if e.Trigger.Start >= from && e.Trigger.Start < to {
+				out = append(out, e)
+			}
 		}
+		return out
+	}
+	out.Events = in(d.Events)
+	if d.Incomplete != nil {
+		out.Incomplete = in(d.Incomplete)
 	}
 	return out, w
+}
+
+// withParam adds name=value to the query of the path u.
+func withParam(u, name, value string) string {
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	return u + sep + name + "=" + url.QueryEscape(value)
 }
 
 // clipPieces keeps the pieces of text that overlap [from, to), cut to it.

@@ -25,6 +25,7 @@ type Document struct {
 
 	Tokens    []Token
 	Sentences []Sentence
+	Graph     []Arc // LayerGraph: enhanced dependencies, sorted by Dep, then Head
 	Mentions  []Mention
 	Timexes   []Timex
 	Events    []Event
