@@ -17,6 +17,7 @@ import (
 
 	"annals/internal/coder"
 	"annals/internal/ingest"
+	"annals/internal/limits"
 	"annals/internal/pipeline"
 	"annals/internal/record"
 	"annals/internal/text"
@@ -37,6 +38,7 @@ type codeFlags struct {
 	workers   int
 	actors    stringList
 	lexicons  stringList
+	verbs     stringList
 	all       bool
 }
 
@@ -47,6 +49,7 @@ func (c *codeFlags) register(fs *flagSet) {
 	fs.IntVar(&c.workers, "workers", 0, "documents coded in parallel (0: one per core)")
 	fs.Var(&c.actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&c.lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
+	fs.Var(&c.verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
 	fs.BoolVar(&c.all, "all", false, "also keep events with no coded actor on either side (marked \"incomplete\"); by default they are left out, as event datasets do")
 }
 
@@ -90,7 +93,7 @@ func cmdCode(e *env, args []string) int {
 	default:
 		return fs.usageError("--format %q: want jsonl, table or csv", *format)
 	}
-	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons})
+	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons, VerbFiles: cf.verbs, Warn: warnTo(e, "annals code")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals code: %v\n", err)
 		return exitUsage
@@ -177,9 +180,13 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 				_ = ingest.Options{AllLanguages: true}.ReadJSONL(r, name, h)
 				continue
 			}
-			b, err := io.ReadAll(bufio.NewReader(r))
+			b, err := io.ReadAll(io.LimitReader(bufio.NewReader(r), limits.DocumentBytes+1))
 			if err != nil {
 				errc <- fmt.Sprintf("%s: %v", name, err)
+				continue
+			}
+			if len(b) > limits.DocumentBytes {
+				errc <- fmt.Sprintf("%s: larger than the limit of %d bytes a document", name, limits.DocumentBytes)
 				continue
 			}
 			if !utf8.Valid(b) {
@@ -197,7 +204,7 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 	go func() {
 		defer close(done)
 		for msg := range errc {
-			if strings.HasPrefix(msg, "skip ") {
+			if strings.HasPrefix(msg, "skip ") || strings.HasPrefix(msg, "warning: ") {
 				fmt.Fprintf(e.stderr, "annals %s: %s\n", cf.cmd, msg)
 				continue
 			}
@@ -208,6 +215,9 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 		if r.Err != nil {
 			errc <- r.Err.Error()
 			return
+		}
+		for _, w := range r.Doc.Warnings {
+			errc <- fmt.Sprintf("warning: document %s: %s", r.Doc.ID, w)
 		}
 		emit(r.Doc)
 	})
@@ -407,4 +417,10 @@ func speakerCell(a record.Attribution) string {
 		return a.Speaker + "[" + a.Actor.Code + "]"
 	}
 	return a.Speaker
+}
+
+// warnTo returns a coder warning function writing "prefix: msg" lines to
+// the command's standard error.
+func warnTo(e *env, prefix string) func(string) {
+	return func(msg string) { fmt.Fprintf(e.stderr, "%s: %s\n", prefix, msg) }
 }

@@ -23,6 +23,8 @@ import (
 
 	"annals/internal/conllu"
 	"annals/internal/depparse"
+	"annals/internal/enhanced"
+	"annals/internal/eval"
 	"annals/internal/postag"
 	"annals/internal/segment"
 	"annals/internal/shared"
@@ -32,9 +34,10 @@ import (
 
 // cmdParse tags and parses. With --conllu it keeps the file's tokenization
 // (multi-word token lines and comments as they are) and fills UPOS, XPOS,
-// LEMMA, HEAD and DEPREL (FEATS and DEPS, which it does not predict,
-// become "_"). Without it, it reads raw text, segments it, and writes
-// CoNLL-U with "# text" and each word's byte offsets in MISC.
+// LEMMA, HEAD and DEPREL, and DEPS with the enhanced graph built from
+// the predicted tree (FEATS, which it does not predict, becomes "_").
+// Without it, it reads raw text, segments it, and writes CoNLL-U with
+// "# text" and each word's byte offsets in MISC.
 func cmdParse(e *env, args []string) int {
 	fs := newFlagSet(e, "parse", "[--conllu] [--tagger DIR] [--parser DIR] [FILE|-]",
 		"Tags and parses text and writes CoNLL-U: with --conllu it reads CoNLL-U and keeps\n"+
@@ -109,6 +112,20 @@ func annotate(t *postag.Tagger, p *depparse.Parser, s *conllu.Sentence) {
 		l.UPOS, l.XPOS, l.Lemma = tags[j].UPOS.String(), tags[j].XPOS, tags[j].Lemma
 		l.Head, l.Deprel = heads[j]+1, rels[j].String()
 		l.Feats, l.Deps = "_", "_"
+	}
+	fillDeps(s)
+}
+
+// fillDeps writes the enhanced graph of s's basic tree into its DEPS
+// column; s keeps "_" there when its tree cannot be read.
+func fillDeps(s *conllu.Sentence) {
+	doc, err := conllu.Document("", []*conllu.Sentence{s})
+	if err != nil {
+		return
+	}
+	doc.Graph = enhanced.Build(doc, nil)
+	for j, i := range s.Words() {
+		s.Lines[i].Deps = conllu.Deps(doc, text.TokenID(j))
 	}
 }
 
@@ -720,6 +737,7 @@ func cmdEvalParse(e *env, args []string) int {
 	path := fs.String("conllu", "", "gold CoNLL-U file (\"-\" for stdin)")
 	asJSON := fs.Bool("json", false, "print the figures as one JSON object")
 	nErr := fs.Int("errors", 0, "also list the N most frequent error types (by gold relation)")
+	graph := fs.Bool("enhanced", false, "also score the enhanced graph against the file's DEPS column (ELAS): built from the gold trees, from the predicted trees, and the predicted basic tree copied as a baseline")
 	goldTags := fs.Bool("gold-tags", false, "parse with the file's gold UPOS and XPOS instead of predicted tags (to measure what tagging errors cost)")
 	tagDir := fs.String("tagger", "", "tagger model folder (as written by annals train; default: the embedded model)")
 	parseDir := fs.String("parser", "", "parser model folder (as written by annals train; default: the embedded model)")
@@ -752,9 +770,25 @@ func cmdEvalParse(e *env, args []string) int {
 		TokensPerS  float64 `json:"tokens_per_second"`
 		LoadSeconds float64 `json:"load_seconds"`
 		GoldTags    bool    `json:"gold_tags"`
+		// with --enhanced
+		ELASGoldTrees  *float64 `json:"elas_gold_trees,omitempty"`
+		ELAS           *float64 `json:"elas,omitempty"`
+		ELASBasic      *float64 `json:"elas_basic_copied,omitempty"`
+		GraphWordsPerS *float64 `json:"graph_words_per_second,omitempty"`
 	}{*path, len(sents), sc.tokens, sc.pct(sc.upos), sc.pct(sc.xpos), sc.pct(sc.lemma), sc.pct(sc.uas), sc.pct(sc.las),
-		float64(sc.tokens) / el.Seconds(), load.Seconds(), *goldTags}
+		float64(sc.tokens) / el.Seconds(), load.Seconds(), *goldTags, nil, nil, nil, nil}
+	var gs graphScores
+	if *graph {
+		gs, ok = evalGraph(t, p, sents), ok && gs.err == nil
+		if gs.err != nil {
+			fmt.Fprintf(e.stderr, "annals eval parse: %v\n", gs.err)
+		}
+	}
 	if *asJSON {
+		if *graph {
+			res.ELASGoldTrees, res.ELAS, res.ELASBasic = ptr(100*gs.gold.F1()), ptr(100*gs.pred.F1()), ptr(100*gs.basic.F1())
+			res.GraphWordsPerS = ptr(gs.wordsPerS)
+		}
 		b, _ := json.Marshal(res)
 		fmt.Fprintf(e.stdout, "%s\n", b)
 	} else {
@@ -765,6 +799,15 @@ func cmdEvalParse(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "%s: %d sentences, %d words (gold tokenization, %s)\n", res.File, res.Sentences, res.Tokens, tagsFrom)
 		fmt.Fprintf(e.stdout, "UPOS  %6.2f\nXPOS  %6.2f\nlemma %6.2f\nUAS   %6.2f\nLAS   %6.2f\n", res.UPOS, res.XPOS, res.Lemma, res.UAS, res.LAS)
 		fmt.Fprintf(e.stdout, "speed %.0f words/s tagging and parsing; models loaded in %s\n", res.TokensPerS, load.Round(time.Millisecond))
+		if *graph {
+			for _, x := range []struct {
+				name string
+				c    eval.Counts
+			}{{"ELAS, graph from gold trees     ", gs.gold}, {"ELAS, graph from predicted trees", gs.pred}, {"ELAS, predicted tree copied     ", gs.basic}} {
+				fmt.Fprintf(e.stdout, "%s %6.2f  (P %.2f R %.2f; %d gold arcs)\n", x.name, 100*x.c.F1(), 100*x.c.Precision(), 100*x.c.Recall(), x.c.TP+x.c.FN)
+			}
+			fmt.Fprintf(e.stdout, "speed %.0f words/s building the enhanced graph (%s)\n", gs.wordsPerS, enhanced.Version)
+		}
 	}
 	if *nErr > 0 {
 		type kv struct {
@@ -810,7 +853,7 @@ func parseRaw(e *env, t *postag.Tagger, p *depparse.Parser, path string) int {
 	}
 	doc := text.New(path, string(src))
 	seg := segment.New()
-	for _, st := range []interface{ Process(*text.Document) error }{seg, t, p} {
+	for _, st := range []interface{ Process(*text.Document) error }{seg, t, p, enhanced.New()} {
 		if err := st.Process(doc); err != nil {
 			fmt.Fprintf(e.stderr, "annals parse: %s: %v\n", path, err)
 			return exitFailed
@@ -864,7 +907,7 @@ func parseRaw(e *env, t *postag.Tagger, p *depparse.Parser, path string) int {
 				Kind: conllu.Word, ID: int(i-sent.First) + 1,
 				Form: conllu.Field(doc.TokenText(i)), Lemma: conllu.Field(tok.Lemma),
 				UPOS: tok.UPOS.String(), XPOS: tok.XPOS, Feats: "_",
-				Head: head, Deprel: tok.Dep.String(), Deps: "_", Misc: misc,
+				Head: head, Deprel: tok.Dep.String(), Deps: conllu.Deps(doc, i), Misc: misc,
 			})
 		}
 		if err := conllu.Write(out, cs); err != nil {
@@ -874,3 +917,58 @@ func parseRaw(e *env, t *postag.Tagger, p *depparse.Parser, path string) int {
 	}
 	return exitOK
 }
+
+// graphScores are the ELAS counts of eval parse --enhanced.
+type graphScores struct {
+	gold, pred, basic eval.Counts // graph from gold trees, from predicted trees; predicted tree copied
+	wordsPerS         float64     // enhanced.Build alone, on the predicted trees
+	err               error
+}
+
+// evalGraph builds the enhanced graph from the gold and from the
+// predicted basic trees of sents and scores both, and the predicted tree
+// copied into DEPS, against the gold DEPS columns.
+func evalGraph(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence) graphScores {
+	var gs graphScores
+	pred := make([]*conllu.Sentence, len(sents))
+	for i, s := range sents {
+		c := *s
+		c.Lines = append([]conllu.Line(nil), s.Lines...)
+		annotate(t, p, &c)
+		pred[i] = &c
+	}
+	goldDoc, err := conllu.Document("gold", sents)
+	if err != nil {
+		gs.err = fmt.Errorf("gold trees: %w", err)
+		return gs
+	}
+	predDoc, err := conllu.Document("predicted", pred)
+	if err != nil {
+		gs.err = fmt.Errorf("predicted trees: %w", err)
+		return gs
+	}
+	goldDoc.Graph = enhanced.Build(goldDoc, nil)
+	t0 := time.Now()
+	predDoc.Graph = enhanced.Build(predDoc, nil)
+	gs.wordsPerS = float64(len(predDoc.Tokens)) / time.Since(t0).Seconds()
+	tok := text.TokenID(0)
+	for si, s := range sents {
+		for _, l := range s.Lines {
+			switch l.Kind {
+			case conllu.Empty: // not built: its arcs are missed
+				gs.gold.AddDeps(l.Deps, "_")
+				gs.pred.AddDeps(l.Deps, "_")
+				gs.basic.AddDeps(l.Deps, "_")
+			case conllu.Word:
+				gs.gold.AddDeps(l.Deps, conllu.Deps(goldDoc, tok))
+				gs.pred.AddDeps(l.Deps, conllu.Deps(predDoc, tok))
+				pl := pred[si].Lines[slices.IndexFunc(pred[si].Lines, func(x conllu.Line) bool { return x.Kind == conllu.Word && x.ID == l.ID })]
+				gs.basic.AddDeps(l.Deps, strconv.Itoa(pl.Head)+":"+pl.Deprel)
+				tok++
+			}
+		}
+	}
+	return gs
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -25,7 +25,7 @@ func (o Options) ReadHTML(r io.Reader, name, pageURL string, h Handler) error {
 		h.fail(&Error{Source: name, Err: err})
 		return nil
 	}
-	it, err := ExtractHTML(b, "", pageURL)
+	it, err := o.ExtractHTML(b, "", pageURL)
 	if err != nil {
 		h.fail(&Error{Source: name, Err: err})
 		return nil
@@ -34,12 +34,23 @@ func (o Options) ReadHTML(r io.Reader, name, pageURL string, h Handler) error {
 	return unstop(o.emit(h, it))
 }
 
+// ExtractHTML extracts a page with the default options; see
+// Options.ExtractHTML.
+func ExtractHTML(b []byte, contentType, pageURL string) (Item, error) {
+	return Options{}.ExtractHTML(b, contentType, pageURL)
+}
+
 // ExtractHTML returns an item with the main text of the page b (boilerplate
 // such as navigation, comments and footers removed; paragraphs separated by
 // blank lines), its title, publication date and URL. contentType is the
 // HTTP Content-Type when known (for the character set); pageURL is where the
 // page came from, "" when unknown.
-func ExtractHTML(b []byte, contentType, pageURL string) (it Item, err error) {
+//
+// A page of more than Limits.HTMLElements elements is not given to the
+// boilerplate removers, whose time and memory grow faster than the page:
+// its text is that of all its block elements, its title that of <title>,
+// so that time and memory stay linear in its size.
+func (o Options) ExtractHTML(b []byte, contentType, pageURL string) (it Item, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			it, err = Item{}, fmt.Errorf("HTML extraction failed: %v", r)
@@ -55,6 +66,15 @@ func ExtractHTML(b []byte, contentType, pageURL string) (it Item, err error) {
 	doc, err := html.Parse(in)
 	if err != nil {
 		return Item{}, fmt.Errorf("cannot parse HTML: %w", err)
+	}
+	if n := countElements(doc, o.limits().HTMLElements); n > o.limits().HTMLElements {
+		it.Title = strings.Join(strings.Fields(titleText(doc)), " ")
+		it.Text = blockText(doc)
+		it.URL = cleanURL(pageURL)
+		if strings.TrimSpace(it.Text) == "" {
+			return it, ErrEmpty
+		}
+		return it, nil
 	}
 	var u *nurl.URL
 	if pageURL != "" {
@@ -89,6 +109,41 @@ func ExtractHTML(b []byte, contentType, pageURL string) (it Item, err error) {
 		return it, fmt.Errorf("%w: %v", ErrEmpty, rerr)
 	}
 	return it, nil
+}
+
+// countElements counts the element nodes under n, stopping once past max.
+func countElements(n *html.Node, max int) int {
+	count := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && count <= max; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				count++
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return count
+}
+
+// titleText returns the text of the first <title> element under n.
+func titleText(n *html.Node) string {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Title {
+		var sb strings.Builder
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.TextNode {
+				sb.WriteString(c.Data)
+			}
+		}
+		return sb.String()
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if t := titleText(c); t != "" {
+			return t
+		}
+	}
+	return ""
 }
 
 // canonicalURL is the page's own statement of its address: <link

@@ -76,6 +76,9 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	if r.URL.Query().Get("all") != "1" {
+		d.Incomplete = nil
+	}
 	writeJSON(w, http.StatusOK, d)
 }
 

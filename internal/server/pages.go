@@ -62,6 +62,10 @@ type documentPage struct {
 	Cards   []card
 	Anchors []string // by event index
 	APIURL  string
+	// Incomplete counts the events with no coded actor; All is set when
+	// they are shown (?all=1) after the others.
+	Incomplete int
+	All        bool
 }
 
 func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
@@ -70,7 +74,12 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	p := documentPage{Doc: d, APIURL: "/api/documents/" + url.PathEscape(d.ID)}
+	p := documentPage{Doc: d, APIURL: "/api/documents/" + url.PathEscape(d.ID), Incomplete: len(d.Incomplete)}
+	if r.URL.Query().Get("all") == "1" {
+		p.All = true
+		p.Doc.Events = append(d.Events[:len(d.Events):len(d.Events)], d.Incomplete...)
+		d = p.Doc
+	}
 	p.Title = d.Title
 	if p.Title == "" {
 		p.Title = d.ID
