@@ -169,6 +169,9 @@ func (kb *KB) Combine(country, agent text.Actor) text.Actor {
 		sectors = []string{agent.Code}
 	}
 	code := base + strings.Join(sectors, "")
+	if len(sectors) == 1 && kb.prefixes[sectors[0]] {
+		code = sectors[0] + base // a prefix agent ("[IGO~]") goes before
+	}
 	name := strings.TrimSpace(country.Name + " " + agent.Name)
 	kind := KindAgent
 	switch country.Kind {

@@ -3,6 +3,7 @@ package event
 import (
 	"strings"
 
+	"annals/internal/actor"
 	"annals/internal/text"
 )
 
@@ -559,15 +560,14 @@ func (s *sentenceView) single(h text.TokenID) text.Argument {
 	}
 	switch {
 	case a.Actor.Code != "":
-		a.Actor.Country = country
-		a.Actor.Code = country + a.Actor.Code
+		a.Actor = actor.WithCountry(a.Actor, country)
 	case title:
-		a.Actor = text.Actor{Code: country + "GOV", Country: country, Sector: []string{"GOV"}, Name: s.doc.Slice(a.Span), Kind: "person"}
+		a.Actor = actor.Government(country, s.doc.Slice(a.Span), actor.KindPerson)
 	case a.Mention.Valid() && s.doc.Mentions[a.Mention].Label == "PER":
 		// A named person the knowledge base does not know, described by
 		// country ("Salaheddine Sidhoum, Algeria's leading activist"):
 		// coded as of that country, with no sector.
-		a.Actor = text.Actor{Code: country, Country: country, Sector: []string{}, Name: s.doc.Slice(a.Span), Kind: "person"}
+		a.Actor = actor.OfCountry(country, s.doc.Slice(a.Span), actor.KindPerson)
 	default:
 		return a
 	}
@@ -963,7 +963,7 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 		c := ev.Source[0].Actor.Country
 		for i := range ev.Target {
 			if a := &ev.Target[i]; a.Actor.Code != "" && countryless(a.Actor) && a.Actor.Kind == "agent" {
-				a.Actor.Country, a.Actor.Code = c, c+a.Actor.Code
+				a.Actor = actor.WithCountry(a.Actor, c)
 				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "country: forces mobilized are the source's own"})
 			}
 		}
@@ -983,7 +983,7 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 			continue
 		}
 		if c, ok := s.soleCountry(h); ok && sourceCountry(ev) == c {
-			a.Actor.Country, a.Actor.Code = c, c+a.Actor.Code
+			a.Actor = actor.WithCountry(a.Actor, c)
 			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "country: the only one the sentence names (" + c + ")"})
 		}
 	}
@@ -1040,8 +1040,7 @@ func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bo
 				continue
 			}
 			if c := s.sentenceCountry(h); c != "" {
-				a.Actor.Country = c
-				a.Actor.Code = c + a.Actor.Code
+				a.Actor = actor.WithCountry(a.Actor, c)
 				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: a.Span, Rule: "country: the one the sentence names most (" + c + ")"})
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"annals/internal/actor"
 	"annals/internal/plover"
 	"annals/internal/text"
 )
@@ -109,7 +110,9 @@ func (c *Coder) Process(doc *text.Document) error {
 			}
 		}
 		for _, m := range matches {
-			cands = append(cands, cand{ev: c.build(s, m.tok, m.last, m.entry, m.phrase), entry: m.entry, tok: m.tok})
+			ev := c.build(s, m.tok, m.last, m.entry, m.phrase)
+			c.applySlots(s, &ev, m.entry, m.tok, m.last)
+			cands = append(cands, cand{ev: ev, entry: m.entry, tok: m.tok})
 		}
 		cands = c.obligations(s, cands)
 		c.responsibility(s, cands)
@@ -155,6 +158,14 @@ func (c *Coder) match(s *sentenceView, t text.TokenID) (*Entry, string, text.Tok
 		last, ok := s.phraseEnd(t, e)
 		if !ok {
 			continue
+		}
+		if e.rule != nil { // a verb dictionary's patterns (patterns.go)
+			if e, ok = s.matchRule(e.rule, t, last); !ok {
+				continue
+			} else if e == nil {
+				return nil, "", 0, false
+			}
+			return e, e.Phrase(), last, true
 		}
 		if e.Objects != nil && !s.hasObject(t, last, e.Objects) {
 			continue
@@ -238,7 +249,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		if m := s.mentionAt(ev.Location.Span); m.Valid() {
 			a := text.Argument{Span: ev.Location.Span, Mention: m, Actor: s.doc.Mentions[m].Actor}
 			if a.Actor.Kind == "place" {
-				a.Actor = text.Actor{Code: ev.Location.Country, Country: ev.Location.Country, Sector: []string{}, Name: a.Actor.Name, Kind: "place"}
+				a.Actor = actor.OfCountry(ev.Location.Country, a.Actor.Name, actor.KindPlace)
 			}
 			ev.Target = append(ev.Target, a)
 			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "target: the event's location, no actor among its objects"})
@@ -260,7 +271,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	if (ev.Type == "ASSAULT" || ev.Type == "COERCE") && ev.Location.Country != "" && len(ev.Source) > 0 && !anyActor(ev.Source) && s.eventNoun(ev.Source) {
 		c := ev.Location.Country
 		ev.Source = []text.Argument{{Span: ev.Source[0].Span, Mention: text.NoMention,
-			Actor: text.Actor{Code: c, Country: c, Sector: []string{}, Name: "unidentified attackers in " + c, Kind: "group"}}}
+			Actor: actor.OfCountry(c, "unidentified attackers in "+c, actor.KindGroup)}}
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: ev.Location.Span, Rule: "source: an unattributed attack is coded by its place (" + c + ")"})
 	}
 	if ev.Type == "PROTEST" && !placed(ev.Target) {
@@ -283,7 +294,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		}
 		if c != "" {
 			ev.Target = append(ev.Target[:0], text.Argument{Span: span, Mention: s.mentionAt(span),
-				Actor: text.Actor{Code: c + "GOV", Country: c, Sector: []string{"GOV"}, Name: c + " government", Kind: "state"}})
+				Actor: actor.Government(c, c+" government", actor.KindState)})
 			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: span, Rule: "target: a protest with no stated target is addressed to the government where it happens (" + c + ")"})
 		}
 	}
