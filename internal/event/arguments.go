@@ -873,7 +873,12 @@ func (s *sentenceView) auxPass(t text.TokenID) bool {
 
 // antecedentOf replaces a relative pronoun by the noun its clause modifies:
 // in "the West that he called an empire", "that" stands for "the West".
+// The enhanced graph's ref arc says so; without one, a walk up the tree
+// looks for the clause (also one the parser took for a ccomp of a noun).
 func (s *sentenceView) antecedentOf(h text.TokenID) text.TokenID {
+	if n := s.refAntecedent(h); n.Valid() {
+		return n
+	}
 	if !wh(s.form(h)) {
 		return h
 	}
