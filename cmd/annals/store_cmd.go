@@ -689,10 +689,11 @@ func sqlTable(ctx context.Context, db *store.DB, q string) (table, error) {
 
 func cmdExport(e *env, args []string) int {
 	fs := newFlagSet(e, "export", "[--db PATH] --format parquet|csv|jsonl [--out FILE]",
-		"Writes every stored event: parquet and csv in flat columns, jsonl as the full\n"+
-			"event record.")
+		"Writes every stored event: parquet and csv in the same flat columns, one row an\n"+
+			"event (docs/export.md lists them with their ICEWS, GDELT and POLECAT\n"+
+			"equivalents); jsonl as the full nested event record.")
 	dbPath := fs.String("db", store.DefaultPath, "store `PATH`")
-	format := fs.String("format", "", "export format: parquet, csv (ICEWS/GDELT-style columns) or jsonl (the event record)")
+	format := fs.String("format", "", "export format: parquet or csv (the flat columns of docs/export.md), or jsonl (the event record)")
 	outPath := fs.String("out", "", "output `FILE` (standard output when empty; required for parquet)")
 	if code, stop := fs.parse(args); stop {
 		return code

@@ -83,6 +83,7 @@ func (c *Coder) Provides() text.Layer { return text.LayerEvents }
 // Process codes every sentence of doc.
 func (c *Coder) Process(doc *text.Document) error {
 	doc.Events = doc.Events[:0]
+	country := documentCountry(doc)
 	s := newSentenceView(doc)
 	var cands []cand
 	type match struct {
@@ -112,7 +113,7 @@ func (c *Coder) Process(doc *text.Document) error {
 		for _, m := range matches {
 			ev := c.build(s, m.tok, m.last, m.entry, m.phrase)
 			c.applySlots(s, &ev, m.entry, m.tok, m.last)
-			cands = append(cands, cand{ev: ev, entry: m.entry, tok: m.tok})
+			cands = append(cands, cand{ev: ev, entry: m.entry, tok: m.tok, drop: !dictActors(&ev, m.entry)})
 		}
 		cands = c.obligations(s, cands)
 		c.responsibility(s, cands)
@@ -129,6 +130,7 @@ func (c *Coder) Process(doc *text.Document) error {
 			if !cd.entry.Noun {
 				reciprocal(&cd.ev)
 			}
+			placeByDocument(&cd.ev, country)
 			cd.ev.Confidence = confidence(&cd.ev, s.tree)
 			doc.Events = append(doc.Events, cd.ev)
 		}
