@@ -235,11 +235,23 @@ type deriver struct {
 
 type verbVotes struct {
 	n     int
+	acts  int // patterns whose object names an act ("commit * MASSACRE")
 	types map[plover.Type]int
 	codes map[string]int
 }
 
-func (d *deriver) vote(vi int, t plover.Type, code string) {
+// actNouns reports whether the object lemmas name acts or events in their
+// usual WordNet sense.
+func (d *deriver) actNouns(objs []string) bool {
+	for _, o := range objs {
+		if ss := d.in.WordNet.Synsets(o, wordnet.Noun); len(ss) > 0 && actNounFiles[ss[0].LexFile] {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *deriver) vote(vi int, t plover.Type, code string, act bool) {
 	if d.votes == nil {
 		d.votes = map[int]*verbVotes{}
 	}
@@ -249,13 +261,18 @@ func (d *deriver) vote(vi int, t plover.Type, code string) {
 		d.votes[vi] = v
 	}
 	v.n++
+	if act {
+		v.acts++
+	}
 	v.types[t]++
 	v.codes[code]++
 }
 
 // agreeing applies rule 1b: a verb with no code of its own whose patterns
 // mostly agree on one PLOVER type ("refuse * X" is a refusal whatever X
-// is) is a bare trigger of that type, with the type's most used code.
+// is) is a bare trigger of that type, with the type's most used code;
+// except an ASSAULT or COERCE verb whose objects are mostly acts ("commit
+// a massacre"), which only carries its object's event.
 func (d *deriver) agreeing() {
 	for vi, v := range d.in.Verbs.Verbs {
 		vv := d.votes[vi]
@@ -274,6 +291,11 @@ func (d *deriver) agreeing() {
 			}
 		}
 		if float64(bn) < agreeShare*float64(vv.n) {
+			continue
+		}
+		if actsOnTarget[bt] && 2*vv.acts >= vv.n {
+			// "commit", "carry out": the objects are the attacks; the
+			// verb itself names none.
 			continue
 		}
 		codes := make([]string, 0, len(vv.codes))
@@ -499,7 +521,7 @@ func (d *deriver) patterns() {
 				v := dict.Verbs[vi]
 				words := headWords(v)
 				if particle == "" {
-					d.vote(vi, t, code)
+					d.vote(vi, t, code, d.actNouns(objs))
 				}
 				if particle != "" {
 					words = append(words, particle)
