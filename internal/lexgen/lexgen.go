@@ -117,6 +117,18 @@ var actsOnTarget = map[plover.Type]bool{plover.ASSAULT: true, plover.COERCE: tru
 // is one (rule 3).
 var actNounFiles = map[int]bool{4: true, 11: true}
 
+// spoken are the PLOVER types whose events are things said or done with
+// others (verbal cooperation and conflict, consultations): a verb whose
+// usual sense is a state of mind does not make one.
+var spoken = map[plover.Type]bool{
+	plover.AGREE: true, plover.SUPPORT: true, plover.REQUEST: true, plover.ACCUSE: true,
+	plover.REJECT: true, plover.THREATEN: true, plover.CONSULT: true,
+}
+
+// mentalFiles are WordNet's verb files of thinking, feeling and
+// perceiving (verb.cognition, verb.emotion, verb.perception).
+var mentalFiles = map[int]bool{31: true, 37: true, 39: true}
+
 // particles can follow a verb as part of a phrasal verb ("crack down",
 // "pull out") rather than start its object.
 var particles = map[string]bool{
@@ -403,6 +415,10 @@ func (d *deriver) bareOK(v *verbdict.Verb) bool {
 	}
 	if actsOnTarget[t] && n > 0 && d.in.WordNet.Synsets(strings.Join(words, " "), wordnet.Verb)[0].Intransitive() {
 		return false // "die", "perish": something that happens to the subject
+	}
+	if _, m, _ := d.event(v.Code.Primary); spoken[t] && m != "investigate" && n > 0 &&
+		mentalFiles[d.in.WordNet.Synsets(strings.Join(words, " "), wordnet.Verb)[0].LexFile] {
+		return false // "want", "expect", "consider": a state of mind, not a speech act
 	}
 	if v.OwnCode {
 		return true
