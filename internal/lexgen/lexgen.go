@@ -183,7 +183,8 @@ var functionWords = map[string]bool{
 //  4. The noun forms (WordNet "+" links, from the senseRank most frequent
 //     senses) of every bare verb trigger are noun triggers of its code when
 //     the noun's synset is an act, event or communication and among the
-//     noun's nounRank most frequent senses.
+//     noun's nounRank most frequent senses, and the noun names no time
+//     ("march", "March").
 //  5. The codebook's mode definitions name verbs ("Abduct or kidnap
 //     people"): each clause's first word, when WordNet knows it as a verb
 //     and it is not a light verb, is a bare trigger of that type and mode.
@@ -692,7 +693,7 @@ func (d *deriver) patternNouns() {
 	sort.Strings(nouns)
 	for _, n := range nouns {
 		ss := d.in.WordNet.Synsets(n, wordnet.Noun)
-		if len(ss) == 0 || !actNounFiles[ss[0].LexFile] {
+		if len(ss) == 0 || !actNounFiles[ss[0].LexFile] || d.timeNoun(n) {
 			continue
 		}
 		// A noun made from a verb is an event of that verb's type only
@@ -749,6 +750,17 @@ func (d *deriver) patternNouns() {
 	}
 }
 
+// timeNoun reports whether a noun also names a time (WordNet's noun.time:
+// "March" the month, "May"), which a trigger table cannot tell apart.
+func (d *deriver) timeNoun(n string) bool {
+	for _, s := range d.in.WordNet.Synsets(n, wordnet.Noun) {
+		if s.LexFile == 28 {
+			return true
+		}
+	}
+	return false
+}
+
 // bareOf reports whether one of verbs is a bare verb trigger of type t.
 func (d *deriver) bareOf(verbs []string, t plover.Type) bool {
 	for _, v := range verbs {
@@ -773,7 +785,7 @@ func (d *deriver) wordnetNouns() {
 					continue
 				}
 				rank := wn.Rank(rel.Word, rel.Synset.Ref)
-				if rank == 0 || rank > nounRank {
+				if rank == 0 || rank > nounRank || d.timeNoun(rel.Word) {
 					continue
 				}
 				d.put(Row{Words: strings.Fields(rel.Word), Noun: true, Type: r.Type, Mode: r.Mode, CAMEO: r.CAMEO,
