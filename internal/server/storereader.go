@@ -89,6 +89,9 @@ func fromStore(d store.DocDetail) DocDetail {
 	return out
 }
 
+// Preloaded reports whether Preload has read every document into memory.
+func (r *StoreReader) Preloaded() bool { return r.mem != nil }
+
 // MaxPreloadEvents is the largest store that Preload holds in memory.
 const MaxPreloadEvents = 250_000
 
