@@ -115,6 +115,26 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 			}
 		}
 	}
+	// a conjunct shares the nationality of the first: "Chilean warships
+	// and aircraft", "Nepali soldiers and police" (state forces only:
+	// in "Russian troops and rebels" the rebels are the other side)
+	for i := range ms {
+		m := &ms[i]
+		if drop[i] || !countrylessAgent(m.Actor) || !stateForce(m.Actor) || m.Head < first || m.Head >= end || doc.Tokens[m.Head].Dep != text.DepConj {
+			continue
+		}
+		if f := mentionAt(doc.Tokens[m.Head].Head); f != nil && f != m && f.Actor.Kind == KindAgent.String() && f.Actor.Country != "" && stateForce(f.Actor) {
+			own := m.Entry
+			m.Actor = WithCountry(m.Actor, f.Actor.Country)
+			m.Entry, m.Via = "", ViaAgent.String()
+			if j := strings.IndexByte(f.Entry, '+'); j > 0 && own != "" && !strings.Contains(own, "+") {
+				// re-resolvable at an event's date, as the first is
+				if a := s.kb.Resolve(f.Entry[:j]+"+"+own, date); a.Country == f.Actor.Country {
+					m.Actor, m.Entry = a, f.Entry[:j]+"+"+own
+				}
+			}
+		}
+	}
 	kept := 0
 	for i := range ms {
 		if !drop[i] {
@@ -279,6 +299,22 @@ func (s *Stage) give(m *text.Mention, o *text.Mention, via Via, date time.Time) 
 	}
 	m.Actor = WithCountry(agent, c)
 	m.Entry, m.Via = "", via.String()
+}
+
+// stateForce reports whether a's sectors are those of a state's forces
+// or government (GOV, MIL, COP, SPY).
+func stateForce(a text.Actor) bool {
+	if len(a.Sector) == 0 {
+		return false
+	}
+	for _, sec := range a.Sector {
+		switch sec {
+		case "GOV", "MIL", "COP", "SPY":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // placeable reports whether agent mention m may take the country of a

@@ -99,6 +99,12 @@ func TestComposedActors(t *testing.T) {
 			[]string{"army=BOLMIL/agent"}, nil},
 		{"of a body", "Leaders of the African Union met in the capital on Friday.",
 			[]string{"Leaders=IGOAFRAFUGOV/agent"}, nil},
+		{"conjoined forces", "Chilean warships and helicopters patrolled the coast.",
+			[]string{"Chilean warships=CHLMIL/agent", "helicopters=CHLMIL/agent"}, nil},
+		{"conjoined forces, two sectors", "Chilean soldiers and police guarded the polling stations.",
+			[]string{"Chilean soldiers=CHLMIL/agent", "police=CHLCOP/agent"}, nil},
+		{"conjoined opponents", "Nepali troops and rebels clashed near the border.",
+			[]string{"Nepali troops=NPLMIL/agent"}, []string{"rebels"}},
 		// a place on the agent or on its verb
 		{"place on agent", "Police in western Nepal arrested four smugglers.",
 			[]string{"Police=NPLCOP/place"}, nil},

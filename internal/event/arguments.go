@@ -873,7 +873,12 @@ func (s *sentenceView) auxPass(t text.TokenID) bool {
 
 // antecedentOf replaces a relative pronoun by the noun its clause modifies:
 // in "the West that he called an empire", "that" stands for "the West".
+// The enhanced graph's ref arc says so; without one, a walk up the tree
+// looks for the clause (also one the parser took for a ccomp of a noun).
 func (s *sentenceView) antecedentOf(h text.TokenID) text.TokenID {
+	if n := s.refAntecedent(h); n.Valid() {
+		return n
+	}
 	if !wh(s.form(h)) {
 		return h
 	}
@@ -951,8 +956,8 @@ func countryless(a text.Actor) bool {
 // declared …"), as event coders read them. Generic targets ("troops",
 // "civilians") are left alone: they are as often the other side's.
 func (s *sentenceView) placeSources(ev *text.Event) {
-	fix := func(args []text.Argument, people bool) { s.placeArgs(ev, args, people) }
-	fix(ev.Source, false)
+	fix := func(args []text.Argument, people bool, field string) { s.placeArgs(ev, args, people, field) }
+	fix(ev.Source, false, "source")
 	if ev.Type == "MOBILIZE" && len(ev.Source) > 0 && ev.Source[0].Actor.Country != "" {
 		// Forces mobilized are the mobilizer's own ("Russia amassed troops").
 		c := ev.Source[0].Actor.Country
@@ -963,7 +968,7 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 			}
 		}
 	}
-	fix(ev.Target, true)
+	fix(ev.Target, true, "target")
 	// A generic target ("demonstrators", "civilians") of force or
 	// coercion takes the country of its source when the sentence names no
 	// other: then there is no other side it could belong to ("Egyptian
@@ -1023,7 +1028,7 @@ func (s *sentenceView) soleCountry(h text.TokenID) (string, bool) {
 
 // placeArgs gives the countryless actors among args (only people, if people
 // is set) the country their sentence names most, with evidence on ev.
-func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bool) {
+func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bool, field string) {
 	{
 		for i := range args {
 			a := &args[i]
@@ -1036,7 +1041,7 @@ func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bo
 			}
 			if c := s.sentenceCountry(h); c != "" {
 				a.Actor = actor.WithCountry(a.Actor, c)
-				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: a.Span, Rule: "country: the one the sentence names most (" + c + ")"})
+				ev.Evidence = append(ev.Evidence, text.Evidence{Field: field, Span: a.Span, Rule: "country: the one the sentence names most (" + c + ")"})
 			}
 		}
 	}

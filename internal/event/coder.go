@@ -83,6 +83,7 @@ func (c *Coder) Provides() text.Layer { return text.LayerEvents }
 // Process codes every sentence of doc.
 func (c *Coder) Process(doc *text.Document) error {
 	doc.Events = doc.Events[:0]
+	country := documentCountry(doc)
 	s := newSentenceView(doc)
 	var cands []cand
 	type match struct {
@@ -112,7 +113,7 @@ func (c *Coder) Process(doc *text.Document) error {
 		for _, m := range matches {
 			ev := c.build(s, m.tok, m.last, m.entry, m.phrase)
 			c.applySlots(s, &ev, m.entry, m.tok, m.last)
-			cands = append(cands, cand{ev: ev, entry: m.entry, tok: m.tok})
+			cands = append(cands, cand{ev: ev, entry: m.entry, tok: m.tok, drop: !dictActors(&ev, m.entry)})
 		}
 		cands = c.obligations(s, cands)
 		c.responsibility(s, cands)
@@ -129,6 +130,7 @@ func (c *Coder) Process(doc *text.Document) error {
 			if !cd.entry.Noun {
 				reciprocal(&cd.ev)
 			}
+			placeByDocument(&cd.ev, country)
 			cd.ev.Confidence = confidence(&cd.ev, s.tree)
 			doc.Events = append(doc.Events, cd.ev)
 		}
@@ -231,6 +233,8 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	for _, a := range tgt {
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
 	}
+	s.placedByActors(&ev, "source", src)
+	s.placedByActors(&ev, "target", tgt)
 	s.placeSources(&ev)
 	s.attributes(&ev, t)
 	if loc, rule, ok := s.location(t); ok {
@@ -435,4 +439,18 @@ var attackNouns = map[string]bool{
 	"bombing": true, "bomb": true, "explosion": true, "blast": true, "attack": true, "mine": true,
 	"shelling": true, "strike": true, "airstrike": true, "raid": true, "ambush": true, "gunfire": true,
 	"shell": true, "rocket": true, "missile": true, "grenade": true, "device": true, "fire": true,
+}
+
+// placedByActors records on ev which of args the actor stage gave the
+// country of a place the sentence names (mention via "place": "police in
+// southern Iraq"), so the basis of that country shows in the evidence.
+func (s *sentenceView) placedByActors(ev *text.Event, field string, args []text.Argument) {
+	for _, a := range args {
+		if !a.Mention.Valid() || a.Actor.Country == "" {
+			continue
+		}
+		if m := s.doc.Mentions[a.Mention]; m.Via == actor.ViaPlace.String() && m.Actor.Country == a.Actor.Country {
+			ev.Evidence = append(ev.Evidence, text.Evidence{Field: field, Span: a.Span, Rule: "country: the place the sentence gives (via place, " + a.Actor.Country + ")"})
+		}
+	}
 }

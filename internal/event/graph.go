@@ -71,3 +71,18 @@ func (s *sentenceView) sharedSubjects(cur, t text.TokenID) (subj, pass []text.To
 	}
 	return subj, pass
 }
+
+// refAntecedent returns the noun that relative word h stands for in the
+// enhanced graph (its "ref" head: "the ships which fired" → ships), or
+// NoToken when the graph gives none.
+func (s *sentenceView) refAntecedent(h text.TokenID) text.TokenID {
+	if !s.doc.Has(text.LayerGraph) {
+		return text.NoToken
+	}
+	for _, a := range s.doc.HeadArcs(h) {
+		if a.Rel == text.DepRef && a.Head.Valid() {
+			return a.Head
+		}
+	}
+	return text.NoToken
+}

@@ -29,6 +29,7 @@ type Entry struct {
 
 	rule    *verbRule    // a verb dictionary's patterns for this verb (see patterns.go)
 	pattern *dictPattern // the verb dictionary pattern that gives this entry
+	verbDef bool         // a verb dictionary's default code for the verb: tried after the other entries
 }
 
 // Phrase returns the trigger words joined by spaces.
@@ -152,7 +153,7 @@ func (l *Lexicon) add(e *Entry) {
 	// An entry with the same words, part of speech and object constraint
 	// replaces the earlier one (user files override the default).
 	for i, old := range list {
-		if old.Phrase() == e.Phrase() && old.Noun == e.Noun && sameSet(old.Objects, e.Objects) && (old.rule == nil) == (e.rule == nil) {
+		if old.Phrase() == e.Phrase() && old.Noun == e.Noun && sameSet(old.Objects, e.Objects) && (old.rule == nil) == (e.rule == nil) && old.verbDef == e.verbDef {
 			list[i] = e
 			return
 		}
@@ -239,7 +240,9 @@ func sameSet(a, b map[string]bool) bool {
 func objectRank(e *Entry) int {
 	switch {
 	case e.rule != nil:
-		return -1 // a verb dictionary's patterns are tried first
+		return 2 // a verb dictionary's patterns after the entries of the lexicon
+	case e.verbDef:
+		return 3 // and its verbs' default codes last
 	case e.Objects == nil:
 		return 2
 	case e.Objects["@actor"], e.Objects["@place"]:

@@ -12,22 +12,25 @@ import (
 )
 
 // A verb dictionary (PETRARCH/TABARI format, read by internal/verbdict)
-// adds two kinds of entry to a lexicon:
+// adds to a lexicon; it supplements the lexicon's own entries, which are
+// tried first for a word:
 //
+//   - for each verb with patterns, a selector entry, tried after the
+//     lexicon's entries for the verb: the first of the verb's patterns
+//     (most specific first) whose words are found around the verb, within
+//     its clause, gives the event; a matching pattern with the null code,
+//     or with a code PLOVER has no event for, stops the verb from making an
+//     event; when none matches, the next entries are tried;
 //   - for each verb whose code (its own or its block's) has a PLOVER type,
-//     a plain entry, which overrides an open default entry of the same verb;
-//   - for each verb with patterns, a selector entry tried before the plain
-//     ones: the first of the verb's patterns (most specific first) whose
-//     words are found around the verb gives the event; a matching pattern
-//     with the null code, or a code PLOVER has no event for, stops the verb
-//     from making an event at all; when none matches, the next entries are
-//     tried as usual.
+//     a plain entry, tried last.
 //
-// A pattern's "$" and "+" slots then pick the source and target: the
-// first noun at the slot's place becomes the argument.
+// A pattern's "$" and "+" slots then pick the source and target (the noun
+// at the slot's place), and a reverse-only code ("[:042]") trades them. As
+// in PETRARCH, an event from the dictionary is kept only with a coded
+// actor on both sides.
 
-// patternWindow bounds how far from the verb a pattern's words are looked
-// for: words after the verb, words before it.
+// windowAfter and windowBefore bound how far from the verb a pattern's
+// words are looked for (the verb's clause bounds them too).
 const (
 	windowAfter  = 10
 	windowBefore = 6
@@ -49,7 +52,29 @@ type dictPattern struct {
 type pElem struct {
 	kind  verbdict.ElemKind
 	terms []verbdict.Term // a word, or the members of a set
-	items []pElem         // prepositional and noun phrases
+	// first indexes terms by every form their first word may take in
+	// text (the word and, unless exact, its inflections), so a token is
+	// checked against the few terms it can start.
+	first map[string][]int
+	items []pElem // prepositional and noun phrases
+}
+
+// indexTerms builds pElem.first.
+func indexTerms(terms []verbdict.Term) map[string][]int {
+	m := map[string][]int{}
+	for i, t := range terms {
+		w := t.Words[0]
+		forms := []string{w}
+		if !t.Exact {
+			forms = append(inflect(w, false), plural(w))
+		}
+		for _, f := range forms {
+			if l := m[f]; len(l) == 0 || l[len(l)-1] != i {
+				m[f] = append(l, i)
+			}
+		}
+	}
+	return m
 }
 
 // VerbStats counts what a verb dictionary added to a lexicon.
@@ -103,6 +128,7 @@ func LoadVerbs(r io.Reader, name string, onto *plover.Ontology) (*Lexicon, VerbS
 		}
 		if vi.plain == nil && v.Code.Primary != "" {
 			if e, ok := entryFor(v.Words, v.Code.Primary, v.Line); ok {
+				e.verbDef = true
 				vi.plain = e
 			} else if v.OwnCode {
 				st.NoPLOVERVerbs++
@@ -185,11 +211,13 @@ func compileElems(d *verbdict.Dict, es []verbdict.Elem) []pElem {
 		switch e.Kind {
 		case verbdict.ElemWord:
 			pe.terms = []verbdict.Term{e.Term}
+			pe.first = indexTerms(pe.terms)
 		case verbdict.ElemSet:
 			pe.kind = verbdict.ElemWord
 			if s, ok := d.Set(e.Set); ok {
 				pe.terms = s.Members
 			}
+			pe.first = indexTerms(pe.terms)
 		case verbdict.ElemPrep, verbdict.ElemNoun:
 			pe.items = compileElems(d, e.Items)
 		}
@@ -236,7 +264,7 @@ func (s *sentenceView) matchPattern(p *dictPattern, t, last text.TokenID) (src, 
 		}
 	}
 	// After the verb: elements in order, gaps allowed.
-	limit := min(s.end, last+1+windowAfter)
+	limit := s.clauseEnd(last+1, min(s.end, last+1+windowAfter))
 	pos := last + 1
 	for _, e := range p.after {
 		next, found := s.findForward(e, pos, limit, true, slots)
@@ -247,7 +275,7 @@ func (s *sentenceView) matchPattern(p *dictPattern, t, last text.TokenID) (src, 
 	}
 	// Before the verb: elements in reverse order, each ending before the
 	// next one's start.
-	lo := max(s.first, t-windowBefore)
+	lo := s.clauseStart(t, max(s.first, t-windowBefore))
 	end := t
 	for i := len(p.before) - 1; i >= 0; i-- {
 		start, found := s.findBackward(p.before[i], lo, end, slots)
@@ -309,9 +337,18 @@ func (s *sentenceView) findBackward(e pElem, lo, end text.TokenID, slot func(ver
 func (s *sentenceView) matchAt(e pElem, start, limit text.TokenID, slot func(verbdict.ElemKind, text.TokenID)) (text.TokenID, bool) {
 	switch e.kind {
 	case verbdict.ElemWord:
-		for _, term := range e.terms {
-			if end, ok := s.matchTerm(term, start, limit); ok {
-				return end, true
+		if start >= limit {
+			return start, false
+		}
+		lemma, form := s.lemma(start), s.form(start)
+		for _, key := range [2]string{form, lemma} {
+			for _, i := range e.first[key] {
+				if end, ok := s.matchTerm(e.terms[i], start, limit); ok {
+					return end, true
+				}
+			}
+			if lemma == form {
+				break
 			}
 		}
 		return start, false
@@ -351,13 +388,15 @@ func (s *sentenceView) matchTerm(term verbdict.Term, start, limit text.TokenID) 
 		if k >= limit {
 			return start, false
 		}
-		lemma, form := s.lemma(k), s.form(k)
-		if term.Exact {
-			if w != form && w != lemma {
+		if k > start || term.Exact { // the first word was found through the index
+			lemma, form := s.lemma(k), s.form(k)
+			if term.Exact {
+				if w != form && w != lemma {
+					return start, false
+				}
+			} else if !matchesWord(w, lemma, form) {
 				return start, false
 			}
-		} else if !matchesWord(w, lemma, form) {
-			return start, false
 		}
 		k++
 	}
@@ -421,6 +460,19 @@ func (s *sentenceView) slotArgs(at text.TokenID) []text.Argument {
 // phraseHead climbs from k to the last word of its noun phrase ("the
 // Freedonian army" from "Freedonian"), so the argument is the phrase.
 func (s *sentenceView) phraseHead(k text.TokenID) text.TokenID {
+	if s.tree {
+		// Up the modifiers of a noun to the noun itself.
+		for {
+			switch s.dep(k) {
+			case text.DepCompound, text.DepFlat, text.DepAMod, text.DepDet:
+				if h := s.head(k); h > k && h < s.end {
+					k = h
+					continue
+				}
+			}
+			return k
+		}
+	}
 	for k+1 < s.end {
 		switch s.doc.Tokens[k+1].UPOS {
 		case text.NOUN, text.PROPN:
@@ -442,4 +494,44 @@ func dropField(ev []text.Evidence, field string) []text.Evidence {
 		}
 	}
 	return out
+}
+
+// clauseEnd returns where the verb's clause ends, for pattern words after
+// it: at the next verb (another clause's) or the limit. With no tags it
+// is the limit.
+func (s *sentenceView) clauseEnd(from, limit text.TokenID) text.TokenID {
+	if !s.doc.Has(text.LayerPOS) {
+		return limit
+	}
+	for k := from; k < limit; k++ {
+		if s.doc.Tokens[k].UPOS == text.VERB {
+			return k
+		}
+	}
+	return limit
+}
+
+// clauseStart returns where the verb's clause starts, for pattern words
+// before it: after the previous verb, or at lo.
+func (s *sentenceView) clauseStart(t, lo text.TokenID) text.TokenID {
+	if !s.doc.Has(text.LayerPOS) {
+		return lo
+	}
+	for k := t - 1; k >= lo; k-- {
+		if s.doc.Tokens[k].UPOS == text.VERB {
+			return k + 1
+		}
+	}
+	return lo
+}
+
+// dictActors reports whether an event a verb dictionary gave has the
+// actors such dictionaries code with: as in PETRARCH, a dictionary verb
+// makes an event only between a source and a target actor it finds. Other
+// entries always pass.
+func dictActors(ev *text.Event, e *Entry) bool {
+	if e.pattern == nil && !e.verbDef {
+		return true
+	}
+	return anyActor(ev.Source) && anyActor(ev.Target)
 }
