@@ -1,6 +1,8 @@
 package coder
 
 import (
+	"annals/internal/shared"
+	"annals/internal/text"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,4 +89,35 @@ func writeFile(t *testing.T, dir, name, content string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// BenchmarkCodeVerbs is BenchmarkCode with the CAMEO verb dictionary from
+// ../shared added (--verbs), to compare the two.
+func BenchmarkCodeVerbs(b *testing.B) {
+	path := shared.Require(b, "data/phoenix/CAMEO.2.0.verbs.txt")
+	p, err := New(Options{VerbFiles: []string{path}, Warn: func(string) {}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := demoDocs(b)
+	sentences := 0
+	for _, d := range docs {
+		c := text.New(d.ID, d.Text)
+		c.Published = d.Published
+		if err := p.Process(c); err != nil {
+			b.Fatal(err)
+		}
+		sentences += len(c.Sentences)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			c := text.New(d.ID, d.Text)
+			c.Published = d.Published
+			if err := p.Process(c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(sentences*b.N)/b.Elapsed().Seconds(), "sentences/s")
 }

@@ -855,8 +855,8 @@ func (m *matcher) nameRun(k int) int {
 }
 
 // term reads a person's time in office: "during his first term", "under
-// the presidency of Dmitri Medvedev", "during Putin's second term", "under
-// President Obama", "during the Obama administration", "under Stalin,".
+// the presidency of Fernando Cardoso", "during Lula's second term", "under
+// President Carter", "during the Carter administration", "under Franco,".
 // Its value needs the actor knowledge base: the hint names the office and
 // the holder.
 func (m *matcher) term(k int) (found, bool) {

@@ -76,8 +76,8 @@ type Hint struct {
 	Period  string // KindPeriod: the period's id in data/periods.tsv ("cold-war")
 	Role    string // KindTerm: the office word, lower case ("term", "presidency", "administration", "rule")
 	Ordinal int    // KindTerm: 1 first, 2 second, ..., -1 last; 0 when not stated
-	// Holder is the words naming the office holder ("his", "Dmitri
-	// Medvedev", "Obama"); HolderToken is its last token (a possessive
+	// Holder is the words naming the office holder ("his", "Fernando
+	// Cardoso", "Carter"); HolderToken is its last token (a possessive
 	// pronoun to resolve with coreference, or the head of the name).
 	Holder      text.Span
 	HolderToken text.TokenID
