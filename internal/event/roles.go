@@ -261,11 +261,12 @@ func overlap(a, b []text.Argument) bool {
 }
 
 // follow returns the dependents of h in arcs by step st, leaving out
-// conjuncts (argument expands a head into its conjuncts) and times.
+// times and, unless the step asks for them, conjuncts (argument expands a
+// head into its conjuncts).
 func (s *sentenceView) follow(arcs []text.Arc, h text.TokenID, st roleStep) []text.TokenID {
 	var out []text.TokenID
 	for _, a := range arcs {
-		if a.Head != h || !a.Dep.Valid() || s.dep(a.Dep) == text.DepConj || a.Dep == h {
+		if a.Head != h || !a.Dep.Valid() || a.Dep == h || (s.dep(a.Dep) == text.DepConj && st.rel != text.DepConj) {
 			continue
 		}
 		switch {
@@ -303,6 +304,38 @@ func (s *sentenceView) codedArgument(k text.TokenID, st roleStep, own bool) []te
 	var out []text.Argument
 	for _, a := range s.argument(k) {
 		if a.Actor.Coded() { // a conjunct that names none is left out
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// withoutShared returns src without the phrases that are also in tgt
+// ("X and Y signed a pact": Y, the target, is no longer a source), unless
+// that would leave no source.
+func withoutShared(src, tgt []text.Argument) []text.Argument {
+	var out []text.Argument
+	for _, a := range src {
+		if !overlap([]text.Argument{a}, tgt) {
+			out = append(out, a)
+		}
+	}
+	if len(out) == 0 {
+		return src
+	}
+	return out
+}
+
+// onlyCoded returns args without the phrases that name no actor at all,
+// when another names a coded one ("arrested a preacher and two Ruritanian
+// officials": the officials); else args as they are.
+func onlyCoded(args []text.Argument) []text.Argument {
+	if !coded(args) {
+		return args
+	}
+	var out []text.Argument
+	for _, a := range args {
+		if !a.Actor.IsZero() {
 			out = append(out, a)
 		}
 	}
