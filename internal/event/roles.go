@@ -207,16 +207,23 @@ func (s *sentenceView) roleTarget(t text.TokenID, cur []text.Argument) []text.Ar
 		return cur
 	}
 	arcs := s.doc.GraphArcs(s.id)
-	for i, p := range paths {
-		for _, k := range s.reach(arcs, t, p) {
-			a := s.codedArgument(k, p[len(p)-1], own)
-			if a == nil {
-				continue
+	// A phrase that is an actor only through its possessor ("its
+	// troops") names its owner, not a party: it is taken in a second pass.
+	for _, possessed := range []bool{false, true} {
+		for i, p := range paths {
+			for _, k := range s.reach(arcs, t, p) {
+				if s.possessedOnly(k) != possessed {
+					continue
+				}
+				a := s.codedArgument(k, p[len(p)-1], own)
+				if a == nil {
+					continue
+				}
+				if coded(cur) && (overlap(a, cur) || !s.reachedAfter(arcs, t, paths, i, cur)) {
+					return cur
+				}
+				return a
 			}
-			if coded(cur) && (overlap(a, cur) || !s.reachedAfter(arcs, t, paths, i, cur)) {
-				return cur
-			}
-			return a
 		}
 	}
 	return cur
@@ -261,12 +268,11 @@ func overlap(a, b []text.Argument) bool {
 }
 
 // follow returns the dependents of h in arcs by step st, leaving out
-// times and, unless the step asks for them, conjuncts (argument expands a
-// head into its conjuncts).
+// conjuncts (argument expands a head into its conjuncts) and times.
 func (s *sentenceView) follow(arcs []text.Arc, h text.TokenID, st roleStep) []text.TokenID {
 	var out []text.TokenID
 	for _, a := range arcs {
-		if a.Head != h || !a.Dep.Valid() || a.Dep == h || (s.dep(a.Dep) == text.DepConj && st.rel != text.DepConj) {
+		if a.Head != h || !a.Dep.Valid() || a.Dep == h || s.dep(a.Dep) == text.DepConj {
 			continue
 		}
 		switch {
@@ -306,22 +312,6 @@ func (s *sentenceView) codedArgument(k text.TokenID, st roleStep, own bool) []te
 		if a.Actor.Coded() { // a conjunct that names none is left out
 			out = append(out, a)
 		}
-	}
-	return out
-}
-
-// withoutShared returns src without the phrases that are also in tgt
-// ("X and Y signed a pact": Y, the target, is no longer a source), unless
-// that would leave no source.
-func withoutShared(src, tgt []text.Argument) []text.Argument {
-	var out []text.Argument
-	for _, a := range src {
-		if !overlap([]text.Argument{a}, tgt) {
-			out = append(out, a)
-		}
-	}
-	if len(out) == 0 {
-		return src
 	}
 	return out
 }
