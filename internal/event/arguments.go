@@ -255,6 +255,11 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 		}
 	}
+	if !relativized.Valid() {
+		// The role table: a phrase that names a coded actor wins over one
+		// that names none, in the order of the event class's paths.
+		tgt = onlyCoded(s.roleTarget(t, tgt))
+	}
 	if !placed(tgt) {
 		if alt := s.deeperTarget(t, 0); placed(alt) {
 			tgt = alt
