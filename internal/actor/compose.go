@@ -12,12 +12,15 @@ import (
 //
 //   - an "of" or "from" phrase names whose they are: "the army of
 //     Chile" (CHLMIL), "fighters from Chechnya";
-//   - a place phrase on the agent ("police in northern Peru") or on the
+//   - a place phrase on the agent ("police in northern Peru"), on the
 //     verb it is the subject or object of ("gunmen opened fire in Lagos")
-//     places them: the country of the place, with sector; unidentified
+//     or on that verb's object ("rebels raided a depot in Goma") places them: the country of the place, with sector; unidentified
 //     attackers (UAF) in a known place take the country alone;
 //   - people named by a demonym who live in another country are coded by
-//     the place ("Hungarians of northern Serbia" → SRB).
+//     the place ("Hungarians of northern Serbia" → SRB); "in" does not
+//     make residents ("Americans in Iraq" stay USA);
+//   - diplomats and refugees are not placed: they are posted or fled
+//     there from elsewhere.
 //
 // A composed mention keeps its own span and records how it was coded in
 // Via: "agent" for of/from phrases, "place" for places.
@@ -34,10 +37,14 @@ var ownerCases = map[string]bool{"of": true, "from": true}
 // composeSentence gives the countryless agent mentions among ms (the
 // mentions of one parsed sentence, tokens [first, end)) the country of
 // an owner or place phrase, and codes residents by place.
-func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, end text.TokenID, date time.Time) {
+//
+// It returns the number of mentions kept at the front of ms: an agent
+// word that only modifies a thing ("military camps", "police station",
+// "artillery fire") names no one and is dropped.
+func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, end text.TokenID, date time.Time) int {
 	n := int(end - first)
 	if n <= 0 {
-		return
+		return len(ms)
 	}
 	// at[i] is the mention covering token first+i, or -1
 	var buf [64]int16
@@ -62,7 +69,15 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 		}
 	}
 	if !need {
-		return
+		return len(ms)
+	}
+	var dropBuf [16]bool
+	drop := dropBuf[:0]
+	if len(ms) > len(dropBuf) {
+		drop = make([]bool, 0, len(ms))
+	}
+	for range ms {
+		drop = append(drop, false)
 	}
 	mentionAt := func(t text.TokenID) *text.Mention {
 		if t < first || t >= end || at[t-first] < 0 {
@@ -79,6 +94,8 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 		case countrylessAgent(m.Actor):
 			if o, via, ok := s.ownerOf(doc, m, first, end, mentionAt); ok {
 				s.give(m, o, via, date)
+			} else if modifiesThing(doc, m, first, end, mentionAt) {
+				drop[i] = true
 			}
 		case m.Label == "NORP" && m.Actor.Kind == KindState.String() && doc.Tokens[m.Head].UPOS != text.ADJ:
 			// residents: "Hungarians of northern Serbia"
@@ -87,9 +104,8 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 				if doc.Tokens[k].Head != h || doc.Tokens[k].Dep.Base() != text.DepNMod || k >= m.First && k < m.End {
 					continue
 				}
-				c := caseWord(doc, k, first, end)
-				if !placeCases[c] && c != "of" {
-					continue
+				if caseWord(doc, k, first, end) != "of" {
+					continue // "Americans in Iraq" are Americans abroad
 				}
 				if p := mentionAt(k); p != nil && placeLike(p.Actor) && p.Actor.Country != m.Actor.Country {
 					m.Actor = OfCountry(p.Actor.Country, doc.Slice(m.Span)+" of "+p.Actor.Country, KindPlace)
@@ -99,6 +115,95 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 			}
 		}
 	}
+	// a conjunct shares the nationality of the first: "Chilean warships
+	// and aircraft", "Nepali soldiers and police" (state forces only:
+	// in "Russian troops and rebels" the rebels are the other side)
+	for i := range ms {
+		m := &ms[i]
+		if drop[i] || !countrylessAgent(m.Actor) || !stateForce(m.Actor) || m.Head < first || m.Head >= end || doc.Tokens[m.Head].Dep != text.DepConj {
+			continue
+		}
+		if f := mentionAt(doc.Tokens[m.Head].Head); f != nil && f != m && f.Actor.Kind == KindAgent.String() && f.Actor.Country != "" && stateForce(f.Actor) {
+			own := m.Entry
+			m.Actor = WithCountry(m.Actor, f.Actor.Country)
+			m.Entry, m.Via = "", ViaAgent.String()
+			if j := strings.IndexByte(f.Entry, '+'); j > 0 && own != "" && !strings.Contains(own, "+") {
+				// re-resolvable at an event's date, as the first is
+				if a := s.kb.Resolve(f.Entry[:j]+"+"+own, date); a.Country == f.Actor.Country {
+					m.Actor, m.Entry = a, f.Entry[:j]+"+"+own
+				}
+			}
+		}
+	}
+	kept := 0
+	for i := range ms {
+		if !drop[i] {
+			ms[kept] = ms[i]
+			kept++
+		}
+	}
+	return kept
+}
+
+// modifiesThing reports whether agent mention m is a modifier (compound
+// or adjective) of a noun outside it that no mention covers: "military"
+// in "military camps", "police" in "a police station".
+func modifiesThing(doc *text.Document, m *text.Mention, first, end text.TokenID, mentionAt func(text.TokenID) *text.Mention) bool {
+	h := m.Head
+	r := doc.Tokens[h].Dep
+	if r != text.DepCompound && r != text.DepAMod {
+		return false
+	}
+	g := doc.Tokens[h].Head
+	if g < first || g >= end || g >= m.First && g < m.End || mentionAt(g) != nil {
+		return false
+	}
+	if doc.Tokens[g].UPOS != text.NOUN {
+		return false
+	}
+	w := doc.Tokens[g].Lemma
+	if w == "" {
+		w = doc.TokenText(g)
+	}
+	w = strings.ToLower(w)
+	return !collectives[w] && !eventNoun(w)
+}
+
+// eventNoun reports whether lemma w names an act, whose agent a modifier
+// may be ("a government refusal", "an army offensive", "police
+// shelling"): a deverbal suffix or a common act noun of the news.
+func eventNoun(w string) bool {
+	for _, suf := range [...]string{"al", "tion", "sion", "ment", "ance", "ence", "ing", "ure"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return actNouns[w]
+}
+
+// actNouns are act nouns without a deverbal suffix.
+var actNouns = map[string]bool{
+	"attack": true, "strike": true, "raid": true, "offensive": true, "crackdown": true, "assault": true,
+	"fire": true, "campaign": true, "response": true, "visit": true, "talk": true, "talks": true,
+	"demand": true, "threat": true, "ban": true, "blockade": true, "warning": true, "pressure": true,
+	"support": true, "aid": true, "protest": true, "reform": true, "plan": true, "decision": true,
+	"move": true, "order": true, "claim": true, "raids": true, "purge": true, "coup": true,
+	"probe": true, "vote": true, "veto": true, "deal": true, "pact": true, "boycott": true,
+	"rule": true, "control": true, "use": true, "advance": true, "retreat": true, "withdraw": true,
+}
+
+// collectives are nouns for a body of people or one of its parts or
+// voices: an agent word before them names the actor ("opposition
+// groups", "army units", "police sources"), not a thing.
+var collectives = map[string]bool{
+	"group": true, "groups": true, "unit": true, "units": true, "member": true, "members": true,
+	"faction": true, "factions": true, "wing": true, "branch": true, "team": true, "teams": true,
+	"contingent": true, "delegation": true, "cell": true, "cells": true, "coalition": true,
+	"alliance": true, "movement": true, "organization": true, "organisation": true, "body": true,
+	"personnel": true, "staff": true, "rank": true, "ranks": true, "division": true, "squad": true,
+	"patrol": true, "column": true, "council": true, "committee": true, "chief": true, "head": true,
+	"boss": true, "source": true, "sources": true, "representative": true, "figure": true,
+	"people": true, "side": true, "network": true, "bloc": true, "front": true,
 }
 
 // ownerOf finds the mention that gives agent mention m its country: an
@@ -125,8 +230,11 @@ func (s *Stage) ownerOf(doc *text.Document, m *text.Mention, first, end text.Tok
 			place = p
 		}
 	}
-	if place != nil {
+	if place != nil && placeable(m) {
 		return place, ViaPlace, true
+	}
+	if !placeable(m) {
+		return nil, ViaNone, false
 	}
 	// the place of the event the agent takes part in
 	r := doc.Tokens[h].Dep.Base()
@@ -134,8 +242,28 @@ func (s *Stage) ownerOf(doc *text.Document, m *text.Mention, first, end text.Tok
 	if r != text.DepNSubj && r != text.DepObj || v < first || v >= end || doc.Tokens[v].UPOS != text.VERB {
 		return nil, ViaNone, false
 	}
+	// a place phrase on the verb, else on its object when the agent is
+	// the subject ("ambushed a convoy in Kandahar": a parser often hangs
+	// the place on the object)
+	var obj text.TokenID = text.NoToken
 	for k := first; k < end; k++ {
-		if doc.Tokens[k].Head != v || doc.Tokens[k].Dep.Base() != text.DepObl {
+		if doc.Tokens[k].Head != v {
+			continue
+		}
+		switch doc.Tokens[k].Dep.Base() {
+		case text.DepObl:
+			if p := mentionAt(k); p != nil && p != m && placeCases[caseWord(doc, k, first, end)] && placeLike(p.Actor) {
+				return p, ViaPlace, true
+			}
+		case text.DepObj:
+			obj = k
+		}
+	}
+	if r != text.DepNSubj || obj == text.NoToken {
+		return nil, ViaNone, false
+	}
+	for k := first; k < end; k++ {
+		if doc.Tokens[k].Head != obj || doc.Tokens[k].Dep != text.DepNMod {
 			continue
 		}
 		if p := mentionAt(k); p != nil && p != m && placeCases[caseWord(doc, k, first, end)] && placeLike(p.Actor) {
@@ -171,6 +299,37 @@ func (s *Stage) give(m *text.Mention, o *text.Mention, via Via, date time.Time) 
 	}
 	m.Actor = WithCountry(agent, c)
 	m.Entry, m.Via = "", via.String()
+}
+
+// stateForce reports whether a's sectors are those of a state's forces
+// or government (GOV, MIL, COP, SPY).
+func stateForce(a text.Actor) bool {
+	if len(a.Sector) == 0 {
+		return false
+	}
+	for _, sec := range a.Sector {
+		switch sec {
+		case "GOV", "MIL", "COP", "SPY":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// placeable reports whether agent mention m may take the country of a
+// place: not diplomats (an ambassador in a capital is posted there from
+// abroad) nor refugees and migrants (who come from elsewhere).
+func placeable(m *text.Mention) bool {
+	if m.Entry == "diplomat" {
+		return false
+	}
+	for _, sec := range m.Actor.Sector {
+		if sec == "REF" {
+			return false
+		}
+	}
+	return true
 }
 
 // caseWord returns the lowercased preposition (case dependent) of nominal
