@@ -42,7 +42,9 @@ func TestDerivedTriggers(t *testing.T) {
 				rule = ev.Rule
 			}
 		}
-		if !strings.Contains(rule, "(lexicon.tsv:") || !strings.Contains(rule, " "+c.source) {
+		derived := strings.Contains(rule, "(lexicon.tsv:") && strings.Contains(rule, " "+c.source)
+		handList := c.source == "hand:" && strings.Contains(rule, "(hand.tsv:") // the hand-written list, data/hand.tsv
+		if !derived && !handList {
 			t.Errorf("%q in %q: trigger evidence %q does not name a table line from %s", c.trigger, c.text, rule, c.source)
 		}
 	}

@@ -13,7 +13,7 @@ func TestDefaultLexiconLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l.Len() < 1000 || l.ID() != "derived.v2" {
+	if l.Len() < 1000 || l.ID() != "hand+derived.v3" {
 		t.Errorf("default lexicon: %d entries, id %q", l.Len(), l.ID())
 	}
 	if _, err := DefaultCues(); err != nil {

@@ -52,9 +52,23 @@ func (l *Lexicon) ID() string { return l.Name + ".v" + l.Version }
 
 var headerRE = regexp.MustCompile(`name=(\S+)\s+version=(\S+)`)
 
-// DefaultLexicon returns the embedded lexicon.
+//go:embed data/hand.tsv
+var handLexicon []byte
+
+// DefaultLexicon returns the embedded lexicon: the hand-written trigger
+// list (data/hand.tsv, general triggers and selectional classes) with the
+// table derived from the field's sources (data/lexicon.tsv) merged over it.
 func DefaultLexicon() (*Lexicon, error) {
-	return LoadLexicon(bytes.NewReader(defaultLexicon), "lexicon.tsv")
+	h, err := LoadLexicon(bytes.NewReader(handLexicon), "hand.tsv")
+	if err != nil {
+		return h, err
+	}
+	l, err := LoadLexicon(bytes.NewReader(defaultLexicon), "lexicon.tsv")
+	if err != nil {
+		return l, err
+	}
+	h.Merge(l)
+	return h, nil
 }
 
 // LoadLexicon reads a lexicon in the tab-separated format documented at the
