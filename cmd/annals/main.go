@@ -32,7 +32,7 @@ Usage:
   annals parse [--conllu] [FILE|-]
   annals actors [--published D] [--input jsonl] [FILE|-]...
   annals eval events|parse|segment|ner|actors|coref ...
-  annals train tagger|parser|lemmatizer|core|ner ...
+  annals train tagger|parser|lemmatizer|core|ner|events ...
   annals ingest [--db PATH] SOURCE...
   annals serve  [--db PATH] [--addr 127.0.0.1:8080]
   annals query  [--db PATH] ...
@@ -106,7 +106,7 @@ func cmdEval(e *env, args []string) int {
 
 func cmdTrain(e *env, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: annals train tagger|parser|lemmatizer|ner [flags]")
+		fmt.Fprintln(e.stderr, "usage: annals train tagger|parser|lemmatizer|ner|events [flags]")
 		return exitUsage
 	}
 	switch args[0] {
@@ -114,8 +114,10 @@ func cmdTrain(e *env, args []string) int {
 		return cmdTrainCore(e, args[0], args[1:])
 	case "ner":
 		return cmdTrainNER(e, args[1:])
+	case "events":
+		return cmdTrainEvents(e, args[1:])
 	}
-	fmt.Fprintf(e.stderr, "annals train: unknown model %q (tagger, parser, lemmatizer, ner)\n", args[0])
+	fmt.Fprintf(e.stderr, "annals train: unknown model %q (tagger, parser, lemmatizer, ner, events)\n", args[0])
 	return exitUsage
 }
 
