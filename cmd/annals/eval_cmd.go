@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"annals/internal/actor"
 	"annals/internal/coder"
 	"annals/internal/eval"
 	"annals/internal/pipeline"
@@ -21,9 +23,9 @@ import (
 func cmdEvalEvents(e *env, args []string) int {
 	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	def, _ := shared.Path("data/plover/plover_gsr_dev.jsonl")
-	goldPath := fs.String("gold", def, "PLOVER gold records `FILE` (one JSON a line)")
-	asJSON := fs.Bool("json", false, "print the report as one JSON object")
+	var golds stringList
+	fs.Var(&golds, "gold", "gold `FILE` (repeatable): PLOVER gold records (one event a line) or annotated passages (an \"events\" list a line); default: both dev sets in ../shared")
+	asJSON := fs.Bool("json", false, "print each report as one JSON object")
 	workers := fs.Int("workers", 0, "records coded in parallel (0: one per core)")
 	misses := fs.Bool("misses", false, "also list the records whose type, source and target no coded event matches, with what was coded")
 	var actors stringList
@@ -31,43 +33,83 @@ func cmdEvalEvents(e *env, args []string) int {
 	if err := parseFlags(fs, args); err != nil {
 		return exitUsage
 	}
-	if *goldPath == "" {
-		fmt.Fprintln(e.stderr, "annals eval events: --gold FILE is required (../shared/data/plover/plover_gsr_dev.jsonl is not here)")
-		return exitUsage
+	if len(golds) == 0 {
+		for _, rel := range []string{"data/plover/plover_gsr_dev.jsonl", "data/annotated/ngec_events_dev.jsonl"} {
+			if p, ok := shared.Path(rel); ok {
+				golds = append(golds, p)
+			}
+		}
 	}
-	f, err := os.Open(*goldPath)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
+	if len(golds) == 0 {
+		fmt.Fprintln(e.stderr, "annals eval events: --gold FILE is required (the dev sets in ../shared/data are not here)")
 		return exitUsage
-	}
-	gold, errs := eval.ReadGold(f, *goldPath)
-	f.Close()
-	for _, err := range errs {
-		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
 	}
 	p, err := coder.New(coder.Options{ActorFiles: actors})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
 		return exitUsage
 	}
-	pred, sentences, elapsed, failures := codeGold(p, gold, *workers)
+	status := exitOK
+	for i, path := range golds {
+		if i > 0 && !*asJSON {
+			fmt.Fprintln(e.stdout)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
+			return exitUsage
+		}
+		var st int
+		if eval.IsPassageFormat(firstLine(data)) {
+			st = evalPassages(e, p, data, path, *workers, *asJSON, *misses)
+		} else {
+			st = evalRecords(e, p, data, path, *workers, *asJSON, *misses)
+		}
+		status = max(status, st)
+	}
+	return status
+}
+
+// firstLine returns the first non-blank line of data.
+func firstLine(data []byte) []byte {
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		if len(bytes.TrimSpace(line)) > 0 {
+			return line
+		}
+		data = rest
+	}
+	return nil
+}
+
+// evalRecords scores PLOVER gold records (one event a record).
+func evalRecords(e *env, p *pipeline.Pipeline, data []byte, path string, workers int, asJSON, misses bool) int {
+	gold, errs := eval.ReadGold(bytes.NewReader(data), path)
+	for _, err := range errs {
+		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
+	}
+	texts := make([]textRecord, len(gold))
+	for i, g := range gold {
+		texts[i] = textRecord{g.ID, g.Text}
+	}
+	pred, sentences, elapsed, failures := codeGold(p, texts, workers)
 	for _, err := range failures {
 		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
 	}
 	rep := eval.ScoreEvents(gold, pred)
-	if *asJSON {
+	if asJSON {
 		out := struct {
 			eval.EventReport
 			Gold         string  `json:"gold"`
 			Seconds      float64 `json:"seconds"`
 			SentencesSec float64 `json:"sentences_per_second"`
-		}{rep, *goldPath, elapsed.Seconds(), float64(sentences) / elapsed.Seconds()}
+		}{rep, path, elapsed.Seconds(), float64(sentences) / elapsed.Seconds()}
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		enc.Encode(out)
 	} else {
-		printEventReport(e, rep, *goldPath, sentences, elapsed)
-		if *misses {
+		printEventReport(e, rep, path, sentences, elapsed)
+		if misses {
 			printMisses(e, gold, pred)
 		}
 	}
@@ -77,14 +119,128 @@ func cmdEvalEvents(e *env, args []string) int {
 	return exitOK
 }
 
+// evalPassages scores annotated passages event by event.
+func evalPassages(e *env, p *pipeline.Pipeline, data []byte, path string, workers int, asJSON, misses bool) int {
+	gold, errs := eval.ReadPassages(bytes.NewReader(data), path)
+	for _, err := range errs {
+		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
+	}
+	texts := make([]textRecord, len(gold))
+	for i, g := range gold {
+		texts[i] = textRecord{g.ID, g.Text}
+	}
+	pred, sentences, elapsed, failures := codeGold(p, texts, workers)
+	for _, err := range failures {
+		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
+	}
+	isCountry, err := countryCodes()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
+		return exitFailed
+	}
+	rep := eval.ScorePassages(gold, pred, isCountry)
+	if asJSON {
+		out := struct {
+			eval.PassageReport
+			Gold         string  `json:"gold"`
+			Seconds      float64 `json:"seconds"`
+			SentencesSec float64 `json:"sentences_per_second"`
+		}{rep, path, elapsed.Seconds(), float64(sentences) / elapsed.Seconds()}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(out)
+	} else {
+		printPassageReport(e, rep, path, sentences, elapsed)
+		if misses {
+			printPassageMisses(e, gold, pred, isCountry)
+		}
+	}
+	if len(errs) > 0 || len(failures) > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// countryCodes returns a test for the country codes of the actor knowledge
+// base, by which gold codes are cut to country level.
+func countryCodes() (func(string) bool, error) {
+	kb, err := actor.Default()
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	for _, id := range kb.Entries(actor.KindState) {
+		if en, ok := kb.Entry(id); ok && len(en.Code) >= 3 {
+			set[en.Code[:3]] = true
+		}
+	}
+	return func(c string) bool { return set[c] }, nil
+}
+
+func printPassageReport(e *env, rep eval.PassageReport, gold string, sentences int, elapsed time.Duration) {
+	fmt.Fprintf(e.stdout, "gold: %s\npassages: %d (%d with events, %d without), gold events: %d, events coded: %d\n",
+		gold, rep.Passages, rep.WithEvents, rep.Empty, rep.GoldEvents, rep.Events)
+	fmt.Fprintf(e.stdout, "event type:  P %.3f  R %.3f  F1 %.3f  (event by event)   macro F1 %.3f\n", rep.TypePrecision, rep.TypeRecall, rep.TypeF1, rep.MacroF1)
+	fmt.Fprintf(e.stdout, "type+dyad:   P %.3f  R %.3f  F1 %.3f  (country level; an empty gold side matches anything)\n", rep.DyadPrecision, rep.DyadRecall, rep.DyadF1)
+	fmt.Fprintf(e.stdout, "passages with every labelled type found: %.3f (%d/%d); passages without events given one: %d/%d\n",
+		ratioOf(rep.TypeFound, rep.WithEvents), rep.TypeFound, rep.WithEvents, rep.EmptyWithFalse, rep.Empty)
+	fmt.Fprintf(e.stdout, "speed: %d sentences in %.2fs (%.0f sentences/s, including model load: no)\n\n", sentences, elapsed.Seconds(), float64(sentences)/elapsed.Seconds())
+	printPerType(e, rep.PerType)
+}
+
+func ratioOf(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// printPassageMisses lists each passage whose gold and coded events differ
+// in type or dyad, with both.
+func printPassageMisses(e *env, gold []eval.GoldPassage, pred [][]record.Event, isCountry func(string) bool) {
+	fmt.Fprintln(e.stdout, "\nmisses (passages whose type+dyad pairs are not all right):")
+	for i, g := range gold {
+		var evs []record.Event
+		if i < len(pred) {
+			evs = pred[i]
+		}
+		r := eval.ScorePassages([]eval.GoldPassage{g}, [][]record.Event{evs}, isCountry)
+		if r.Dyad.FP == 0 && r.Dyad.FN == 0 {
+			continue
+		}
+		fmt.Fprintf(e.stdout, "\n%s (line %d): %s\n", g.ID, g.Line, g.Text)
+		for _, ge := range g.Events {
+			fmt.Fprintf(e.stdout, "  gold  %s %s -> %s  [%s]\n", ge.Type, strings.Join(ge.Source, "+"), strings.Join(ge.Target, "+"), ge.Trigger)
+		}
+		for _, ev := range evs {
+			fmt.Fprintf(e.stdout, "  coded %s %s -> %s  [%s]\n", ev.EventType, argCodes(ev.Source), argCodes(ev.Target), ev.Trigger.Text)
+		}
+	}
+}
+
+func argCodes(as []record.Argument) string {
+	var out []string
+	for _, a := range as {
+		c := a.Actor.Code
+		if c == "" {
+			c = "?"
+		}
+		out = append(out, fmt.Sprintf("%s(%s)", c, a.Text))
+	}
+	return strings.Join(out, "+")
+}
+
+// textRecord is a gold text to code: its id and text.
+type textRecord struct{ id, text string }
+
 // codeGold codes each gold record's text as a document of its own.
-func codeGold(p *pipeline.Pipeline, gold []eval.GoldRecord, workers int) ([][]record.Event, int, time.Duration, []error) {
+func codeGold(p *pipeline.Pipeline, gold []textRecord, workers int) ([][]record.Event, int, time.Duration, []error) {
 	pred := make([][]record.Event, len(gold))
 	docs := make(chan *text.Document)
 	go func() {
 		defer close(docs)
 		for _, g := range gold {
-			docs <- text.New(g.ID, g.Text)
+			docs <- text.New(g.id, g.text)
 		}
 	}()
 	var failures []error
@@ -102,14 +258,20 @@ func codeGold(p *pipeline.Pipeline, gold []eval.GoldRecord, workers int) ([][]re
 }
 
 func printEventReport(e *env, rep eval.EventReport, gold string, sentences int, elapsed time.Duration) {
-	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(e.stdout, "gold: %s\nrecords: %d (%d with known faults), with events: %d, events coded: %d\n",
 		gold, rep.Records, rep.Problems, rep.RecordsCoded, rep.Events)
 	fmt.Fprintf(e.stdout, "event type:  P %.3f  R %.3f  F1 %.3f  (micro)   macro F1 %.3f\n", rep.Precision, rep.Recall, rep.F1, rep.MacroF1)
 	fmt.Fprintf(e.stdout, "type+source+target recall: %.3f (%d/%d)\n", rep.TypeSourceTarget, rep.TypeSourceTgtN, rep.Records)
 	fmt.Fprintf(e.stdout, "speed: %d sentences in %.2fs (%.0f sentences/s, including model load: no)\n\n", sentences, elapsed.Seconds(), float64(sentences)/elapsed.Seconds())
+	printPerType(e, rep.PerType)
+}
+
+// printPerType prints one line per event type: gold and predicted counts,
+// true positives, precision, recall and F1.
+func printPerType(e *env, per []eval.TypeScore) {
+	w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "type\tgold\tpredicted\tTP\tP\tR\tF1\t")
-	for _, t := range rep.PerType {
+	for _, t := range per {
 		fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t\n", t.Type, t.Gold, t.Predicted, t.TP, t.Precision, t.Recall, t.F1)
 	}
 	w.Flush()
@@ -125,17 +287,6 @@ func printMisses(e *env, gold []eval.GoldRecord, pred [][]record.Event) {
 		}
 		return strings.Join(out, "+")
 	}
-	args := func(as []record.Argument) string {
-		var out []string
-		for _, a := range as {
-			c := a.Actor.Code
-			if c == "" {
-				c = "?"
-			}
-			out = append(out, fmt.Sprintf("%s(%s)", c, a.Text))
-		}
-		return strings.Join(out, "+")
-	}
 	fmt.Fprintln(e.stdout, "\nmisses (type+source+target):")
 	for i, g := range gold {
 		if i < len(pred) && eval.Hit(g, pred[i]) {
@@ -144,7 +295,7 @@ func printMisses(e *env, gold []eval.GoldRecord, pred [][]record.Event) {
 		fmt.Fprintf(e.stdout, "\n%s (line %d): %s\n  gold  %s %s -> %s\n", g.ID, g.Line, g.Text, g.Type, codes(g.Source), codes(g.Target))
 		if i < len(pred) {
 			for _, ev := range pred[i] {
-				fmt.Fprintf(e.stdout, "  coded %s %s -> %s  [%s]\n", ev.EventType, args(ev.Source), args(ev.Target), ev.Trigger.Text)
+				fmt.Fprintf(e.stdout, "  coded %s %s -> %s  [%s]\n", ev.EventType, argCodes(ev.Source), argCodes(ev.Target), ev.Trigger.Text)
 			}
 		}
 	}
