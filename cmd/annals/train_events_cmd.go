@@ -64,9 +64,12 @@ func cmdTrainEvents(e *env, args []string) int {
 	seed := fs.Uint64("seed", 1, "seed of the order of the examples")
 	folds := fs.Int("folds", 5, "cross-validation folds over the annotated passages (0: none)")
 	stories := fs.Int("stories", -1, "NGEC synthetic stories read for weak positives (-1: all, 0: none)")
+	goldWeight := fs.Int("gold-weight", 1, "times each annotated passage's examples are repeated (they are the surest labels)")
 	gum := fs.Bool("gum", true, "GUM's non-news genres as weak negatives")
+	offset := fs.Float64("offset", -1, "taken from the score of no event before the classes are compared (-1: the offset of the best cross-validated F1, 0 without folds)")
 	prune := fs.Float64("prune", 0, "drop weights under this fraction of the largest")
 	workers := fs.Int("workers", 2, "documents coded in parallel")
+	dump := fs.String("dump", "", "write the annotated passages' candidates and their labels to `FILE` (TSV), to inspect the alignment")
 	if err := parseFlags(fs, args); err != nil {
 		return exitUsage
 	}
@@ -125,10 +128,22 @@ func cmdTrainEvents(e *env, args []string) int {
 	counts := map[string][2]int{}
 	for i, d := range docs {
 		exs[i] = labelCandidates(d, cands[i])
+		if d.kind == "gold" {
+			one := exs[i]
+			for range *goldWeight - 1 {
+				exs[i] = append(exs[i], one...)
+			}
+		}
 		c := counts[d.kind]
 		c[0]++
 		c[1] += len(exs[i])
 		counts[d.kind] = c
+	}
+	if *dump != "" {
+		if err := dumpCandidates(*dump, docs, cands); err != nil {
+			fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+			return exitFailed
+		}
 	}
 	prep := time.Since(start)
 	for _, k := range []string{"gold", "story", "gum"} {
@@ -137,7 +152,9 @@ func cmdTrainEvents(e *env, args []string) int {
 	fmt.Fprintf(e.stdout, "coded the training text in %.1fs\n", prep.Seconds())
 	opt := event.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: *prune}
 	if *folds > 1 {
-		var total, base cvScore
+		var base cvScore
+		offsets := []float32{0, 1, 2, 4, 8, 16}
+		total := make([]cvScore, len(offsets))
 		for f := range *folds {
 			var train []event.Example
 			var test []int
@@ -153,16 +170,34 @@ func cmdTrainEvents(e *env, args []string) int {
 				fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
 				return exitFailed
 			}
-			var sc, bs cvScore
+			var bs cvScore
+			sc := make([]cvScore, len(offsets))
 			for _, i := range test {
-				sc.add(scorePassage(docs[i], cands[i], func(c event.Candidate) plover.Type { return cls.Predict(c.Features).Type }))
+				for k, off := range offsets {
+					sc[k].add(scorePassage(docs[i], cands[i], func(c event.Candidate) plover.Type { return cls.PredictOffset(c.Features, off).Type }))
+				}
 				bs.add(scorePassage(docs[i], cands[i], lexiconAlone))
 			}
-			fmt.Fprintf(e.stdout, "fold %d: %3d passages  classifier %s   lexicon alone %s\n", f+1, len(test), sc, bs)
-			total.add(sc)
+			fmt.Fprintf(e.stdout, "fold %d: %3d passages  classifier %s   lexicon alone %s\n", f+1, len(test), sc[0], bs)
+			for k := range offsets {
+				total[k].add(sc[k])
+			}
 			base.add(bs)
 		}
-		fmt.Fprintf(e.stdout, "folds:  classifier %s   lexicon alone %s\n", total, base)
+		best := 0
+		for k, off := range offsets {
+			fmt.Fprintf(e.stdout, "folds, none offset %4.1f:  classifier %s\n", off, total[k])
+			if total[k].f1() > total[best].f1() {
+				best = k
+			}
+		}
+		if *offset < 0 {
+			*offset = float64(offsets[best])
+		}
+		fmt.Fprintf(e.stdout, "folds, lexicon alone:           %s\n", base)
+	}
+	if *offset < 0 {
+		*offset = 0
 	}
 	var all []event.Example
 	for _, x := range exs {
@@ -174,6 +209,7 @@ func cmdTrainEvents(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
 		return exitFailed
 	}
+	cls.SetOffset(float32(*offset))
 	var b bytes.Buffer
 	if err := cls.Write(&b); err != nil {
 		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
@@ -187,9 +223,19 @@ func cmdTrainEvents(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
 		return exitFailed
 	}
+	var sb bytes.Buffer
+	if err := cls.WriteSettings(&sb); err != nil {
+		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+		return exitFailed
+	}
+	settings := strings.TrimSuffix(*out, filepath.Ext(*out)) + ".tsv"
+	if err := os.WriteFile(settings, sb.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+		return exitFailed
+	}
 	m := cls.Model()
-	fmt.Fprintf(e.stdout, "model: %d examples, %d features, %d weights, %d bytes -> %s (training %.1fs, total %.1fs)\n",
-		len(all), m.NumFeatures(), m.NumWeights(), b.Len(), *out, time.Since(t0).Seconds(), time.Since(start).Seconds())
+	fmt.Fprintf(e.stdout, "model: %d examples, %d features, %d weights, %d bytes, none offset %.1f -> %s (training %.1fs, total %.1fs)\n",
+		len(all), m.NumFeatures(), m.NumWeights(), b.Len(), *offset, *out, time.Since(t0).Seconds(), time.Since(start).Seconds())
 	return exitOK
 }
 
@@ -338,37 +384,54 @@ func (s *cvScore) add(o cvScore) {
 	s.cands += o.cands
 }
 
+func (s cvScore) f1() float64 {
+	p := float64(s.tp) / float64(max(s.pred, 1))
+	r := float64(s.tp) / float64(max(s.gold, 1))
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
 func (s cvScore) String() string {
 	p := float64(s.tp) / float64(max(s.pred, 1))
 	r := float64(s.tp) / float64(max(s.gold, 1))
-	f := 0.0
-	if p+r > 0 {
-		f = 2 * p * r / (p + r)
-	}
+	f := s.f1()
 	return fmt.Sprintf("type P %.3f R %.3f F1 %.3f (cand acc %.3f)", p, r, f, float64(s.agree)/float64(max(s.cands, 1)))
 }
 
-// scorePassage scores decide on a passage: a coded event is right when it
-// aligns with a gold event of its type not found before; recall is over
-// every gold event of the passage (found by a candidate or not).
+// scorePassage scores decide on a passage as annals eval events scores
+// annotated passages: each gold event pairs with an unpaired coded event of
+// its type. The candidates' agreement with their aligned gold label is
+// counted too.
 func scorePassage(d labelledDoc, cands []event.Candidate, decide func(event.Candidate) plover.Type) cvScore {
 	var s cvScore
 	s.gold = len(d.passage.Events)
-	found := map[int]bool{}
+	var coded []plover.Type
 	for _, c := range cands {
 		t := decide(c)
-		g, gi := alignGold(d.passage, c)
+		g, _ := alignGold(d.passage, c)
 		s.cands++
 		if t == g {
 			s.agree++
 		}
-		if t == plover.NoType {
+		if t != plover.NoType {
+			coded = append(coded, t)
+		}
+	}
+	s.pred = len(coded)
+	used := make([]bool, len(coded))
+	for _, g := range d.passage.Events {
+		t, err := plover.ParseType(g.Type)
+		if err != nil {
 			continue
 		}
-		s.pred++
-		if t == g && gi >= 0 && !found[gi] {
-			found[gi] = true
-			s.tp++
+		for j, c := range coded {
+			if !used[j] && c == t {
+				used[j] = true
+				s.tp++
+				break
+			}
 		}
 	}
 	return s
@@ -522,4 +585,27 @@ func gumDocuments(genres []string) ([]*text.Document, error) {
 		}
 	}
 	return out, nil
+}
+
+// dumpCandidates writes, for each candidate of the annotated passages, the
+// passage, the trigger, the lexicon's types and the aligned gold type.
+func dumpCandidates(path string, docs []labelledDoc, cands [][]event.Candidate) error {
+	var b strings.Builder
+	for i, d := range docs {
+		if d.kind != "gold" {
+			continue
+		}
+		for _, c := range cands[i] {
+			t, _ := alignGold(d.passage, c)
+			var ts []string
+			for _, x := range c.Types {
+				ts = append(ts, x.String())
+			}
+			fmt.Fprintf(&b, "%s\t%s\t%s\t%v\t%s\t%s\n", d.passage.ID, d.passage.Text[c.Trigger.Start:c.Trigger.End], c.Type, c.Fits, strings.Join(ts, ","), t)
+		}
+		for _, g := range d.passage.Events {
+			fmt.Fprintf(&b, "%s\tGOLD\t%s\t%s\n", d.passage.ID, g.Trigger, g.Type)
+		}
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }

@@ -26,6 +26,10 @@ type Options struct {
 	ActorFiles []string
 	// Lexicons are user event lexicons merged over the embedded one.
 	Lexicons []string
+	// NoClassifier codes every lexicon candidate whose object list fits,
+	// without the event classifier (to test the rules that read a
+	// trigger's arguments on their own).
+	NoClassifier bool
 }
 
 // New returns the default pipeline.
@@ -63,7 +67,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		lex.Merge(user)
 	}
 	dates := timex.New()
-	ev, err := event.New(event.Options{Lexicon: lex, Actors: kb, Dater: dater{kb}})
+	ev, err := event.New(event.Options{Lexicon: lex, Actors: kb, Dater: dater{kb}, NoClassifier: opt.NoClassifier})
 	if err != nil {
 		return nil, fmt.Errorf("coder: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"strconv"
 	"sync"
 
 	"annals/internal/perceptron"
@@ -22,12 +23,18 @@ const NoEvent = "none"
 //go:embed model/classifier.bin
 var classifierModel []byte
 
+//go:embed model/classifier.tsv
+var classifierSettings []byte
+
 // Classifier decides, for each candidate trigger of the lexicon, its PLOVER
 // type or no event, from lexical, dependency and actor features of the
 // trigger and its arguments (features.go). It is safe for concurrent use.
 type Classifier struct {
 	model *perceptron.Model
 	types []plover.Type // by class: the type, NoType for NoEvent
+	// offset is taken from the score of no event before the classes are
+	// compared, chosen by cross-validation (model/classifier.tsv).
+	offset float32
 }
 
 // Decision is the classifier's verdict on one candidate.
@@ -71,19 +78,55 @@ func DefaultClassifier() (*Classifier, error) {
 		if len(classifierModel) == 0 {
 			return
 		}
-		clsDef, clsErr = ReadClassifier(bytes.NewReader(classifierModel))
+		clsDef, clsErr = ReadClassifier(bytes.NewReader(classifierModel), bytes.NewReader(classifierSettings))
 	})
 	return clsDef, clsErr
 }
 
-// ReadClassifier reads a model written by Classifier.Write.
-func ReadClassifier(r io.Reader) (*Classifier, error) {
-	m, err := perceptron.Read(r)
+// ReadClassifier reads a model written by Classifier.Write and its
+// settings written by WriteSettings (nil for none).
+func ReadClassifier(model, settings io.Reader) (*Classifier, error) {
+	m, err := perceptron.Read(model)
 	if err != nil {
 		return nil, fmt.Errorf("event classifier: %w", err)
 	}
-	return newClassifier(m)
+	c, err := newClassifier(m)
+	if err != nil || settings == nil {
+		return c, err
+	}
+	err = readTable(settings, "classifier.tsv", 2, func(f []string) error {
+		switch f[0] {
+		case "version":
+			if f[1] != ClassifierVersion {
+				return fmt.Errorf("model for features %s, want %s: retrain with annals train events", f[1], ClassifierVersion)
+			}
+		case "offset":
+			v, err := strconv.ParseFloat(f[1], 32)
+			if err != nil {
+				return fmt.Errorf("offset: %w", err)
+			}
+			c.offset = float32(v)
+		default:
+			return fmt.Errorf("unknown setting %q", f[0])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("event classifier: %w", err)
+	}
+	return c, nil
 }
+
+// WriteSettings writes the classifier's settings: the feature version and
+// the offset of no event.
+func (c *Classifier) WriteSettings(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "# settings of the event classifier (annals train events)\nversion\t%s\noffset\t%g\n", ClassifierVersion, c.offset)
+	return err
+}
+
+// SetOffset sets the amount taken from the score of no event before the
+// classes are compared.
+func (c *Classifier) SetOffset(off float32) { c.offset = off }
 
 func newClassifier(m *perceptron.Model) (*Classifier, error) {
 	c := &Classifier{model: m}
@@ -114,6 +157,11 @@ func (c *Classifier) decide(feats []uint64, scores []float32) Decision {
 	scores = scores[:n]
 	clear(scores)
 	c.model.Score(feats, scores)
+	for i, t := range c.types {
+		if t == plover.NoType {
+			scores[i] -= c.offset
+		}
+	}
 	best, next := 0, -1
 	for i := 1; i < n; i++ {
 		if scores[i] > scores[best] {
@@ -148,6 +196,7 @@ func (c *Coder) Candidates(doc *text.Document) []Candidate {
 	s := newSentenceView(doc)
 	var cd candidate
 	var sent []uint64
+	var ctype []plover.Type
 	type found struct {
 		tok, last text.TokenID
 		entries   []*Entry
@@ -171,6 +220,7 @@ func (c *Coder) Candidates(doc *text.Document) []Candidate {
 			continue
 		}
 		sent = s.sentenceFeatures(sent[:0])
+		ctype = candidateTypes(s, ctype, len(fs), func(i int) (text.TokenID, plover.Type) { return fs[i].tok, fs[i].entries[fs[i].primary].Type })
 		for _, f := range fs {
 			x := candidate{tok: f.tok, last: f.last, entries: f.entries, objOK: f.objOK, primary: f.primary}
 			cand := Candidate{
@@ -179,7 +229,7 @@ func (c *Coder) Candidates(doc *text.Document) []Candidate {
 				Tok:      f.tok,
 				Type:     x.entry().Type,
 				Fits:     x.lexiconFits(),
-				Features: s.features(nil, &x, sent, len(fs)),
+				Features: s.features(nil, &x, sent, len(fs), ctype),
 			}
 			for _, e := range f.entries {
 				cand.Types = append(cand.Types, e.Type)
@@ -190,12 +240,30 @@ func (c *Coder) Candidates(doc *text.Document) []Candidate {
 	return out
 }
 
+// candidateTypes fills ctype, by token of the sentence, with the type the
+// lexicon proposes for each of the n candidates that at(i) gives.
+func candidateTypes(s *sentenceView, ctype []plover.Type, n int, at func(i int) (text.TokenID, plover.Type)) []plover.Type {
+	ctype = ctype[:0]
+	for range s.end - s.first {
+		ctype = append(ctype, plover.NoType)
+	}
+	for i := range n {
+		t, ty := at(i)
+		ctype[t-s.first] = ty
+	}
+	return ctype
+}
+
 // classified is a trigger the coder will code: the entry it codes with
-// (the lexicon's, or one of the classifier's type) and the decision.
+// (the lexicon's, or one of the classifier's type) and the decision. A
+// trigger the lexicon alone would code but the classifier finds no event
+// is built too, for the frames that combine it with others ("urged them
+// to release …"), and dropped at the end (noEvent).
 type classified struct {
 	entry     *Entry
 	tok, last text.TokenID
 	decision  *Decision
+	noEvent   bool
 }
 
 // triggers finds the sentence's triggers: every lexicon candidate, then,
@@ -222,13 +290,17 @@ func (c *Coder) triggers(s *sentenceView, out []classified) []classified {
 		return out
 	}
 	sent := s.sentenceFeatures(make([]uint64, 0, 64))
+	ctype := candidateTypes(s, nil, len(cds), func(i int) (text.TokenID, plover.Type) { return cds[i].tok, cds[i].entry().Type })
 	feats := make([]uint64, 0, 256)
 	var scores [32]float32
 	for i := range cds {
 		x := &cds[i]
-		feats = s.features(feats[:0], x, sent, len(cds))
+		feats = s.features(feats[:0], x, sent, len(cds), ctype)
 		d := c.cls.decide(feats, scores[:])
 		if d.Type == plover.NoType {
+			if x.lexiconFits() {
+				out = append(out, classified{entry: x.entry(), tok: x.tok, last: x.last, decision: &d, noEvent: true})
+			}
 			continue
 		}
 		out = append(out, classified{entry: x.entryFor(d.Type), tok: x.tok, last: x.last, decision: &d})

@@ -99,6 +99,7 @@ func (c *Coder) Process(doc *text.Document) error {
 	s := newSentenceView(doc)
 	var cands []cand
 	var matches []classified
+	var noEvent []text.TokenID
 	for si := range doc.Sentences {
 		s.reset(text.SentenceID(si))
 		cands = cands[:0]
@@ -109,10 +110,14 @@ func (c *Coder) Process(doc *text.Document) error {
 		for _, m := range matches {
 			s.trigger[m.tok-s.first] = true
 		}
+		noEvent = noEvent[:0]
 		for _, m := range matches {
 			cd := cand{ev: c.build(s, m.tok, m.last, m.entry, m.entry.Phrase()), entry: m.entry, tok: m.tok}
 			if m.decision != nil {
 				cd.ev.Evidence = append(cd.ev.Evidence, text.Evidence{Field: "type", Span: cd.ev.Trigger, Rule: m.decision.String()})
+			}
+			if m.noEvent {
+				noEvent = append(noEvent, m.tok)
 			}
 			cands = append(cands, cd)
 		}
@@ -120,7 +125,9 @@ func (c *Coder) Process(doc *text.Document) error {
 		c.responsibility(s, cands)
 		c.applyFrames(s, cands)
 		for _, cd := range cands {
-			if cd.drop {
+			if cd.drop || slices.Contains(noEvent, cd.tok) {
+				// Dropped by a frame, or no event for the classifier
+				// (kept until now for the frames of the others).
 				continue
 			}
 			if cd.entry.Noun && len(cd.ev.Source) == 0 && len(cd.ev.Target) == 0 {

@@ -2,6 +2,7 @@ package event
 
 import (
 	"annals/internal/perceptron"
+	"annals/internal/plover"
 	"annals/internal/text"
 )
 
@@ -48,6 +49,10 @@ const (
 	fPossKind      // the possessor's kind of a nominal trigger
 	fDetLemma      // a determiner of a nominal trigger
 	fCompoundLemma // a compound modifier of a nominal trigger
+	fGovCand       // a dependent that is a candidate itself: relation, its type, the primary type
+	fUnderCand     // the head is a candidate: the relation, its type, the primary type
+	fGovCandLemma  // the trigger lemma and a dependent candidate's type
+	fUnderLemma    // the trigger lemma and the head candidate's type
 )
 
 // Roles of arguments in features.
@@ -121,9 +126,11 @@ func (s *sentenceView) sentenceFeatures(dst []uint64) []uint64 {
 }
 
 // features appends the classifier's features of candidate cd to dst;
-// sent are the sentence's shared features and nCands the number of
-// candidates in the sentence.
-func (s *sentenceView) features(dst []uint64, cd *candidate, sent []uint64, nCands int) []uint64 {
+// sent are the sentence's shared features, nCands the number of candidates
+// in the sentence, and ctype the type the lexicon proposes at each token of
+// the sentence (NoType where no candidate starts): "agreed to provide
+// aid" is one event, which the two candidates' link helps to choose.
+func (s *sentenceView) features(dst []uint64, cd *candidate, sent []uint64, nCands int, ctype []plover.Type) []uint64 {
 	d := s.doc
 	t := cd.tok
 	tok := d.Tokens[t]
@@ -157,6 +164,9 @@ func (s *sentenceView) features(dst []uint64, cd *candidate, sent []uint64, nCan
 		dep := uint64(tok.Dep)
 		dst = append(dst, perceptron.F1(fDep, dep), perceptron.F2(fDepType, dep, pt))
 		if h := tok.Head; h >= s.first && h < s.end {
+			if ht := ctype[h-s.first]; ht != plover.NoType {
+				dst = append(dst, perceptron.F3(fUnderCand, dep, uint64(ht), pt), perceptron.F2(fUnderLemma, lemma, uint64(ht)))
+			}
 			hl := perceptron.String(s.lemma(h))
 			dst = append(dst,
 				perceptron.F2(fHead, hl, dep),
@@ -166,6 +176,9 @@ func (s *sentenceView) features(dst []uint64, cd *candidate, sent []uint64, nCan
 		subject, passive := false, false
 		for _, k := range s.kids(t) {
 			kd := d.Tokens[k].Dep
+			if kt := ctype[k-s.first]; kt != plover.NoType {
+				dst = append(dst, perceptron.F3(fGovCand, uint64(kd), uint64(kt), pt), perceptron.F2(fGovCandLemma, lemma, uint64(kt)))
+			}
 			var role uint64
 			switch kd.Base() {
 			case text.DepNSubj, text.DepCSubj:

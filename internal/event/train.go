@@ -66,3 +66,12 @@ func (c *Classifier) Predict(feats []uint64) Decision {
 	var scores [32]float32
 	return c.decide(feats, scores[:])
 }
+
+// PredictOffset is Predict with off taken from the score of no event (a
+// higher recall for a lower precision), for choosing the offset.
+func (c *Classifier) PredictOffset(feats []uint64, off float32) Decision {
+	c2 := *c
+	c2.offset += off
+	var scores [32]float32
+	return c2.decide(feats, scores[:])
+}
