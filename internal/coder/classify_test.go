@@ -2,6 +2,9 @@ package coder
 
 import (
 	"testing"
+
+	"annals/internal/event"
+	"annals/internal/pipeline"
 )
 
 // TestClassifierSenses codes sentences written for this test, several
@@ -71,4 +74,51 @@ func TestClassifierSenses(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d sense cases are known misses of the model", misses, len(tests))
+}
+
+// BenchmarkEventStage times the event stage alone on the demo corpus, the
+// earlier stages done once beforehand: with the classifier, and with the
+// lexicon alone, to read the classifier's cost against BenchmarkCode.
+func BenchmarkEventStage(b *testing.B) {
+	full, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var before []pipeline.Stage
+	for _, s := range full.Stages() {
+		if _, ok := s.(*event.Coder); !ok {
+			before = append(before, s)
+		}
+	}
+	p, err := pipeline.New(before...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := demoDocs(b)
+	sentences := 0
+	for _, d := range docs {
+		if err := p.Process(d); err != nil {
+			b.Fatal(err)
+		}
+		sentences += len(d.Sentences)
+	}
+	for _, bc := range []struct {
+		name string
+		opt  event.Options
+	}{{"classifier", event.Options{}}, {"lexicon", event.Options{NoClassifier: true}}} {
+		ev, err := event.New(bc.opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, d := range docs {
+					if err := ev.Process(d); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(sentences*b.N)/b.Elapsed().Seconds(), "sentences/s")
+		})
+	}
 }
