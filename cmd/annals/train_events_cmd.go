@@ -64,6 +64,7 @@ func cmdTrainEvents(e *env, args []string) int {
 	seed := fs.Uint64("seed", 1, "seed of the order of the examples")
 	folds := fs.Int("folds", 5, "cross-validation folds over the annotated passages (0: none)")
 	stories := fs.Int("stories", -1, "NGEC synthetic stories read for weak positives (-1: all, 0: none)")
+	paragraphs := fs.Int("story-paragraphs", 1, "paragraphs read from the start of each story")
 	goldWeight := fs.Int("gold-weight", 1, "times each annotated passage's examples are repeated (they are the surest labels)")
 	gum := fs.Bool("gum", true, "GUM's non-news genres as weak negatives")
 	offset := fs.Float64("offset", -1, "taken from the score of no event before the classes are compared (-1: the offset of the best cross-validated F1, 0 without folds)")
@@ -89,12 +90,12 @@ func cmdTrainEvents(e *env, args []string) int {
 		docs = append(docs, labelledDoc{kind: "gold", passage: &gold[i], doc: text.New(gold[i].ID, gold[i].Text)})
 	}
 	if *stories != 0 {
-		leads, skipped, err := storyLeads(append(slices.Clone(gold), dev...))
+		leads, skipped, err := storyLeads(append(slices.Clone(gold), dev...), *paragraphs)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
 			return exitFailed
 		}
-		fmt.Fprintf(e.stdout, "stories: %d leads with a PLOVER label; %d left out (leads of annotated passages)\n", len(leads), skipped)
+		fmt.Fprintf(e.stdout, "stories: %d leads with a PLOVER label; %d left out (they hold annotated passages)\n", len(leads), skipped)
 		if *stories > 0 && *stories < len(leads) {
 			leads = leads[:*stories]
 		}
@@ -470,10 +471,10 @@ type storyLead struct {
 	label plover.Type
 }
 
-// storyLeads reads the first paragraph of each NGEC synthetic story with a
-// known type, leaving out the stories of the annotated passages (their
+// storyLeads reads the first paragraphs of each NGEC synthetic story with
+// a known type, leaving out the stories of the annotated passages (their
 // leads are the dev and train passages).
-func storyLeads(annotated []annotatedPassage) ([]storyLead, int, error) {
+func storyLeads(annotated []annotatedPassage, paragraphs int) ([]storyLead, int, error) {
 	path, ok := shared.Path(synthStoryFile)
 	if !ok {
 		return nil, 0, fmt.Errorf("../shared/%s is absent", synthStoryFile)
@@ -524,11 +525,10 @@ func storyLeads(annotated []annotatedPassage) ([]storyLead, int, error) {
 			if err != nil {
 				continue // a label outside the 16 types
 			}
-			lead := strings.TrimSpace(r[tcol])
-			if i := strings.Index(lead, "\n\n"); i > 0 {
-				lead = lead[:i]
-			}
-			if keys[passageKey(lead)] || keys[passageKey(strings.TrimSpace(r[tcol]))] {
+			story := strings.TrimSpace(r[tcol])
+			paras := strings.SplitAfter(story, "\n\n")
+			lead := strings.TrimSpace(strings.Join(paras[:min(max(paragraphs, 1), len(paras))], ""))
+			if containsPassage(story, keys) {
 				skipped++
 				continue
 			}
@@ -539,20 +539,46 @@ func storyLeads(annotated []annotatedPassage) ([]storyLead, int, error) {
 	return out, skipped, nil
 }
 
-// passageKey identifies a passage by its first 60 letters and digits, so
-// that a story whose lead is an annotated passage is recognised whatever
-// its spacing.
+// passageKeyLen is the number of letters and digits that identify a
+// passage.
+const passageKeyLen = 60
+
+// passageKey identifies a passage by its first letters and digits, so that
+// a story that holds an annotated passage is recognised whatever its
+// spacing.
 func passageKey(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if b.Len() >= 60 {
+		if b.Len() >= passageKeyLen {
 			break
 		}
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+		if alnum(r) {
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+func alnum(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' }
+
+// containsPassage reports whether story holds, anywhere (not only at its
+// start: some stories open with a dateline paragraph), the start of a
+// passage whose key is in keys.
+func containsPassage(story string, keys map[string]bool) bool {
+	var b strings.Builder
+	for _, r := range story {
+		if alnum(r) {
+			b.WriteRune(r)
+		}
+	}
+	n := b.String()
+	for i := 0; i+passageKeyLen <= len(n); i++ {
+		if keys[n[i:i+passageKeyLen]] {
+			return true
+		}
+	}
+	// A passage shorter than a key (a dateline) is matched at the start.
+	return keys[passageKey(story)]
 }
 
 // gumDocuments reads the text of GUM's documents of the given genres, one
