@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -81,24 +80,26 @@ type antecedentRecord struct {
 }
 
 func cmdActors(e *env, args []string) int {
-	fs := flag.NewFlagSet("actors", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	var cf codeFlags
+	fs := newFlagSet(e, "actors", "[flags] [FILE|-]...",
+		"Runs the front of the coder (segmenter, tagger, parser, entity recognizer,\n"+
+			"actor knowledge base, coreference) and prints one JSON object a line for every\n"+
+			"mention: doc_id, sentence, text, start and end (byte offsets), label, via (name,\n"+
+			"alias, demonym, metonym, agent, description, pronoun), entry, the actor resolved\n"+
+			"at the publication date and, for pronouns and descriptions, the antecedent.\n"+
+			"Mentions nobody could resolve are printed with an empty actor code.\n"+
+			"Files named *.jsonl are read as JSON lines. With no FILE, or FILE -, reads\n"+
+			"standard input.")
+	cf := codeFlags{cmd: "actors"}
 	fs.StringVar(&cf.published, "published", "", "publication date `YYYY-MM-DD` for documents that do not give one (actors resolve at it)")
-	fs.StringVar(&cf.input, "input", "text", "input format: text (each file one document) or jsonl (one {\"id\",\"text\",\"published\"?} a line)")
+	fs.StringVar(&cf.input, "input", "auto", "input format: text (each file one document), jsonl (one {\"id\",\"text\",\"published\"?} a line), or auto (jsonl for *.jsonl files)")
 	fs.IntVar(&cf.workers, "workers", 0, "documents processed in parallel (0: one per core)")
 	fs.Var(&cf.actors, "actors", "actor `FILE` adding to or overriding the knowledge base: a TSV table or a PETRARCH dictionary (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals actors [flags] [FILE|-]...\n\nRuns the front of the coder (segmenter, tagger, parser, entity recognizer,\nactor knowledge base, coreference) and prints one JSON object a line for every\nmention: doc_id, sentence, text, start and end (byte offsets), label, via (name,\nalias, demonym, metonym, agent, description, pronoun), entry, the actor resolved\nat the publication date and, for pronouns and descriptions, the antecedent.\nMentions nobody could resolve are printed with an empty actor code.\nWith no FILE, or FILE -, reads standard input.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	pub, err := cf.check()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "annals actors: %v\n", err)
-		return exitUsage
+		return fs.usageError("%v", err)
 	}
 	p, loadErr, err, note := actorsPipeline(cf.actors)
 	if p == nil || err != nil {
@@ -196,21 +197,19 @@ func goldCodeFound(code string, actors []text.Actor) bool {
 }
 
 func cmdEvalActors(e *env, args []string) int {
-	fs := flag.NewFlagSet("eval actors", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "eval actors", "[--gold FILE] [--json] [-v]",
+		"The share of gold source and target actor codes that appear among the actors\n"+
+			"found in their sentence (an actor matches when its country, or the start of its\n"+
+			"code, is the gold code).")
 	def, _ := shared.Path("data/plover/plover_gsr_dev.jsonl")
 	goldPath := fs.String("gold", def, "PLOVER gold records `FILE` (one JSON a line)")
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
-	verbose := fs.Bool("v", false, "list every gold actor code not found, with the actors that were")
+	verbose := fs.BoolP("verbose", "v", false, "list every gold actor code not found, with the actors that were")
 	workers := fs.Int("workers", 0, "records processed in parallel (0: one per core)")
 	var actors stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to the knowledge base (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals eval actors [--gold FILE] [--json] [-v]\n\nThe share of gold source and target actor codes that appear among the actors\nfound in their sentence (an actor matches when its country, or the start of its\ncode, is the gold code).\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if *goldPath == "" {
 		fmt.Fprintln(e.stderr, "annals eval actors: --gold FILE is required (../shared/data/plover/plover_gsr_dev.jsonl is not here)")

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +17,7 @@ import (
 
 	"annals/internal/coder"
 	"annals/internal/ingest"
+	"annals/internal/limits"
 	"annals/internal/pipeline"
 	"annals/internal/record"
 	"annals/internal/text"
@@ -28,22 +28,29 @@ type stringList []string
 
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+func (s *stringList) Type() string       { return "stringList" }
 
 // codeFlags are the flags shared by the commands that run the coder.
 type codeFlags struct {
+	cmd       string // the command that runs the coder, for its messages
 	published string
 	input     string
 	workers   int
 	actors    stringList
 	lexicons  stringList
+	verbs     stringList
+	all       bool
 }
 
-func (c *codeFlags) register(fs *flag.FlagSet) {
+func (c *codeFlags) register(fs *flagSet) {
+	c.cmd = fs.name
 	fs.StringVar(&c.published, "published", "", "publication date `YYYY-MM-DD` for documents that do not give one")
-	fs.StringVar(&c.input, "input", "text", "input format: text (each file one document) or jsonl (one {\"id\",\"text\",\"published\"?,\"title\"?,\"url\"?} a line)")
+	fs.StringVar(&c.input, "input", "auto", "input format: text (each file one document), jsonl (one {\"id\",\"text\",\"published\"?,\"title\"?,\"url\"?} a line), or auto (jsonl for files named *.jsonl, text otherwise)")
 	fs.IntVar(&c.workers, "workers", 0, "documents coded in parallel (0: one per core)")
 	fs.Var(&c.actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&c.lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
+	fs.Var(&c.verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
+	fs.BoolVar(&c.all, "all", false, "also keep events with no coded actor on either side (marked \"incomplete\"); by default they are left out, as event datasets do")
 }
 
 // check validates the flags; it returns the default publication date.
@@ -56,43 +63,44 @@ func (c *codeFlags) check() (time.Time, error) {
 		}
 		pub = t
 	}
-	if c.input != "text" && c.input != "jsonl" {
-		return pub, fmt.Errorf("--input %q: want text or jsonl", c.input)
+	if c.input != "text" && c.input != "jsonl" && c.input != "auto" {
+		return pub, fmt.Errorf("--input %q: want text, jsonl or auto", c.input)
 	}
 	return pub, nil
 }
 
 func cmdCode(e *env, args []string) int {
-	fs := flag.NewFlagSet("code", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "code", "[flags] [FILE|-]...",
+		"Codes each document into PLOVER events and prints them, by default one JSON\n"+
+			"object a line (the event record of docs/DESIGN.md). Files named *.jsonl are\n"+
+			"read as JSON lines, one document a line, and keep their records' ids; any\n"+
+			"other file is one document of plain text. With no FILE, or FILE -, reads\n"+
+			"standard input. Exit status: 0 on success, 1 when some inputs failed (each\n"+
+			"reported on standard error with its file, line and reason), 2 on bad usage.")
 	var cf codeFlags
 	cf.register(fs)
 	format := fs.String("format", "jsonl", "output format: jsonl, table, csv")
-	explain := fs.Bool("explain", false, "after each event, show the pattern, tree path and evidence behind every field")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals code [flags] [FILE|-]...\n\nCodes each document into PLOVER events, one JSON object a line (DESIGN.md's event record).\nWith no FILE, or FILE -, reads standard input.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	explain := fs.Bool("explain", false, "show the pattern, tree path and evidence behind every field (table: under each event; jsonl: an \"explain\" field of each record; csv: on standard error)")
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	pub, err := cf.check()
 	if err != nil {
-		fmt.Fprintf(e.stderr, "annals code: %v\n", err)
-		return exitUsage
+		return fs.usageError("%v", err)
 	}
 	switch *format {
 	case "jsonl", "table", "csv":
 	default:
-		fmt.Fprintf(e.stderr, "annals code: --format %q: want jsonl, table or csv\n", *format)
-		return exitUsage
+		return fs.usageError("--format %q: want jsonl, table or csv", *format)
 	}
-	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons})
+	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons, VerbFiles: cf.verbs, Warn: warnTo(e, "annals code")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals code: %v\n", err)
 		return exitUsage
 	}
 	out := newEventWriter(e.stdout, *format, *explain)
+	out.notes = e.stderr
+	out.all = cf.all
 	failed := runCoder(e, p, cf, pub, fs.Args(), func(d *text.Document) {
 		out.write(d)
 	})
@@ -106,6 +114,18 @@ func cmdCode(e *env, args []string) int {
 	return exitOK
 }
 
+// jsonl reports whether the input named arg is read as JSON lines: as
+// --input says, or under "auto" when its name ends in .jsonl.
+func (c *codeFlags) jsonl(arg string) bool {
+	switch c.input {
+	case "jsonl":
+		return true
+	case "auto":
+		return arg != "-" && strings.EqualFold(filepath.Ext(arg), ".jsonl")
+	}
+	return false
+}
+
 // runCoder reads the inputs named by args (standard input when none or
 // "-"), codes them through p in parallel, and calls emit for each coded
 // document in input order. Every input that fails is reported on stderr
@@ -117,7 +137,7 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 	failed := false
 	report := func(format string, a ...any) {
 		failed = true
-		fmt.Fprintf(e.stderr, "annals: "+format+"\n", a...)
+		fmt.Fprintf(e.stderr, "annals "+cf.cmd+": "+format+"\n", a...)
 	}
 	docs := make(chan *text.Document, 16)
 	errc := make(chan string, 64)
@@ -142,7 +162,7 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 				}
 				r = f
 			}
-			if cf.input == "jsonl" {
+			if cf.jsonl(arg) {
 				h := ingest.Handler{
 					Item: func(it ingest.Item) error {
 						d := it.Document()
@@ -152,15 +172,21 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 						docs <- d
 						return nil
 					},
-					Error: func(err *ingest.Error) { errc <- err.Error() },
-					Skip:  func(s *ingest.Skip) { errc <- s.Error() }, // "skip FILE:LINE: reason"
+					Error: func(err *ingest.Error) {
+						errc <- fmt.Sprintf("%s: %v", ingest.Origin{File: err.Source, Line: err.Line, Record: err.Record}, err.Err)
+					},
+					Skip: func(s *ingest.Skip) { errc <- s.Error() }, // "skip FILE:LINE: reason"
 				}
 				_ = ingest.Options{AllLanguages: true}.ReadJSONL(r, name, h)
 				continue
 			}
-			b, err := io.ReadAll(bufio.NewReader(r))
+			b, err := io.ReadAll(io.LimitReader(bufio.NewReader(r), limits.DocumentBytes+1))
 			if err != nil {
 				errc <- fmt.Sprintf("%s: %v", name, err)
+				continue
+			}
+			if len(b) > limits.DocumentBytes {
+				errc <- fmt.Sprintf("%s: larger than the limit of %d bytes a document", name, limits.DocumentBytes)
 				continue
 			}
 			if !utf8.Valid(b) {
@@ -178,8 +204,8 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 	go func() {
 		defer close(done)
 		for msg := range errc {
-			if strings.HasPrefix(msg, "skip ") {
-				fmt.Fprintf(e.stderr, "annals: %s\n", msg)
+			if strings.HasPrefix(msg, "skip ") || strings.HasPrefix(msg, "warning: ") {
+				fmt.Fprintf(e.stderr, "annals %s: %s\n", cf.cmd, msg)
 				continue
 			}
 			report("%s", msg)
@@ -189,6 +215,9 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 		if r.Err != nil {
 			errc <- r.Err.Error()
 			return
+		}
+		for _, w := range r.Doc.Warnings {
+			errc <- fmt.Sprintf("warning: document %s: %s", r.Doc.ID, w)
 		}
 		emit(r.Doc)
 	})
@@ -227,10 +256,12 @@ type eventWriter struct {
 	w       io.Writer
 	format  string
 	explain bool
+	notes   io.Writer // where CSV's explanations go (standard error); nil: left out
 	enc     *json.Encoder
 	tab     *tabwriter.Writer
 	csv     *csv.Writer
 	err     error
+	all     bool // also events with no coded actor
 }
 
 func newEventWriter(w io.Writer, format string, explain bool) *eventWriter {
@@ -250,10 +281,18 @@ func newEventWriter(w io.Writer, format string, explain bool) *eventWriter {
 }
 
 func (ew *eventWriter) write(d *text.Document) {
-	for _, r := range record.FromDocument(d) {
+	recs := record.FromDocument(d)
+	if !ew.all {
+		recs = record.Complete(recs)
+	}
+	for _, r := range recs {
 		switch ew.format {
 		case "jsonl":
-			if err := ew.enc.Encode(r); err != nil && ew.err == nil {
+			var v any = r
+			if ew.explain {
+				v = explained{Event: r, Explain: explanation(r)}
+			}
+			if err := ew.enc.Encode(v); err != nil && ew.err == nil {
 				ew.err = err
 			}
 		case "table":
@@ -264,24 +303,55 @@ func (ew *eventWriter) write(d *text.Document) {
 				ew.err = err
 			}
 		}
-		if ew.explain {
+		if ew.explain && ew.format != "jsonl" {
 			ew.explainEvent(r)
 		}
 	}
 }
 
+// explained is an event record with its explanation, as --explain
+// --format jsonl prints it: the record's fields and one more, "explain".
+type explained struct {
+	record.Event
+	Explain []string `json:"explain"`
+}
+
+// explanation is what --explain shows for r, one line a string: the rule
+// and confidence, the sentence, then each field's evidence.
+func explanation(r record.Event) []string {
+	lines := []string{
+		fmt.Sprintf("%s  %s %s  rule %s  confidence %.2f", r.ID, r.EventType, r.Mode, r.Rule, r.Confidence),
+		fmt.Sprintf("sentence %d: %s", r.Sentence, r.SentenceText),
+	}
+	for _, ev := range r.Evidence {
+		lines = append(lines, fmt.Sprintf("%-12s %-30q [%d,%d)  %s", ev.Field, ev.Text, ev.Start, ev.End, ev.Rule))
+	}
+	if len(r.Evidence) == 0 {
+		lines = append(lines, "(no evidence recorded)")
+	}
+	return lines
+}
+
+// explainEvent writes r's explanation indented under its line in a table,
+// or to the notes writer (standard error) beside CSV, so that the CSV on
+// standard output stays parseable.
 func (ew *eventWriter) explainEvent(r record.Event) {
 	w := ew.w
 	if ew.tab != nil {
 		ew.tab.Flush()
 	}
-	fmt.Fprintf(w, "  %s  %s %s  rule %s  confidence %.2f\n", r.ID, r.EventType, r.Mode, r.Rule, r.Confidence)
-	fmt.Fprintf(w, "    sentence %d: %s\n", r.Sentence, r.SentenceText)
-	for _, ev := range r.Evidence {
-		fmt.Fprintf(w, "    %-12s %-30q [%d,%d)  %s\n", ev.Field, ev.Text, ev.Start, ev.End, ev.Rule)
+	if ew.format == "csv" {
+		if ew.notes == nil {
+			return
+		}
+		w = ew.notes
 	}
-	if len(r.Evidence) == 0 {
-		fmt.Fprintln(w, "    (no evidence recorded)")
+	for i, line := range explanation(r) {
+		indent := "    "
+		if i == 0 {
+			indent = "  "
+		}
+		fmt.Fprintf(w, "%s%s\n", indent, line)
 	}
 }
 
@@ -347,4 +417,10 @@ func speakerCell(a record.Attribution) string {
 		return a.Speaker + "[" + a.Actor.Code + "]"
 	}
 	return a.Speaker
+}
+
+// warnTo returns a coder warning function writing "prefix: msg" lines to
+// the command's standard error.
+func warnTo(e *env, prefix string) func(string) {
+	return func(msg string) { fmt.Fprintf(e.stderr, "%s: %s\n", prefix, msg) }
 }

@@ -4,7 +4,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"path/filepath"
 
@@ -13,20 +12,20 @@ import (
 )
 
 func cmdEvalCoref(e *env, args []string) int {
-	fs := flag.NewFlagSet("eval coref", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "eval coref", "[--gum DIR] [--split test] [--json] [-v]",
+		"Pronoun resolution on GUM: for each third-person personal, possessive or\n"+
+			"reflexive pronoun whose gold entity is a person mentioned earlier, whether the\n"+
+			"antecedent chosen by the coreference stage lies in a gold mention of the same\n"+
+			"entity. The pipeline (tagger, parser, entity recognizer, actors, coref) runs\n"+
+			"over GUM's own tokens.")
 	def, _ := shared.Path("data/gum/dep")
 	dir := fs.String("gum", def, "GUM's CoNLL-U `DIR` (dep/, with splits.md beside it)")
 	split := fs.String("split", "test", "GUM split to score: dev, test, test2 or train")
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
-	verbose := fs.Bool("v", false, "list every pronoun missed, with our antecedent and the gold one")
+	verbose := fs.BoolP("verbose", "v", false, "list every pronoun missed, with our antecedent and the gold one")
 	workers := fs.Int("workers", 0, "documents processed in parallel (0: one per core)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals eval coref [--gum DIR] [--split test] [--json] [-v]\n\nPronoun resolution on GUM: for each third-person personal, possessive or\nreflexive pronoun whose gold entity is a person mentioned earlier, whether the\nantecedent chosen by the coreference stage lies in a gold mention of the same\nentity. The pipeline (tagger, parser, entity recognizer, actors, coref) runs\nover GUM's own tokens.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if *dir == "" {
 		fmt.Fprintln(e.stderr, "annals eval coref: --gum DIR is required (../shared/data/gum/dep is not here)")

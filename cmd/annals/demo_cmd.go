@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"log"
 	"os"
@@ -25,18 +24,16 @@ func cmdDemoMain(e *env, args []string) int {
 	if len(args) > 0 && args[0] == "serve" {
 		return cmdDemoServe(e, args[1:])
 	}
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "demo", "[--no-serve] [--db PATH] [--addr HOST:PORT] [--format table|jsonl|csv]\nserve [--addr HOST:PORT]",
+		"Codes the demo corpus (ten short news-like texts written for annals), prints its\n"+
+			"events, stores them and opens the explorer (Ctrl-C stops it). \"annals demo serve\"\n"+
+			"serves the coded corpus from memory, without a store file.")
 	format := fs.String("format", "table", "output format of the events: table, jsonl, csv")
 	dbPath := fs.String("db", "", "store `PATH` for the demo (default: annals.duckdb in a new temporary folder)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address of the explorer; loopback by default")
 	noServe := fs.Bool("no-serve", false, "print the events and stop, without storing or serving them")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals demo [--no-serve] [--db PATH] [--addr HOST:PORT] [--format table|jsonl|csv]\n       annals demo serve [--addr HOST:PORT]\n\nCodes the demo corpus (ten short news-like texts written for annals), prints its events,\nstores them and opens the explorer.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	p, err := coder.New(coder.Options{})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"annals/internal/coder"
+	"annals/internal/record"
 	"annals/internal/store"
 )
 
@@ -42,7 +43,7 @@ func TestDemoStore(t *testing.T) {
 		if err := p.Process(d.doc); err != nil {
 			t.Fatal(err)
 		}
-		events += len(d.doc.Events)
+		events += len(record.Complete(record.FromDocument(d.doc))) // the dataset: events with a coded actor
 		coded = append(coded, store.Doc{Doc: d.doc, Key: d.key, Source: d.origin})
 	}
 	path := filepath.Join(t.TempDir(), "demo.duckdb")

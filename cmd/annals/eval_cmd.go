@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -21,17 +20,21 @@ import (
 )
 
 func cmdEvalEvents(e *env, args []string) int {
-	fs := flag.NewFlagSet("eval events", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "eval events", "[--gold FILE]... [--json] [--all] [--misses] [--workers N] [--actors FILE]... [--verbs FILE]...",
+		"Codes each gold record's text and scores the events coded against the gold\n"+
+			"events, one report per gold file (PLOVER records event by event; annotated\n"+
+			"passages by type and dyad).")
 	var golds stringList
 	fs.Var(&golds, "gold", "gold `FILE` (repeatable): PLOVER gold records (one event a line) or annotated passages (an \"events\" list a line); default: both dev sets in ../shared")
 	asJSON := fs.Bool("json", false, "print each report as one JSON object")
 	workers := fs.Int("workers", 0, "records coded in parallel (0: one per core)")
+	all := fs.Bool("all", false, "score every coded event, also those with no coded actor (left out by default, as annals code does)")
 	misses := fs.Bool("misses", false, "also list the records whose type, source and target no coded event matches, with what was coded")
-	var actors stringList
+	var actors, verbs stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to the knowledge base (repeatable)")
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	fs.Var(&verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if len(golds) == 0 {
 		for _, rel := range []string{"data/plover/plover_gsr_dev.jsonl", "data/annotated/ngec_events_dev.jsonl"} {
@@ -44,11 +47,12 @@ func cmdEvalEvents(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "annals eval events: --gold FILE is required (the dev sets in ../shared/data are not here)")
 		return exitUsage
 	}
-	p, err := coder.New(coder.Options{ActorFiles: actors})
+	p, err := coder.New(coder.Options{ActorFiles: actors, VerbFiles: verbs, Warn: warnTo(e, "annals eval events")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
 		return exitUsage
 	}
+	keepAll = *all
 	status := exitOK
 	for i, path := range golds {
 		if i > 0 && !*asJSON {
@@ -230,6 +234,9 @@ func argCodes(as []record.Argument) string {
 	return strings.Join(out, "+")
 }
 
+// keepAll makes codeGold keep events with no coded actor (eval events --all).
+var keepAll bool
+
 // textRecord is a gold text to code: its id and text.
 type textRecord struct{ id, text string }
 
@@ -252,7 +259,11 @@ func codeGold(p *pipeline.Pipeline, gold []textRecord, workers int) ([][]record.
 			return
 		}
 		sentences += len(r.Doc.Sentences)
-		pred[r.Index] = record.FromDocument(r.Doc)
+		recs := record.FromDocument(r.Doc)
+		if !keepAll {
+			recs = record.Complete(recs)
+		}
+		pred[r.Index] = recs
 	})
 	return pred, sentences, time.Since(start), failures
 }

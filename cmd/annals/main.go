@@ -4,10 +4,11 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 )
 
 // Exit statuses (DESIGN.md's command-line contract).
@@ -28,19 +29,46 @@ type env struct {
 const usage = `annals: who did what to whom, when, where, and who says so.
 
 Usage:
-  annals code [--published YYYY-MM-DD] [--format jsonl|table|csv] [--input text|jsonl] [FILE|-]...
-  annals parse [--conllu] [FILE|-]
-  annals actors [--published D] [--input jsonl] [FILE|-]...
-  annals eval events|parse|segment|ner|actors|coref ...
-  annals train tagger|parser|lemmatizer|core|ner|events ...
-  annals ingest [--db PATH] SOURCE...
-  annals serve  [--db PATH] [--addr 127.0.0.1:8080]
-  annals query  [--db PATH] ...
-  annals export [--db PATH] --format parquet|csv|jsonl ...
-  annals demo   [--db PATH] [--addr 127.0.0.1:8080]
+  annals code    [--published YYYY-MM-DD] [--format jsonl|table|csv] [--explain] [FILE|-]...
+  annals actors  [--published YYYY-MM-DD] [FILE|-]...
+  annals parse   [--conllu] [FILE|-]
+  annals ingest  [--db PATH] SOURCE...
+  annals serve   [--db PATH] [--addr 127.0.0.1:8080]
+  annals query   [--db PATH] [--format table|csv|jsonl] QUERY
+  annals export  [--db PATH] --format parquet|csv|jsonl [--out FILE]
+  annals demo    [--no-serve] [--db PATH] [--addr 127.0.0.1:8080]
+  annals demo serve [--addr 127.0.0.1:8080]
+  annals eval    events|parse|segment|ner|actors|coref [flags]
+  annals train   tagger|parser|lemmatizer|core|ner [flags]
+  annals version
+  annals help    [COMMAND]
 
-Run "annals COMMAND -h" for a command's flags.
+Commands:
+  code     code text into PLOVER events (files named *.jsonl are JSON lines)
+  actors   list the actor mentions found and the codes they resolve to
+  parse    tag and parse text into CoNLL-U
+  ingest   code files, folders, feeds and web archives into a DuckDB store
+  serve    open the web explorer and JSON API over a store
+  query    dyads, top actors, networks, clusters or SQL over a store
+  export   write a store's events as Parquet, CSV or JSON lines
+  demo     code the embedded demo corpus, store it and open the explorer
+  eval     score the coder and its stages against gold data
+  train    train the tagger, lemmatizer, parser, entity recognizer or event classifier
+  version  print the version of annals and of the Go it was built with
+
+Run "annals COMMAND --help" for a command's flags.
 `
+
+// evalKinds and trainModels are the subcommands of eval and train.
+const (
+	evalKinds   = "events|parse|segment|ner|actors|coref"
+	trainModels = "tagger|parser|lemmatizer|core|ner|events"
+)
+
+// version is the release of annals, set when building a release with
+// -ldflags "-X main.version=v1.2.3"; otherwise the module's version or
+// VCS revision recorded by the go command, else "devel".
+var version = ""
 
 func main() {
 	os.Exit(run(&env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}, os.Args[1:]))
@@ -73,7 +101,14 @@ func run(e *env, args []string) int {
 		return cmdExport(e, rest)
 	case "demo":
 		return cmdDemoMain(e, rest)
+	case "version", "--version":
+		fmt.Fprintf(e.stdout, "annals %s (%s, %s/%s)\n", versionString(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		return exitOK
 	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && rest[0] != "help" {
+			// "annals help code" is "annals code --help".
+			return run(e, append(append([]string(nil), rest...), "--help"))
+		}
 		fmt.Fprint(e.stdout, usage)
 		return exitOK
 	}
@@ -83,10 +118,13 @@ func run(e *env, args []string) int {
 
 func cmdEval(e *env, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: annals eval events|parse|segment|ner|actors|coref [flags]")
+		fmt.Fprintf(e.stderr, "usage: annals eval %s [flags]\nRun \"annals eval --help\" for usage.\n", evalKinds)
 		return exitUsage
 	}
 	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprintf(e.stdout, "usage: annals eval %s [flags]\n\n%s", evalKinds, evalAbout)
+		return exitOK
 	case "events":
 		return cmdEvalEvents(e, args[1:])
 	case "parse":
@@ -100,16 +138,19 @@ func cmdEval(e *env, args []string) int {
 	case "coref":
 		return cmdEvalCoref(e, args[1:])
 	}
-	fmt.Fprintf(e.stderr, "annals eval: unknown evaluation %q (events, parse, segment, ner, actors, coref)\n", args[0])
+	fmt.Fprintf(e.stderr, "annals eval: unknown evaluation %q (%s)\n", args[0], evalKinds)
 	return exitUsage
 }
 
 func cmdTrain(e *env, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: annals train tagger|parser|lemmatizer|ner|events [flags]")
+		fmt.Fprintf(e.stderr, "usage: annals train %s [flags]\nRun \"annals train --help\" for usage.\n", trainModels)
 		return exitUsage
 	}
 	switch args[0] {
+	case "-h", "--help", "help":
+		fmt.Fprintf(e.stdout, "usage: annals train %s [flags]\n\n%s", trainModels, trainAbout)
+		return exitOK
 	case "tagger", "parser", "lemmatizer", "core":
 		return cmdTrainCore(e, args[0], args[1:])
 	case "ner":
@@ -117,32 +158,48 @@ func cmdTrain(e *env, args []string) int {
 	case "events":
 		return cmdTrainEvents(e, args[1:])
 	}
-	fmt.Fprintf(e.stderr, "annals train: unknown model %q (tagger, parser, lemmatizer, ner, events)\n", args[0])
+	fmt.Fprintf(e.stderr, "annals train: unknown model %q (%s)\n", args[0], trainModels)
 	return exitUsage
 }
 
-// parseFlags parses args with fs, allowing flags after positional
-// arguments ("annals code essay.txt --published 2025-11-20"), as users
-// type them. A "--" ends the flags; everything after it is positional.
-// fs.Args() returns the positional arguments in order.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return err
-		}
-		rest := fs.Args()
-		// flag stops at the first non-flag, or after a "--" it consumed.
-		consumed := args[:len(args)-len(rest)]
-		if len(consumed) > 0 && consumed[len(consumed)-1] == "--" {
-			pos = append(pos, rest...)
-			break
-		}
-		if len(rest) == 0 {
-			break
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
+const evalAbout = `Evaluations:
+  events   code the PLOVER gold records and score the events (--gold FILE)
+  parse    tagging and attachment scores on a CoNLL-U treebank (--conllu FILE)
+  segment  tokenization and sentence boundaries on a CoNLL-U treebank
+  ner      entity recognition on an IOB2 file (--iob2 FILE)
+  actors   gold actor codes found among the actors of their sentence
+  coref    pronoun resolution on GUM
+
+Run "annals eval KIND --help" for its flags.
+`
+
+const trainAbout = `Models:
+  tagger      the part-of-speech tagger and the lemmatizer, from UD English EWT
+  lemmatizer  the same as tagger
+  parser      the dependency parser, from UD English EWT
+  core        tagger and parser together
+  ner         the entity recognizer, from Universal NER English EWT
+  events      the event classifier, from the annotated NGEC passages and weak labels
+
+Run "annals train MODEL --help" for its flags.
+`
+
+// versionString is the version printed by "annals version".
+func versionString() string {
+	if version != "" {
+		return version
 	}
-	return fs.Parse(append([]string{"--"}, pos...))
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			return "devel-" + s.Value[:12]
+		}
+	}
+	return "devel"
 }

@@ -96,7 +96,7 @@ func checkRecord(t *testing.T, r record.Event) {
 }
 
 func TestCodeOffsetsPointAtText(t *testing.T) {
-	src := "Police arrested forty protesters in the capital on Sunday.\n\nThe army shelled the town."
+	src := "Kenyan police arrested forty protesters in Nairobi on Sunday.\n\nThe Chadian army shelled the town."
 	code, out, errs := runCmd(t, src, "code", "--published", "2025-01-10", "-")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -136,13 +136,13 @@ func spans(r record.Event) []record.Span {
 func TestCodeExitStatuses(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.txt")
-	os.WriteFile(good, []byte("Rebels attacked the convoy."), 0o644)
+	os.WriteFile(good, []byte("Somali rebels attacked the convoy."), 0o644)
 	bad := filepath.Join(dir, "bad.txt")
 	os.WriteFile(bad, []byte{'o', 'k', 0xff, 0xfe}, 0o644)
 	jl := filepath.Join(dir, "docs.jsonl")
-	os.WriteFile(jl, []byte(`{"id":"a","text":"Troops shelled the village."}
+	os.WriteFile(jl, []byte(`{"id":"a","text":"Malian troops shelled the village."}
 {"id":"b","text":
-{"id":"c","text":"Protesters blocked the road."}
+{"id":"c","text":"Peruvian protesters blocked the road."}
 `), 0o644)
 
 	tests := []struct {
@@ -153,7 +153,7 @@ func TestCodeExitStatuses(t *testing.T) {
 		outLines int // events expected at least
 	}{
 		{"no command", nil, exitUsage, []string{"Usage"}, 0},
-		{"unknown flag", []string{"code", "--nope"}, exitUsage, []string{"flag provided but not defined"}, 0},
+		{"unknown flag", []string{"code", "--nope"}, exitUsage, []string{"annals code: unknown flag: --nope"}, 0},
 		{"bad format", []string{"code", "--format", "xml", good}, exitUsage, []string{"--format"}, 0},
 		{"bad date", []string{"code", "--published", "20/11/2025", good}, exitUsage, []string{"YYYY-MM-DD"}, 0},
 		{"missing file", []string{"code", filepath.Join(dir, "nope.txt"), good}, exitFailed, []string{"nope.txt"}, 1},
@@ -181,21 +181,40 @@ func TestCodeExitStatuses(t *testing.T) {
 
 func TestCodeFormats(t *testing.T) {
 	for _, f := range []string{"table", "csv"} {
-		code, out, errs := runCmd(t, "Rebels attacked the convoy.", "code", "--format", f, "-")
+		code, out, errs := runCmd(t, "Somali rebels attacked the convoy.", "code", "--format", f, "-")
 		if code != exitOK || !strings.Contains(out, "ASSAULT") {
 			t.Errorf("--format %s: exit %d, out %q, err %q", f, code, out, errs)
 		}
 	}
-	code, out, _ := runCmd(t, "Rebels attacked the convoy.", "code", "--explain", "-")
+	code, out, _ := runCmd(t, "Somali rebels attacked the convoy.", "code", "--explain", "-")
 	if code != exitOK || !strings.Contains(out, "trigger") || !strings.Contains(out, "rule") {
 		t.Errorf("--explain: %q", out)
+	}
+}
+
+// TestIncompleteEvents checks that an event with no coded actor on either
+// side is left out by default and printed, marked, with --all.
+func TestIncompleteEvents(t *testing.T) {
+	for _, src := range []string{"Gunmen attacked a convoy on the highway.", "Unknown assailants kidnapped two engineers."} {
+		_, out, _ := runCmd(t, src, "code", "-")
+		if strings.TrimSpace(out) != "" {
+			t.Errorf("%q: events with no coded actor printed by default: %s", src, out)
+		}
+		_, out, _ = runCmd(t, src, "code", "--all", "-")
+		if !strings.Contains(out, `"incomplete":true`) {
+			t.Errorf("%q --all: no event marked incomplete: %s", src, out)
+		}
+	}
+	_, out, _ := runCmd(t, "Ethiopian troops attacked a convoy on the highway.", "code", "-")
+	if !strings.Contains(out, "ASSAULT") || strings.Contains(out, `"incomplete"`) {
+		t.Errorf("event with a coded source: %s", out)
 	}
 }
 
 func TestFlagsAfterFiles(t *testing.T) {
 	dir := t.TempDir()
 	f := filepath.Join(dir, "a.txt")
-	os.WriteFile(f, []byte("Rebels attacked the convoy."), 0o644)
+	os.WriteFile(f, []byte("Somali rebels attacked the convoy."), 0o644)
 	code, out, errs := runCmd(t, "", "code", f, "--published", "2025-11-20", "--format", "table")
 	if code != exitOK || !strings.Contains(out, "2025-11-20") || !strings.Contains(out, "TRIGGER") {
 		t.Errorf("exit %d, out %q, err %q", code, out, errs)

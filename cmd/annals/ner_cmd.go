@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -34,10 +33,12 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return fmt.Sprint(*m) }
 func (m *multiFlag) Set(s string) error { *m = append(*m, s); return nil }
+func (m *multiFlag) Type() string       { return "multiFlag" }
 
 func cmdTrainNER(e *env, args []string) int {
-	fs := flag.NewFlagSet("train ner", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "train ner", "[--train FILE] [--dev FILE] [--out PATH] [--seed N] [--epochs N] [--unlabelled FILE]... [--document]",
+		"Trains the entity recognizer (PER/ORG/LOC) from Universal NER English EWT and\n"+
+			"writes the model.")
 	opt := ner.DefaultTrainOptions()
 	trainPath := fs.String("train", "", "training IOB2 file (default ../shared/"+unerTrain+")")
 	devPath := fs.String("dev", "", "development IOB2 file for choosing the epoch (default ../shared/"+unerDev+"; \"none\" for no dev set)")
@@ -48,12 +49,8 @@ func cmdTrainNER(e *env, args []string) int {
 	document := fs.Bool("document", opt.Document, "also train a second-pass model that sees how the document's other sentences were tagged (used by RecognizeDocument and eval ner --context document)")
 	var unl multiFlag
 	fs.Var(&unl, "unlabelled", "unlabelled text for word clusters (.conllu, .iob2, .zip of CSV with a text column, or plain text); repeatable; default: EWT train+dev, GUM, NGEC synthetic stories from ../shared; \"none\" for no clusters")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals train ner [--train FILE] [--dev FILE] [--out PATH] [--seed N] [--epochs N] [--unlabelled FILE]... [--document]")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
@@ -260,19 +257,16 @@ func prf(c ner.Counts) nerPRF {
 }
 
 func cmdEvalNER(e *env, args []string) int {
-	fs := flag.NewFlagSet("eval ner", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "eval ner", "--iob2 FILE [--json] [--model PATH] [--context sentence|document] [--errors]",
+		"Scores the entity recognizer against a gold IOB2 file: precision, recall and F1\n"+
+			"by label.")
 	path := fs.String("iob2", "", "gold IOB2 file (required)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	modelPath := fs.String("model", "", "model file (default: the embedded model)")
 	showErrors := fs.Bool("errors", false, "print every sentence with a missed or spurious entity to stdout")
 	context := fs.String("context", "sentence", "sentence: tag each sentence alone (Recognize); document: a second pass that sees how the document's other sentences were tagged (RecognizeDocument; documents are the file's \"# newdoc id\" runs)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals eval ner --iob2 FILE [--json] [--model PATH] [--context sentence|document] [--errors]")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if *path == "" || fs.NArg() > 0 || *context != "sentence" && *context != "document" {
 		fs.Usage()

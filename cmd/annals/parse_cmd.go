@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,6 +23,8 @@ import (
 
 	"annals/internal/conllu"
 	"annals/internal/depparse"
+	"annals/internal/enhanced"
+	"annals/internal/eval"
 	"annals/internal/postag"
 	"annals/internal/segment"
 	"annals/internal/shared"
@@ -33,21 +34,24 @@ import (
 
 // cmdParse tags and parses. With --conllu it keeps the file's tokenization
 // (multi-word token lines and comments as they are) and fills UPOS, XPOS,
-// LEMMA, HEAD and DEPREL (FEATS and DEPS, which it does not predict,
-// become "_"). Without it, it reads raw text, segments it, and writes
-// CoNLL-U with "# text" and each word's byte offsets in MISC.
+// LEMMA, HEAD and DEPREL, and DEPS with the enhanced graph built from
+// the predicted tree (FEATS, which it does not predict, becomes "_").
+// Without it, it reads raw text, segments it, and writes CoNLL-U with
+// "# text" and each word's byte offsets in MISC.
 func cmdParse(e *env, args []string) int {
-	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "parse", "[--conllu] [--tagger DIR] [--parser DIR] [FILE|-]",
+		"Tags and parses text and writes CoNLL-U: with --conllu it reads CoNLL-U and keeps\n"+
+			"its tokenization, filling UPOS, XPOS, LEMMA, HEAD and DEPREL; otherwise it reads\n"+
+			"raw text, segments it, and writes \"# text\" lines and each word's byte offsets\n"+
+			"in MISC. With no FILE, or FILE -, reads standard input.")
 	isConllu := fs.Bool("conllu", false, "input is CoNLL-U: keep its tokenization")
 	tagDir := fs.String("tagger", "", "tagger model folder (as written by annals train; default: the embedded model)")
 	parseDir := fs.String("parser", "", "parser model folder (as written by annals train; default: the embedded model)")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if fs.NArg() > 1 {
-		fmt.Fprintln(e.stderr, "usage: annals parse [--conllu] [FILE|-]")
-		return exitUsage
+		return fs.usageError("one FILE at most, got %q", fs.Args())
 	}
 	path := "-"
 	if fs.NArg() == 1 {
@@ -109,6 +113,20 @@ func annotate(t *postag.Tagger, p *depparse.Parser, s *conllu.Sentence) {
 		l.Head, l.Deprel = heads[j]+1, rels[j].String()
 		l.Feats, l.Deps = "_", "_"
 	}
+	fillDeps(s)
+}
+
+// fillDeps writes the enhanced graph of s's basic tree into its DEPS
+// column; s keeps "_" there when its tree cannot be read.
+func fillDeps(s *conllu.Sentence) {
+	doc, err := conllu.Document("", []*conllu.Sentence{s})
+	if err != nil {
+		return
+	}
+	doc.Graph = enhanced.Build(doc, nil)
+	for j, i := range s.Words() {
+		s.Lines[i].Deps = conllu.Deps(doc, text.TokenID(j))
+	}
 }
 
 // readConllu reads a CoNLL-U file ("-" for stdin); errors in single
@@ -165,8 +183,9 @@ func ewtPath(split string) string {
 // cmdTrainCore trains the tagger (with the lemmatizer), the parser, or
 // both ("core") from EWT train and reports accuracy on EWT dev.
 func cmdTrainCore(e *env, model string, args []string) int {
-	fs := flag.NewFlagSet("train "+model, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "train "+model, "[--train FILE] [--dev FILE] [flags]",
+		"Trains the tagger (with the lemmatizer), the parser, or both (\"core\") from\n"+
+			"UD English EWT and reports accuracy on EWT dev.")
 	trainPath := fs.String("train", ewtPath("train"), "training treebank (CoNLL-U)")
 	devPath := fs.String("dev", ewtPath("dev"), "development treebank for the report (CoNLL-U); empty for none")
 	tagOut := fs.String("tagger-out", "internal/postag/model", "folder for the tagger's model files")
@@ -183,8 +202,8 @@ func cmdTrainCore(e *env, model string, args []string) int {
 	limit := fs.Int("limit", 0, "use only the first N training sentences (0: all)")
 	gum := fs.Bool("gum", false, "also train on GUM's train split (../shared/data/gum), news documents excluded so that they stay out of domain")
 	classesFlag := fs.String("classes", "", "word classes for the tagger's features: \"induce\" (from the training text and the NGEC synthetic stories; the default for core), a table FILE (the default for tagger and parser: the tagger's classes.tsv), or \"none\"")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if *classesFlag == "" {
 		*classesFlag = filepath.Join(*tagOut, "classes.tsv")
@@ -304,7 +323,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 				fmt.Fprintf(e.stderr, "annals train: tagger for the dev report: %v\n", err)
 				return exitFailed
 			}
-			r := evaluate(t, p, dev, false)
+			r := evaluate(t, p, dev, false, false)
 			fmt.Fprintf(e.stdout, "parser dev (predicted tags): UAS %.2f LAS %.2f\n", r.pct(r.uas), r.pct(r.las))
 		}
 	}
@@ -643,7 +662,8 @@ func writeTagger(t *postag.Tagger, dir string) error {
 
 type scores struct {
 	tokens, upos, xpos, lemma, uas, las int
-	errors                              map[string]int // error type → count
+	errors                              map[string]int     // error type → count
+	trees                               []*conllu.Sentence // the sentences as tagged and parsed (when kept)
 }
 
 func (s scores) pct(n int) float64 { return 100 * float64(n) / float64(max(s.tokens, 1)) }
@@ -677,7 +697,7 @@ func evalTagging(t *postag.Tagger, sents []*conllu.Sentence) scores {
 // evaluate tags and parses sents with t and p and scores them against
 // their gold columns. UAS and LAS count every word, punctuation included;
 // LAS compares the universal part of the relation (CoNLL 2018).
-func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence, goldTags bool) scores {
+func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence, goldTags, keep bool) scores {
 	sc := scores{errors: map[string]int{}}
 	for _, s := range sents {
 		ws := words(s)
@@ -692,6 +712,16 @@ func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence, go
 			}
 		}
 		heads, rels, _ := p.Parse(ws, up, xp)
+		if keep {
+			c := *s
+			c.Lines = append([]conllu.Line(nil), s.Lines...)
+			for j, i := range s.Words() {
+				l := &c.Lines[i]
+				l.UPOS, l.XPOS, l.Lemma = up[j].String(), xp[j], tags[j].Lemma
+				l.Head, l.Deprel = heads[j]+1, rels[j].String()
+			}
+			sc.trees = append(sc.trees, &c)
+		}
 		for j, i := range s.Words() {
 			l := s.Lines[i]
 			sc.tag(tags[j], l)
@@ -712,20 +742,21 @@ func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence, go
 }
 
 func cmdEvalParse(e *env, args []string) int {
-	fs := flag.NewFlagSet("eval parse", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "eval parse", "--conllu FILE [--json] [--errors N] [--gold-tags]",
+		"Parses a gold CoNLL-U file and reports tagging accuracy and attachment scores\n"+
+			"(UAS, LAS).")
 	path := fs.String("conllu", "", "gold CoNLL-U file (\"-\" for stdin)")
 	asJSON := fs.Bool("json", false, "print the figures as one JSON object")
 	nErr := fs.Int("errors", 0, "also list the N most frequent error types (by gold relation)")
+	graph := fs.Bool("enhanced", false, "also score the enhanced graph against the file's DEPS column (ELAS): built from the gold trees, from the predicted trees, and the predicted basic tree copied as a baseline")
 	goldTags := fs.Bool("gold-tags", false, "parse with the file's gold UPOS and XPOS instead of predicted tags (to measure what tagging errors cost)")
 	tagDir := fs.String("tagger", "", "tagger model folder (as written by annals train; default: the embedded model)")
 	parseDir := fs.String("parser", "", "parser model folder (as written by annals train; default: the embedded model)")
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if *path == "" {
-		fmt.Fprintln(e.stderr, "usage: annals eval parse --conllu FILE [--json] [--errors N]")
-		return exitUsage
+		return fs.usageError("--conllu FILE is required")
 	}
 	start := time.Now()
 	t, p, err := loadCore(*tagDir, *parseDir)
@@ -736,7 +767,7 @@ func cmdEvalParse(e *env, args []string) int {
 	load := time.Since(start)
 	sents, ok := readConllu(e, *path)
 	t0 := time.Now()
-	sc := evaluate(t, p, sents, *goldTags)
+	sc := evaluate(t, p, sents, *goldTags, *graph)
 	el := time.Since(t0)
 	res := struct {
 		File        string  `json:"file"`
@@ -750,9 +781,26 @@ func cmdEvalParse(e *env, args []string) int {
 		TokensPerS  float64 `json:"tokens_per_second"`
 		LoadSeconds float64 `json:"load_seconds"`
 		GoldTags    bool    `json:"gold_tags"`
+		// with --enhanced
+		ELASGoldTrees  *float64 `json:"elas_gold_trees,omitempty"`
+		ELAS           *float64 `json:"elas,omitempty"`
+		ELASBasic      *float64 `json:"elas_basic_copied,omitempty"`
+		GraphWordsPerS *float64 `json:"graph_words_per_second,omitempty"`
 	}{*path, len(sents), sc.tokens, sc.pct(sc.upos), sc.pct(sc.xpos), sc.pct(sc.lemma), sc.pct(sc.uas), sc.pct(sc.las),
-		float64(sc.tokens) / el.Seconds(), load.Seconds(), *goldTags}
+		float64(sc.tokens) / el.Seconds(), load.Seconds(), *goldTags, nil, nil, nil, nil}
+	var gs graphScores
+	if *graph {
+		gs = evalGraph(sents, sc.trees)
+		ok = ok && gs.err == nil
+		if gs.err != nil {
+			fmt.Fprintf(e.stderr, "annals eval parse: %v\n", gs.err)
+		}
+	}
 	if *asJSON {
+		if *graph {
+			res.ELASGoldTrees, res.ELAS, res.ELASBasic = ptr(100*gs.gold.F1()), ptr(100*gs.pred.F1()), ptr(100*gs.basic.F1())
+			res.GraphWordsPerS = ptr(gs.wordsPerS)
+		}
 		b, _ := json.Marshal(res)
 		fmt.Fprintf(e.stdout, "%s\n", b)
 	} else {
@@ -763,6 +811,15 @@ func cmdEvalParse(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "%s: %d sentences, %d words (gold tokenization, %s)\n", res.File, res.Sentences, res.Tokens, tagsFrom)
 		fmt.Fprintf(e.stdout, "UPOS  %6.2f\nXPOS  %6.2f\nlemma %6.2f\nUAS   %6.2f\nLAS   %6.2f\n", res.UPOS, res.XPOS, res.Lemma, res.UAS, res.LAS)
 		fmt.Fprintf(e.stdout, "speed %.0f words/s tagging and parsing; models loaded in %s\n", res.TokensPerS, load.Round(time.Millisecond))
+		if *graph {
+			for _, x := range []struct {
+				name string
+				c    eval.Counts
+			}{{"ELAS, graph from gold trees     ", gs.gold}, {"ELAS, graph from predicted trees", gs.pred}, {"ELAS, predicted tree copied     ", gs.basic}} {
+				fmt.Fprintf(e.stdout, "%s %6.2f  (P %.2f R %.2f; %d gold arcs)\n", x.name, 100*x.c.F1(), 100*x.c.Precision(), 100*x.c.Recall(), x.c.TP+x.c.FN)
+			}
+			fmt.Fprintf(e.stdout, "speed %.0f words/s building the enhanced graph (%s)\n", gs.wordsPerS, enhanced.Version)
+		}
 	}
 	if *nErr > 0 {
 		type kv struct {
@@ -808,7 +865,7 @@ func parseRaw(e *env, t *postag.Tagger, p *depparse.Parser, path string) int {
 	}
 	doc := text.New(path, string(src))
 	seg := segment.New()
-	for _, st := range []interface{ Process(*text.Document) error }{seg, t, p} {
+	for _, st := range []interface{ Process(*text.Document) error }{seg, t, p, enhanced.New()} {
 		if err := st.Process(doc); err != nil {
 			fmt.Fprintf(e.stderr, "annals parse: %s: %v\n", path, err)
 			return exitFailed
@@ -862,7 +919,7 @@ func parseRaw(e *env, t *postag.Tagger, p *depparse.Parser, path string) int {
 				Kind: conllu.Word, ID: int(i-sent.First) + 1,
 				Form: conllu.Field(doc.TokenText(i)), Lemma: conllu.Field(tok.Lemma),
 				UPOS: tok.UPOS.String(), XPOS: tok.XPOS, Feats: "_",
-				Head: head, Deprel: tok.Dep.String(), Deps: "_", Misc: misc,
+				Head: head, Deprel: tok.Dep.String(), Deps: conllu.Deps(doc, i), Misc: misc,
 			})
 		}
 		if err := conllu.Write(out, cs); err != nil {
@@ -872,3 +929,52 @@ func parseRaw(e *env, t *postag.Tagger, p *depparse.Parser, path string) int {
 	}
 	return exitOK
 }
+
+// graphScores are the ELAS counts of eval parse --enhanced.
+type graphScores struct {
+	gold, pred, basic eval.Counts // graph from gold trees, from predicted trees; predicted tree copied
+	wordsPerS         float64     // enhanced.Build alone, on the predicted trees
+	err               error
+}
+
+// evalGraph builds the enhanced graph from the gold basic trees of sents
+// and from their predicted trees pred (the same sentences as tagged and
+// parsed) and scores both, and the predicted tree copied into DEPS,
+// against the gold DEPS columns.
+func evalGraph(sents, pred []*conllu.Sentence) graphScores {
+	var gs graphScores
+	goldDoc, err := conllu.Document("gold", sents)
+	if err != nil {
+		gs.err = fmt.Errorf("gold trees: %w", err)
+		return gs
+	}
+	predDoc, err := conllu.Document("predicted", pred)
+	if err != nil {
+		gs.err = fmt.Errorf("predicted trees: %w", err)
+		return gs
+	}
+	goldDoc.Graph = enhanced.Build(goldDoc, nil)
+	t0 := time.Now()
+	predDoc.Graph = enhanced.Build(predDoc, nil)
+	gs.wordsPerS = float64(len(predDoc.Tokens)) / time.Since(t0).Seconds()
+	tok := text.TokenID(0)
+	for si, s := range sents {
+		for _, l := range s.Lines {
+			switch l.Kind {
+			case conllu.Empty: // not built: its arcs are missed
+				gs.gold.AddDeps(l.Deps, "_")
+				gs.pred.AddDeps(l.Deps, "_")
+				gs.basic.AddDeps(l.Deps, "_")
+			case conllu.Word:
+				gs.gold.AddDeps(l.Deps, conllu.Deps(goldDoc, tok))
+				gs.pred.AddDeps(l.Deps, conllu.Deps(predDoc, tok))
+				pl := pred[si].Lines[slices.IndexFunc(pred[si].Lines, func(x conllu.Line) bool { return x.Kind == conllu.Word && x.ID == l.ID })]
+				gs.basic.AddDeps(l.Deps, strconv.Itoa(pl.Head)+":"+pl.Deprel)
+				tok++
+			}
+		}
+	}
+	return gs
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -45,6 +46,9 @@ func TestParseConllu(t *testing.T) {
 			if l.Kind == conllu.Word {
 				if l.UPOS == "_" || l.XPOS == "_" || l.Lemma == "_" || l.Head == conllu.NoHead || l.Deprel == "_" {
 					t.Errorf("sentence %d word %d: not annotated: %+v", i, l.ID, l)
+				}
+				if !strings.Contains("|"+l.Deps, "|"+strconv.Itoa(l.Head)+":") {
+					t.Errorf("sentence %d word %d: DEPS %q lacks the basic head %d", i, l.ID, l.Deps, l.Head)
 				}
 				if l.Head == 0 {
 					roots++
@@ -109,6 +113,30 @@ func TestEvalParseJSON(t *testing.T) {
 	}
 	if r.Tokens != 10 || r.UAS < r.LAS || r.UPOS <= 0 || r.UPOS > 100 {
 		t.Errorf("report %+v", r)
+	}
+}
+
+func TestEvalParseEnhanced(t *testing.T) {
+	code, out, errs := callParse("", "eval", "parse", "--conllu", conlluSmall, "--json", "--enhanced")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		ELAS          *float64 `json:"elas"`
+		ELASGoldTrees *float64 `json:"elas_gold_trees"`
+		ELASBasic     *float64 `json:"elas_basic_copied"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for _, f := range []*float64{r.ELAS, r.ELASGoldTrees, r.ELASBasic} {
+		if f == nil || *f <= 0 || *f > 100 {
+			t.Fatalf("ELAS figures missing or out of range: %s", out)
+		}
+	}
+	code, out, _ = callParse("", "eval", "parse", "--conllu", conlluSmall)
+	if code != exitOK || strings.Contains(out, "ELAS") {
+		t.Errorf("ELAS printed without --enhanced:\n%s", out)
 	}
 }
 

@@ -4,7 +4,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -16,17 +15,14 @@ import (
 // cmdEvalSegment measures the tokenizer and sentence splitter against a
 // CoNLL-U treebank whose raw text is rebuilt from its "# text" lines.
 func cmdEvalSegment(e *env, args []string) int {
-	fs := flag.NewFlagSet("eval segment", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "eval segment", "--conllu FILE [--json] [--errors N]",
+		"Measures the tokenizer and sentence splitter against a CoNLL-U treebank whose\n"+
+			"raw text is rebuilt from its \"# text\" lines.")
 	conllu := fs.String("conllu", "", "CoNLL-U `FILE` with # newdoc, # newpar and # text lines (UD English EWT)")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of a table")
 	errs := fs.Int("errors", 0, "also print up to `N` wrong boundaries of each kind, in context")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals eval segment --conllu FILE [--json] [--errors N]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if *conllu == "" || fs.NArg() > 0 {
 		fs.Usage()

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log"
 	"net"
@@ -21,16 +20,16 @@ import (
 // cmdServeImpl is "annals serve": the JSON API and the web explorer over a
 // store opened read-only, on a loopback address unless told otherwise.
 func cmdServeImpl(e *env, args []string) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "serve", "[--db PATH] [--addr 127.0.0.1:8080]",
+		"Serves the JSON API and the web explorer over a store opened read-only, on a\n"+
+			"loopback address unless told otherwise (Ctrl-C stops it).")
 	db := fs.String("db", store.DefaultPath, "the store to serve (opened read-only)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; loopback by default")
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "annals serve: unexpected arguments %q\nusage: annals serve [--db PATH] [--addr 127.0.0.1:8080]\n", fs.Args())
-		return exitUsage
+		return fs.usageError("unexpected arguments %q", fs.Args())
 	}
 	st, err := store.OpenReadOnly(*db)
 	if err != nil {
@@ -51,11 +50,12 @@ func cmdServeImpl(e *env, args []string) int {
 // what the store's queries mean), with no store file to create; it has no
 // clusters ("annals demo" stores and clusters).
 func cmdDemoServe(e *env, args []string) int {
-	fs := flag.NewFlagSet("demo serve", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "demo serve", "[--addr 127.0.0.1:8080]",
+		"Codes the demo corpus and serves it in the explorer from memory, with no store\n"+
+			"file (and no clusters: \"annals demo\" stores and clusters).")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; loopback by default")
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		fmt.Fprintf(e.stderr, "annals demo serve: bad --addr %q: %v\n", *addr, err)

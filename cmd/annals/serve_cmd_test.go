@@ -16,7 +16,7 @@ func TestServeCommandErrors(t *testing.T) {
 	}{
 		{[]string{"--db", missing}, exitFailed, "annals ingest --db"},
 		{[]string{"--db", missing, "extra"}, exitUsage, "unexpected arguments"},
-		{[]string{"--nope"}, exitUsage, "flag provided but not defined"},
+		{[]string{"--nope"}, exitUsage, "annals serve: unknown flag: --nope"},
 	}
 	for _, tt := range tests {
 		var out, errb bytes.Buffer

@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -77,23 +76,22 @@ type pending struct {
 }
 
 func cmdIngest(e *env, args []string) int {
-	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "ingest", "[flags] SOURCE...",
+		"Reads files, folders and http(s) URLs (.txt, .html, .jsonl, RSS/Atom feeds,\n"+
+			".warc, .warc.gz), codes every document and stores it with its events.\n"+
+			"Documents already stored (same URL, else same text) are passed over.")
 	dbPath := fs.String("db", store.DefaultPath, "store `PATH`")
 	published := fs.String("published", "", "publication date `YYYY-MM-DD` for documents that do not give one")
 	workers := fs.Int("workers", 0, "documents coded in parallel (0: one per core)")
 	allLang := fs.Bool("all-languages", false, "keep documents that do not look English")
 	batch := fs.Int("batch", 64, "documents written per transaction")
 	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
-	var actors, lexicons stringList
+	var actors, lexicons, verbs stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals ingest [flags] SOURCE...\n\nReads files, folders and http(s) URLs (.txt, .html, .jsonl, RSS/Atom feeds,\n.warc, .warc.gz), codes every document and stores it with its events.\nDocuments already stored (same URL, else same text) are passed over.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	fs.Var(&verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -117,7 +115,7 @@ func cmdIngest(e *env, args []string) int {
 	if *batch < 1 {
 		*batch = 1
 	}
-	p, err := coder.New(coder.Options{ActorFiles: actors, Lexicons: lexicons})
+	p, err := coder.New(coder.Options{ActorFiles: actors, Lexicons: lexicons, VerbFiles: verbs, Warn: warnTo(e, "annals ingest")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
 		return exitUsage
@@ -311,6 +309,9 @@ func cmdIngest(e *env, args []string) int {
 			st.failedCode.Add(1)
 			say("%s: %v", pd.origin, r.Err)
 			return
+		}
+		for _, w := range r.Doc.Warnings {
+			say("warning: %s: %s", pd.origin, w)
 		}
 		st.coded.Add(1)
 		buf = append(buf, store.Doc{Doc: r.Doc, Key: pd.key, Source: pd.origin})
@@ -508,9 +509,9 @@ func (t table) write(w io.Writer, format string) error {
 	return tw.Flush()
 }
 
-const queryUsage = `usage: annals query [--db PATH] [--format table|csv|jsonl] QUERY
+const queryUsage = "[--db PATH] [--format table|csv|jsonl] QUERY"
 
-Queries:
+const queryAbout = `Queries:
   dyad A B            events per month by quad class and summed Goldstein, both directions
                       (A and B match an actor's full code or its country)
   top-actors [N]      actors by the number of events they take part in (default 20)
@@ -519,22 +520,14 @@ Queries:
   dyads [ACTOR]       pairs of countries by the number of events between them
   clusters [disputed] reports of the same event across documents
   sql "SELECT ..."    any read-only SQL over the tables documents, sentences,
-                      mentions, events, event_args, clusters, cluster_events, actors
-
-Flags:
-`
+                      mentions, events, event_args, clusters, cluster_events, actors`
 
 func cmdQuery(e *env, args []string) int {
-	fs := flag.NewFlagSet("query", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "query", queryUsage, queryAbout)
 	dbPath := fs.String("db", store.DefaultPath, "store `PATH`")
 	format := fs.String("format", "table", "output format: table, csv, jsonl")
-	fs.Usage = func() {
-		fmt.Fprint(e.stderr, queryUsage)
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	switch *format {
 	case "table", "csv", "jsonl":
@@ -695,21 +688,18 @@ func sqlTable(ctx context.Context, db *store.DB, q string) (table, error) {
 }
 
 func cmdExport(e *env, args []string) int {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "export", "[--db PATH] --format parquet|csv|jsonl [--out FILE]",
+		"Writes every stored event: parquet and csv in the same flat columns, one row an\n"+
+			"event (docs/export.md lists them with their ICEWS, GDELT and POLECAT\n"+
+			"equivalents); jsonl as the full nested event record.")
 	dbPath := fs.String("db", store.DefaultPath, "store `PATH`")
-	format := fs.String("format", "", "export format: parquet, csv (ICEWS/GDELT-style columns) or jsonl (the event record)")
+	format := fs.String("format", "", "export format: parquet or csv (the flat columns of docs/export.md), or jsonl (the event record)")
 	outPath := fs.String("out", "", "output `FILE` (standard output when empty; required for parquet)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: annals export [--db PATH] --format parquet|csv|jsonl [--out FILE]\n\nWrites every stored event.\n\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
-		return exitUsage
+	if code, stop := fs.parse(args); stop {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "annals export: unexpected arguments %q\n", fs.Args())
-		return exitUsage
+		return fs.usageError("unexpected arguments %q", fs.Args())
 	}
 	switch *format {
 	case "csv", "jsonl":

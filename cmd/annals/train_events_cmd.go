@@ -7,7 +7,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -57,8 +56,12 @@ type labelledDoc struct {
 }
 
 func cmdTrainEvents(e *env, args []string) int {
-	fs := flag.NewFlagSet("train events", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "train events", "[--out PATH] [--epochs N] [--seed N] [--folds N] [--stories N] [--story-paragraphs N] [--gum=false] [--offset X] [--dump FILE]",
+		"Trains the event classifier, which decides for every candidate trigger of the\n"+
+			"lexicon its PLOVER type or no event, from the annotated NGEC train passages,\n"+
+			"the leads of the NGEC synthetic stories (weak positives) and GUM's non-news\n"+
+			"genres (weak negatives), cross-validated over the passages, and writes the\n"+
+			"model and its settings.")
 	out := fs.String("out", filepath.Join("internal", "event", "model", "classifier.bin"), "where to write the model")
 	epochs := fs.Int("epochs", 10, "passes over the training examples")
 	seed := fs.Uint64("seed", 1, "seed of the order of the examples")
@@ -71,7 +74,11 @@ func cmdTrainEvents(e *env, args []string) int {
 	prune := fs.Float64("prune", 0, "drop weights under this fraction of the largest")
 	workers := fs.Int("workers", 2, "documents coded in parallel")
 	dump := fs.String("dump", "", "write the annotated passages' candidates and their labels to `FILE` (TSV), to inspect the alignment")
-	if err := parseFlags(fs, args); err != nil {
+	if code, stop := fs.parse(args); stop {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
 		return exitUsage
 	}
 	start := time.Now()
@@ -259,9 +266,10 @@ func candidatePipeline() (*pipeline.Pipeline, *event.Coder, error) {
 	st := full.Stages()
 	var keep []pipeline.Stage
 	for _, s := range st {
-		if _, ok := s.(*event.Coder); !ok {
-			keep = append(keep, s)
+		if _, ok := s.(*event.Coder); ok {
+			break // the stages before events
 		}
+		keep = append(keep, s)
 	}
 	p, err := pipeline.New(keep...)
 	if err != nil {

@@ -66,10 +66,11 @@ const (
 	ViaDemonym     // a demonym or adjective ("Ukrainian")
 	ViaMetonym     // a capital or seat of power ("the Kremlin")
 	ViaAgent       // a generic agent noun ("troops")
+	ViaPlace       // an agent coded by the place the sentence gives it ("police in Basra")
 	numVia
 )
 
-var viaNames = [...]string{"", "name", "alias", "demonym", "metonym", "agent"}
+var viaNames = [...]string{"", "name", "alias", "demonym", "metonym", "agent", "place"}
 
 func (v Via) String() string {
 	if v < numVia {
@@ -106,6 +107,9 @@ type Entry struct {
 	Demonyms []string // demonyms and adjectives (states)
 	Metonyms []string // capitals and seats of power (states, IGOs)
 	Forms    []string // singular and plural forms (agents)
+	// Prefix marks an agent whose code goes before the actor's code rather
+	// than after it (PETRARCH "[IGO~]").
+	Prefix bool
 
 	// Code is the undated code: ISO alpha-3 for states, the owning country
 	// for places, a CAMEO region code for regions ("WST"), IGO/NGO codes for
@@ -121,7 +125,12 @@ type Entry struct {
 	Roles     []Role
 	Gender    string // people: "m", "f" or "" when unknown
 	Seat      bool   // a seat of power: its names are metonyms ("the Kremlin")
-	Source    string // the file and line that defined it
+	// Bound marks an agent that names an actor only after a country word
+	// ("Peruvian farmers"): the agents derived from a large general
+	// dictionary, whose nouns alone are as often things or places
+	// ("village", "security council") as parties to an event.
+	Bound  bool
+	Source string // the file and line that defined it
 }
 
 // KB is an actor knowledge base. Build one with Default, New or Load; it
@@ -137,6 +146,7 @@ type KB struct {
 	modifiers map[string]bool
 	canon     map[string]bool     // canonical titles of titles.tsv
 	offices   map[string][]office // country code → roles of people there
+	prefixes  map[string]bool     // agent codes that go before the actor's
 }
 
 // office is one person's role in a country, with its title normalized.
@@ -216,6 +226,12 @@ func (kb *KB) Add(e *Entry) {
 	}
 	if e.Kind == KindState && len(e.Code) == 3 {
 		kb.codes[e.Code] = true
+	}
+	if e.Kind == KindAgent && e.Prefix {
+		if kb.prefixes == nil {
+			kb.prefixes = map[string]bool{}
+		}
+		kb.prefixes[e.Code] = true
 	}
 	add := func(forms []string, v Via) {
 		for _, f := range forms {

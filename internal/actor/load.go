@@ -16,9 +16,15 @@ import (
 //go:embed data/*.tsv
 var dataFS embed.FS
 
+// derivedAgents is the built-in agents table derived from the Phoenix
+// dictionary; its agents are bound (see Entry.Bound).
+const derivedAgents = "phoenix_agents.tsv"
+
 // The built-in tables, in load order: later tables override earlier ones
 // where a surface form is shared.
-var builtin = []string{"titles.tsv", "modifiers.tsv", "countries.tsv", "igos.tsv", "groups.tsv", "agents.tsv", "people.tsv"}
+// The agents derived from the Phoenix dictionary come first, so every
+// hand-written table overrides them.
+var builtin = []string{"titles.tsv", "modifiers.tsv", derivedAgents, "countries.tsv", "igos.tsv", "groups.tsv", "agents.tsv", "people.tsv"}
 
 // table is a kind of TSV file the loader reads, known by its columns.
 type table uint8
@@ -243,6 +249,7 @@ func (kb *KB) Read(name string, r io.Reader) error {
 			continue
 		}
 		e.Source = where
+		e.Bound = t == tableAgents && name == "data/"+derivedAgents
 		kb.Add(e)
 		if seat := seatOf(e); seat != nil {
 			kb.Add(seat)

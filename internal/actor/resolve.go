@@ -169,8 +169,18 @@ func (kb *KB) Combine(country, agent text.Actor) text.Actor {
 		sectors = []string{agent.Code}
 	}
 	code := base + strings.Join(sectors, "")
+	if len(sectors) == 1 && kb.prefixes[sectors[0]] {
+		code = sectors[0] + base // a prefix agent ("[IGO~]") goes before
+	}
 	name := strings.TrimSpace(country.Name + " " + agent.Name)
-	a := kb.actor(code, name, KindAgent)
+	kind := KindAgent
+	switch country.Kind {
+	case KindIGO.String(), KindOrganization.String(), KindGroup.String():
+		// "UN helicopters", "Hamas fighters": a part of the body, coded
+		// as the body is
+		kind, _ = ParseKind(country.Kind)
+	}
+	a := kb.actor(code, name, kind)
 	if a.Country == "" {
 		a.Country = country.Country
 	}

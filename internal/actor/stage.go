@@ -120,6 +120,9 @@ func (s *Stage) Process(doc *text.Document) error {
 				Actor:      s.kb.Resolve(f.Entry, date),
 			})
 		}
+		if parsed {
+			out = out[:kept+s.composeSentence(doc, out[kept:], sent.First, sent.End, date)]
+		}
 	}
 	out = append(out, given[k:]...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
@@ -303,6 +306,9 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 			after := m.End
 			if !m.Possessive && after < len(words) && isPossessiveWord(words[after]) {
 				after++
+			} else if n := ledSuffix(words, after); n > 0 && m.Kind != KindPerson {
+				// "Vietnamese-led forces": the forces are the leader's
+				after += n
 			}
 			titleFirst := after
 			a, ok := next(i+1, after)
@@ -335,6 +341,9 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 		}
 		// a title then a name: "President Putin", "Foreign Minister Lavrov"
 		if m.Kind == KindAgent {
+			if e := kb.entries[m.Entry]; e != nil && e.Bound {
+				continue // alone, a derived agent names no one
+			}
 			if p, ok := next(i+1, m.End); ok && p.Kind == KindPerson {
 				out = append(out, Found{First: p.First, End: p.End, Entry: kb.Choose(p, date), Via: p.Via.String(), Label: "PER"})
 				i++
@@ -419,6 +428,18 @@ func isIndefinite(w string) bool {
 		return true
 	}
 	return false
+}
+
+// ledSuffix returns how many words at i say "-led" ("-" "led", or
+// "-led" as one word) when an agent follows them, else 0.
+func ledSuffix(words []string, i int) int {
+	switch {
+	case i+2 < len(words) && words[i] == "-" && strings.EqualFold(words[i+1], "led"):
+		return 2
+	case i+1 < len(words) && strings.EqualFold(words[i], "-led"):
+		return 1
+	}
+	return 0
 }
 
 func isPossessiveWord(w string) bool {

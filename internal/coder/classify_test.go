@@ -86,9 +86,10 @@ func BenchmarkEventStage(b *testing.B) {
 	}
 	var before []pipeline.Stage
 	for _, s := range full.Stages() {
-		if _, ok := s.(*event.Coder); !ok {
-			before = append(before, s)
+		if _, ok := s.(*event.Coder); ok {
+			break
 		}
+		before = append(before, s)
 	}
 	p, err := pipeline.New(before...)
 	if err != nil {

@@ -1,6 +1,7 @@
 // Package coder assembles the default annals pipeline: segmentation,
-// tagging and parsing, mentions and actors, temporal expressions and
-// events. Models load once; the pipeline is safe for concurrent use.
+// tagging and parsing, the enhanced dependency graph, mentions and actors,
+// temporal expressions and events. Models load once; the pipeline is safe
+// for concurrent use.
 package coder
 
 import (
@@ -10,7 +11,9 @@ import (
 	"annals/internal/actor"
 	"annals/internal/coref"
 	"annals/internal/depparse"
+	"annals/internal/enhanced"
 	"annals/internal/event"
+	"annals/internal/limits"
 	"annals/internal/ner"
 	"annals/internal/pipeline"
 	"annals/internal/postag"
@@ -30,6 +33,13 @@ type Options struct {
 	// without the event classifier (to test the rules that read a
 	// trigger's arguments on their own).
 	NoClassifier bool
+	// VerbFiles are PETRARCH/TABARI verb dictionaries whose verbs and
+	// patterns are merged over the lexicons (annals code --verbs FILE).
+	VerbFiles []string
+	// Warn, when set, receives the problems of user files that still
+	// loaded (bad lines skipped) and notes on what they held; when nil,
+	// any such problem is an error.
+	Warn func(string)
 }
 
 // New returns the default pipeline.
@@ -46,7 +56,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("coder: %w", err)
 	}
-	kb, err := actor.Load(opt.ActorFiles...)
+	kb, err := loadActors(opt.ActorFiles, opt.Warn)
 	if err != nil {
 		return nil, fmt.Errorf("coder: %w", err)
 	}
@@ -66,6 +76,9 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		}
 		lex.Merge(user)
 	}
+	if err := loadVerbs(lex, opt.VerbFiles, opt.Warn); err != nil {
+		return nil, fmt.Errorf("coder: %w", err)
+	}
 	dates := timex.New()
 	ev, err := event.New(event.Options{Lexicon: lex, Actors: kb, Dater: dater{kb}, NoClassifier: opt.NoClassifier})
 	if err != nil {
@@ -75,10 +88,12 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		segment.New(),
 		tagger,
 		parser,
+		enhanced.New(),
 		ner.NewStage(rec),
 		actor.NewStage(kb),
 		coref.New(kb),
 		dates,
 		ev,
+		limits.EventCap{},
 	)
 }

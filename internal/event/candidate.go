@@ -14,6 +14,7 @@ type candidate struct {
 	entries   []*Entry // every entry whose words and part of speech fit, lexicon order
 	objOK     []bool   // by entry: its object list (if any) fits the sentence
 	primary   int      // the entry the lexicon alone would choose
+	pattern   bool     // the chosen entry is a verb dictionary pattern's
 }
 
 // entry returns the entry the lexicon alone would choose.
@@ -37,7 +38,7 @@ func (c *Coder) candidateAt(s *sentenceView, t text.TokenID, cd *candidate) bool
 		return false // "Rapid Support Forces" names a group
 	}
 	lemma, form := s.lemma(t), strings.ToLower(d.TokenText(t))
-	cd.entries, cd.objOK, cd.primary = cd.entries[:0], cd.objOK[:0], -1
+	cd.entries, cd.objOK, cd.primary, cd.pattern = cd.entries[:0], cd.objOK[:0], -1, false
 	cd.tok, cd.last = t, t
 	var lasts []text.TokenID
 	for _, e := range c.lex.Candidates(lemma, form) {
@@ -46,6 +47,22 @@ func (c *Coder) candidateAt(s *sentenceView, t text.TokenID, cd *candidate) bool
 		}
 		last, ok := s.phraseEnd(t, e)
 		if !ok {
+			continue
+		}
+		if e.rule != nil { // a verb dictionary's patterns (patterns.go)
+			pe, ok := s.matchRule(e.rule, t, last)
+			if !ok {
+				continue
+			}
+			if pe == nil {
+				return false // a pattern that says no event
+			}
+			cd.entries = append(cd.entries, pe)
+			cd.objOK = append(cd.objOK, pe.Objects != nil)
+			lasts = append(lasts, last)
+			if cd.primary < 0 {
+				cd.primary, cd.pattern = len(cd.entries)-1, true
+			}
 			continue
 		}
 		fits := e.Objects == nil || s.hasObject(t, last, e.Objects)

@@ -275,7 +275,10 @@ func (c *Coder) triggers(s *sentenceView, out []classified) []classified {
 		if !c.candidateAt(s, t, &cd) {
 			continue
 		}
-		if c.cls == nil {
+		if c.cls == nil || cd.pattern {
+			// A verb dictionary's pattern is the user's explicit
+			// knowledge: the classifier, trained on the default lexicon's
+			// candidates, does not overrule it.
 			if cd.lexiconFits() {
 				out = append(out, classified{entry: cd.entry(), tok: cd.tok, last: cd.last})
 			}

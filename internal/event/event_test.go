@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"annals/internal/actor"
 	"annals/internal/text"
 )
 
@@ -192,5 +193,47 @@ func TestObjectConstraint(t *testing.T) {
 	})
 	if evs := code(t, d); len(evs) != 0 {
 		t.Errorf("deploy software coded: %+v", evs)
+	}
+}
+
+// TestPlacedActorEvidence checks that an argument the actor stage placed
+// by a place phrase says so in the event's evidence.
+func TestPlacedActorEvidence(t *testing.T) {
+	kb, err := actor.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		words   string
+		rows    [][4]string
+		field   string
+		country string
+	}{
+		{"Soldiers in Gabon detained two reporters .", [][4]string{
+			{"4", "nsubj", "NOUN", "soldier"}, {"3", "case", "ADP", "in"}, {"1", "nmod", "PROPN", "Gabon"},
+			{"0", "root", "VERB", "detain"}, {"6", "nummod", "NUM", "two"}, {"4", "obj", "NOUN", "reporter"}, {"4", "punct", "PUNCT", "."},
+		}, "source", "GAB"},
+		{"Rebels attacked police in Cameroon .", [][4]string{
+			{"2", "nsubj", "NOUN", "rebel"}, {"0", "root", "VERB", "attack"}, {"2", "obj", "NOUN", "police"},
+			{"5", "case", "ADP", "in"}, {"3", "nmod", "PROPN", "Cameroon"}, {"2", "punct", "PUNCT", "."},
+		}, "target", "CMR"},
+	}
+	for _, tt := range tests {
+		d := tree(t, tt.words, tt.rows)
+		if err := actor.NewStage(kb).Process(d); err != nil {
+			t.Fatal(err)
+		}
+		evs := code(t, d)
+		found := false
+		for _, e := range evs {
+			for _, ev := range e.Evidence {
+				if ev.Field == tt.field && strings.Contains(ev.Rule, "via place, "+tt.country) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s evidence of a place-coded actor (%s) in %+v", tt.words, tt.field, tt.country, evs)
+		}
 	}
 }

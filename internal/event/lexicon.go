@@ -26,6 +26,10 @@ type Entry struct {
 	CAMEO   string          // nearest CAMEO code, "" to derive it from type and mode
 	Objects map[string]bool // object lemmas the trigger needs; nil for any
 	Source  string          // "name:line" of the entry, for the rule field
+
+	rule    *verbRule    // a verb dictionary's patterns for this verb (see patterns.go)
+	pattern *dictPattern // the verb dictionary pattern that gives this entry
+	verbDef bool         // a verb dictionary's default code for the verb: tried after the other entries
 }
 
 // Phrase returns the trigger words joined by spaces.
@@ -149,7 +153,7 @@ func (l *Lexicon) add(e *Entry) {
 	// An entry with the same words, part of speech and object constraint
 	// replaces the earlier one (user files override the default).
 	for i, old := range list {
-		if old.Phrase() == e.Phrase() && old.Noun == e.Noun && sameSet(old.Objects, e.Objects) {
+		if old.Phrase() == e.Phrase() && old.Noun == e.Noun && sameSet(old.Objects, e.Objects) && (old.rule == nil) == (e.rule == nil) && old.verbDef == e.verbDef {
 			list[i] = e
 			return
 		}
@@ -172,6 +176,13 @@ func (l *Lexicon) Merge(o *Lexicon) {
 	for _, list := range o.byFirst {
 		for _, e := range list {
 			l.add(e)
+		}
+	}
+	for f, ks := range o.forms {
+		for _, k := range ks {
+			if !contains(l.forms[f], k) {
+				l.forms[f] = append(l.forms[f], k)
+			}
 		}
 	}
 	l.Name += "+" + o.Name
@@ -228,6 +239,10 @@ func sameSet(a, b map[string]bool) bool {
 // first, then those that want any actor as object, then open ones.
 func objectRank(e *Entry) int {
 	switch {
+	case e.rule != nil:
+		return 2 // a verb dictionary's patterns after the entries of the lexicon
+	case e.verbDef:
+		return 3 // and its verbs' default codes last
 	case e.Objects == nil:
 		return 2
 	case e.Objects["@actor"], e.Objects["@place"]:

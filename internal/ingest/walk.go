@@ -13,26 +13,27 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"annals/internal/limits"
 )
 
 // Options control the readers. The zero value is ready to use.
 type Options struct {
 	// AllLanguages keeps documents that the English check would skip.
 	AllLanguages bool
-	// MaxFileSize bounds the size of a text or HTML file (default 32 MiB);
-	// a larger file is an error for that file.
-	MaxFileSize int64
+	// Limits bound what is read (zero fields: the defaults of package
+	// limits). Limits.DocumentBytes bounds a text or HTML file, a feed,
+	// the text of a JSON line and a WARC response; a larger one is an
+	// error for that document.
+	Limits limits.Limits
 	// HTTPClient fetches sources given as http(s) URLs (default: a client
 	// with a one-minute timeout).
 	HTTPClient *http.Client
 }
 
-func (o Options) maxFile() int64 {
-	if o.MaxFileSize > 0 {
-		return o.MaxFileSize
-	}
-	return 32 << 20
-}
+func (o Options) maxFile() int64 { return o.limits().DocumentBytes }
+
+func (o Options) limits() limits.Limits { return o.Limits.Or() }
 
 // Format is a kind of input file.
 type Format uint8
@@ -225,7 +226,7 @@ func readAll(r io.Reader, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > max {
-		return nil, fmt.Errorf("larger than %d bytes", max)
+		return nil, fmt.Errorf("larger than the limit of %d bytes a document", max)
 	}
 	return b, nil
 }

@@ -34,6 +34,33 @@ type Event struct {
 	Confidence   float64     `json:"confidence"`
 	Rule         string      `json:"rule"`
 	Evidence     []Evidence  `json:"evidence"`
+	// Incomplete marks an event with no coded actor on either side (see
+	// text.Actor.Coded): kept, but left out of the dataset by default.
+	Incomplete bool `json:"incomplete,omitempty"`
+}
+
+// HasCodedActor reports whether a source or target of e is a coded actor.
+func (e *Event) HasCodedActor() bool {
+	for _, side := range [][]Argument{e.Source, e.Target} {
+		for _, a := range side {
+			if a.Actor.Coded() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Complete returns the events of evs that have a coded actor, in order,
+// reusing evs' storage.
+func Complete(evs []Event) []Event {
+	out := evs[:0]
+	for _, e := range evs {
+		if !e.Incomplete {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // Span is a piece of the document text with its byte offsets.
@@ -156,6 +183,7 @@ func FromDocument(d *text.Document) []Event {
 		for _, ev := range e.Evidence {
 			r.Evidence = append(r.Evidence, Evidence{Field: ev.Field, Span: span(d, ev.Span), Rule: ev.Rule})
 		}
+		r.Incomplete = !r.HasCodedActor()
 		out = append(out, r)
 	}
 	return out

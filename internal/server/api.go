@@ -70,13 +70,33 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, docList{Documents: docs, Total: total, Limit: pg.Limit, Offset: pg.Offset})
 }
 
+// docOut is a document, or the window of its text that a response
+// carries (MaxDocumentText bytes at most), with the mentions and events in
+// that window and a link to the next.
+type docOut struct {
+	DocDetail
+	TextWindow
+}
+
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
+	from, err := textFrom(r.URL.Query())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
 	d, err := s.r.Document(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, d)
+	base := "/api/documents/" + url.PathEscape(d.ID)
+	if r.URL.Query().Get("all") != "1" {
+		d.Incomplete = nil
+	} else {
+		base += "?all=1"
+	}
+	d, win := textWindow(d, from, MaxDocumentText, base)
+	writeJSON(w, http.StatusOK, docOut{DocDetail: d, TextWindow: win})
 }
 
 type dyadList struct {

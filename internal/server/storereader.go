@@ -63,7 +63,7 @@ func (r *StoreReader) Document(ctx context.Context, id string) (DocDetail, error
 	if err != nil {
 		return DocDetail{}, notFound(err)
 	}
-	out := DocDetail{DocSummary: DocSummary(d.DocSummary), Text: d.Text, Events: d.Events, Mentions: make([]MentionOut, len(d.Mentions))}
+	out := DocDetail{DocSummary: DocSummary(d.DocSummary), Text: d.Text, Events: d.Events, Incomplete: d.Incomplete, Mentions: make([]MentionOut, len(d.Mentions))}
 	for i, m := range d.Mentions {
 		out.Mentions[i] = repairSpan(d.Text, MentionOut(m))
 	}

@@ -32,6 +32,9 @@ type DocDetail struct {
 	Text     string         `json:"text"`
 	Mentions []MentionOut   `json:"mentions"`
 	Events   []record.Event `json:"events"`
+	// Incomplete are the events with no coded actor on either side, kept
+	// beside the dataset; the API returns them only with all=1.
+	Incomplete []record.Event `json:"incomplete_events,omitempty"`
 }
 
 // DyadOut is a pair of actors and the events between them.
@@ -72,7 +75,16 @@ func FromDocument(d *text.Document) DocDetail {
 		DocSummary: DocSummary{ID: d.ID, Title: d.Title, URL: d.URL, Bytes: len(d.Text)},
 		Text:       d.Text,
 		Mentions:   []MentionOut{},
-		Events:     record.FromDocument(d),
+	}
+	for _, e := range record.FromDocument(d) {
+		if e.Incomplete {
+			out.Incomplete = append(out.Incomplete, e)
+		} else {
+			out.Events = append(out.Events, e)
+		}
+	}
+	if out.Events == nil {
+		out.Events = []record.Event{}
 	}
 	if !d.Published.IsZero() {
 		out.Published = d.Published.Format("2006-01-02")

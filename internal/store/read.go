@@ -71,6 +71,9 @@ type DocDetail struct {
 	Source   string         `json:"source"` // where it was read
 	Mentions []Mention      `json:"mentions"`
 	Events   []record.Event `json:"events"`
+	// Incomplete are the events with no coded actor, kept beside the
+	// dataset (record.Event.Incomplete).
+	Incomplete []record.Event `json:"incomplete_events"`
 }
 
 // Dyad is a pair of actors (at country level) and the events between them.
@@ -371,7 +374,38 @@ func (s *DB) Document(ctx context.Context, id string) (DocDetail, error) {
 		return d, err
 	}
 	d.Events, err = s.queryEvents(ctx, "SELECT "+eventCols+" FROM events e WHERE e.doc_id = ? ORDER BY e.seq", id)
+	if err != nil {
+		return d, err
+	}
+	d.Incomplete, err = s.incompleteEvents(ctx, id)
 	return d, err
+}
+
+// incompleteEvents returns the events of document id that have no coded
+// actor, in order.
+func (s *DB) incompleteEvents(ctx context.Context, id string) ([]record.Event, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'incomplete_events'").Scan(&n); err != nil || n == 0 {
+		return []record.Event{}, err // a store written before the table existed, opened read-only
+	}
+	rs, err := s.db.QueryContext(ctx, "SELECT record FROM incomplete_events WHERE doc_id = ? ORDER BY seq", id)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: document %q incomplete events: %w", s.path, id, err)
+	}
+	defer rs.Close()
+	out := []record.Event{}
+	for rs.Next() {
+		var js string
+		if err := rs.Scan(&js); err != nil {
+			return nil, fmt.Errorf("store %s: document %q incomplete events: %w", s.path, id, err)
+		}
+		var e record.Event
+		if err := json.Unmarshal([]byte(js), &e); err != nil {
+			return nil, fmt.Errorf("store %s: document %q incomplete event: %w", s.path, id, err)
+		}
+		out = append(out, e)
+	}
+	return out, rs.Err()
 }
 
 // Dyads returns pairs of actors at country level (an international actor

@@ -102,6 +102,16 @@ CREATE TABLE IF NOT EXISTS events (
     target           VARCHAR
 );
 
+-- Events with no coded actor on either side (record.Event.Incomplete): kept
+-- beside the dataset, not in it; shown on request (the API's all=1, the
+-- explorer's toggle). record is the whole event record as JSON.
+CREATE TABLE IF NOT EXISTS incomplete_events (
+    id     VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    seq    INTEGER NOT NULL,  -- order among the document's incomplete events
+    record VARCHAR NOT NULL
+);
+
 -- Sources and targets of events, in record order.
 CREATE TABLE IF NOT EXISTS event_args (
     event_id   VARCHAR NOT NULL,

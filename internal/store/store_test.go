@@ -265,3 +265,34 @@ func TestDateBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestIncompleteEventsKeptApart checks that an event with no coded actor is
+// stored beside the dataset: not in events (nor counted in n_events), and
+// given back by Document as Incomplete.
+func TestIncompleteEventsKeptApart(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	s := "Gunmen raided a depot and Chile condemned Peru."
+	d := mkDoc(t, "inc1", s, "2025-03-02",
+		ev{typ: "ASSAULT", trigger: "raided", src: "Gunmen", srcCode: "", tgt: "depot", tgtCode: "", quad: 4, goldstein: -9},
+		ev{typ: "ACCUSE", trigger: "condemned", src: "Chile", srcCode: "CHL", tgt: "Peru", tgtCode: "PER", quad: 3, goldstein: -2})
+	r := put(t, db, Doc{Doc: d, Key: "hash:inc1", Source: "t"})
+	if r.Events != 1 {
+		t.Fatalf("put stored %d events in the dataset, want 1", r.Events)
+	}
+	got, err := db.Document(ctx, "inc1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Events) != 1 || got.Events[0].EventType != "ACCUSE" || got.DocSummary.Events != 1 {
+		t.Errorf("dataset events: %+v", got.Events)
+	}
+	if len(got.Incomplete) != 1 || got.Incomplete[0].EventType != "ASSAULT" || !got.Incomplete[0].Incomplete || got.Incomplete[0].Trigger.Text != "raided" {
+		t.Errorf("incomplete events: %+v", got.Incomplete)
+	}
+	var n int
+	db.SQL().QueryRow(`SELECT count(*) FROM events`).Scan(&n)
+	if n != 1 {
+		t.Errorf("events table holds %d rows, want 1", n)
+	}
+}

@@ -13,7 +13,6 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
-	"annals/internal/analyze"
 	"annals/internal/record"
 	"annals/internal/text"
 )
@@ -111,6 +110,7 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 		"certainty", "attribution", "confidence", "rule", "evidence",
 		"src_codes", "src_countries", "src_ckeys", "tgt_codes", "tgt_countries", "tgt_ckeys",
 		"src_keys", "tgt_keys", "source", "target")
+	incRows := newRows("incomplete_events", "id", "doc_id", "seq", "record")
 	argRows := newRows("event_args", "event_id", "doc_id", "role", "idx", "text", "start_byte", "end_byte", "code", "country",
 		"sector", "name", "kind")
 	now := time.Now().UTC()
@@ -129,7 +129,21 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 			return res, fmt.Errorf("document id %q used by two documents in one batch (%s)", doc.ID, d.Source)
 		}
 		ids[doc.ID] = k
-		recs := record.FromDocument(doc)
+		all := record.FromDocument(doc)
+		var recs []record.Event
+		nInc := 0
+		for _, r := range all {
+			if !r.Incomplete {
+				recs = append(recs, r)
+				continue
+			}
+			js, err := json.Marshal(r)
+			if err != nil {
+				return res, fmt.Errorf("event %s: %w", r.ID, err)
+			}
+			incRows.add(r.ID, r.DocID, nInc, string(js))
+			nInc++
+		}
 		var published any
 		if !doc.Published.IsZero() {
 			published = dateValue(doc.Published.UTC().Format("2006-01-02"))
@@ -185,7 +199,7 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 		res.Mentions += len(doc.Mentions)
 		res.Sentences += len(doc.Sentences)
 	}
-	if err := appendAll(conn, docRows, sentRows, mentRows, evRows, argRows); err != nil {
+	if err := appendAll(conn, docRows, sentRows, mentRows, evRows, argRows, incRows); err != nil {
 		return res, err
 	}
 	if docRows.n > 0 {
@@ -375,31 +389,5 @@ func dateValue(s string) any {
 // "2014-03", a year "2014", a decade "199X" or a range "1999/2009". Both
 // are "" for an empty or unreadable value.
 func DateBounds(v string) (start, end string) {
-	start = analyze.DateStart(v)
-	if start == "" {
-		return "", ""
-	}
-	last := v
-	if i := strings.IndexByte(v, '/'); i >= 0 {
-		last = v[i+1:]
-	}
-	switch {
-	case len(last) == 10 && analyze.DateStart(last) == last:
-		end = last
-	case len(last) == 7 && analyze.DateStart(last) != "":
-		m, _ := analyze.ParseMonth(last)
-		end = m.LastDay()
-	case len(last) == 4 && analyze.DateStart(last) != "":
-		if last[3] == 'X' || last[3] == 'x' {
-			end = last[:3] + "9-12-31"
-		} else {
-			end = last + "-12-31"
-		}
-	default:
-		end = start
-	}
-	if end < start {
-		end = start
-	}
-	return start, end
+	return record.Date{Value: v}.Bounds()
 }

@@ -10,7 +10,8 @@ import (
 // Check verifies the invariants of every layer the document has: spans
 // inside the text, on rune boundaries, sorted and not overlapping; only
 // whitespace between tokens; sentences covering consecutive token runs;
-// every index in range. It returns all problems found, joined.
+// every index in range; graph arcs sorted, within one sentence, and every
+// token with a head. It returns all problems found, joined.
 func (d *Document) Check() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -91,6 +92,9 @@ func (d *Document) Check() error {
 			}
 		}
 	}
+	if d.Has(LayerGraph) {
+		d.checkGraph(bad)
+	}
 	if d.Has(LayerMentions) {
 		prevStart := -1
 		for i, m := range d.Mentions {
@@ -151,4 +155,44 @@ func blank(s string) bool {
 		}
 	}
 	return true
+}
+
+// checkGraph verifies the enhanced graph: indexes in range, heads in the
+// dependent's sentence, no token its own head, arcs sorted by dependent
+// then head with no arc twice, and every token with at least one head.
+func (d *Document) checkGraph(bad func(string, ...any)) {
+	inRange := func(t TokenID) bool { return t >= 0 && int(t) < len(d.Tokens) }
+	next := TokenID(0) // the first token not yet seen as a dependent
+	for i, a := range d.Graph {
+		if !inRange(a.Dep) || a.Head != NoToken && !inRange(a.Head) || a.Marker != NoToken && !inRange(a.Marker) {
+			bad("graph arc %d: token index out of range [0,%d)", i, len(d.Tokens))
+			continue
+		}
+		if a.Head == a.Dep {
+			bad("graph arc %d: token %d is its own head", i, a.Dep)
+		}
+		sent := d.Tokens[a.Dep].Sentence
+		if a.Head != NoToken && d.Tokens[a.Head].Sentence != sent || a.Marker != NoToken && d.Tokens[a.Marker].Sentence != sent {
+			bad("graph arc %d: head or marker of token %d is in another sentence", i, a.Dep)
+		}
+		if a.Rel == NoDep {
+			bad("graph arc %d: no relation", i)
+		}
+		if i > 0 {
+			p := d.Graph[i-1]
+			switch {
+			case p.Dep > a.Dep || p.Dep == a.Dep && p.Head > a.Head:
+				bad("graph arc %d: not sorted by dependent, then head", i)
+			case p.Dep == a.Dep && p.Head == a.Head && p.Rel == a.Rel && p.Marker == a.Marker:
+				bad("graph arc %d: repeats arc %d", i, i-1)
+			}
+		}
+		if a.Dep > next {
+			bad("graph: token %d has no head", next)
+		}
+		next = max(next, a.Dep+1)
+	}
+	if int(next) < len(d.Tokens) {
+		bad("graph: token %d has no head", next)
+	}
 }

@@ -70,6 +70,9 @@ const (
 	DepOblUnmarked
 	DepOblTmod
 	DepOblNpmod
+	// relations of the enhanced graph only (Document.Graph)
+	DepNSubjXSubj // the subject of an open clausal complement (control, raising)
+	DepRef        // a relative pronoun, from its antecedent
 	numDep
 )
 
@@ -86,6 +89,7 @@ var depNames = [...]string{
 	"csubj:outer", "csubj:pass", "det:predet", "flat:foreign", "nmod:desc",
 	"nmod:poss", "nmod:unmarked", "nmod:tmod", "nmod:npmod", "nsubj:outer",
 	"nsubj:pass", "obl:agent", "obl:unmarked", "obl:tmod", "obl:npmod",
+	"nsubj:xsubj", "ref",
 }
 
 func (r DepRel) String() string {

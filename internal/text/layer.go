@@ -16,6 +16,7 @@ const (
 	LayerPOS                         // Token.UPOS, Token.XPOS
 	LayerLemmas                      // Token.Lemma
 	LayerDeps                        // Token.Head, Token.Dep
+	LayerGraph                       // Document.Graph: the enhanced dependency graph
 	LayerMentions                    // Document.Mentions spans and labels
 	LayerCoref                       // Mention.Antecedent
 	LayerActors                      // Mention.Actor
@@ -24,7 +25,7 @@ const (
 	layerEnd
 )
 
-var layerNames = [...]string{"tokens", "sentences", "pos", "lemmas", "deps", "mentions", "coref", "actors", "timex", "events"}
+var layerNames = [...]string{"tokens", "sentences", "pos", "lemmas", "deps", "graph", "mentions", "coref", "actors", "timex", "events"}
 
 // String lists the layers in l, joined by "+".
 func (l Layer) String() string {

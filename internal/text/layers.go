@@ -79,6 +79,22 @@ type Actor struct {
 // IsZero reports whether a is unresolved.
 func (a Actor) IsZero() bool { return a.Code == "" && a.Country == "" && a.Name == "" }
 
+// Coded reports whether a identifies an actor the way event datasets
+// require: a country (alone or with a sector), an international or
+// non-governmental organization, a named group or a known person. A bare
+// sector ("police", "gunmen" with no country) or an unresolved phrase is not
+// coded.
+func (a Actor) Coded() bool {
+	if a.Country != "" {
+		return true
+	}
+	switch a.Kind {
+	case "igo", "organization", "group", "person":
+		return a.Code != ""
+	}
+	return false
+}
+
 // Mention is a span that refers to an actor: a name, a demonym, a generic
 // agent ("troops"), a pronoun or a description.
 type Mention struct {
@@ -92,6 +108,12 @@ type Mention struct {
 	Entry      string    // LayerActors: knowledge-base key, for re-resolution at an event's date
 	Actor      Actor     // LayerActors: resolution at the publication date
 }
+
+// NamesActor reports whether m names an actor an event can be coded
+// with (its actor is Coded): "Kenyan police", "the Kremlin", "Hamas"
+// do; "troops" or "the camps" with no country do not. The event coder
+// prefers such mentions when it chooses a source or a target.
+func (m Mention) NamesActor() bool { return m.Actor.Coded() }
 
 // Precision is how exactly a date is known.
 type Precision uint8
