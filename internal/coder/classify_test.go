@@ -32,7 +32,7 @@ func TestClassifierSenses(t *testing.T) {
 
 		{"meet people", "The Kenyan president met the opposition leader in Nairobi on Tuesday.", "met", "CONSULT", false},
 		{"meet people", "Envoys of Chad and Niger met in Paris last week to discuss the border.", "met", "CONSULT", false},
-		{"meet demands", "The government said it could not meet the demands of the striking nurses.", "meet", "!CONSULT", true},
+		{"meet demands", "The government said it could not meet the demands of the striking nurses.", "meet", "!CONSULT", false},
 		{"meet a target", "The company struggled to meet its sales targets this quarter.", "meet", "", false},
 		{"meet a deadline", "The city council failed to meet the deadline set by the court.", "meet", "!CONSULT", false},
 
