@@ -320,7 +320,9 @@ func labelCandidates(d labelledDoc, cands []event.Candidate) []event.Example {
 		}
 	case "story":
 		for _, c := range cands {
-			if slices.Contains(c.Types, d.label) {
+			// Only what the lexicon alone would code as the story's type:
+			// a derived lexicon gives many words entries of many types.
+			if c.Fits && c.Type == d.label {
 				out = append(out, event.Example{Features: c.Features, Type: d.label})
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"annals/internal/shared"
+	"annals/internal/text"
 )
 
 // A small dictionary in PETRARCH format, invented for this test.
@@ -303,6 +304,20 @@ func TestImportPETRARCHOddLines(t *testing.T) {
 	for id, w := range want {
 		if got[id] != w {
 			t.Errorf("%s = %q, want %q", id, got[id], w)
+		}
+	}
+	// A prefix agent's code goes before the actor's, a suffix one's after.
+	for _, a := range agents {
+		kb.Add(a)
+	}
+	state := text.Actor{Code: "OST", Country: "OST", Kind: KindState.String(), Name: "Ostravia"}
+	for _, c := range []struct{ id, code, sector string }{
+		{"petrarch:OBSERVER_MISSION", "IGOOST", "IGO"},
+		{"petrarch:GOON", "OSTUAF", "UAF"},
+	} {
+		a := kb.Combine(state, kb.Resolve(c.id, time.Time{}))
+		if a.Code != c.code || a.Country != "OST" || strings.Join(a.Sector, ",") != c.sector {
+			t.Errorf("Ostravia + %s = %s country %s sectors %v, want %s OST [%s]", c.id, a.Code, a.Country, a.Sector, c.code, c.sector)
 		}
 	}
 }

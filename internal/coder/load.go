@@ -64,7 +64,7 @@ func loadVerbs(lex *event.Lexicon, files []string, warn func(string)) error {
 			warn(e.Error())
 		}
 		if warn != nil {
-			warn(fmt.Sprintf("%s: %d verbs (%d lemmas with an event of their own, %d whose own code has no PLOVER event), %d patterns: %d give a PLOVER event, %d null, %d have a CAMEO code with no PLOVER event%s and, like null ones, stop their verb; %d lines rejected",
+			warn(fmt.Sprintf("%s: %d verbs (lemmas with an event of their own: %d; verbs whose own code has no PLOVER event: %d), %d patterns: %d give a PLOVER event, %d null, %d have a CAMEO code with no PLOVER event%s and, like null ones, stop their verb; %d lines rejected",
 				p, st.Verbs, st.Entries, st.NoPLOVERVerbs, st.Patterns, st.Used, st.Null, st.NoPLOVER, topCodes(st.NoPLOVERCode, 8), len(errs)))
 		}
 		lex.Merge(user)

@@ -1,6 +1,8 @@
 package coder
 
 import (
+	"annals/internal/shared"
+	"annals/internal/text"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,12 +33,12 @@ func TestVerbFiles(t *testing.T) {
 		text, trigger, typ, cameo, src, tgt string
 		baseline                            bool // the embedded lexicon codes it as well
 	}{
-		{"Norway airlifted tents and medicine to Sudan last week.", "airlifted", "AID", "073", "NOR", "SDN", false},
+		{"Norway trucked tents and medicine to Sudan last week.", "trucked", "AID", "073", "NOR", "SDN", false},
 		{"Chile ferried armored vehicles to Peru on Tuesday.", "ferried", "AID", "072", "CHL", "PER", false},
-		{"Angry Kenyan farmers pelted the police convoy.", "pelted", "PROTEST", "145", "KEN", "", false},
+		{"Angry Kenyan farmers heckled the police convoy.", "heckled", "PROTEST", "141", "KEN", "", false},
 		{"Ghana entertained a delegation from Togo for three days.", "entertained", "CONSULT", "042", "TGO", "GHA", false},
 		{"The company ferried tourists to the island.", "ferried", "", "", "", "", false},
-		{"Somebody airlifted tents to the island.", "airlifted", "", "", "", "", false}, // no actor on either side
+		{"Somebody trucked tents to the island.", "trucked", "", "", "", "", false}, // no actor on either side
 	}
 	for _, c := range cases {
 		got, evs := codeAt(t, with, c.text, c.trigger)
@@ -87,4 +89,35 @@ func writeFile(t *testing.T, dir, name, content string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// BenchmarkCodeVerbs is BenchmarkCode with the CAMEO verb dictionary from
+// ../shared added (--verbs), to compare the two.
+func BenchmarkCodeVerbs(b *testing.B) {
+	path := shared.Require(b, "data/phoenix/CAMEO.2.0.verbs.txt")
+	p, err := New(Options{VerbFiles: []string{path}, Warn: func(string) {}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := demoDocs(b)
+	sentences := 0
+	for _, d := range docs {
+		c := text.New(d.ID, d.Text)
+		c.Published = d.Published
+		if err := p.Process(c); err != nil {
+			b.Fatal(err)
+		}
+		sentences += len(c.Sentences)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			c := text.New(d.ID, d.Text)
+			c.Published = d.Published
+			if err := p.Process(c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(sentences*b.N)/b.Elapsed().Seconds(), "sentences/s")
 }

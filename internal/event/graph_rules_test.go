@@ -28,9 +28,7 @@ func TestGraphRules(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no testdata/graph-*.txtar: %v", err)
 	}
-	// The cases test argument reading over the graph: every lexicon
-	// candidate is coded, without the event classifier.
-	p, err := coder.New(coder.Options{NoClassifier: true})
+	p, err := coder.New(coder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
