@@ -212,7 +212,7 @@ func (c *Coder) Candidates(doc *text.Document) []Candidate {
 				continue
 			}
 			fs = append(fs, found{cd.tok, cd.last, append([]*Entry(nil), cd.entries...), append([]bool(nil), cd.objOK...), cd.primary})
-			if cd.last == t+1 {
+			if cd.last == t+1 && cd.lexiconFits() {
 				t = cd.last
 			}
 		}
@@ -275,6 +275,11 @@ func (c *Coder) triggers(s *sentenceView, out []classified) []classified {
 		if !c.candidateAt(s, t, &cd) {
 			continue
 		}
+		if cd.lexiconFits() {
+			// Later candidates are read knowing the earlier triggers (an
+			// event noun is no actor object), as the lexicon alone did.
+			s.trigger[t-s.first] = true
+		}
 		if c.cls == nil || cd.pattern {
 			// A verb dictionary's pattern is the user's explicit
 			// knowledge: the classifier, trained on the default lexicon's
@@ -285,7 +290,7 @@ func (c *Coder) triggers(s *sentenceView, out []classified) []classified {
 		} else {
 			cds = append(cds, candidate{tok: cd.tok, last: cd.last, entries: append([]*Entry(nil), cd.entries...), objOK: append([]bool(nil), cd.objOK...), primary: cd.primary})
 		}
-		if cd.last == t+1 {
+		if cd.last == t+1 && cd.lexiconFits() {
 			t = cd.last // a two-word trigger ("hunger strike") is one event
 		}
 	}
