@@ -24,6 +24,7 @@ type Options struct {
 	Dater   Dater            // nil: no temporal layer is consulted beyond the fallback
 	Actors  ActorResolver    // nil: mention actors are used as they are
 	Onto    *plover.Ontology // nil: plover.Default()
+	Roles   *Roles           // nil: the embedded default
 	// Classifier decides each lexicon candidate's type or no event; nil:
 	// the embedded one. NoClassifier codes every candidate whose object
 	// list fits, as the lexicon alone would.
@@ -50,6 +51,7 @@ type Coder struct {
 	onto   *plover.Ontology
 	dater  Dater
 	actors ActorResolver
+	roles  *Roles
 }
 
 // New returns a Coder.
@@ -70,6 +72,11 @@ func New(opt Options) (*Coder, error) {
 		return nil, err
 	}
 	c.frames = f
+	if c.roles = opt.Roles; c.roles == nil {
+		if c.roles, err = DefaultRoles(); err != nil {
+			return nil, err
+		}
+	}
 	if !opt.NoClassifier {
 		c.cls = opt.Classifier
 		if c.cls == nil {
@@ -99,6 +106,7 @@ func (c *Coder) Process(doc *text.Document) error {
 	doc.Events = doc.Events[:0]
 	country := documentCountry(doc)
 	s := newSentenceView(doc)
+	s.roles = c.roles
 	var cands []cand
 	var matches []classified
 	var noEvent []text.TokenID
@@ -192,7 +200,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	}
 	defer func() { s.when, s.resolver = time.Time{}, nil }()
 
-	s.trigFirst, s.trigLast = t, last
+	s.trigFirst, s.trigLast, s.evType, s.evMode = t, last, ev.Type, ev.Mode
 	src, tgt, how := s.arguments(t, e.Noun)
 	s.trigFirst, s.trigLast = text.NoToken, text.NoToken
 	ev.Source, ev.Target = src, tgt
