@@ -40,6 +40,7 @@ type codeFlags struct {
 	lexicons  stringList
 	verbs     stringList
 	all       bool
+	classify  bool
 }
 
 func (c *codeFlags) register(fs *flagSet) {
@@ -50,6 +51,7 @@ func (c *codeFlags) register(fs *flagSet) {
 	fs.Var(&c.actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&c.lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
 	fs.Var(&c.verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
+	fs.BoolVar(&c.classify, "classify", false, "let the trained event classifier decide each lexicon candidate's type or no event (annals train events)")
 	fs.BoolVar(&c.all, "all", false, "also keep events with no coded actor on either side (marked \"incomplete\"); by default they are left out, as event datasets do")
 }
 
@@ -93,7 +95,7 @@ func cmdCode(e *env, args []string) int {
 	default:
 		return fs.usageError("--format %q: want jsonl, table or csv", *format)
 	}
-	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons, VerbFiles: cf.verbs, Warn: warnTo(e, "annals code")})
+	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons, VerbFiles: cf.verbs, Classify: cf.classify, Warn: warnTo(e, "annals code")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals code: %v\n", err)
 		return exitUsage

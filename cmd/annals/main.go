@@ -55,7 +55,7 @@ Commands:
   migrate  bring a store written by an earlier annals to this schema
   demo     code the embedded demo corpus, store it and open the explorer
   eval     score the coder and its stages against gold data
-  train    train the tagger, lemmatizer, parser or entity recognizer
+  train    train the tagger, lemmatizer, parser, entity recognizer or event classifier
   version  print the version of annals and of the Go it was built with
 
 Run "annals COMMAND --help" for a command's flags.
@@ -64,7 +64,7 @@ Run "annals COMMAND --help" for a command's flags.
 // evalKinds and trainModels are the subcommands of eval and train.
 const (
 	evalKinds   = "events|parse|segment|ner|actors|coref"
-	trainModels = "tagger|parser|lemmatizer|core|ner|lexicon"
+	trainModels = "tagger|parser|lemmatizer|core|ner|lexicon|events"
 )
 
 // version is the release of annals, set when building a release with
@@ -161,6 +161,8 @@ func cmdTrain(e *env, args []string) int {
 		return cmdTrainNER(e, args[1:])
 	case "lexicon":
 		return cmdTrainLexicon(e, args[1:])
+	case "events":
+		return cmdTrainEvents(e, args[1:])
 	}
 	fmt.Fprintf(e.stderr, "annals train: unknown model %q (%s)\n", args[0], trainModels)
 	return exitUsage
@@ -185,6 +187,7 @@ const trainAbout = `Models:
   ner         the entity recognizer, from Universal NER English EWT
   lexicon     the default event trigger table, from the CAMEO verb dictionary,
               the PLOVER codebook and WordNet
+  events      the event classifier, from the annotated NGEC passages and weak labels
 
 Run "annals train MODEL --help" for its flags.
 `

@@ -25,6 +25,11 @@ type Options struct {
 	Actors  ActorResolver    // nil: mention actors are used as they are
 	Onto    *plover.Ontology // nil: plover.Default()
 	Roles   *Roles           // nil: the embedded default
+	// Classifier decides each lexicon candidate's type or no event; nil:
+	// the embedded one. NoClassifier codes every candidate whose object
+	// list fits, as the lexicon alone would.
+	Classifier   *Classifier
+	NoClassifier bool
 }
 
 // Dater gives an event its date from the document's temporal layer.
@@ -42,6 +47,7 @@ type ActorResolver interface {
 type Coder struct {
 	frames *Frames
 	lex    *Lexicon
+	cls    *Classifier
 	onto   *plover.Ontology
 	dater  Dater
 	actors ActorResolver
@@ -71,6 +77,14 @@ func New(opt Options) (*Coder, error) {
 			return nil, err
 		}
 	}
+	if !opt.NoClassifier {
+		c.cls = opt.Classifier
+		if c.cls == nil {
+			if c.cls, err = DefaultClassifier(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if _, err := DefaultCues(); err != nil {
 		return nil, err
 	}
@@ -94,40 +108,37 @@ func (c *Coder) Process(doc *text.Document) error {
 	s := newSentenceView(doc)
 	s.roles = c.roles
 	var cands []cand
-	type match struct {
-		entry     *Entry
-		phrase    string
-		tok, last text.TokenID
-	}
-	var matches []match
+	var matches []classified
+	var noEvent []text.TokenID
 	for si := range doc.Sentences {
 		s.reset(text.SentenceID(si))
 		cands = cands[:0]
 		// Find every trigger first: arguments are read knowing which
 		// words are events themselves ("Zelensky's threats" acts through
 		// Zelensky, not as an actor of its own).
-		matches = matches[:0]
-		for t := s.first; t < s.end; t++ {
-			e, entry, last, ok := c.match(s, t)
-			if !ok {
-				continue
-			}
-			matches = append(matches, match{e, entry, t, last})
-			s.trigger[t-s.first] = true
-			if last > t && last == t+1 {
-				t = last // a two-word trigger ("hunger strike") is one event
-			}
-		}
+		matches = c.triggers(s, matches[:0])
 		for _, m := range matches {
-			ev := c.build(s, m.tok, m.last, m.entry, m.phrase)
+			s.trigger[m.tok-s.first] = true
+		}
+		noEvent = noEvent[:0]
+		for _, m := range matches {
+			ev := c.build(s, m.tok, m.last, m.entry, m.entry.Phrase())
 			c.applySlots(s, &ev, m.entry, m.tok, m.last)
+			if m.decision != nil {
+				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "type", Span: ev.Trigger, Rule: m.decision.String()})
+			}
+			if m.noEvent {
+				noEvent = append(noEvent, m.tok)
+			}
 			cands = append(cands, cand{ev: ev, entry: m.entry, tok: m.tok, drop: !dictActors(&ev, m.entry)})
 		}
 		cands = c.obligations(s, cands)
 		c.responsibility(s, cands)
 		c.applyFrames(s, cands)
 		for _, cd := range cands {
-			if cd.drop {
+			if cd.drop || slices.Contains(noEvent, cd.tok) {
+				// Dropped by a frame, or no event for the classifier
+				// (kept until now for the frames of the others).
 				continue
 			}
 			if cd.entry.Noun && len(cd.ev.Source) == 0 && len(cd.ev.Target) == 0 {
@@ -144,48 +155,6 @@ func (c *Coder) Process(doc *text.Document) error {
 		}
 	}
 	return nil
-}
-
-// match finds the lexicon entry triggered at token t.
-func (c *Coder) match(s *sentenceView, t text.TokenID) (*Entry, string, text.TokenID, bool) {
-	d := s.doc
-	tok := d.Tokens[t]
-	if d.Has(text.LayerPOS) {
-		switch tok.UPOS {
-		case text.VERB, text.NOUN, text.PROPN, text.ADJ:
-		default:
-			return nil, "", 0, false
-		}
-	}
-	if s.inName(t) {
-		return nil, "", 0, false // "Rapid Support Forces" names a group
-	}
-	lemma, form := s.lemma(t), strings.ToLower(d.TokenText(t))
-	for _, e := range c.lex.Candidates(lemma, form) {
-		if d.Has(text.LayerPOS) && !posFits(s, t, e) {
-			continue
-		}
-		last, ok := s.phraseEnd(t, e)
-		if !ok {
-			continue
-		}
-		if e.rule != nil { // a verb dictionary's patterns (patterns.go)
-			if e, ok = s.matchRule(e.rule, t, last); !ok {
-				continue
-			} else if e == nil {
-				return nil, "", 0, false
-			}
-			return e, e.Phrase(), last, true
-		}
-		if e.Objects != nil && !s.hasObject(t, last, e.Objects) {
-			continue
-		}
-		if e.Objects["@actor"] && s.smallClause(t) {
-			continue // "to see Putin accepting …" is perception, not a visit
-		}
-		return e, e.Phrase(), last, true
-	}
-	return nil, "", 0, false
 }
 
 func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase string) text.Event {

@@ -1,0 +1,108 @@
+package event
+
+import (
+	"strings"
+
+	"annals/internal/text"
+)
+
+// candidate is a trigger the lexicon proposes at a token: the entries its
+// words could be, and for each whether the entry's object list fits. The
+// object lists are evidence for the classifier, not a filter.
+type candidate struct {
+	tok, last text.TokenID
+	entries   []*Entry // every entry whose words and part of speech fit, lexicon order
+	objOK     []bool   // by entry: its object list (if any) fits the sentence
+	primary   int      // the entry the lexicon alone would choose
+	pattern   bool     // the chosen entry is a verb dictionary pattern's
+}
+
+// entry returns the entry the lexicon alone would choose.
+func (c *candidate) entry() *Entry { return c.entries[c.primary] }
+
+// candidateAt returns every lexicon entry that can start at token t, with
+// the one the lexicon alone would choose: the first (longest phrase,
+// constrained before open) whose object list fits, else the first. The
+// entries kept span the same words as that one.
+func (c *Coder) candidateAt(s *sentenceView, t text.TokenID, cd *candidate) bool {
+	d := s.doc
+	tok := d.Tokens[t]
+	if d.Has(text.LayerPOS) {
+		switch tok.UPOS {
+		case text.VERB, text.NOUN, text.PROPN, text.ADJ:
+		default:
+			return false
+		}
+	}
+	if s.inName(t) {
+		return false // "Rapid Support Forces" names a group
+	}
+	lemma, form := s.lemma(t), strings.ToLower(d.TokenText(t))
+	cd.entries, cd.objOK, cd.primary, cd.pattern = cd.entries[:0], cd.objOK[:0], -1, false
+	cd.tok, cd.last = t, t
+	var lasts []text.TokenID
+	for _, e := range c.lex.Candidates(lemma, form) {
+		if d.Has(text.LayerPOS) && !posFits(s, t, e) {
+			continue
+		}
+		last, ok := s.phraseEnd(t, e)
+		if !ok {
+			continue
+		}
+		if e.rule != nil { // a verb dictionary's patterns (patterns.go)
+			pe, ok := s.matchRule(e.rule, t, last)
+			if !ok {
+				continue
+			}
+			if pe == nil {
+				return false // a pattern that says no event
+			}
+			cd.entries = append(cd.entries, pe)
+			cd.objOK = append(cd.objOK, pe.Objects != nil)
+			lasts = append(lasts, last)
+			if cd.primary < 0 {
+				cd.primary, cd.pattern = len(cd.entries)-1, true
+			}
+			continue
+		}
+		fits := e.Objects == nil || s.hasObject(t, last, e.Objects)
+		if e.Objects["@actor"] && s.smallClause(t) {
+			fits = false // "to see Putin accepting …" is perception, not a visit
+		}
+		cd.entries = append(cd.entries, e)
+		cd.objOK = append(cd.objOK, fits && e.Objects != nil)
+		lasts = append(lasts, last)
+		if cd.primary < 0 && fits {
+			cd.primary = len(cd.entries) - 1
+		}
+	}
+	if len(cd.entries) == 0 {
+		return false
+	}
+	if cd.primary < 0 {
+		cd.primary = 0
+	}
+	cd.last = lasts[cd.primary]
+	// Keep the entries over the same words as the chosen one: a longer
+	// phrase that did not match is another trigger, not another sense.
+	n := 0
+	for i, e := range cd.entries {
+		if lasts[i] != cd.last && len(e.Words) != len(cd.entry().Words) {
+			continue
+		}
+		if i == cd.primary {
+			cd.primary = n
+		}
+		cd.entries[n], cd.objOK[n] = e, cd.objOK[i]
+		n++
+	}
+	cd.entries, cd.objOK = cd.entries[:n], cd.objOK[:n]
+	return true
+}
+
+// lexiconFits reports whether the lexicon alone, with object lists as
+// filters, would code the candidate (the coder without a classifier).
+func (cd *candidate) lexiconFits() bool {
+	e := cd.entry()
+	return e.Objects == nil || cd.objOK[cd.primary]
+}

@@ -1,0 +1,339 @@
+package event
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"strconv"
+	"sync"
+
+	"annals/internal/perceptron"
+	"annals/internal/plover"
+	"annals/internal/text"
+)
+
+// ClassifierVersion names the classifier's features in each event's
+// provenance; a model trained for other features is refused.
+const ClassifierVersion = "events-cls.v1"
+
+// NoEvent is the classifier's class for a candidate that is no event.
+const NoEvent = "none"
+
+//go:embed model/classifier.bin
+var classifierModel []byte
+
+//go:embed model/classifier.tsv
+var classifierSettings []byte
+
+// Classifier decides, for each candidate trigger of the lexicon, its PLOVER
+// type or no event, from lexical, dependency and actor features of the
+// trigger and its arguments (features.go). It is safe for concurrent use.
+type Classifier struct {
+	model *perceptron.Model
+	types []plover.Type // by class: the type, NoType for NoEvent
+	// offset is taken from the score of no event before the classes are
+	// compared, chosen by cross-validation (model/classifier.tsv).
+	offset float32
+}
+
+// Decision is the classifier's verdict on one candidate.
+type Decision struct {
+	Type   plover.Type // NoType: no event
+	Score  float32     // the winning class's score
+	Margin float32     // its lead over the runner-up
+	Next   plover.Type // the runner-up (NoType: no event)
+}
+
+// String returns the decision as --explain shows it.
+func (d Decision) String() string {
+	name := func(t plover.Type) string {
+		if t == plover.NoType {
+			return NoEvent
+		}
+		return t.String()
+	}
+	return fmt.Sprintf("classifier %s: %s %.2f (next %s, margin %.2f)", ClassifierVersion, name(d.Type), d.Score, name(d.Next), d.Margin)
+}
+
+// ClassNames returns the classifier's classes: NoEvent, then the 16 types.
+func ClassNames() []string {
+	out := []string{NoEvent}
+	for _, t := range plover.Types() {
+		out = append(out, t.String())
+	}
+	return out
+}
+
+var (
+	clsOnce sync.Once
+	clsDef  *Classifier
+	clsErr  error
+)
+
+// DefaultClassifier returns the embedded classifier, read once; nil (and
+// no error) when the build embeds no model.
+func DefaultClassifier() (*Classifier, error) {
+	clsOnce.Do(func() {
+		if len(classifierModel) == 0 {
+			return
+		}
+		clsDef, clsErr = ReadClassifier(bytes.NewReader(classifierModel), bytes.NewReader(classifierSettings))
+	})
+	return clsDef, clsErr
+}
+
+// ReadClassifier reads a model written by Classifier.Write and its
+// settings written by WriteSettings (nil for none).
+func ReadClassifier(model, settings io.Reader) (*Classifier, error) {
+	m, err := perceptron.Read(model)
+	if err != nil {
+		return nil, fmt.Errorf("event classifier: %w", err)
+	}
+	c, err := newClassifier(m)
+	if err != nil || settings == nil {
+		return c, err
+	}
+	err = readTable(settings, "classifier.tsv", 2, func(f []string) error {
+		switch f[0] {
+		case "version":
+			if f[1] != ClassifierVersion {
+				return fmt.Errorf("model for features %s, want %s: retrain with annals train events", f[1], ClassifierVersion)
+			}
+		case "offset":
+			v, err := strconv.ParseFloat(f[1], 32)
+			if err != nil {
+				return fmt.Errorf("offset: %w", err)
+			}
+			c.offset = float32(v)
+		default:
+			return fmt.Errorf("unknown setting %q", f[0])
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("event classifier: %w", err)
+	}
+	return c, nil
+}
+
+// WriteSettings writes the classifier's settings: the feature version and
+// the offset of no event.
+func (c *Classifier) WriteSettings(w io.Writer) error {
+	_, err := fmt.Fprintf(w, "# settings of the event classifier (annals train events)\nversion\t%s\noffset\t%g\n", ClassifierVersion, c.offset)
+	return err
+}
+
+// SetOffset sets the amount taken from the score of no event before the
+// classes are compared.
+func (c *Classifier) SetOffset(off float32) { c.offset = off }
+
+func newClassifier(m *perceptron.Model) (*Classifier, error) {
+	c := &Classifier{model: m}
+	for _, name := range m.Classes {
+		if name == NoEvent {
+			c.types = append(c.types, plover.NoType)
+			continue
+		}
+		t, err := plover.ParseType(name)
+		if err != nil {
+			return nil, fmt.Errorf("event classifier: class %q: %w", name, err)
+		}
+		c.types = append(c.types, t)
+	}
+	return c, nil
+}
+
+// Write writes the classifier's model in the perceptron's binary form.
+func (c *Classifier) Write(w io.Writer) error { return c.model.Write(w) }
+
+// Model returns the classifier's weights (for sizes in reports).
+func (c *Classifier) Model() *perceptron.Model { return c.model }
+
+// decide scores feats; scores is scratch space of at least one float a
+// class.
+func (c *Classifier) decide(feats []uint64, scores []float32) Decision {
+	n := len(c.types)
+	scores = scores[:n]
+	clear(scores)
+	c.model.Score(feats, scores)
+	for i, t := range c.types {
+		if t == plover.NoType {
+			scores[i] -= c.offset
+		}
+	}
+	best, next := 0, -1
+	for i := 1; i < n; i++ {
+		if scores[i] > scores[best] {
+			best, next = i, best
+		} else if next < 0 || scores[i] > scores[next] {
+			next = i
+		}
+	}
+	d := Decision{Type: c.types[best], Score: scores[best]}
+	if next >= 0 {
+		d.Next, d.Margin = c.types[next], scores[best]-scores[next]
+	}
+	return d
+}
+
+// Candidate is a trigger the lexicon proposes, with the features the
+// classifier reads: what training aligns with gold events.
+type Candidate struct {
+	Sentence text.SentenceID
+	Trigger  text.Span // the trigger's words in the text
+	Tok      text.TokenID
+	Type     plover.Type // the type the lexicon alone would choose
+	Types    []plover.Type
+	Fits     bool // the lexicon alone (object lists as filters) would code it
+	Features []uint64
+}
+
+// Candidates returns every candidate trigger of doc (which has been through
+// the stages before events) with its features, in text order.
+func (c *Coder) Candidates(doc *text.Document) []Candidate {
+	var out []Candidate
+	s := newSentenceView(doc)
+	var cd candidate
+	var sent []uint64
+	var ctype []plover.Type
+	type found struct {
+		tok, last text.TokenID
+		entries   []*Entry
+		objOK     []bool
+		primary   int
+	}
+	var fs []found
+	for si := range doc.Sentences {
+		s.reset(text.SentenceID(si))
+		fs = fs[:0]
+		for t := s.first; t < s.end; t++ {
+			if !c.candidateAt(s, t, &cd) {
+				continue
+			}
+			fs = append(fs, found{cd.tok, cd.last, append([]*Entry(nil), cd.entries...), append([]bool(nil), cd.objOK...), cd.primary})
+			if cd.last == t+1 && cd.lexiconFits() {
+				t = cd.last
+			}
+		}
+		if len(fs) == 0 {
+			continue
+		}
+		sent = s.sentenceFeatures(sent[:0])
+		ctype = candidateTypes(s, ctype, len(fs), func(i int) (text.TokenID, plover.Type) { return fs[i].tok, fs[i].entries[fs[i].primary].Type })
+		for _, f := range fs {
+			x := candidate{tok: f.tok, last: f.last, entries: f.entries, objOK: f.objOK, primary: f.primary}
+			cand := Candidate{
+				Sentence: text.SentenceID(si),
+				Trigger:  text.Span{Start: doc.Tokens[f.tok].Start, End: doc.Tokens[f.last].End},
+				Tok:      f.tok,
+				Type:     x.entry().Type,
+				Fits:     x.lexiconFits(),
+				Features: s.features(nil, &x, sent, len(fs), ctype),
+			}
+			for _, e := range f.entries {
+				cand.Types = append(cand.Types, e.Type)
+			}
+			out = append(out, cand)
+		}
+	}
+	return out
+}
+
+// candidateTypes fills ctype, by token of the sentence, with the type the
+// lexicon proposes for each of the n candidates that at(i) gives.
+func candidateTypes(s *sentenceView, ctype []plover.Type, n int, at func(i int) (text.TokenID, plover.Type)) []plover.Type {
+	ctype = ctype[:0]
+	for range s.end - s.first {
+		ctype = append(ctype, plover.NoType)
+	}
+	for i := range n {
+		t, ty := at(i)
+		ctype[t-s.first] = ty
+	}
+	return ctype
+}
+
+// classified is a trigger the coder will code: the entry it codes with
+// (the lexicon's, or one of the classifier's type) and the decision. A
+// trigger the lexicon alone would code but the classifier finds no event
+// is built too, for the frames that combine it with others ("urged them
+// to release …"), and dropped at the end (noEvent).
+type classified struct {
+	entry     *Entry
+	tok, last text.TokenID
+	decision  *Decision
+	noEvent   bool
+}
+
+// triggers finds the sentence's triggers: every lexicon candidate, then,
+// with a classifier, its type or no event.
+func (c *Coder) triggers(s *sentenceView, out []classified) []classified {
+	var cd candidate
+	var cds []candidate
+	for t := s.first; t < s.end; t++ {
+		if !c.candidateAt(s, t, &cd) {
+			continue
+		}
+		if cd.lexiconFits() {
+			// Later candidates are read knowing the earlier triggers (an
+			// event noun is no actor object), as the lexicon alone did.
+			s.trigger[t-s.first] = true
+		}
+		if c.cls == nil || cd.pattern {
+			// A verb dictionary's pattern is the user's explicit
+			// knowledge: the classifier, trained on the default lexicon's
+			// candidates, does not overrule it.
+			if cd.lexiconFits() {
+				out = append(out, classified{entry: cd.entry(), tok: cd.tok, last: cd.last})
+			}
+		} else {
+			cds = append(cds, candidate{tok: cd.tok, last: cd.last, entries: append([]*Entry(nil), cd.entries...), objOK: append([]bool(nil), cd.objOK...), primary: cd.primary})
+		}
+		if cd.last == t+1 && cd.lexiconFits() {
+			t = cd.last // a two-word trigger ("hunger strike") is one event
+		}
+	}
+	if c.cls == nil || len(cds) == 0 {
+		return out
+	}
+	sent := s.sentenceFeatures(make([]uint64, 0, 64))
+	ctype := candidateTypes(s, nil, len(cds), func(i int) (text.TokenID, plover.Type) { return cds[i].tok, cds[i].entry().Type })
+	feats := make([]uint64, 0, 256)
+	var scores [32]float32
+	for i := range cds {
+		x := &cds[i]
+		feats = s.features(feats[:0], x, sent, len(cds), ctype)
+		d := c.cls.decide(feats, scores[:])
+		if d.Type == plover.NoType {
+			if x.lexiconFits() {
+				out = append(out, classified{entry: x.entry(), tok: x.tok, last: x.last, decision: &d, noEvent: true})
+			}
+			continue
+		}
+		out = append(out, classified{entry: x.entryFor(d.Type), tok: x.tok, last: x.last, decision: &d})
+	}
+	return out
+}
+
+// entryFor returns the candidate's entry of type t: the lexicon's choice
+// when it has that type, else the first entry of the type, else an entry
+// of the type with no mode made from the chosen one.
+func (cd *candidate) entryFor(t plover.Type) *Entry {
+	if p := cd.entry(); p.Type == t {
+		return p
+	}
+	for i, e := range cd.entries {
+		if e.Type == t && (e.Objects == nil || cd.objOK[i]) {
+			return e
+		}
+	}
+	for _, e := range cd.entries {
+		if e.Type == t {
+			return e
+		}
+	}
+	e := *cd.entry()
+	e.Type, e.Mode, e.CAMEO = t, "", ""
+	return &e
+}

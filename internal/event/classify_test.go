@@ -1,0 +1,144 @@
+package event
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"annals/internal/perceptron"
+	"annals/internal/plover"
+)
+
+// synthExamples returns n examples of a made-up task: one feature
+// signals type k (k in 1..4) or no event, and every example has a few
+// noise features.
+func synthExamples(n int, seed uint64) []Example {
+	rng := rand.New(rand.NewPCG(seed, 1))
+	out := make([]Example, n)
+	for i := range out {
+		k := rng.IntN(5)
+		var fs []uint64
+		if k == 0 {
+			fs = append(fs, perceptron.F1(1, 7))
+		} else {
+			fs = append(fs, perceptron.F1(2, uint64(k)))
+		}
+		for range 3 {
+			fs = append(fs, perceptron.F1(3, uint64(rng.IntN(50))))
+		}
+		out[i] = Example{Features: fs, Type: plover.Type(k)}
+	}
+	return out
+}
+
+func modelBytes(t *testing.T, c *Classifier) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := c.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WriteSettings(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestTrainClassifierDeterministic(t *testing.T) {
+	ex := synthExamples(400, 3)
+	a, err := TrainClassifier(ex, TrainOptions{Epochs: 3, Seed: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := TrainClassifier(ex, TrainOptions{Epochs: 3, Seed: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(modelBytes(t, a), modelBytes(t, b)) {
+		t.Fatal("same examples and seed gave different models")
+	}
+	// The model learned the task, and reads back to the same decisions.
+	var m bytes.Buffer
+	if err := a.Write(&m); err != nil {
+		t.Fatal(err)
+	}
+	var st bytes.Buffer
+	a.SetOffset(0.5)
+	if err := a.WriteSettings(&st); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReadClassifier(&m, &st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.offset != 0.5 {
+		t.Errorf("offset read back as %v, want 0.5", r.offset)
+	}
+	right, test := 0, synthExamples(200, 4)
+	for _, x := range test {
+		if r.Predict(x.Features).Type == x.Type {
+			right++
+		}
+	}
+	if right < len(test)*9/10 {
+		t.Errorf("%d of %d test examples right, want 90%%", right, len(test))
+	}
+}
+
+func TestTrainClassifierNeedsExamples(t *testing.T) {
+	if _, err := TrainClassifier(nil, TrainOptions{}); err == nil {
+		t.Error("no examples: no error")
+	}
+}
+
+// TestClassNamesFollowTypes checks that a type's number is its class, as
+// TrainClassifier assumes.
+func TestClassNamesFollowTypes(t *testing.T) {
+	names := ClassNames()
+	if names[0] != NoEvent {
+		t.Fatalf("class 0 is %q, want %q", names[0], NoEvent)
+	}
+	for _, ty := range plover.Types() {
+		if names[int(ty)] != ty.String() {
+			t.Errorf("class %d is %q, want %s", ty, names[int(ty)], ty)
+		}
+	}
+}
+
+func TestReadClassifierSettingsErrors(t *testing.T) {
+	c, err := TrainClassifier(synthExamples(50, 1), TrainOptions{Epochs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m bytes.Buffer
+	if err := c.Write(&m); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ settings, want string }{
+		{"version\tevents-cls.v0\n", "classifier.tsv:1: model for features events-cls.v0"},
+		{"# comment\noffset\tlots\n", "classifier.tsv:2: offset"},
+		{"offset\t1\nwidth\t3\n", "classifier.tsv:2: unknown setting"},
+		{"offset 1\n", "classifier.tsv:1: want 2 tab-separated fields"},
+	}
+	for _, tc := range tests {
+		_, err := ReadClassifier(bytes.NewReader(m.Bytes()), strings.NewReader(tc.settings))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("settings %q: error %v, want one containing %q", tc.settings, err, tc.want)
+		}
+	}
+}
+
+// TestEmbeddedClassifier checks that the embedded model loads with the
+// features this build extracts.
+func TestEmbeddedClassifier(t *testing.T) {
+	c, err := DefaultClassifier()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c == nil {
+		t.Skip("this build embeds no event classifier")
+	}
+	if got := len(c.types); got != len(ClassNames()) {
+		t.Errorf("embedded classifier has %d classes, want %d", got, len(ClassNames()))
+	}
+}

@@ -1,0 +1,77 @@
+package event
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"annals/internal/perceptron"
+	"annals/internal/plover"
+)
+
+// Example is one candidate trigger with its class for training: NoType for
+// no event, else its PLOVER type.
+type Example struct {
+	Features []uint64
+	Type     plover.Type
+}
+
+// TrainOptions configure TrainClassifier.
+type TrainOptions struct {
+	Epochs int     // passes over the examples; 0: 10
+	Seed   uint64  // order of the examples in each pass
+	Prune  float64 // drop averaged weights under Prune times the largest
+}
+
+// TrainClassifier learns a classifier with the averaged perceptron. The
+// same examples, in the same order, with the same options give the same
+// model, byte for byte.
+func TrainClassifier(ex []Example, opt TrainOptions) (*Classifier, error) {
+	if len(ex) == 0 {
+		return nil, fmt.Errorf("event classifier: no training examples")
+	}
+	if opt.Epochs <= 0 {
+		opt.Epochs = 10
+	}
+	names := ClassNames()
+	tr := perceptron.NewTrainer(names)
+	order := make([]int, len(ex))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, 0xe7e))
+	scores := make([]float32, len(names))
+	for range opt.Epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			x := &ex[i]
+			clear(scores)
+			tr.Score(x.Features, scores)
+			guess := 0
+			for c := 1; c < len(scores); c++ {
+				if scores[c] > scores[guess] {
+					guess = c
+				}
+			}
+			// Classes are ClassNames: NoEvent is 0, the types follow in
+			// plover order, so a type's number is its class.
+			tr.Update(x.Features, int(x.Type), guess)
+			tr.Tick()
+		}
+	}
+	return newClassifier(tr.Model(opt.Prune))
+}
+
+// Predict returns the classifier's type for features (NoType: no event).
+func (c *Classifier) Predict(feats []uint64) Decision {
+	var scores [32]float32
+	return c.decide(feats, scores[:])
+}
+
+// PredictOffset is Predict with off taken from the score of no event (a
+// higher recall for a lower precision), for choosing the offset.
+func (c *Classifier) PredictOffset(feats []uint64, off float32) Decision {
+	c2 := *c
+	c2.offset += off
+	var scores [32]float32
+	return c2.decide(feats, scores[:])
+}
