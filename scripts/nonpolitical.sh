@@ -21,7 +21,7 @@ for d in $docs; do
   grep '^# text = ' "$f" | sed 's/^# text = //' |
     python3 -c 'import json,sys; print(json.dumps({"id": sys.argv[1], "text": "\n".join(l.rstrip("\n") for l in sys.stdin), "published": "2015-06-01"}))' "$d" >> "$tmp/docs.jsonl"
 done
-"$annals" code --input jsonl "$tmp/docs.jsonl" > "$tmp/events.jsonl"
+"$annals" code ${ANNALS_CODE_FLAGS:-} --input jsonl "$tmp/docs.jsonl" > "$tmp/events.jsonl"
 events=$(wc -l < "$tmp/events.jsonl")
 echo "non-political GUM news: $events events in $sentences sentences: $(python3 -c "print(f'{100*$events/$sentences:.1f}')") per 100 sentences"
 python3 -c '
