@@ -121,12 +121,100 @@ func place(nodes []Node, g *simple.UndirectedGraph, seed uint64) {
 		nodes[linked[0]].X, nodes[linked[0]].Y = 0.5, height/2
 		return
 	}
+	// Each connected component is laid out on its own and the components
+	// are packed side by side, the largest first: laid out together,
+	// disconnected pairs drift away and squeeze the rest into a pile.
+	comps := components(linked, g)
+	boxes := make([]box, len(comps))
+	for k, c := range comps {
+		layoutComponent(nodes, c, g, seed)
+		boxes[k] = box{side: math.Sqrt(float64(len(c)))}
+	}
+	w, h := pack(boxes)
+	scale := math.Min(1/w, height/h)
+	offX, offY := (1-w*scale)/2, (height-h*scale)/2
+	for k, c := range comps {
+		// a box's content is inset by a tenth of its side, so components do not touch
+		in := boxes[k].side * 0.1
+		for _, i := range c {
+			nodes[i].X = offX + (boxes[k].x+in+nodes[i].X*(boxes[k].side-2*in))*scale
+			nodes[i].Y = offY + (boxes[k].y+in+nodes[i].Y*(boxes[k].side-2*in))*scale
+		}
+	}
+}
+
+// components returns the connected components of the nodes ids in g, each
+// in ID order, the largest first (ties by first ID).
+func components(ids []int, g *simple.UndirectedGraph) [][]int {
+	seen := map[int]bool{}
+	var out [][]int
+	for _, start := range ids {
+		if seen[start] {
+			continue
+		}
+		seen[start] = true
+		comp := []int{start}
+		for q := 0; q < len(comp); q++ {
+			to := g.From(int64(comp[q]))
+			for to.Next() {
+				j := int(to.Node().ID())
+				if !seen[j] {
+					seen[j] = true
+					comp = append(comp, j)
+				}
+			}
+		}
+		sort.Ints(comp)
+		out = append(out, comp)
+	}
+	sort.SliceStable(out, func(a, b int) bool { return len(out[a]) > len(out[b]) })
+	return out
+}
+
+// box is a component's square in the packing, placed at x, y.
+type box struct{ x, y, side float64 }
+
+// pack places the boxes (largest first) in rows no wider than the widest
+// of the first box and the square root of their total area times 1.5, and
+// returns the width and height used.
+func pack(boxes []box) (w, h float64) {
+	area := 0.0
+	for _, b := range boxes {
+		area += b.side * b.side
+	}
+	limit := math.Max(boxes[0].side, 1.5*math.Sqrt(area))
+	x, y, rowH := 0.0, 0.0, 0.0
+	for i := range boxes {
+		if x > 0 && x+boxes[i].side > limit {
+			x, y, rowH = 0, y+rowH, 0
+		}
+		boxes[i].x, boxes[i].y = x, y
+		x += boxes[i].side
+		rowH = math.Max(rowH, boxes[i].side)
+		w = math.Max(w, x)
+	}
+	return w, y + rowH
+}
+
+// layoutComponent places the nodes of one connected component in the unit
+// square with the Eades layout (a pair side by side, a single node in the
+// middle).
+func layoutComponent(nodes []Node, comp []int, g *simple.UndirectedGraph, seed uint64) {
+	switch len(comp) {
+	case 1:
+		nodes[comp[0]].X, nodes[comp[0]].Y = 0.5, 0.5
+		return
+	case 2:
+		nodes[comp[0]].X, nodes[comp[0]].Y = 0.1, 0.5
+		nodes[comp[1]].X, nodes[comp[1]].Y = 0.9, 0.5
+		return
+	}
 	eades := layout.EadesR2{Repulsion: 1, Rate: 0.05, Updates: 100, Theta: 0.2, Src: rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)}
 	sub := simple.NewUndirectedGraph()
-	for _, i := range linked {
+	for _, i := range comp {
 		sub.AddNode(simple.Node(int64(i)))
 	}
-	for _, i := range linked {
+	for _, i := range comp {
 		to := g.From(int64(i))
 		for to.Next() {
 			j := to.Node().ID()
@@ -140,7 +228,7 @@ func place(nodes []Node, g *simple.UndirectedGraph, seed uint64) {
 	}
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	for _, i := range linked {
+	for _, i := range comp {
 		p := opt.Coord2(int64(i))
 		if math.IsNaN(p.X) || math.IsNaN(p.Y) || math.IsInf(p.X, 0) || math.IsInf(p.Y, 0) {
 			p.X, p.Y = 0, 0
@@ -153,17 +241,17 @@ func place(nodes []Node, g *simple.UndirectedGraph, seed uint64) {
 	ext := math.Max(maxX-minX, maxY-minY)
 	if ext <= 0 || math.IsInf(ext, 0) {
 		// Degenerate layout: fall back to a circle.
-		for k, i := range linked {
-			a := 2 * math.Pi * float64(k) / float64(len(linked))
-			nodes[i].X, nodes[i].Y = 0.5+0.5*math.Cos(a), height/2+height/2*math.Sin(a)
+		for k, i := range comp {
+			a := 2 * math.Pi * float64(k) / float64(len(comp))
+			nodes[i].X, nodes[i].Y = 0.5+0.5*math.Cos(a), 0.5+0.5*math.Sin(a)
 		}
 		return
 	}
 	offX := (ext - (maxX - minX)) / 2
 	offY := (ext - (maxY - minY)) / 2
-	for _, i := range linked {
+	for _, i := range comp {
 		nodes[i].X = (nodes[i].X - minX + offX) / ext
-		nodes[i].Y = (nodes[i].Y - minY + offY) / ext * height
+		nodes[i].Y = (nodes[i].Y - minY + offY) / ext
 	}
 }
 
