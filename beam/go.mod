@@ -7,6 +7,7 @@ replace annals => ../
 require (
 	annals v0.0.0-00010101000000-000000000000
 	github.com/apache/beam/sdks/v2 v2.78.0
+	github.com/nlnwa/gowarc/v2 v2.2.4
 )
 
 require (
@@ -86,7 +87,6 @@ require (
 	github.com/moby/docker-image-spec v1.3.1 // indirect
 	github.com/moby/moby/api v1.56.1 // indirect
 	github.com/moby/moby/client v0.6.2 // indirect
-	github.com/nlnwa/gowarc/v2 v2.2.4 // indirect
 	github.com/nlnwa/whatwg-url v0.6.2 // indirect
 	github.com/opencontainers/go-digest v1.0.0 // indirect
 	github.com/opencontainers/image-spec v1.1.1 // indirect
