@@ -13,13 +13,14 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode/utf8"
 
 	"annals/internal/coder"
 	"annals/internal/ingest"
+	"annals/internal/limits"
 	"annals/internal/pipeline"
 	"annals/internal/record"
 	"annals/internal/text"
+	"annals/internal/textenc"
 )
 
 // stringList is a repeatable string flag.
@@ -37,6 +38,7 @@ type codeFlags struct {
 	workers   int
 	actors    stringList
 	lexicons  stringList
+	verbs     stringList
 	all       bool
 }
 
@@ -47,6 +49,7 @@ func (c *codeFlags) register(fs *flagSet) {
 	fs.IntVar(&c.workers, "workers", 0, "documents coded in parallel (0: one per core)")
 	fs.Var(&c.actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&c.lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
+	fs.Var(&c.verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
 	fs.BoolVar(&c.all, "all", false, "also keep events with no coded actor on either side (marked \"incomplete\"); by default they are left out, as event datasets do")
 }
 
@@ -90,12 +93,13 @@ func cmdCode(e *env, args []string) int {
 	default:
 		return fs.usageError("--format %q: want jsonl, table or csv", *format)
 	}
-	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons})
+	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons, VerbFiles: cf.verbs, Warn: warnTo(e, "annals code")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals code: %v\n", err)
 		return exitUsage
 	}
 	out := newEventWriter(e.stdout, *format, *explain)
+	out.notes = e.stderr
 	out.all = cf.all
 	failed := runCoder(e, p, cf, pub, fs.Args(), func(d *text.Document) {
 		out.write(d)
@@ -176,17 +180,25 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 				_ = ingest.Options{AllLanguages: true}.ReadJSONL(r, name, h)
 				continue
 			}
-			b, err := io.ReadAll(bufio.NewReader(r))
+			b, err := io.ReadAll(io.LimitReader(bufio.NewReader(r), limits.DocumentBytes+1))
 			if err != nil {
 				errc <- fmt.Sprintf("%s: %v", name, err)
 				continue
 			}
-			if !utf8.Valid(b) {
-				errc <- fmt.Sprintf("%s: not UTF-8 text (first bad byte at offset %d)", name, firstInvalid(b))
+			if len(b) > limits.DocumentBytes {
+				errc <- fmt.Sprintf("%s: larger than the limit of %d bytes a document", name, limits.DocumentBytes)
 				continue
 			}
+			txt, enc, err := textenc.Decode(b)
+			if err != nil {
+				errc <- fmt.Sprintf("%s: %v", name, err)
+				continue
+			}
+			if enc != textenc.UTF8 {
+				errc <- fmt.Sprintf("note: %s: not UTF-8: read as %v; byte offsets are into its UTF-8 text", name, enc)
+			}
 			id := docID(name, seen)
-			d := text.New(id, string(b))
+			d := text.New(id, txt)
 			d.Published = pub
 			docs <- d
 		}
@@ -196,7 +208,7 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 	go func() {
 		defer close(done)
 		for msg := range errc {
-			if strings.HasPrefix(msg, "skip ") {
+			if strings.HasPrefix(msg, "skip ") || strings.HasPrefix(msg, "warning: ") || strings.HasPrefix(msg, "note: ") {
 				fmt.Fprintf(e.stderr, "annals %s: %s\n", cf.cmd, msg)
 				continue
 			}
@@ -207,6 +219,9 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 		if r.Err != nil {
 			errc <- r.Err.Error()
 			return
+		}
+		for _, w := range r.Doc.Warnings {
+			errc <- fmt.Sprintf("warning: document %s: %s", r.Doc.ID, w)
 		}
 		emit(r.Doc)
 	})
@@ -229,22 +244,12 @@ func docID(name string, seen map[string]int) string {
 	return id
 }
 
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
-}
-
 // eventWriter prints events in one of the output formats.
 type eventWriter struct {
 	w       io.Writer
 	format  string
 	explain bool
+	notes   io.Writer // where CSV's explanations go (standard error); nil: left out
 	enc     *json.Encoder
 	tab     *tabwriter.Writer
 	csv     *csv.Writer
@@ -276,7 +281,11 @@ func (ew *eventWriter) write(d *text.Document) {
 	for _, r := range recs {
 		switch ew.format {
 		case "jsonl":
-			if err := ew.enc.Encode(r); err != nil && ew.err == nil {
+			var v any = r
+			if ew.explain {
+				v = explained{Event: r, Explain: explanation(r)}
+			}
+			if err := ew.enc.Encode(v); err != nil && ew.err == nil {
 				ew.err = err
 			}
 		case "table":
@@ -287,24 +296,55 @@ func (ew *eventWriter) write(d *text.Document) {
 				ew.err = err
 			}
 		}
-		if ew.explain {
+		if ew.explain && ew.format != "jsonl" {
 			ew.explainEvent(r)
 		}
 	}
 }
 
+// explained is an event record with its explanation, as --explain
+// --format jsonl prints it: the record's fields and one more, "explain".
+type explained struct {
+	record.Event
+	Explain []string `json:"explain"`
+}
+
+// explanation is what --explain shows for r, one line a string: the rule
+// and confidence, the sentence, then each field's evidence.
+func explanation(r record.Event) []string {
+	lines := []string{
+		fmt.Sprintf("%s  %s %s  rule %s  confidence %.2f", r.ID, r.EventType, r.Mode, r.Rule, r.Confidence),
+		fmt.Sprintf("sentence %d: %s", r.Sentence, r.SentenceText),
+	}
+	for _, ev := range r.Evidence {
+		lines = append(lines, fmt.Sprintf("%-12s %-30q [%d,%d)  %s", ev.Field, ev.Text, ev.Start, ev.End, ev.Rule))
+	}
+	if len(r.Evidence) == 0 {
+		lines = append(lines, "(no evidence recorded)")
+	}
+	return lines
+}
+
+// explainEvent writes r's explanation indented under its line in a table,
+// or to the notes writer (standard error) beside CSV, so that the CSV on
+// standard output stays parseable.
 func (ew *eventWriter) explainEvent(r record.Event) {
 	w := ew.w
 	if ew.tab != nil {
 		ew.tab.Flush()
 	}
-	fmt.Fprintf(w, "  %s  %s %s  rule %s  confidence %.2f\n", r.ID, r.EventType, r.Mode, r.Rule, r.Confidence)
-	fmt.Fprintf(w, "    sentence %d: %s\n", r.Sentence, r.SentenceText)
-	for _, ev := range r.Evidence {
-		fmt.Fprintf(w, "    %-12s %-30q [%d,%d)  %s\n", ev.Field, ev.Text, ev.Start, ev.End, ev.Rule)
+	if ew.format == "csv" {
+		if ew.notes == nil {
+			return
+		}
+		w = ew.notes
 	}
-	if len(r.Evidence) == 0 {
-		fmt.Fprintln(w, "    (no evidence recorded)")
+	for i, line := range explanation(r) {
+		indent := "    "
+		if i == 0 {
+			indent = "  "
+		}
+		fmt.Fprintf(w, "%s%s\n", indent, line)
 	}
 }
 
@@ -370,4 +410,10 @@ func speakerCell(a record.Attribution) string {
 		return a.Speaker + "[" + a.Actor.Code + "]"
 	}
 	return a.Speaker
+}
+
+// warnTo returns a coder warning function writing "prefix: msg" lines to
+// the command's standard error.
+func warnTo(e *env, prefix string) func(string) {
+	return func(msg string) { fmt.Fprintf(e.stderr, "%s: %s\n", prefix, msg) }
 }

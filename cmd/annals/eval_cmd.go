@@ -20,7 +20,7 @@ import (
 )
 
 func cmdEvalEvents(e *env, args []string) int {
-	fs := newFlagSet(e, "eval events", "[--gold FILE]... [--json] [--all] [--misses] [--workers N] [--actors FILE]...",
+	fs := newFlagSet(e, "eval events", "[--gold FILE]... [--json] [--all] [--misses] [--workers N] [--actors FILE]... [--verbs FILE]...",
 		"Codes each gold record's text and scores the events coded against the gold\n"+
 			"events, one report per gold file (PLOVER records event by event; annotated\n"+
 			"passages by type and dyad).")
@@ -30,8 +30,9 @@ func cmdEvalEvents(e *env, args []string) int {
 	workers := fs.Int("workers", 0, "records coded in parallel (0: one per core)")
 	all := fs.Bool("all", false, "score every coded event, also those with no coded actor (left out by default, as annals code does)")
 	misses := fs.Bool("misses", false, "also list the records whose type, source and target no coded event matches, with what was coded")
-	var actors stringList
+	var actors, verbs stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to the knowledge base (repeatable)")
+	fs.Var(&verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
 	if code, stop := fs.parse(args); stop {
 		return code
 	}
@@ -46,7 +47,7 @@ func cmdEvalEvents(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "annals eval events: --gold FILE is required (the dev sets in ../shared/data are not here)")
 		return exitUsage
 	}
-	p, err := coder.New(coder.Options{ActorFiles: actors})
+	p, err := coder.New(coder.Options{ActorFiles: actors, VerbFiles: verbs, Warn: warnTo(e, "annals eval events")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
 		return exitUsage

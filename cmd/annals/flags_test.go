@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +13,7 @@ import (
 // standard output and exit 0, for every command, before any work is done.
 func TestHelpExitsZero(t *testing.T) {
 	cmds := [][]string{
-		{"code"}, {"actors"}, {"parse"}, {"ingest"}, {"serve"}, {"query"}, {"export"},
+		{"code"}, {"actors"}, {"parse"}, {"ingest"}, {"serve"}, {"query"}, {"export"}, {"migrate"},
 		{"demo"}, {"demo", "serve"}, {"eval"}, {"eval", "events"}, {"eval", "parse"},
 		{"eval", "segment"}, {"eval", "ner"}, {"eval", "actors"}, {"eval", "coref"},
 		{"train"}, {"train", "core"}, {"train", "tagger"}, {"train", "ner"},
@@ -42,7 +44,7 @@ func TestTopUsageListsEveryCommand(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("annals help: exit %d", code)
 	}
-	for _, c := range []string{"code", "actors", "parse", "ingest", "serve", "query", "export", "demo", "eval", "train", "version"} {
+	for _, c := range []string{"code", "actors", "parse", "ingest", "serve", "query", "export", "migrate", "demo", "eval", "train", "version"} {
 		if !strings.Contains(out, "\n  annals "+c+" ") && !strings.Contains(out, "\n  annals "+c+"\n") {
 			t.Errorf("top usage lacks %q", c)
 		}
@@ -106,5 +108,50 @@ func TestVersion(t *testing.T) {
 	code, out, _ := runCmd(t, "", "version")
 	if code != exitOK || !strings.HasPrefix(out, "annals ") || !strings.Contains(out, "go1.") {
 		t.Errorf("annals version: exit %d, %q", code, out)
+	}
+}
+
+// TestExplainKeepsMachineOutputClean: with --explain, JSON lines stay one
+// valid object a line carrying an "explain" field, CSV stays rows of the
+// header's width with the explanation on standard error, and the table
+// shows it under each event.
+func TestExplainKeepsMachineOutputClean(t *testing.T) {
+	src := "Turkish troops shelled Kurdish positions in Syria.\n\nThe Dutch foreign minister criticised Russia on Friday."
+	code, out, errs := runCmd(t, src, "code", "--explain", "--format", "jsonl", "--published", "2023-05-05", "-")
+	if code != exitOK {
+		t.Fatalf("jsonl: exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) == 0 || lines[0] == "" {
+		t.Fatal("jsonl: no events")
+	}
+	for i, l := range lines {
+		var r struct {
+			ID      string   `json:"id"`
+			Explain []string `json:"explain"`
+		}
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("jsonl line %d is not JSON: %v: %q", i+1, err, l)
+		}
+		if r.ID == "" || len(r.Explain) < 2 || !strings.Contains(strings.Join(r.Explain, "\n"), "trigger") {
+			t.Errorf("jsonl line %d: id %q, explain %q", i+1, r.ID, r.Explain)
+		}
+	}
+
+	code, out, errs = runCmd(t, src, "code", "--explain", "--format", "csv", "--published", "2023-05-05", "-")
+	if code != exitOK {
+		t.Fatalf("csv: exit %d: %s", code, errs)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("csv with --explain does not parse: %v (%d rows)\n%s", err, len(rows), out)
+	}
+	if !strings.Contains(errs, "trigger") {
+		t.Errorf("csv: the explanation is not on standard error: %q", errs)
+	}
+
+	_, out, _ = runCmd(t, src, "code", "--explain", "--format", "table", "-")
+	if !strings.Contains(out, "TRIGGER") || !strings.Contains(out, "    trigger") {
+		t.Errorf("table: no explanation under the events:\n%s", out)
 	}
 }

@@ -36,10 +36,11 @@ Usage:
   annals serve   [--db PATH] [--addr 127.0.0.1:8080]
   annals query   [--db PATH] [--format table|csv|jsonl] QUERY
   annals export  [--db PATH] --format parquet|csv|jsonl [--out FILE]
+  annals migrate [--db PATH]
   annals demo    [--no-serve] [--db PATH] [--addr 127.0.0.1:8080]
   annals demo serve [--addr 127.0.0.1:8080]
   annals eval    events|parse|segment|ner|actors|coref [flags]
-  annals train   tagger|parser|lemmatizer|core|ner [flags]
+  annals train   tagger|parser|lemmatizer|core|ner|lexicon [flags]
   annals version
   annals help    [COMMAND]
 
@@ -51,6 +52,7 @@ Commands:
   serve    open the web explorer and JSON API over a store
   query    dyads, top actors, networks, clusters or SQL over a store
   export   write a store's events as Parquet, CSV or JSON lines
+  migrate  bring a store written by an earlier annals to this schema
   demo     code the embedded demo corpus, store it and open the explorer
   eval     score the coder and its stages against gold data
   train    train the tagger, lemmatizer, parser or entity recognizer
@@ -62,7 +64,7 @@ Run "annals COMMAND --help" for a command's flags.
 // evalKinds and trainModels are the subcommands of eval and train.
 const (
 	evalKinds   = "events|parse|segment|ner|actors|coref"
-	trainModels = "tagger|parser|lemmatizer|core|ner"
+	trainModels = "tagger|parser|lemmatizer|core|ner|lexicon"
 )
 
 // version is the release of annals, set when building a release with
@@ -99,6 +101,8 @@ func run(e *env, args []string) int {
 		return cmdQuery(e, rest)
 	case "export":
 		return cmdExport(e, rest)
+	case "migrate":
+		return cmdMigrate(e, rest)
 	case "demo":
 		return cmdDemoMain(e, rest)
 	case "version", "--version":
@@ -155,6 +159,8 @@ func cmdTrain(e *env, args []string) int {
 		return cmdTrainCore(e, args[0], args[1:])
 	case "ner":
 		return cmdTrainNER(e, args[1:])
+	case "lexicon":
+		return cmdTrainLexicon(e, args[1:])
 	}
 	fmt.Fprintf(e.stderr, "annals train: unknown model %q (%s)\n", args[0], trainModels)
 	return exitUsage
@@ -177,6 +183,8 @@ const trainAbout = `Models:
   parser      the dependency parser, from UD English EWT
   core        tagger and parser together
   ner         the entity recognizer, from Universal NER English EWT
+  lexicon     the default event trigger table, from the CAMEO verb dictionary,
+              the PLOVER codebook and WordNet
 
 Run "annals train MODEL --help" for its flags.
 `

@@ -323,7 +323,7 @@ func cmdTrainCore(e *env, model string, args []string) int {
 				fmt.Fprintf(e.stderr, "annals train: tagger for the dev report: %v\n", err)
 				return exitFailed
 			}
-			r := evaluate(t, p, dev, false)
+			r := evaluate(t, p, dev, false, false)
 			fmt.Fprintf(e.stdout, "parser dev (predicted tags): UAS %.2f LAS %.2f\n", r.pct(r.uas), r.pct(r.las))
 		}
 	}
@@ -662,7 +662,8 @@ func writeTagger(t *postag.Tagger, dir string) error {
 
 type scores struct {
 	tokens, upos, xpos, lemma, uas, las int
-	errors                              map[string]int // error type → count
+	errors                              map[string]int     // error type → count
+	trees                               []*conllu.Sentence // the sentences as tagged and parsed (when kept)
 }
 
 func (s scores) pct(n int) float64 { return 100 * float64(n) / float64(max(s.tokens, 1)) }
@@ -696,7 +697,7 @@ func evalTagging(t *postag.Tagger, sents []*conllu.Sentence) scores {
 // evaluate tags and parses sents with t and p and scores them against
 // their gold columns. UAS and LAS count every word, punctuation included;
 // LAS compares the universal part of the relation (CoNLL 2018).
-func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence, goldTags bool) scores {
+func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence, goldTags, keep bool) scores {
 	sc := scores{errors: map[string]int{}}
 	for _, s := range sents {
 		ws := words(s)
@@ -711,6 +712,16 @@ func evaluate(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence, go
 			}
 		}
 		heads, rels, _ := p.Parse(ws, up, xp)
+		if keep {
+			c := *s
+			c.Lines = append([]conllu.Line(nil), s.Lines...)
+			for j, i := range s.Words() {
+				l := &c.Lines[i]
+				l.UPOS, l.XPOS, l.Lemma = up[j].String(), xp[j], tags[j].Lemma
+				l.Head, l.Deprel = heads[j]+1, rels[j].String()
+			}
+			sc.trees = append(sc.trees, &c)
+		}
 		for j, i := range s.Words() {
 			l := s.Lines[i]
 			sc.tag(tags[j], l)
@@ -756,7 +767,7 @@ func cmdEvalParse(e *env, args []string) int {
 	load := time.Since(start)
 	sents, ok := readConllu(e, *path)
 	t0 := time.Now()
-	sc := evaluate(t, p, sents, *goldTags)
+	sc := evaluate(t, p, sents, *goldTags, *graph)
 	el := time.Since(t0)
 	res := struct {
 		File        string  `json:"file"`
@@ -779,7 +790,8 @@ func cmdEvalParse(e *env, args []string) int {
 		float64(sc.tokens) / el.Seconds(), load.Seconds(), *goldTags, nil, nil, nil, nil}
 	var gs graphScores
 	if *graph {
-		gs, ok = evalGraph(t, p, sents), ok && gs.err == nil
+		gs = evalGraph(sents, sc.trees)
+		ok = ok && gs.err == nil
 		if gs.err != nil {
 			fmt.Fprintf(e.stderr, "annals eval parse: %v\n", gs.err)
 		}
@@ -925,18 +937,12 @@ type graphScores struct {
 	err               error
 }
 
-// evalGraph builds the enhanced graph from the gold and from the
-// predicted basic trees of sents and scores both, and the predicted tree
-// copied into DEPS, against the gold DEPS columns.
-func evalGraph(t *postag.Tagger, p *depparse.Parser, sents []*conllu.Sentence) graphScores {
+// evalGraph builds the enhanced graph from the gold basic trees of sents
+// and from their predicted trees pred (the same sentences as tagged and
+// parsed) and scores both, and the predicted tree copied into DEPS,
+// against the gold DEPS columns.
+func evalGraph(sents, pred []*conllu.Sentence) graphScores {
 	var gs graphScores
-	pred := make([]*conllu.Sentence, len(sents))
-	for i, s := range sents {
-		c := *s
-		c.Lines = append([]conllu.Line(nil), s.Lines...)
-		annotate(t, p, &c)
-		pred[i] = &c
-	}
 	goldDoc, err := conllu.Document("gold", sents)
 	if err != nil {
 		gs.err = fmt.Errorf("gold trees: %w", err)

@@ -86,9 +86,10 @@ func cmdIngest(e *env, args []string) int {
 	allLang := fs.Bool("all-languages", false, "keep documents that do not look English")
 	batch := fs.Int("batch", 64, "documents written per transaction")
 	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
-	var actors, lexicons stringList
+	var actors, lexicons, verbs stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
+	fs.Var(&verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
 	if code, stop := fs.parse(args); stop {
 		return code
 	}
@@ -114,7 +115,7 @@ func cmdIngest(e *env, args []string) int {
 	if *batch < 1 {
 		*batch = 1
 	}
-	p, err := coder.New(coder.Options{ActorFiles: actors, Lexicons: lexicons})
+	p, err := coder.New(coder.Options{ActorFiles: actors, Lexicons: lexicons, VerbFiles: verbs, Warn: warnTo(e, "annals ingest")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
 		return exitUsage
@@ -308,6 +309,9 @@ func cmdIngest(e *env, args []string) int {
 			st.failedCode.Add(1)
 			say("%s: %v", pd.origin, r.Err)
 			return
+		}
+		for _, w := range r.Doc.Warnings {
+			say("warning: %s: %s", pd.origin, w)
 		}
 		st.coded.Add(1)
 		buf = append(buf, store.Doc{Doc: r.Doc, Key: pd.key, Source: pd.origin})
@@ -685,10 +689,11 @@ func sqlTable(ctx context.Context, db *store.DB, q string) (table, error) {
 
 func cmdExport(e *env, args []string) int {
 	fs := newFlagSet(e, "export", "[--db PATH] --format parquet|csv|jsonl [--out FILE]",
-		"Writes every stored event: parquet and csv in flat columns, jsonl as the full\n"+
-			"event record.")
+		"Writes every stored event: parquet and csv in the same flat columns, one row an\n"+
+			"event (docs/export.md lists them with their ICEWS, GDELT and POLECAT\n"+
+			"equivalents); jsonl as the full nested event record.")
 	dbPath := fs.String("db", store.DefaultPath, "store `PATH`")
-	format := fs.String("format", "", "export format: parquet, csv (ICEWS/GDELT-style columns) or jsonl (the event record)")
+	format := fs.String("format", "", "export format: parquet or csv (the flat columns of docs/export.md), or jsonl (the event record)")
 	outPath := fs.String("out", "", "output `FILE` (standard output when empty; required for parquet)")
 	if code, stop := fs.parse(args); stop {
 		return code

@@ -107,6 +107,9 @@ type Entry struct {
 	Demonyms []string // demonyms and adjectives (states)
 	Metonyms []string // capitals and seats of power (states, IGOs)
 	Forms    []string // singular and plural forms (agents)
+	// Prefix marks an agent whose code goes before the actor's code rather
+	// than after it (PETRARCH "[IGO~]").
+	Prefix bool
 
 	// Code is the undated code: ISO alpha-3 for states, the owning country
 	// for places, a CAMEO region code for regions ("WST"), IGO/NGO codes for
@@ -143,6 +146,7 @@ type KB struct {
 	modifiers map[string]bool
 	canon     map[string]bool     // canonical titles of titles.tsv
 	offices   map[string][]office // country code → roles of people there
+	prefixes  map[string]bool     // agent codes that go before the actor's
 }
 
 // office is one person's role in a country, with its title normalized.
@@ -222,6 +226,12 @@ func (kb *KB) Add(e *Entry) {
 	}
 	if e.Kind == KindState && len(e.Code) == 3 {
 		kb.codes[e.Code] = true
+	}
+	if e.Kind == KindAgent && e.Prefix {
+		if kb.prefixes == nil {
+			kb.prefixes = map[string]bool{}
+		}
+		kb.prefixes[e.Code] = true
 	}
 	add := func(forms []string, v Via) {
 		for _, f := range forms {

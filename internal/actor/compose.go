@@ -12,12 +12,18 @@ import (
 //
 //   - an "of" or "from" phrase names whose they are: "the army of
 //     Chile" (CHLMIL), "fighters from Chechnya";
-//   - a place phrase on the agent ("police in northern Peru") or on the
+//   - a place phrase on the agent ("police in northern Peru"), on the
 //     verb it is the subject or object of ("gunmen opened fire in Lagos")
-//     places them: the country of the place, with sector; unidentified
-//     attackers (UAF) in a known place take the country alone;
+//     or on that verb's object ("rebels raided a depot in Goma") places
+//     them: the country of the place, with sector; unidentified attackers
+//     (UAF) in a known place take the country alone;
+//   - a state force conjoined to one with a nationality shares it
+//     ("Chilean soldiers and police");
 //   - people named by a demonym who live in another country are coded by
-//     the place ("Hungarians of northern Serbia" → SRB).
+//     the place ("Hungarians of northern Serbia" → SRB); "in" does not
+//     make residents ("Americans in Iraq" stay USA);
+//   - diplomats and refugees are not placed: they are posted or fled
+//     there from elsewhere.
 //
 // A composed mention keeps its own span and records how it was coded in
 // Via: "agent" for of/from phrases, "place" for places.
@@ -87,14 +93,33 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 				if doc.Tokens[k].Head != h || doc.Tokens[k].Dep.Base() != text.DepNMod || k >= m.First && k < m.End {
 					continue
 				}
-				c := caseWord(doc, k, first, end)
-				if !placeCases[c] && c != "of" {
-					continue
+				if caseWord(doc, k, first, end) != "of" {
+					continue // "Americans in Iraq" are Americans abroad
 				}
 				if p := mentionAt(k); p != nil && placeLike(p.Actor) && p.Actor.Country != m.Actor.Country {
 					m.Actor = OfCountry(p.Actor.Country, doc.Slice(m.Span)+" of "+p.Actor.Country, KindPlace)
 					m.Entry, m.Via = "", ViaPlace.String()
 					break
+				}
+			}
+		}
+	}
+	// a conjunct shares the nationality of the first: "Chilean warships
+	// and aircraft", "Nepali soldiers and police" (state forces only:
+	// in "Russian troops and rebels" the rebels are the other side)
+	for i := range ms {
+		m := &ms[i]
+		if !countrylessAgent(m.Actor) || !stateForce(m.Actor) || m.Head < first || m.Head >= end || doc.Tokens[m.Head].Dep != text.DepConj {
+			continue
+		}
+		if f := mentionAt(doc.Tokens[m.Head].Head); f != nil && f != m && f.Actor.Kind == KindAgent.String() && f.Actor.Country != "" && stateForce(f.Actor) {
+			own := m.Entry
+			m.Actor = WithCountry(m.Actor, f.Actor.Country)
+			m.Entry, m.Via = "", ViaAgent.String()
+			if j := strings.IndexByte(f.Entry, '+'); j > 0 && own != "" && !strings.Contains(own, "+") {
+				// re-resolvable at an event's date, as the first is
+				if a := s.kb.Resolve(f.Entry[:j]+"+"+own, date); a.Country == f.Actor.Country {
+					m.Actor, m.Entry = a, f.Entry[:j]+"+"+own
 				}
 			}
 		}
@@ -125,8 +150,11 @@ func (s *Stage) ownerOf(doc *text.Document, m *text.Mention, first, end text.Tok
 			place = p
 		}
 	}
-	if place != nil {
+	if place != nil && placeable(m) {
 		return place, ViaPlace, true
+	}
+	if !placeable(m) {
+		return nil, ViaNone, false
 	}
 	// the place of the event the agent takes part in
 	r := doc.Tokens[h].Dep.Base()
@@ -134,8 +162,28 @@ func (s *Stage) ownerOf(doc *text.Document, m *text.Mention, first, end text.Tok
 	if r != text.DepNSubj && r != text.DepObj || v < first || v >= end || doc.Tokens[v].UPOS != text.VERB {
 		return nil, ViaNone, false
 	}
+	// a place phrase on the verb, else on its object when the agent is
+	// the subject ("ambushed a convoy in Kandahar": a parser often hangs
+	// the place on the object)
+	var obj text.TokenID = text.NoToken
 	for k := first; k < end; k++ {
-		if doc.Tokens[k].Head != v || doc.Tokens[k].Dep.Base() != text.DepObl {
+		if doc.Tokens[k].Head != v {
+			continue
+		}
+		switch doc.Tokens[k].Dep.Base() {
+		case text.DepObl:
+			if p := mentionAt(k); p != nil && p != m && placeCases[caseWord(doc, k, first, end)] && placeLike(p.Actor) {
+				return p, ViaPlace, true
+			}
+		case text.DepObj:
+			obj = k
+		}
+	}
+	if r != text.DepNSubj || obj == text.NoToken {
+		return nil, ViaNone, false
+	}
+	for k := first; k < end; k++ {
+		if doc.Tokens[k].Head != obj || doc.Tokens[k].Dep != text.DepNMod {
 			continue
 		}
 		if p := mentionAt(k); p != nil && p != m && placeCases[caseWord(doc, k, first, end)] && placeLike(p.Actor) {
@@ -171,6 +219,37 @@ func (s *Stage) give(m *text.Mention, o *text.Mention, via Via, date time.Time) 
 	}
 	m.Actor = WithCountry(agent, c)
 	m.Entry, m.Via = "", via.String()
+}
+
+// stateForce reports whether a's sectors are those of a state's forces
+// or government (GOV, MIL, COP, SPY).
+func stateForce(a text.Actor) bool {
+	if len(a.Sector) == 0 {
+		return false
+	}
+	for _, sec := range a.Sector {
+		switch sec {
+		case "GOV", "MIL", "COP", "SPY":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// placeable reports whether agent mention m may take the country of a
+// place: not diplomats (an ambassador in a capital is posted there from
+// abroad) nor refugees and migrants (who come from elsewhere).
+func placeable(m *text.Mention) bool {
+	if m.Entry == "diplomat" {
+		return false
+	}
+	for _, sec := range m.Actor.Sector {
+		if sec == "REF" {
+			return false
+		}
+	}
+	return true
 }
 
 // caseWord returns the lowercased preposition (case dependent) of nominal

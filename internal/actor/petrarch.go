@@ -22,9 +22,18 @@ import (
 // without dates is the default. Two-digit years up to 30 are 20YY, later
 // ones 19YY. A root with no code takes the codes of the next root that
 // has some (TABARI's grouping of variant spellings). The null code "[---]"
-// makes an entry that matches but resolves to no code. "#" starts a comment.
+// makes an entry that matches but resolves to no code. "#" starts a comment
+// and "<!-- ... -->" blocks, over any number of lines, are skipped.
 //
-// Agent files (codes written "[~SEC]"): "TROOP [~MIL]" is an agent whose
+// The field's stock files have a few faulty lines; they are read as far as
+// sensible and each is reported: a date that cannot be read is dropped
+// (the range keeps its other bound; a lone date "[X 20121204]" is a start),
+// a range that ends before it starts drops its role, a code closed with
+// "}" is read, a synonym with no words ("+++") is skipped. "[ELR/GAL]"
+// gives one role for each code.
+//
+// Agent files (codes written "[~SEC]", or "[SEC~]" for an agent whose code
+// goes before the actor's, as "[IGO~]"): "TROOP [~MIL]" is an agent whose
 // plural is made regularly (TROOPS); "{PLURAL}" gives an irregular plural
 // and "{}" none; "!SET!" in a phrase expands to each member of a
 // substitution set declared as "!SET! = A, B, C".
@@ -69,9 +78,17 @@ func ImportPETRARCH(r io.Reader, name string) ([]*Entry, []error) {
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 4<<20)
+	inComment, commentLine := false, 0
 	for sc.Scan() {
 		n++
 		line := sc.Text()
+		if inComment || strings.Contains(line, "<!--") {
+			var opened bool
+			line, inComment, opened = stripBlockComment(line, inComment)
+			if opened {
+				commentLine = n
+			}
+		}
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
@@ -93,6 +110,10 @@ func ImportPETRARCH(r io.Reader, name string) ([]*Entry, []error) {
 				continue
 			}
 			phrase, codes := splitCodes(trimmed[1:])
+			if strings.Trim(phrase, "+_ ") == "" {
+				bad("synonym %q has no words; skipped", trimmed)
+				continue
+			}
 			cur.Aliases = append(cur.Aliases, phraseWords(phrase))
 			addCodes(cur, codes, bad)
 		case strings.HasPrefix(trimmed, "[") && (line[0] == ' ' || line[0] == '\t' || cur != nil):
@@ -124,6 +145,10 @@ func ImportPETRARCH(r io.Reader, name string) ([]*Entry, []error) {
 	}
 	if err := sc.Err(); err != nil {
 		bad("%v", err)
+	}
+	if inComment {
+		n = commentLine
+		bad("comment block <!-- is never closed; the rest of the file was skipped")
 	}
 	flush()
 	for _, p := range pending {
@@ -167,28 +192,114 @@ func addCodes(e *Entry, s string, bad func(string, ...any)) {
 		}
 		j := strings.IndexByte(s[i:], ']')
 		if j < 0 {
-			bad("unclosed code %q", s[i:])
-			return
+			// "[~ENV}": a code closed with the wrong bracket is read.
+			if k := strings.IndexByte(s[i:], '}'); k >= 0 && !strings.Contains(s[i+1:i+k], "[") {
+				bad("code %q is closed with } instead of ]; read as [%s]", s[i:i+k+1], s[i+1:i+k])
+				j = k
+			} else {
+				bad("unclosed code %q", s[i:])
+				return
+			}
 		}
 		body := strings.TrimSpace(s[i+1 : i+j])
 		s = s[i+j+1:]
 		code, dates, _ := strings.Cut(body, " ")
 		code = strings.TrimPrefix(code, "~")
+		if strings.HasSuffix(code, "~") {
+			// "[IGO~]": an agent whose code goes before the actor's.
+			code = strings.TrimSuffix(code, "~")
+			e.Prefix = true
+		}
 		if code == "---" {
 			// TABARI's null code: the phrase is known and codes as nothing.
 			e.Roles = append(e.Roles, Role{})
 			continue
 		}
-		if code == "" || strings.IndexFunc(code, func(r rune) bool { return !unicode.IsUpper(r) && !unicode.IsDigit(r) }) >= 0 {
+		// "ELR/GAL": alternative codes; each becomes a role.
+		codes := strings.Split(code, "/")
+		ok := true
+		for _, c := range codes {
+			if c == "" || strings.IndexFunc(c, func(r rune) bool { return !unicode.IsUpper(r) && !unicode.IsDigit(r) }) >= 0 {
+				ok = false
+			}
+		}
+		if !ok {
 			bad("code %q: want uppercase letters", body)
 			continue
 		}
-		p, err := petrarchPeriod(strings.TrimSpace(dates))
+		dates = strings.TrimSpace(dates)
+		p, err := petrarchPeriod(dates)
 		if err != nil {
-			bad("code [%s]: %v", body, err)
+			salvaged, note, keep := salvagePeriod(dates)
+			if !keep {
+				bad("code [%s]: %v; role skipped", body, err)
+				continue
+			}
+			bad("code [%s]: %v; %s", body, err, note)
+			p = salvaged
+		}
+		for _, c := range codes {
+			e.Roles = append(e.Roles, Role{Code: c, Period: p})
+		}
+	}
+}
+
+// salvagePeriod reads what it can of dates petrarchPeriod rejected: a lone
+// date is a start; a range keeps its readable bound; unreadable dates
+// leave the code undated. A range that ends before it starts is not kept
+// (keep is false): which bound is wrong cannot be told.
+func salvagePeriod(s string) (p Period, note string, keep bool) {
+	if s == "" {
+		return p, "", true
+	}
+	if s[0] != '>' && s[0] != '<' && !strings.Contains(s, "-") {
+		if t, err := petrarchDate(s); err == nil {
+			p.From = t
+			return p, "read as >" + s, true
+		}
+		return p, "code kept without dates", true
+	}
+	if s[0] == '>' || s[0] == '<' {
+		return p, "code kept without dates", true
+	}
+	a, b, _ := strings.Cut(s, "-")
+	from, errA := petrarchDate(strings.TrimSpace(a))
+	to, errB := petrarchDate(strings.TrimSpace(b))
+	switch {
+	case errA == nil && errB == nil:
+		return p, "", false
+	case errA == nil:
+		p.From = from
+		return p, "code kept from " + a, true
+	case errB == nil:
+		p.To = to.AddDate(0, 0, 1)
+		return p, "code kept until " + b, true
+	}
+	return p, "code kept without dates", true
+}
+
+// stripBlockComment removes the "<!-- ... -->" parts of line, given
+// whether a block is open when the line starts; it returns what is left,
+// whether a block is still open after it, and whether one opened here.
+func stripBlockComment(line string, in bool) (rest string, open, opened bool) {
+	var b strings.Builder
+	for {
+		if in {
+			k := strings.Index(line, "-->")
+			if k < 0 {
+				return b.String(), true, opened
+			}
+			line, in = line[k+3:], false
 			continue
 		}
-		e.Roles = append(e.Roles, Role{Code: code, Period: p})
+		k := strings.Index(line, "<!--")
+		if k < 0 {
+			b.WriteString(line)
+			return b.String(), false, opened
+		}
+		b.WriteString(line[:k])
+		b.WriteByte(' ')
+		line, in, opened = line[k+4:], true, true
 	}
 }
 

@@ -1,6 +1,7 @@
 package actor
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"annals/internal/shared"
+	"annals/internal/text"
 )
 
 // A small dictionary in PETRARCH format, invented for this test.
@@ -43,20 +45,20 @@ FERRY [~BUS]
 func TestImportPETRARCHSample(t *testing.T) {
 	entries, errs := ImportPETRARCH(strings.NewReader(sampleActors), "sample.actors")
 	msgs := strings.Join(errorStrings(errs), "\n")
-	for _, want := range []string{"sample.actors:18: code [FRDGOV 331301-340101]", "sample.actors:17: entry petrarch:BAD_DATES has no code", "sample.actors:19: entry petrarch:ORPHAN has no code"} {
+	for _, want := range []string{"sample.actors:18: code [FRDGOV 331301-340101]: date \"331301\": no such day; code kept until 340101", "sample.actors:19: entry petrarch:ORPHAN has no code"} {
 		if !strings.Contains(msgs, want) {
 			t.Errorf("errors %q lack %q", msgs, want)
 		}
 	}
-	if len(errs) != 3 {
-		t.Errorf("%d errors, want 3:\n%s", len(errs), msgs)
+	if len(errs) != 2 {
+		t.Errorf("%d errors, want 2:\n%s", len(errs), msgs)
 	}
 	kb := NewKB()
 	for _, e := range entries {
 		kb.Add(e)
 	}
-	if len(entries) != 5 {
-		t.Fatalf("%d entries, want 5", len(entries))
+	if len(entries) != 6 {
+		t.Fatalf("%d entries, want 6", len(entries))
 	}
 	tests := []struct {
 		words, date, code string
@@ -71,7 +73,8 @@ func TestImportPETRARCHSample(t *testing.T) {
 		{"Ambassador Trentino", "1934-01-01", "SYLGOV", KindPerson},
 		{"Trentino", "1934-01-01", "SYLGOV", KindPerson},
 		{"Marx Brothers", "", "FRDMED", KindGroup},
-		{"Groucho", "", "", KindGroup}, // [---]: a known phrase that codes as nothing
+		{"Groucho", "", "", KindGroup},                    // [---]: a known phrase that codes as nothing
+		{"Bad Dates", "1933-06-01", "FRDGOV", KindPerson}, // the readable end of a bad range is kept
 	}
 	for _, tt := range tests {
 		m, ok := kb.MatchAt(strings.Fields(tt.words), 0)
@@ -199,7 +202,12 @@ func TestImportPhoenix(t *testing.T) {
 			continue
 		}
 		id := kb.Choose(m, day(tt.date))
-		if got := kb.Resolve(id, day(tt.date)).Code; got != tt.code {
+		a := kb.Resolve(id, day(tt.date))
+		got := a.Code
+		if got == "" {
+			got = strings.Join(a.Sector, "") // an agent alone: its sector, no code
+		}
+		if got != tt.code {
 			t.Errorf("%q (%s) at %q = %s, want %s", tt.words, id, tt.date, got, tt.code)
 		}
 	}
@@ -212,4 +220,109 @@ func errorStrings(errs []error) []string {
 		s = append(s, e.Error())
 	}
 	return s
+}
+
+// Lines of the kinds found in the field's stock dictionaries that older
+// readers rejected: comment blocks, an empty synonym, slash codes, a code
+// closed with the wrong bracket, prefix agents and malformed dates.
+const oddActors = `<!-- a comment block
+QUUX_ [XXX]
+-->
+OSTRAVIA_  [OST]
++++
++OSTRAVIAN_
+NORA_VELT_ <!-- inline --> [OSTGOV 20040101]
+BORIS_KLAN_
+	[OSTELR/OSTGAL]
+	[OSTGOV 9901011-991231]
+	[OSTMIL 20100505-20090101]
+	[OSTREB >2001011]
+`
+
+const oddAgents = `MINISTRY_OF_WEATHER [~ENV}
+OBSERVER_MISSION [IGO~]
+GOON [~UAF]
+`
+
+func TestImportPETRARCHOddLines(t *testing.T) {
+	entries, errs := ImportPETRARCH(strings.NewReader(oddActors), "odd.actors")
+	msgs := strings.Join(errorStrings(errs), "\n")
+	wantErrs := []string{
+		`odd.actors:5: synonym "+++" has no words; skipped`,
+		`odd.actors:7: code [OSTGOV 20040101]: dates "20040101": want FROM-TO, >FROM or <TO; read as >20040101`,
+		`odd.actors:10: code [OSTGOV 9901011-991231]: date "9901011": want YYMMDD or YYYYMMDD; code kept until 991231`,
+		`odd.actors:11: code [OSTMIL 20100505-20090101]: dates "20100505-20090101" end before they start; role skipped`,
+		`odd.actors:12: code [OSTREB >2001011]: date "2001011": want YYMMDD or YYYYMMDD; code kept without dates`,
+	}
+	for _, w := range wantErrs {
+		if !strings.Contains(msgs, w) {
+			t.Errorf("errors lack %q; got:\n%s", w, msgs)
+		}
+	}
+	if len(errs) != len(wantErrs) {
+		t.Errorf("%d errors, want %d:\n%s", len(errs), len(wantErrs), msgs)
+	}
+	kb := NewKB()
+	for _, e := range entries {
+		kb.Add(e)
+	}
+	if _, ok := kb.Entry("petrarch:QUUX"); ok {
+		t.Error("an entry inside <!-- --> was read")
+	}
+	tests := []struct{ words, date, code string }{
+		{"Ostravian", "", "OST"},
+		{"Nora Velt", "2005-01-01", "OSTGOV"},
+		{"Boris Klan", "", "OSTELR"}, // the first of the slash codes
+	}
+	for _, tt := range tests {
+		m, ok := kb.MatchAt(strings.Fields(tt.words), 0)
+		if !ok {
+			t.Errorf("%q: no match", tt.words)
+			continue
+		}
+		if got := kb.Resolve(m.Entry, day(tt.date)).Code; got != tt.code {
+			t.Errorf("%q at %q = %s, want %s", tt.words, tt.date, got, tt.code)
+		}
+	}
+	e, _ := kb.Entry("petrarch:BORIS_KLAN")
+	var codes []string
+	for _, r := range e.Roles {
+		codes = append(codes, r.Code)
+	}
+	if got := strings.Join(codes, " "); got != "OSTELR OSTGAL OSTGOV OSTREB" {
+		t.Errorf("Boris Klan roles = %s, want OSTELR OSTGAL OSTGOV OSTREB", got)
+	}
+
+	agents, errs := ImportPETRARCH(strings.NewReader(oddAgents), "odd.agents.txt")
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "odd.agents.txt:1: code \"[~ENV}\" is closed with } instead of ]") {
+		t.Errorf("agent errors = %v", errs)
+	}
+	got := map[string]string{}
+	for _, a := range agents {
+		got[a.ID] = fmt.Sprintf("%s %s %v", a.Kind, a.Code, a.Prefix)
+	}
+	want := map[string]string{
+		"petrarch:MINISTRY_OF_WEATHER": "agent ENV false",
+		"petrarch:OBSERVER_MISSION":    "agent IGO true",
+		"petrarch:GOON":                "agent UAF false",
+	}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("%s = %q, want %q", id, got[id], w)
+		}
+	}
+	// A prefix agent's code goes before the actor's, a suffix one's after.
+	for _, a := range agents {
+		kb.Add(a)
+	}
+	state := text.Actor{Code: "OST", Country: "OST", Kind: KindState.String(), Name: "Ostravia"}
+	for _, c := range []struct{ id, code, sector string }{
+		{"petrarch:OBSERVER_MISSION", "IGOOST", "IGO"},
+		{"petrarch:GOON", "OSTUAF", "UAF"},
+	} {
+		a := kb.Combine(state, kb.Resolve(c.id, time.Time{}))
+		if a.Code != c.code || a.Country != "OST" || strings.Join(a.Sector, ",") != c.sector {
+			t.Errorf("Ostravia + %s = %s country %s sectors %v, want %s OST [%s]", c.id, a.Code, a.Country, a.Sector, c.code, c.sector)
+		}
+	}
 }

@@ -37,9 +37,8 @@ var phoenixForm = regexp.MustCompile(`^[a-z][a-z0-9 .'/&-]*$`)
 
 // derivePhoenixAgents turns the Phoenix agents dictionary (PETRARCH
 // format) into rows of the agents table: id, sector, forms. Forms that
-// the hand-written agents table already has, alone or after title
-// modifiers ("vice", "deputy"), and phrases whose last word it has, are
-// left to it.
+// the hand-written agents table already has, or that contain one of its
+// forms, are left to it.
 func derivePhoenixAgents(t *testing.T, path string, known func(string) bool) []byte {
 	f, err := os.Open(path)
 	if err != nil {
@@ -148,7 +147,7 @@ const phoenixHeader = `# annals actor knowledge base: agents derived from the Ph
 func TestPhoenixAgentsTable(t *testing.T) {
 	src := shared.Require(t, "data/phoenix/Phoenix.agents.txt")
 	forms := map[string]bool{}
-	kb, err := tablesKB([]string{"modifiers.tsv", "agents.tsv"})
+	kb, err := tablesKB([]string{"agents.tsv"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,21 +158,18 @@ func TestPhoenixAgentsTable(t *testing.T) {
 		}
 	}
 	known := func(f string) bool {
-		// a phrase whose head noun the hand-written table codes already
-		// ("attack helicopter", "military government")
-		if i := strings.LastIndexByte(f, ' '); i >= 0 && forms[f[i+1:]] {
-			return true
-		}
-		for {
-			if forms[f] {
-				return true
+		// the form, or any run of its words, is a hand-written form
+		// ("police chief", "minister of environment"): left to that
+		// table, which codes the run and joins it with a country word
+		w := strings.Fields(f)
+		for i := range w {
+			for j := i + 1; j <= len(w); j++ {
+				if forms[strings.Join(w[i:j], " ")] {
+					return true
+				}
 			}
-			w, rest, ok := strings.Cut(f, " ")
-			if !ok || !kb.isModifier(w) {
-				return false
-			}
-			f = rest
 		}
+		return false
 	}
 	got := derivePhoenixAgents(t, src, known)
 	if *update {

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"annals/internal/actor"
+	"annals/internal/depparse"
 	"annals/internal/ner"
+	"annals/internal/postag"
 	"annals/internal/segment"
 	"annals/internal/text"
 )
@@ -25,13 +27,29 @@ var stageBenchText = strings.Join([]string{
 	"Speaking after the meeting, the Saudi crown prince said the kingdom was ready to host further talks between Russian and American negotiators early next year.",
 }, " ")
 
-func benchDoc(b *testing.B, withEntities bool) *text.Document {
+func benchDoc(b *testing.B, withEntities, parsed bool) *text.Document {
 	d := text.New("bench", stageBenchText)
 	d.Published = time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 	if err := segment.New().Process(d); err != nil {
 		b.Fatal(err)
 	}
 	d.Mark(text.LayerTokens | text.LayerSentences)
+	if parsed {
+		tagger, err := postag.Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		parser, err := depparse.Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := tagger.Process(d); err != nil {
+			b.Fatal(err)
+		}
+		if err := parser.Process(d); err != nil {
+			b.Fatal(err)
+		}
+	}
 	if withEntities {
 		rec, err := ner.Load()
 		if err != nil {
@@ -44,12 +62,12 @@ func benchDoc(b *testing.B, withEntities bool) *text.Document {
 	return d
 }
 
-func benchStage(b *testing.B, withEntities bool) {
+func benchStage(b *testing.B, withEntities, parsed bool) {
 	kb, err := actor.Default()
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := benchDoc(b, withEntities)
+	d := benchDoc(b, withEntities, parsed)
 	given := append([]text.Mention(nil), d.Mentions...)
 	layers := d.Layers()
 	s := actor.NewStage(kb)
@@ -74,11 +92,16 @@ func benchStage(b *testing.B, withEntities bool) {
 }
 
 // BenchmarkStage measures the actor stage alone on segmented text.
-func BenchmarkStage(b *testing.B) { benchStage(b, false) }
+func BenchmarkStage(b *testing.B) { benchStage(b, false, false) }
 
 // BenchmarkStageWithEntities measures it after the entity recognizer, as in
 // annals actors.
-func BenchmarkStageWithEntities(b *testing.B) { benchStage(b, true) }
+func BenchmarkStageWithEntities(b *testing.B) { benchStage(b, true, false) }
+
+// BenchmarkStageParsed measures it on tagged and parsed text after the
+// entity recognizer, as in annals code: the tree lets it compose actors
+// from of-phrases and places.
+func BenchmarkStageParsed(b *testing.B) { benchStage(b, true, true) }
 
 // cpuTime returns the CPU time the process has used (user and system).
 func cpuTime() time.Duration {

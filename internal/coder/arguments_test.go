@@ -13,8 +13,11 @@ import (
 // argument or attribute reading each, and checks the event with the
 // given trigger: its type, source and target countries (or codes), and
 // speaker. The whole pipeline runs, so a case can fail on a parse.
+// argumentTriggers are the triggers the argument tests need (see the file).
+var argumentTriggers = []string{"testdata/triggers.tsv"}
+
 func TestWhoDidWhatToWhom(t *testing.T) {
-	p, err := New(Options{})
+	p, err := New(Options{Lexicons: argumentTriggers})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,6 +34,8 @@ func TestWhoDidWhatToWhom(t *testing.T) {
 		{"naming in a relative clause: the modified noun is named", "This is the same Turkey that the Greek minister called a terrorist regime.", "called", "ACCUSE", "GRC", "TUR", "author", ""},
 		{"a participle set off by commas is a reduced passive", "A Malaysian airliner, shot down over Ukraine, crashed in a field.", "shot down", "ASSAULT", "", "MYS", "author", ""},
 		{"merged into the passive that names the attacker", "The Russian bomber, shot down over Syria in 2015 and killing its pilot, was very likely hit by Turkish jets.", "hit", "ASSAULT", "TUR", "RUS", "author", ""},
+		{"a bare sector takes the document's country", "Riot police in Caracas broke up the march on Sunday. Officers detained several students near the square.", "detained", "COERCE", "VEN", "VEN", "author", ""},
+		{"a bare sector takes the document's country (a later sentence)", "The strike in Lagos entered its third day. Workers marched to the labour ministry on Thursday.", "marched", "PROTEST", "NGA", "", "author", ""},
 		{"seeing someone do something is no visit", "It is strange to see Poland accepting the Russian offer.", "accepting", "AGREE", "POL", "", "author", "CONSULT"},
 	}
 	for _, c := range cases {
@@ -106,7 +111,7 @@ func summary(evs []record.Event) string {
 // TestAttributes codes sentences written for this test and checks the
 // polarity, modality and certainty of the event at the given trigger.
 func TestAttributes(t *testing.T) {
-	p, err := New(Options{})
+	p, err := New(Options{Lexicons: argumentTriggers})
 	if err != nil {
 		t.Fatal(err)
 	}

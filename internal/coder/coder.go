@@ -13,6 +13,7 @@ import (
 	"annals/internal/depparse"
 	"annals/internal/enhanced"
 	"annals/internal/event"
+	"annals/internal/limits"
 	"annals/internal/ner"
 	"annals/internal/pipeline"
 	"annals/internal/postag"
@@ -28,6 +29,13 @@ type Options struct {
 	ActorFiles []string
 	// Lexicons are user event lexicons merged over the embedded one.
 	Lexicons []string
+	// VerbFiles are PETRARCH/TABARI verb dictionaries whose verbs and
+	// patterns are merged over the lexicons (annals code --verbs FILE).
+	VerbFiles []string
+	// Warn, when set, receives the problems of user files that still
+	// loaded (bad lines skipped) and notes on what they held; when nil,
+	// any such problem is an error.
+	Warn func(string)
 }
 
 // New returns the default pipeline.
@@ -44,7 +52,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("coder: %w", err)
 	}
-	kb, err := actor.Load(opt.ActorFiles...)
+	kb, err := loadActors(opt.ActorFiles, opt.Warn)
 	if err != nil {
 		return nil, fmt.Errorf("coder: %w", err)
 	}
@@ -64,6 +72,9 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		}
 		lex.Merge(user)
 	}
+	if err := loadVerbs(lex, opt.VerbFiles, opt.Warn); err != nil {
+		return nil, fmt.Errorf("coder: %w", err)
+	}
 	dates := timex.New()
 	ev, err := event.New(event.Options{Lexicon: lex, Actors: kb, Dater: dater{kb}})
 	if err != nil {
@@ -79,5 +90,6 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		coref.New(kb),
 		dates,
 		ev,
+		limits.EventCap{},
 	)
 }

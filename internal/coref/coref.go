@@ -701,8 +701,8 @@ const descWindow = 2
 
 // describe links a definite description of an office ("the president") to
 // the person the text has just named, when exactly one known person of a
-// fitting gender is named in the last sentences: "Putin … the president
-// said" is Putin; with Putin and Biden both named, it stays open.
+// fitting gender is named in the last sentences: "Lula … the president
+// said" is Lula; with Lula and Milei both named, it stays open.
 func (r *Resolver) describe(w *work, i int) {
 	c := &w.cands[i]
 	e := w.ents[w.find(i)]
@@ -747,8 +747,8 @@ func (r *Resolver) resolve(w *work, i int) {
 			}
 		}
 	}
-	// "Putin praised him": neither Putin nor anyone the text has said is
-	// Putin. A non-reflexive, non-possessive pronoun does not corefer with
+	// "Ortega praised him": neither Ortega nor anyone the text has said is
+	// Ortega. A non-reflexive, non-possessive pronoun does not corefer with
 	// an argument of its own verb.
 	var banned []int
 	if !c.pron.reflexive && c.role != text.DepNModPoss && c.clause.Valid() {
@@ -797,7 +797,7 @@ func (r *Resolver) resolve(w *work, i int) {
 		case cj.role.Base() == text.DepObj || cj.role.Base() == text.DepIObj:
 			score += r.W.Object
 		case cj.role == text.DepNModPoss || cj.role == text.DepCompound && cj.proper:
-			// "Putin's mistake", "a Putin mistake"
+			// "Modi's mistake", "a Modi mistake"
 			score += r.W.Possessor
 		case cj.role.Base() == text.DepObl:
 			score += r.W.Oblique

@@ -9,7 +9,6 @@
 package depparse
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -54,7 +53,7 @@ var (
 // and shared.
 func Load() (*Parser, error) {
 	loadOnce.Do(func() {
-		loaded, loadErr = Read(bytes.NewReader(parserModel))
+		loaded, loadErr = Read(perceptron.NewInPlace(parserModel))
 	})
 	return loaded, loadErr
 }

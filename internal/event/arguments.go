@@ -3,6 +3,7 @@ package event
 import (
 	"strings"
 
+	"annals/internal/actor"
 	"annals/internal/text"
 )
 
@@ -85,6 +86,18 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			// "agreed to meet", "met and agreed", "reacted by claiming". An
 			// xcomp under a verb with an object takes the object: "sent
 			// Witkoff to see Putin", "urged Iran to stop" (object control).
+			if s.dep(cur).Base() == text.DepXComp && s.doc.Has(text.LayerGraph) {
+				// The enhanced graph names the controller.
+				subj = s.controllers(cur)
+				cur = h
+				continue
+			}
+			if s.dep(cur).Base() == text.DepConj && s.doc.Has(text.LayerGraph) {
+				// The enhanced graph shares the first conjunct's subject.
+				subj, pass = s.sharedSubjects(cur, t)
+				cur = h
+				continue
+			}
 			if s.dep(cur).Base() == text.DepXComp || (s.dep(cur).Base() == text.DepAdvCl && s.objectControl(h)) {
 				for _, k := range s.kids(h) {
 					if (s.dep(k) == text.DepObj || s.dep(k) == text.DepIObj) && s.actorLike(k) {
@@ -241,6 +254,11 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 				break
 			}
 		}
+	}
+	if !relativized.Valid() {
+		// The role table: a phrase that names a coded actor wins over one
+		// that names none, in the order of the event class's paths.
+		tgt = onlyCoded(s.roleTarget(t, tgt))
 	}
 	if !placed(tgt) {
 		if alt := s.deeperTarget(t, 0); placed(alt) {
@@ -546,16 +564,15 @@ func (s *sentenceView) single(h text.TokenID) text.Argument {
 		return a
 	}
 	switch {
-	case a.Actor.Code != "":
-		a.Actor.Country = country
-		a.Actor.Code = country + a.Actor.Code
+	case sectored(a.Actor):
+		a.Actor = actor.WithCountry(a.Actor, country)
 	case title:
-		a.Actor = text.Actor{Code: country + "GOV", Country: country, Sector: []string{"GOV"}, Name: s.doc.Slice(a.Span), Kind: "person"}
+		a.Actor = actor.Government(country, s.doc.Slice(a.Span), actor.KindPerson)
 	case a.Mention.Valid() && s.doc.Mentions[a.Mention].Label == "PER":
 		// A named person the knowledge base does not know, described by
 		// country ("Salaheddine Sidhoum, Algeria's leading activist"):
 		// coded as of that country, with no sector.
-		a.Actor = text.Actor{Code: country, Country: country, Sector: []string{}, Name: s.doc.Slice(a.Span), Kind: "person"}
+		a.Actor = actor.OfCountry(country, s.doc.Slice(a.Span), actor.KindPerson)
 	default:
 		return a
 	}
@@ -861,7 +878,12 @@ func (s *sentenceView) auxPass(t text.TokenID) bool {
 
 // antecedentOf replaces a relative pronoun by the noun its clause modifies:
 // in "the West that he called an empire", "that" stands for "the West".
+// The enhanced graph's ref arc says so; without one, a walk up the tree
+// looks for the clause (also one the parser took for a ccomp of a noun).
 func (s *sentenceView) antecedentOf(h text.TokenID) text.TokenID {
+	if n := s.refAntecedent(h); n.Valid() {
+		return n
+	}
 	if !wh(s.form(h)) {
 		return h
 	}
@@ -919,6 +941,10 @@ func (s *sentenceView) sentenceCountry(h text.TokenID) string {
 	return best
 }
 
+// sectored reports whether a has a code or, for a generic agent the
+// actor stage leaves uncoded ("troops"), a sector.
+func sectored(a text.Actor) bool { return a.Code != "" || len(a.Sector) > 0 }
+
 // countryless reports whether an actor is an office, a person or a generic
 // agent that lacks the country it belongs to (not a region, an
 // international organization or an unresolved phrase).
@@ -939,26 +965,26 @@ func countryless(a text.Actor) bool {
 // declared …"), as event coders read them. Generic targets ("troops",
 // "civilians") are left alone: they are as often the other side's.
 func (s *sentenceView) placeSources(ev *text.Event) {
-	fix := func(args []text.Argument, people bool) { s.placeArgs(ev, args, people) }
-	fix(ev.Source, false)
+	fix := func(args []text.Argument, people bool, field string) { s.placeArgs(ev, args, people, field) }
+	fix(ev.Source, false, "source")
 	if ev.Type == "MOBILIZE" && len(ev.Source) > 0 && ev.Source[0].Actor.Country != "" {
 		// Forces mobilized are the mobilizer's own ("Russia amassed troops").
 		c := ev.Source[0].Actor.Country
 		for i := range ev.Target {
-			if a := &ev.Target[i]; a.Actor.Code != "" && countryless(a.Actor) && a.Actor.Kind == "agent" {
-				a.Actor.Country, a.Actor.Code = c, c+a.Actor.Code
+			if a := &ev.Target[i]; sectored(a.Actor) && countryless(a.Actor) && a.Actor.Kind == "agent" {
+				a.Actor = actor.WithCountry(a.Actor, c)
 				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "country: forces mobilized are the source's own"})
 			}
 		}
 	}
-	fix(ev.Target, true)
+	fix(ev.Target, true, "target")
 	// A generic target ("demonstrators", "civilians") of force or
 	// coercion takes the country of its source when the sentence names no
 	// other: then there is no other side it could belong to ("Egyptian
 	// police opened fire on demonstrators").
 	for i := range ev.Target {
 		a := &ev.Target[i]
-		if a.Actor.Code == "" || placed([]text.Argument{*a}) || a.Actor.Kind != "agent" || (ev.Type != "ASSAULT" && ev.Type != "COERCE") {
+		if !sectored(a.Actor) || placed([]text.Argument{*a}) || a.Actor.Kind != "agent" || (ev.Type != "ASSAULT" && ev.Type != "COERCE") {
 			continue // (support, aid, talks are as often given abroad)
 		}
 		h := s.doc.TokenAt(a.End - 1)
@@ -966,7 +992,7 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 			continue
 		}
 		if c, ok := s.soleCountry(h); ok && sourceCountry(ev) == c {
-			a.Actor.Country, a.Actor.Code = c, c+a.Actor.Code
+			a.Actor = actor.WithCountry(a.Actor, c)
 			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "country: the only one the sentence names (" + c + ")"})
 		}
 	}
@@ -1011,11 +1037,11 @@ func (s *sentenceView) soleCountry(h text.TokenID) (string, bool) {
 
 // placeArgs gives the countryless actors among args (only people, if people
 // is set) the country their sentence names most, with evidence on ev.
-func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bool) {
+func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bool, field string) {
 	{
 		for i := range args {
 			a := &args[i]
-			if a.Actor.Code == "" || !countryless(a.Actor) || (people && a.Actor.Kind != "person") {
+			if !sectored(a.Actor) || !countryless(a.Actor) || (people && a.Actor.Kind != "person") {
 				continue
 			}
 			h := s.doc.TokenAt(a.End - 1)
@@ -1023,9 +1049,8 @@ func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bo
 				continue
 			}
 			if c := s.sentenceCountry(h); c != "" {
-				a.Actor.Country = c
-				a.Actor.Code = c + a.Actor.Code
-				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: a.Span, Rule: "country: the one the sentence names most (" + c + ")"})
+				a.Actor = actor.WithCountry(a.Actor, c)
+				ev.Evidence = append(ev.Evidence, text.Evidence{Field: field, Span: a.Span, Rule: "country: the one the sentence names most (" + c + ")"})
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"annals/internal/actor"
 	"annals/internal/plover"
 	"annals/internal/text"
 )
@@ -23,6 +24,7 @@ type Options struct {
 	Dater   Dater            // nil: no temporal layer is consulted beyond the fallback
 	Actors  ActorResolver    // nil: mention actors are used as they are
 	Onto    *plover.Ontology // nil: plover.Default()
+	Roles   *Roles           // nil: the embedded default
 }
 
 // Dater gives an event its date from the document's temporal layer.
@@ -43,6 +45,7 @@ type Coder struct {
 	onto   *plover.Ontology
 	dater  Dater
 	actors ActorResolver
+	roles  *Roles
 }
 
 // New returns a Coder.
@@ -63,6 +66,11 @@ func New(opt Options) (*Coder, error) {
 		return nil, err
 	}
 	c.frames = f
+	if c.roles = opt.Roles; c.roles == nil {
+		if c.roles, err = DefaultRoles(); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := DefaultCues(); err != nil {
 		return nil, err
 	}
@@ -82,7 +90,9 @@ func (c *Coder) Provides() text.Layer { return text.LayerEvents }
 // Process codes every sentence of doc.
 func (c *Coder) Process(doc *text.Document) error {
 	doc.Events = doc.Events[:0]
+	country := documentCountry(doc)
 	s := newSentenceView(doc)
+	s.roles = c.roles
 	var cands []cand
 	type match struct {
 		entry     *Entry
@@ -109,7 +119,9 @@ func (c *Coder) Process(doc *text.Document) error {
 			}
 		}
 		for _, m := range matches {
-			cands = append(cands, cand{ev: c.build(s, m.tok, m.last, m.entry, m.phrase), entry: m.entry, tok: m.tok})
+			ev := c.build(s, m.tok, m.last, m.entry, m.phrase)
+			c.applySlots(s, &ev, m.entry, m.tok, m.last)
+			cands = append(cands, cand{ev: ev, entry: m.entry, tok: m.tok, drop: !dictActors(&ev, m.entry)})
 		}
 		cands = c.obligations(s, cands)
 		c.responsibility(s, cands)
@@ -126,6 +138,7 @@ func (c *Coder) Process(doc *text.Document) error {
 			if !cd.entry.Noun {
 				reciprocal(&cd.ev)
 			}
+			placeByDocument(&cd.ev, country)
 			cd.ev.Confidence = confidence(&cd.ev, s.tree)
 			doc.Events = append(doc.Events, cd.ev)
 		}
@@ -155,6 +168,14 @@ func (c *Coder) match(s *sentenceView, t text.TokenID) (*Entry, string, text.Tok
 		last, ok := s.phraseEnd(t, e)
 		if !ok {
 			continue
+		}
+		if e.rule != nil { // a verb dictionary's patterns (patterns.go)
+			if e, ok = s.matchRule(e.rule, t, last); !ok {
+				continue
+			} else if e == nil {
+				return nil, "", 0, false
+			}
+			return e, e.Phrase(), last, true
 		}
 		if e.Objects != nil && !s.hasObject(t, last, e.Objects) {
 			continue
@@ -210,7 +231,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	}
 	defer func() { s.when, s.resolver = time.Time{}, nil }()
 
-	s.trigFirst, s.trigLast = t, last
+	s.trigFirst, s.trigLast, s.evType, s.evMode = t, last, ev.Type, ev.Mode
 	src, tgt, how := s.arguments(t, e.Noun)
 	s.trigFirst, s.trigLast = text.NoToken, text.NoToken
 	ev.Source, ev.Target = src, tgt
@@ -220,6 +241,8 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	for _, a := range tgt {
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
 	}
+	s.placedByActors(&ev, "source", src)
+	s.placedByActors(&ev, "target", tgt)
 	s.placeSources(&ev)
 	s.attributes(&ev, t)
 	if loc, rule, ok := s.location(t); ok {
@@ -238,7 +261,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		if m := s.mentionAt(ev.Location.Span); m.Valid() {
 			a := text.Argument{Span: ev.Location.Span, Mention: m, Actor: s.doc.Mentions[m].Actor}
 			if a.Actor.Kind == "place" {
-				a.Actor = text.Actor{Code: ev.Location.Country, Country: ev.Location.Country, Sector: []string{}, Name: a.Actor.Name, Kind: "place"}
+				a.Actor = actor.OfCountry(ev.Location.Country, a.Actor.Name, actor.KindPlace)
 			}
 			ev.Target = append(ev.Target, a)
 			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "target: the event's location, no actor among its objects"})
@@ -260,7 +283,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	if (ev.Type == "ASSAULT" || ev.Type == "COERCE") && ev.Location.Country != "" && len(ev.Source) > 0 && !anyActor(ev.Source) && s.eventNoun(ev.Source) {
 		c := ev.Location.Country
 		ev.Source = []text.Argument{{Span: ev.Source[0].Span, Mention: text.NoMention,
-			Actor: text.Actor{Code: c, Country: c, Sector: []string{}, Name: "unidentified attackers in " + c, Kind: "group"}}}
+			Actor: actor.OfCountry(c, "unidentified attackers in "+c, actor.KindGroup)}}
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: ev.Location.Span, Rule: "source: an unattributed attack is coded by its place (" + c + ")"})
 	}
 	if ev.Type == "PROTEST" && !placed(ev.Target) {
@@ -283,7 +306,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		}
 		if c != "" {
 			ev.Target = append(ev.Target[:0], text.Argument{Span: span, Mention: s.mentionAt(span),
-				Actor: text.Actor{Code: c + "GOV", Country: c, Sector: []string{"GOV"}, Name: c + " government", Kind: "state"}})
+				Actor: actor.Government(c, c+" government", actor.KindState)})
 			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: span, Rule: "target: a protest with no stated target is addressed to the government where it happens (" + c + ")"})
 		}
 	}
@@ -424,4 +447,18 @@ var attackNouns = map[string]bool{
 	"bombing": true, "bomb": true, "explosion": true, "blast": true, "attack": true, "mine": true,
 	"shelling": true, "strike": true, "airstrike": true, "raid": true, "ambush": true, "gunfire": true,
 	"shell": true, "rocket": true, "missile": true, "grenade": true, "device": true, "fire": true,
+}
+
+// placedByActors records on ev which of args the actor stage gave the
+// country of a place the sentence names (mention via "place": "police in
+// southern Iraq"), so the basis of that country shows in the evidence.
+func (s *sentenceView) placedByActors(ev *text.Event, field string, args []text.Argument) {
+	for _, a := range args {
+		if !a.Mention.Valid() || a.Actor.Country == "" {
+			continue
+		}
+		if m := s.doc.Mentions[a.Mention]; m.Via == actor.ViaPlace.String() && m.Actor.Country == a.Actor.Country {
+			ev.Evidence = append(ev.Evidence, text.Evidence{Field: field, Span: a.Span, Rule: "country: the place the sentence gives (via place, " + a.Actor.Country + ")"})
+		}
+	}
 }

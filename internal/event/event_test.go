@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"annals/internal/actor"
 	"annals/internal/text"
 )
 
@@ -12,7 +13,7 @@ func TestDefaultLexiconLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l.Len() < 200 || l.ID() != "core.v1" {
+	if l.Len() < 1000 || l.ID() != "derived.v2" {
 		t.Errorf("default lexicon: %d entries, id %q", l.Len(), l.ID())
 	}
 	if _, err := DefaultCues(); err != nil {
@@ -45,7 +46,7 @@ func TestLoadLexiconReportsBadLines(t *testing.T) {
 func TestUserLexiconOverrides(t *testing.T) {
 	l, _ := DefaultLexicon()
 	n := l.Len()
-	user, err := LoadLexicon(strings.NewReader("condemn\tV\tREJECT\t-\t120\t-\nrepel\tV\tASSAULT\t-\t190\t-\n"), "user.tsv")
+	user, err := LoadLexicon(strings.NewReader("condemn\tV\tREJECT\t-\t120\t-\nbamboozle\tV\tCOERCE\t-\t170\t-\n"), "user.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,9 +54,14 @@ func TestUserLexiconOverrides(t *testing.T) {
 	if l.Len() != n+1 {
 		t.Errorf("after merge: %d entries, want %d (one override, one new)", l.Len(), n+1)
 	}
-	got := l.Candidates("condemn", "condemned")
-	if len(got) == 0 || got[0].Type.String() != "REJECT" {
-		t.Errorf("override not applied: %+v", got)
+	var open *Entry // the entry with no object list
+	for _, e := range l.Candidates("condemn", "condemned") {
+		if e.Objects == nil && !e.Noun {
+			open = e
+		}
+	}
+	if open == nil || open.Type.String() != "REJECT" || !strings.HasPrefix(open.Source, "user.tsv:1") {
+		t.Errorf("override not applied: %+v", open)
 	}
 }
 
@@ -190,5 +196,47 @@ func TestObjectConstraint(t *testing.T) {
 	})
 	if evs := code(t, d); len(evs) != 0 {
 		t.Errorf("deploy software coded: %+v", evs)
+	}
+}
+
+// TestPlacedActorEvidence checks that an argument the actor stage placed
+// by a place phrase says so in the event's evidence.
+func TestPlacedActorEvidence(t *testing.T) {
+	kb, err := actor.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		words   string
+		rows    [][4]string
+		field   string
+		country string
+	}{
+		{"Soldiers in Gabon detained two reporters .", [][4]string{
+			{"4", "nsubj", "NOUN", "soldier"}, {"3", "case", "ADP", "in"}, {"1", "nmod", "PROPN", "Gabon"},
+			{"0", "root", "VERB", "detain"}, {"6", "nummod", "NUM", "two"}, {"4", "obj", "NOUN", "reporter"}, {"4", "punct", "PUNCT", "."},
+		}, "source", "GAB"},
+		{"Rebels attacked police in Cameroon .", [][4]string{
+			{"2", "nsubj", "NOUN", "rebel"}, {"0", "root", "VERB", "attack"}, {"2", "obj", "NOUN", "police"},
+			{"5", "case", "ADP", "in"}, {"3", "nmod", "PROPN", "Cameroon"}, {"2", "punct", "PUNCT", "."},
+		}, "target", "CMR"},
+	}
+	for _, tt := range tests {
+		d := tree(t, tt.words, tt.rows)
+		if err := actor.NewStage(kb).Process(d); err != nil {
+			t.Fatal(err)
+		}
+		evs := code(t, d)
+		found := false
+		for _, e := range evs {
+			for _, ev := range e.Evidence {
+				if ev.Field == tt.field && strings.Contains(ev.Rule, "via place, "+tt.country) {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s evidence of a place-coded actor (%s) in %+v", tt.words, tt.field, tt.country, evs)
+		}
 	}
 }

@@ -186,7 +186,7 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 				}
 				// The ultimatum is addressed to whoever must meet the condition.
 				if t := s.conditionSubject(cands[i].tok); len(t) > 0 {
-					s.placeArgs(e, t, false)
+					s.placeArgs(e, t, false, "target")
 					if placed(t) || !placed(e.Target) {
 						e.Target = t
 					}

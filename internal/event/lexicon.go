@@ -25,7 +25,11 @@ type Entry struct {
 	Mode    string          // PLOVER mode, "" for none
 	CAMEO   string          // nearest CAMEO code, "" to derive it from type and mode
 	Objects map[string]bool // object lemmas the trigger needs; nil for any
-	Source  string          // "name:line" of the entry, for the rule field
+	Source  string          // "name:line" of the entry and, when the file says, its origin ("lexicon.tsv:120 cameo-verbs:8890"), for the rule field
+
+	rule    *verbRule    // a verb dictionary's patterns for this verb (see patterns.go)
+	pattern *dictPattern // the verb dictionary pattern that gives this entry
+	verbDef bool         // a verb dictionary's default code for the verb: tried after the other entries
 }
 
 // Phrase returns the trigger words joined by spaces.
@@ -80,6 +84,9 @@ func LoadLexicon(r io.Reader, file string) (*Lexicon, error) {
 			continue
 		}
 		e.Source = fmt.Sprintf("%s:%d", file, line)
+		if src := sourceField(s); src != "" {
+			e.Source += " " + src // "lexicon.tsv:120 cameo-verbs:8890"
+		}
 		l.add(e)
 	}
 	if err := sc.Err(); err != nil {
@@ -89,6 +96,16 @@ func LoadLexicon(r io.Reader, file string) (*Lexicon, error) {
 		return l, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
 	}
 	return l, nil
+}
+
+// sourceField returns the optional seventh column: where a line came from
+// ("cameo-verbs:8890", "wordnet:raid.n.01", "hand:12"), or "".
+func sourceField(s string) string {
+	f := strings.Split(s, "\t")
+	if len(f) < 7 || strings.TrimSpace(f[6]) == "-" {
+		return ""
+	}
+	return strings.TrimSpace(f[6])
 }
 
 func parseEntry(s string) (*Entry, error) {
@@ -149,19 +166,17 @@ func (l *Lexicon) add(e *Entry) {
 	// An entry with the same words, part of speech and object constraint
 	// replaces the earlier one (user files override the default).
 	for i, old := range list {
-		if old.Phrase() == e.Phrase() && old.Noun == e.Noun && sameSet(old.Objects, e.Objects) {
+		if old.Phrase() == e.Phrase() && old.Noun == e.Noun && sameSet(old.Objects, e.Objects) && (old.rule == nil) == (e.rule == nil) && old.verbDef == e.verbDef {
 			list[i] = e
 			return
 		}
 	}
-	list = append(list, e)
-	// Longest phrase first, then constrained entries before open ones.
-	sort.SliceStable(list, func(i, j int) bool {
-		if len(list[i].Words) != len(list[j].Words) {
-			return len(list[i].Words) > len(list[j].Words)
-		}
-		return objectRank(list[i]) < objectRank(list[j])
-	})
+	// Longest phrase first, then constrained entries before open ones; an
+	// entry goes after those it ties with (the order of the file).
+	at := sort.Search(len(list), func(i int) bool { return entryBefore(e, list[i]) })
+	list = append(list, nil)
+	copy(list[at+1:], list[at:])
+	list[at] = e
 	l.byFirst[k] = list
 	l.size++
 }
@@ -172,6 +187,13 @@ func (l *Lexicon) Merge(o *Lexicon) {
 	for _, list := range o.byFirst {
 		for _, e := range list {
 			l.add(e)
+		}
+	}
+	for f, ks := range o.forms {
+		for _, k := range ks {
+			if !contains(l.forms[f], k) {
+				l.forms[f] = append(l.forms[f], k)
+			}
 		}
 	}
 	l.Name += "+" + o.Name
@@ -224,10 +246,24 @@ func sameSet(a, b map[string]bool) bool {
 	return true
 }
 
+// entryBefore reports whether a is tried before b: a longer phrase first,
+// then an entry that names its objects before one that wants any actor,
+// before an open one.
+func entryBefore(a, b *Entry) bool {
+	if len(a.Words) != len(b.Words) {
+		return len(a.Words) > len(b.Words)
+	}
+	return objectRank(a) < objectRank(b)
+}
+
 // objectRank orders entries of one trigger: those that name their objects
 // first, then those that want any actor as object, then open ones.
 func objectRank(e *Entry) int {
 	switch {
+	case e.rule != nil:
+		return 2 // a verb dictionary's patterns after the entries of the lexicon
+	case e.verbDef:
+		return 3 // and its verbs' default codes last
 	case e.Objects == nil:
 		return 2
 	case e.Objects["@actor"], e.Objects["@place"]:

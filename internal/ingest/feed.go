@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -22,7 +23,12 @@ func (o Options) ReadFeed(r io.Reader, name string, h Handler) (err error) {
 			err = nil
 		}
 	}()
-	feed, perr := gofeed.NewParser().Parse(io.LimitReader(r, o.maxFile()))
+	b, rerr := readAll(r, o.maxFile())
+	if rerr != nil {
+		h.fail(&Error{Source: name, Err: rerr})
+		return nil
+	}
+	feed, perr := gofeed.NewParser().Parse(bytes.NewReader(b))
 	if perr != nil {
 		h.fail(&Error{Source: name, Err: fmt.Errorf("cannot parse feed: %w", perr)})
 		return nil

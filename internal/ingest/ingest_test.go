@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"html"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -159,8 +160,8 @@ func TestFormatOf(t *testing.T) {
 	}
 }
 
-// warcRecord is a record for writeWARC.
-type warcRecord struct {
+// testRecord is a record for writeWARC.
+type testRecord struct {
 	typ     gowarc.RecordType
 	uri     string
 	date    string
@@ -169,7 +170,7 @@ type warcRecord struct {
 
 // writeWARC serializes records as a WARC file, each record its own gzip
 // member when gz is set (as CC-NEWS does).
-func writeWARC(t testing.TB, records []warcRecord, gz bool) []byte {
+func writeWARC(t testing.TB, records []testRecord, gz bool) []byte {
 	t.Helper()
 	var out bytes.Buffer
 	m := gowarc.NewMarshaler()
@@ -210,7 +211,7 @@ func writeWARC(t testing.TB, records []warcRecord, gz bool) []byte {
 	return out.Bytes()
 }
 
-func httpResponse(status, ctype, body string) string {
+func httpMessage(status, ctype, body string) string {
 	return "HTTP/1.1 " + status + "\r\nContent-Type: " + ctype + "\r\nContent-Length: " +
 		strconv.Itoa(len(body)) + "\r\n\r\n" + body
 }
@@ -231,13 +232,13 @@ const pageTwo = `<html><head><title>Protesters gather outside the court</title>
 </article></body></html>`
 
 func warcFixture(t testing.TB, gz bool) []byte {
-	return writeWARC(t, []warcRecord{
+	return writeWARC(t, []testRecord{
 		{typ: gowarc.Warcinfo, date: "2024-07-01T00:00:00Z", content: "software: annals test\r\nformat: WARC File Format 1.1\r\n"},
 		{typ: gowarc.Request, uri: "https://news.example.com/water-accord", date: "2024-07-01T10:00:00Z", content: "GET /water-accord HTTP/1.1\r\nHost: news.example.com\r\n\r\n"},
-		{typ: gowarc.Response, uri: "https://news.example.com/water-accord", date: "2024-07-01T10:00:01Z", content: httpResponse("200 OK", "text/html; charset=utf-8", pageOne)},
-		{typ: gowarc.Response, uri: "https://news.example.com/logo.png", date: "2024-07-01T10:00:02Z", content: httpResponse("200 OK", "image/png", "\x89PNG....")},
-		{typ: gowarc.Response, uri: "https://news.example.com/gone", date: "2024-07-01T10:00:03Z", content: httpResponse("404 Not Found", "text/html", "<p>gone</p>")},
-		{typ: gowarc.Response, uri: "https://news.example.com/court-protest", date: "2024-07-01T10:00:04Z", content: httpResponse("200 OK", "text/html", pageTwo)},
+		{typ: gowarc.Response, uri: "https://news.example.com/water-accord", date: "2024-07-01T10:00:01Z", content: httpMessage("200 OK", "text/html; charset=utf-8", pageOne)},
+		{typ: gowarc.Response, uri: "https://news.example.com/logo.png", date: "2024-07-01T10:00:02Z", content: httpMessage("200 OK", "image/png", "\x89PNG....")},
+		{typ: gowarc.Response, uri: "https://news.example.com/gone", date: "2024-07-01T10:00:03Z", content: httpMessage("404 Not Found", "text/html", "<p>gone</p>")},
+		{typ: gowarc.Response, uri: "https://news.example.com/court-protest", date: "2024-07-01T10:00:04Z", content: httpMessage("200 OK", "text/html", pageTwo)},
 	}, gz)
 }
 
@@ -385,10 +386,13 @@ func FuzzReadFeed(f *testing.F) {
 }
 
 func FuzzReadWARC(f *testing.F) {
-	f.Add(warcFixture(f, false))
-	f.Add(warcFixture(f, true))
-	f.Add([]byte("WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nHTTP/"))
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Add(warcFixture(f, false), "")
+	f.Add(warcFixture(f, true), "")
+	f.Add([]byte("WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nHTTP/"), "")
+	f.Add([]byte(nil), "The ferry company said on Monday that it would add two sailings.\n\nUnions at the port asked for talks.")
+	f.Add([]byte("WARC/1.1\r\n"), longPage(9<<10))
+	f.Fuzz(func(t *testing.T, data []byte, page string) {
+		// Arbitrary bytes: no failure without a record number.
 		var c collect
 		if err := (Options{AllLanguages: true}).ReadWARC(bytes.NewReader(data), "fuzz.warc", c.handler()); err != nil {
 			t.Fatalf("ReadWARC returned %v without a handler stop", err)
@@ -396,6 +400,31 @@ func FuzzReadWARC(f *testing.F) {
 		for _, e := range c.errs {
 			if e.Record < 1 {
 				t.Errorf("error without a record number: %v", e)
+			}
+		}
+		// A page stored in an archive comes out as it would from a file.
+		if page == "" {
+			return
+		}
+		if !strings.Contains(page, "<") {
+			page = "<html><body><article><p>" + html.EscapeString(page) + "</p></article></body></html>"
+		}
+		want, werr := ExtractHTML([]byte(page), "text/html", "https://x.example/p")
+		for _, gz := range []bool{false, true} {
+			arch := writeWARC(t, []testRecord{{typ: gowarc.Response, uri: "https://x.example/p", date: "2025-01-01T00:00:00Z", content: httpMessage("200 OK", "text/html", page)}}, gz)
+			var c collect
+			if err := (Options{AllLanguages: true}).ReadWARC(bytes.NewReader(arch), "page.warc", c.handler()); err != nil {
+				t.Fatal(err)
+			}
+			if len(c.errs) != 0 {
+				t.Fatalf("gz=%v: errors %v", gz, c.errs)
+			}
+			got := ""
+			if len(c.items) == 1 {
+				got = c.items[0].Text
+			}
+			if werr == nil && got != strings.TrimSpace(want.Text) {
+				t.Errorf("gz=%v: archive text %q, page text %q", gz, got, want.Text)
 			}
 		}
 	})

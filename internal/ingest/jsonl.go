@@ -11,10 +11,6 @@ import (
 	"time"
 )
 
-// MaxLine is the longest JSON line read; a longer line is an error for that
-// line and the reader goes on with the next.
-const MaxLine = 64 << 20
-
 // jsonItem is one line of a JSON-lines input.
 type jsonItem struct {
 	ID        *string `json:"id"`
@@ -30,18 +26,23 @@ type jsonItem struct {
 //
 // "text" is required; "id" defaults to one derived from the URL or the text;
 // "published" is a date (YYYY-MM-DD) or an RFC 3339 time. Blank lines are
-// ignored. A bad line is reported to h.Error with name and line number, and
+// ignored. A text larger than Limits.DocumentBytes is an error for its
+// line, and so is a line too long to hold one. A bad line is reported to h.Error with name and line number, and
 // reading goes on; so is a failure to read r, which ends the file. The
 // returned error is only the one with which h.Item asked to stop.
 func (o Options) ReadJSONL(r io.Reader, name string, h Handler) error {
 	br := bufio.NewReaderSize(r, 1<<16)
+	maxText := o.maxFile()
+	maxLine := jsonLineBytes(maxText)
 	for n := 1; ; n++ {
-		line, tooLong, err := readLine(br, MaxLine)
+		line, tooLong, err := readLine(br, maxLine)
 		if len(line) > 0 || tooLong {
 			if tooLong {
-				h.fail(&Error{Source: name, Line: n, Err: fmt.Errorf("line longer than %d bytes", MaxLine)})
+				h.fail(&Error{Source: name, Line: n, Err: fmt.Errorf("line longer than %d bytes (the limit of %d bytes a document, escaped)", maxLine, maxText)})
 			} else if it, perr := parseJSONLine(line); perr != nil {
 				h.fail(&Error{Source: name, Line: n, Err: perr})
+			} else if it != nil && int64(len(it.Text)) > maxText {
+				h.fail(&Error{Source: name, Line: n, Err: fmt.Errorf("text of %d bytes is larger than the limit of %d bytes a document", len(it.Text), maxText)})
 			} else if it != nil {
 				it.Origin = Origin{File: name, Line: n}
 				if serr := o.emit(h, *it); serr != nil {
@@ -62,6 +63,13 @@ func (o Options) ReadJSONL(r io.Reader, name string, h Handler) error {
 // ReadJSONL reads JSON lines with the default options; see Options.ReadJSONL.
 func ReadJSONL(r io.Reader, name string, h Handler) error {
 	return Options{}.ReadJSONL(r, name, h)
+}
+
+// jsonLineBytes is the longest JSON line read when texts may hold up to
+// maxText bytes: twice that, for escapes, and room for the other fields. A
+// longer line is an error for that line; the reader goes on with the next.
+func jsonLineBytes(maxText int64) int {
+	return int(min(2*maxText+64<<10, 1<<30))
 }
 
 // readLine returns the next line without its end of line. When the line is

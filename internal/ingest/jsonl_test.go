@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"annals/internal/limits"
 )
 
 // collect gathers what a reader reports.
@@ -69,17 +71,26 @@ func TestReadJSONL(t *testing.T) {
 }
 
 func TestReadJSONLLongLine(t *testing.T) {
-	long := `{"id": "big", "text": "` + strings.Repeat("word ", MaxLine/5+10) + `"}`
-	in := long + "\n" + `{"id": "after", "text": "The army withdrew from the border town."}` + "\n"
-	var c collect
-	if err := ReadJSONL(strings.NewReader(in), "long.jsonl", c.handler()); err != nil {
-		t.Fatal(err)
+	opt := Options{Limits: limits.Limits{DocumentBytes: 4 << 10}}
+	after := `{"id": "after", "text": "The army withdrew from the border town."}` + "\n"
+	tests := []struct {
+		name, line, says string
+	}{
+		{"line too long", `{"id": "big", "text": "` + strings.Repeat("word ", jsonLineBytes(4<<10)/5+10) + `"}`, "line longer than"},
+		{"text over the cap", `{"id": "big", "text": "` + strings.Repeat("ship ", (4<<10)/5+10) + `"}`, "larger than the limit"},
+		{"escaped text over the cap", `{"id": "big", "text": "` + strings.Repeat(`\u00e9`, (4<<10)/2+10) + `"}`, "larger than the limit"},
 	}
-	if len(c.errs) != 1 || c.errs[0].Line != 1 {
-		t.Errorf("errors = %v, want one on line 1", c.errs)
-	}
-	if len(c.items) != 1 || c.items[0].ID != "after" || c.items[0].Origin.Line != 2 {
-		t.Errorf("items = %+v, want the line after the long one", c.items)
+	for _, tt := range tests {
+		var c collect
+		if err := opt.ReadJSONL(strings.NewReader(tt.line+"\n"+after), "long.jsonl", c.handler()); err != nil {
+			t.Fatal(err)
+		}
+		if len(c.errs) != 1 || c.errs[0].Line != 1 || !strings.Contains(c.errs[0].Error(), tt.says) {
+			t.Errorf("%s: errors = %v, want one on line 1 saying %q", tt.name, c.errs, tt.says)
+		}
+		if len(c.items) != 1 || c.items[0].ID != "after" || c.items[0].Origin.Line != 2 {
+			t.Errorf("%s: items = %+v, want the line after the long one", tt.name, c.items)
+		}
 	}
 }
 

@@ -13,26 +13,28 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"annals/internal/limits"
+	"annals/internal/textenc"
 )
 
 // Options control the readers. The zero value is ready to use.
 type Options struct {
 	// AllLanguages keeps documents that the English check would skip.
 	AllLanguages bool
-	// MaxFileSize bounds the size of a text or HTML file (default 32 MiB);
-	// a larger file is an error for that file.
-	MaxFileSize int64
+	// Limits bound what is read (zero fields: the defaults of package
+	// limits). Limits.DocumentBytes bounds a text or HTML file, a feed,
+	// the text of a JSON line and a WARC response; a larger one is an
+	// error for that document.
+	Limits limits.Limits
 	// HTTPClient fetches sources given as http(s) URLs (default: a client
 	// with a one-minute timeout).
 	HTTPClient *http.Client
 }
 
-func (o Options) maxFile() int64 {
-	if o.MaxFileSize > 0 {
-		return o.MaxFileSize
-	}
-	return 32 << 20
-}
+func (o Options) maxFile() int64 { return o.limits().DocumentBytes }
+
+func (o Options) limits() limits.Limits { return o.Limits.Or() }
 
 // Format is a kind of input file.
 type Format uint8
@@ -89,6 +91,9 @@ func FormatOf(name string, head []byte) Format {
 func sniff(head []byte) Format {
 	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
 		return FormatWARC // gzip: only archives are read compressed
+	}
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return FormatText // UTF-16 with its byte-order mark
 	}
 	h := bytes.TrimLeft(head, " \t\r\n\ufeff")
 	if bytes.HasPrefix(h, []byte("\xef\xbb\xbf")) {
@@ -201,12 +206,16 @@ func (o Options) Read(r io.Reader, name string, format Format, h Handler) error 
 			h.fail(&Error{Source: name, Err: err})
 			return nil
 		}
-		if !utf8.Valid(b) {
-			h.fail(&Error{Source: name, Err: errors.New("not UTF-8 text")})
+		txt, enc, err := textenc.Decode(b)
+		if err != nil {
+			h.fail(&Error{Source: name, Err: err})
 			return nil
 		}
-		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-		return unstop(o.emit(h, Item{Text: string(b), Origin: Origin{File: name}}))
+		it := Item{Text: txt, Title: fileTitle(name), Origin: Origin{File: name}}
+		if enc != textenc.UTF8 {
+			it.Note = fmt.Sprintf("not UTF-8: read as %v; byte offsets are into its UTF-8 text", enc)
+		}
+		return unstop(o.emit(h, it))
 	case FormatHTML:
 		return o.ReadHTML(r, name, "", h)
 	case FormatFeed:
@@ -218,6 +227,19 @@ func (o Options) Read(r io.Reader, name string, format Format, h Handler) error 
 	return nil
 }
 
+// fileTitle is the title of a plain text file: its name without folder
+// and extension, with _ and - between words read as spaces
+// ("talks_in_geneva.txt" is "talks in geneva").
+func fileTitle(name string) string {
+	base := filepath.Base(name)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	t := strings.Join(strings.Fields(strings.NewReplacer("_", " ", "-", " ").Replace(base)), " ")
+	if t == "" || base == "stdin" || base == "-" {
+		return ""
+	}
+	return t
+}
+
 // readAll reads at most max bytes of r; more is an error.
 func readAll(r io.Reader, max int64) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, max+1))
@@ -225,7 +247,7 @@ func readAll(r io.Reader, max int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(b)) > max {
-		return nil, fmt.Errorf("larger than %d bytes", max)
+		return nil, fmt.Errorf("larger than the limit of %d bytes a document", max)
 	}
 	return b, nil
 }

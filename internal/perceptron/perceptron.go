@@ -272,8 +272,25 @@ func (m *Model) Write(w io.Writer) error {
 	return bw.Flush()
 }
 
+// InPlace is a model's bytes as an io.Reader. Read parses an InPlace
+// where it lies, without copying it first: for models embedded in the
+// binary, whose bytes are never written.
+type InPlace struct {
+	*bytes.Reader
+	b []byte
+}
+
+// NewInPlace returns b as an InPlace reader.
+func NewInPlace(b []byte) *InPlace { return &InPlace{Reader: bytes.NewReader(b), b: b} }
+
+// Bytes returns the bytes not yet read.
+func (r *InPlace) Bytes() []byte { return r.b[len(r.b)-r.Len():] }
+
 // Read reads a model written by Write.
 func Read(r io.Reader) (*Model, error) {
+	if ip, ok := r.(*InPlace); ok {
+		return Parse(ip.Bytes())
+	}
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("perceptron model: %w", err)

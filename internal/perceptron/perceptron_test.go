@@ -3,6 +3,7 @@ package perceptron
 import (
 	"bytes"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -127,4 +128,40 @@ func abs32(x float32) float32 {
 		return -x
 	}
 	return x
+}
+
+// TestReadInPlace: a model read in place from its bytes scores as the one
+// read through a copying reader, and leaves the bytes as they were.
+func TestReadInPlace(t *testing.T) {
+	var buf bytes.Buffer
+	if err := toy(3).Model(0).Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	orig := append([]byte(nil), buf.Bytes()...)
+	copied, err := Read(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inPlace, err := Read(NewInPlace(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inPlace.NumFeatures() != copied.NumFeatures() {
+		t.Fatalf("in place: %d features, copied: %d", inPlace.NumFeatures(), copied.NumFeatures())
+	}
+	for gold := range 3 {
+		a, b := make([]float32, 3), make([]float32, 3)
+		fs := []uint64{F1(1, uint64(gold)), F2(3, uint64(gold), 7)}
+		copied.Score(fs, a)
+		inPlace.Score(fs, b)
+		if !slices.Equal(a, b) {
+			t.Errorf("gold %d: in place scores %v, copied %v", gold, b, a)
+		}
+	}
+	if !bytes.Equal(buf.Bytes(), orig) {
+		t.Error("reading in place changed the bytes")
+	}
+	if _, err := Read(NewInPlace(orig[:len(orig)/2])); err == nil {
+		t.Error("a truncated model read in place gave no error")
+	}
 }

@@ -79,7 +79,7 @@ var (
 func Load() (*Tagger, error) {
 	loadOnce.Do(func() {
 		loaded, loadErr = Read(Files{
-			Model: bytes.NewReader(taggerModel), Back: bytes.NewReader(backModel),
+			Model: perceptron.NewInPlace(taggerModel), Back: perceptron.NewInPlace(backModel),
 			Dict: bytes.NewReader(tagDict), Lexicon: bytes.NewReader(lexiconModel),
 			Lemmas: bytes.NewReader(lemmaModel), Classes: bytes.NewReader(classesModel),
 		})
@@ -124,7 +124,13 @@ func Read(f Files) (*Tagger, error) {
 		}
 	}
 	if f.Back != nil {
-		b, err := io.ReadAll(f.Back)
+		var b []byte
+		var err error
+		if ip, ok := f.Back.(*perceptron.InPlace); ok {
+			b = ip.Bytes()
+		} else {
+			b, err = io.ReadAll(f.Back)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("tagger: right-to-left model: %w", err)
 		}

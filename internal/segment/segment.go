@@ -30,6 +30,7 @@
 package segment
 
 import (
+	"fmt"
 	"sync"
 
 	"annals/internal/text"
@@ -50,6 +51,11 @@ type Piece struct {
 // concurrent use.
 type Segmenter struct {
 	t *tables
+	// MaxTokens bounds the tokens of a sentence (0: limits.SentenceTokens);
+	// a longer run of text without a sentence end is cut into pieces of at
+	// most this many tokens, and Process notes each cut in the document's
+	// warnings.
+	MaxTokens int
 }
 
 var (
@@ -79,7 +85,10 @@ func (s *Segmenter) Provides() text.Layer { return stageLayer }
 // Process replaces doc's tokens and sentences with those of its text. Any
 // text (invalid UTF-8 included) gives a document that passes doc.Check().
 func (s *Segmenter) Process(doc *text.Document) error {
-	ps := s.Pieces(doc.Text)
+	ps, cuts := s.pieces(doc.Text)
+	if cuts > 0 {
+		doc.Warn(fmt.Sprintf("segment: %d cuts in text without sentence ends, to keep sentences to at most %d tokens", cuts, limitOr(s.MaxTokens)))
+	}
 	toks := make([]text.Token, len(ps))
 	var sents []text.Sentence
 	for i, p := range ps {
@@ -133,7 +142,15 @@ func (s *Segmenter) Sentences(src string) []text.Span {
 // Pieces returns the tokens of src in order, with the sentence starts and
 // the clitics marked.
 func (s *Segmenter) Pieces(src string) []Piece {
+	ps, _ := s.pieces(src)
+	return ps
+}
+
+// pieces returns the pieces of src and how many sentences were cut for
+// length.
+func (s *Segmenter) pieces(src string) ([]Piece, int) {
 	tok := tokenizer{t: s.t, src: src, out: make([]Piece, 0, len(src)/5+1)}
 	tok.run()
-	return splitSentences(s.t, src, tok.out)
+	ps := splitSentences(s.t, src, tok.out)
+	return ps, boundSentences(src, ps, limitOr(s.MaxTokens))
 }

@@ -35,7 +35,7 @@ var synthCountries = []string{"RUS", "UKR", "USA", "CHN", "ISR", "IRN", "TUR", "
 //
 // With ANNALS_BENCH_DB=FILE the store is kept in FILE and reused by later
 // runs (delete it to regenerate, for example after a schema change).
-func syntheticStore(b *testing.B, n int) *store.DB {
+func syntheticStore(b testing.TB, n int) *store.DB {
 	b.Helper()
 	path := os.Getenv("ANNALS_BENCH_DB")
 	if path == "" {
@@ -107,7 +107,7 @@ func syntheticStore(b *testing.B, n int) *store.DB {
 	return openSynthetic(b, path, n)
 }
 
-func openSynthetic(b *testing.B, path string, n int) *store.DB {
+func openSynthetic(b testing.TB, path string, n int) *store.DB {
 	r, err := store.OpenReadOnly(path)
 	if err != nil {
 		b.Fatal(err)

@@ -62,6 +62,8 @@ type documentPage struct {
 	Cards   []card
 	Anchors []string // by event index
 	APIURL  string
+	Window  TextWindow // the part of the text shown
+	Bytes   int        // length of the whole text
 	// Incomplete counts the events with no coded actor; All is set when
 	// they are shown (?all=1) after the others.
 	Incomplete int
@@ -69,16 +71,32 @@ type documentPage struct {
 }
 
 func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
-	d, err := s.r.Document(r.Context(), r.PathValue("id"))
+	from, err := textFrom(r.URL.Query())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	p := documentPage{Doc: d, APIURL: "/api/documents/" + url.PathEscape(d.ID), Incomplete: len(d.Incomplete)}
-	if r.URL.Query().Get("all") == "1" {
-		p.All = true
-		p.Doc.Events = append(d.Events[:len(d.Events):len(d.Events)], d.Incomplete...)
-		d = p.Doc
+	full, err := s.r.Document(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	all := r.URL.Query().Get("all") == "1"
+	incomplete := len(full.Incomplete)
+	if all {
+		full.Events = append(full.Events[:len(full.Events):len(full.Events)], full.Incomplete...)
+	}
+	full.Incomplete = nil
+	base := "/documents/" + url.PathEscape(full.ID)
+	apiURL := "/api/documents/" + url.PathEscape(full.ID)
+	if all {
+		base += "?all=1"
+		apiURL += "?all=1"
+	}
+	d, win := textWindow(full, from, MaxDocumentText, base)
+	p := documentPage{Doc: d, APIURL: apiURL, Window: win, Bytes: len(full.Text), Incomplete: incomplete, All: all}
+	if win.Truncated {
+		p.APIURL = withParam(apiURL, "text_from", strconv.Itoa(win.From))
 	}
 	p.Title = d.Title
 	if p.Title == "" {
@@ -131,7 +149,10 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 		p.Cards = append(p.Cards, c)
 		p.Anchors = append(p.Anchors, c.Anchor)
 	}
-	p.Pieces = Pieces(d.Text, marks)
+	p.Pieces = Pieces(full.Text, marks)
+	if win.Truncated {
+		p.Pieces = clipPieces(full.Text, p.Pieces, win.From, win.To)
+	}
 	s.render(w, r, http.StatusOK, "document.html", p)
 }
 

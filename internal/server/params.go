@@ -15,7 +15,7 @@ import (
 const (
 	DefaultLimit = 50
 	MaxLimit     = 1000
-	MaxOffset    = 10_000_000
+	MaxOffset    = 100_000
 	maxParam     = 200 // bytes in one query parameter
 )
 

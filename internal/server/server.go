@@ -20,9 +20,12 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 //go:embed templates/*.html
@@ -42,6 +45,11 @@ const (
 	maxBodyBytes      = 1 << 10  // the API reads no body
 	// QueryTimeout bounds the database work of one request.
 	QueryTimeout = 30 * time.Second
+	// MaxQueued bounds the requests waiting for a query slot, and
+	// MaxQueueWait how long one waits; past either the server answers 503
+	// with Retry-After. The slots themselves are Options.MaxQueries.
+	MaxQueued    = 1024
+	MaxQueueWait = 10 * time.Second
 )
 
 // Options configure a Server.
@@ -49,20 +57,36 @@ type Options struct {
 	// Log receives one line per failed request (server errors); nil
 	// discards them.
 	Log *log.Logger
+	// MaxQueries bounds the requests served at once (0: twice the number
+	// of CPUs); the others queue (MaxQueued, MaxQueueWait).
+	MaxQueries int
 }
 
 // Server serves the API and the explorer over one database.
 type Server struct {
-	r     Reader
-	pages map[string]*template.Template
-	log   *log.Logger
-	mux   *http.ServeMux
+	r       Reader
+	pages   map[string]*template.Template
+	log     *log.Logger
+	mux     *http.ServeMux
+	slots   chan struct{} // one token per request being served
+	waiting atomic.Int64  // requests queued for a slot
+	cache   respCache
+	// docsInMemory is set when the reader holds every document in memory:
+	// document requests then take no query slot.
+	docsInMemory bool
 }
 
 // New returns a server over r (for annals' store: StoreReader over a
 // database opened read-only).
 func New(r Reader, opt Options) (*Server, error) {
-	s := &Server{r: r, log: opt.Log, mux: http.NewServeMux()}
+	n := opt.MaxQueries
+	if n <= 0 {
+		n = 2 * runtime.GOMAXPROCS(0)
+	}
+	s := &Server{r: newCachedReader(r), log: opt.Log, mux: http.NewServeMux(), slots: make(chan struct{}, n)}
+	if p, ok := r.(interface{ Preloaded() bool }); ok {
+		s.docsInMemory = p.Preloaded()
+	}
 	if s.log == nil {
 		s.log = log.New(discard{}, "", 0)
 	}
@@ -124,8 +148,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /network", s.pageNetwork)
 	m.HandleFunc("GET /actors", s.pageActors)
 	m.HandleFunc("GET /clusters", s.pageClusters)
-	static, _ := fs.Sub(staticFS, "static")
-	m.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	m.HandleFunc("GET /static/", s.static)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, ErrNotFound)
 	})
@@ -148,10 +171,87 @@ func (s *Server) bounded(h http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		if strings.HasPrefix(r.URL.Path, "/static/") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		key := r.URL.RequestURI()
+		if c := s.cache.get(key); c != nil {
+			c.write(w, r)
+			return
+		}
+		if !(s.docsInMemory && documentRequest(r)) {
+			if !s.acquire(r.Context()) {
+				hd.Set("Retry-After", "1")
+				s.writeError(w, r, http.StatusServiceUnavailable, "the server is busy; try again in a moment")
+				return
+			}
+			defer func() { <-s.slots }()
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), QueryTimeout)
 		defer cancel()
-		h.ServeHTTP(w, r.WithContext(ctx))
+		rec := &recorder{ResponseWriter: w}
+		h.ServeHTTP(rec, r.WithContext(ctx))
+		if c := rec.cached(); c != nil && r.Method == http.MethodGet {
+			s.cache.put(key, c)
+		}
 	})
+}
+
+// documentRequest reports whether r asks for one document, or for the
+// list of documents without a search: what a preloaded reader answers from
+// memory.
+func documentRequest(r *http.Request) bool {
+	p := r.URL.Path
+	switch {
+	case strings.HasPrefix(p, "/api/documents/"), strings.HasPrefix(p, "/documents/"):
+		return true
+	case p == "/api/documents", p == "/documents":
+		return r.URL.Query().Get("q") == ""
+	}
+	return false
+}
+
+// acquire takes a query slot, waiting in line for at most MaxQueueWait
+// behind at most MaxQueued others. It reports whether it got one.
+func (s *Server) acquire(ctx context.Context) bool {
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	default:
+	}
+	if s.waiting.Add(1) > MaxQueued {
+		s.waiting.Add(-1)
+		return false
+	}
+	defer s.waiting.Add(-1)
+	t := time.NewTimer(MaxQueueWait)
+	defer t.Stop()
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// static serves the embedded files under /static/: files only, no
+// directory listings, 404 for any name that is not a clean relative path.
+func (s *Server) static(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/static/")
+	sub, _ := fs.Sub(staticFS, "static")
+	if !fs.ValidPath(name) || name == "." || !utf8.ValidString(name) {
+		s.pageError(w, r, ErrNotFound)
+		return
+	}
+	st, err := fs.Stat(sub, name)
+	if err != nil || st.IsDir() {
+		s.pageError(w, r, ErrNotFound)
+		return
+	}
+	http.ServeFileFS(w, r, sub, name)
 }
 
 // ErrNotFound is a missing document, event or page.

@@ -1,8 +1,12 @@
 package store
 
 import (
+	"bufio"
 	"context"
+	"encoding/csv"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"annals/internal/record"
@@ -60,26 +64,46 @@ func (s *DB) ForEachEvent(ctx context.Context, fn func(e record.Event, url strin
 	}
 }
 
-// parquetSelect is the event table written to Parquet: every field of the
-// record, sources and targets as lists of structs, with the document URL.
-const parquetSelect = `SELECT e.id, e.doc_id, d.url AS document_url, e.sentence, e.sentence_text, e.event_type, e.mode,
-	e.context, e.cameo, e.quad_class, e.goldstein,
-	{'text': e.trigger_text, 'start': e.trigger_start, 'end': e.trigger_end} AS trigger,
-	(SELECT list({'text': a.text, 'start': a.start_byte, 'end': a.end_byte, 'code': a.code, 'country': a.country,
-		'sector': a.sector, 'name': a.name, 'kind': a.kind} ORDER BY a.idx) FROM event_args a WHERE a.event_id = e.id AND a.role = 'source') AS source,
-	(SELECT list({'text': a.text, 'start': a.start_byte, 'end': a.end_byte, 'code': a.code, 'country': a.country,
-		'sector': a.sector, 'name': a.name, 'kind': a.kind} ORDER BY a.idx) FROM event_args a WHERE a.event_id = e.id AND a.role = 'target') AS target,
-	e.date_value, e.date_precision, e.date_basis, e.date_text, e.date_start, e.date_end, e.published,
-	e.location_text, e.location_country, e.polarity, e.modality, e.certainty, e.attribution, e.confidence, e.rule, e.evidence
-	FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.doc_id, e.seq`
+// duckType is the DuckDB type of a flat export column.
+var duckType = [...]string{record.Text: "VARCHAR", record.Integer: "INTEGER", record.Real: "DOUBLE", record.Day: "DATE"}
 
-// ExportParquet writes every event to a Parquet file at path (DuckDB's
-// COPY): the record's fields as columns, sources and targets as lists of
-// structs, attribution and evidence as JSON text.
+// ExportParquet writes every event to a Parquet file at path in the flat
+// columns of the CSV export (record.Columns), typed: dates as DATE,
+// counts as INTEGER, scores as DOUBLE; empty values become NULL. The rows
+// are the CSV export's rows, written to a temporary file beside path and
+// converted by DuckDB, so that the two formats cannot drift apart.
 func (s *DB) ExportParquet(ctx context.Context, path string) error {
-	q := "COPY (" + parquetSelect + ") TO '" + strings.ReplaceAll(path, "'", "''") + "' (FORMAT parquet, COMPRESSION zstd)"
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".annals-export-*.csv")
+	if err != nil {
+		return fmt.Errorf("store %s: export to %s: %w", s.path, path, err)
+	}
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	cw := csv.NewWriter(bw)
+	werr := cw.Write(record.CSVHeader)
+	if werr == nil {
+		werr = s.ForEachEvent(ctx, func(e record.Event, url string) error { return cw.Write(record.CSVRow(e, url)) })
+	}
+	cw.Flush()
+	for _, err := range []error{cw.Error(), bw.Flush(), tmp.Close()} {
+		if werr == nil {
+			werr = err
+		}
+	}
+	if werr != nil {
+		return fmt.Errorf("store %s: export to %s: %w", s.path, path, werr)
+	}
+	var cols []string
+	for _, c := range record.Columns {
+		cols = append(cols, fmt.Sprintf("'%s': '%s'", c.Name, duckType[c.Type]))
+	}
+	q := "COPY (SELECT * FROM read_csv(" + sqlString(tmp.Name()) + ", header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {" +
+		strings.Join(cols, ", ") + "})) TO " + sqlString(path) + " (FORMAT parquet, COMPRESSION zstd)"
 	if _, err := s.db.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("store %s: export to %s: %w", s.path, path, err)
 	}
 	return nil
 }
+
+// sqlString quotes s as an SQL string literal.
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

@@ -13,7 +13,6 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
-	"annals/internal/analyze"
 	"annals/internal/record"
 	"annals/internal/text"
 )
@@ -390,31 +389,5 @@ func dateValue(s string) any {
 // "2014-03", a year "2014", a decade "199X" or a range "1999/2009". Both
 // are "" for an empty or unreadable value.
 func DateBounds(v string) (start, end string) {
-	start = analyze.DateStart(v)
-	if start == "" {
-		return "", ""
-	}
-	last := v
-	if i := strings.IndexByte(v, '/'); i >= 0 {
-		last = v[i+1:]
-	}
-	switch {
-	case len(last) == 10 && analyze.DateStart(last) == last:
-		end = last
-	case len(last) == 7 && analyze.DateStart(last) != "":
-		m, _ := analyze.ParseMonth(last)
-		end = m.LastDay()
-	case len(last) == 4 && analyze.DateStart(last) != "":
-		if last[3] == 'X' || last[3] == 'x' {
-			end = last[:3] + "9-12-31"
-		} else {
-			end = last + "-12-31"
-		}
-	default:
-		end = start
-	}
-	if end < start {
-		end = start
-	}
-	return start, end
+	return record.Date{Value: v}.Bounds()
 }

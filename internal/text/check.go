@@ -10,7 +10,8 @@ import (
 // Check verifies the invariants of every layer the document has: spans
 // inside the text, on rune boundaries, sorted and not overlapping; only
 // whitespace between tokens; sentences covering consecutive token runs;
-// every index in range. It returns all problems found, joined.
+// every index in range; graph arcs sorted, within one sentence, and every
+// token with a head. It returns all problems found, joined.
 func (d *Document) Check() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }

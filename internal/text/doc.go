@@ -30,6 +30,11 @@ type Document struct {
 	Timexes   []Timex
 	Events    []Event
 
+	// Warnings are what stages worked around in this document (a run of
+	// text cut into sentences for length, events dropped over a bound);
+	// the commands report them. They do not make the document fail.
+	Warnings []string
+
 	layers Layer
 }
 
@@ -62,6 +67,9 @@ func (d *Document) Layers() Layer { return d.layers }
 
 // Mark records that the layers in l have been assigned.
 func (d *Document) Mark(l Layer) { d.layers |= l }
+
+// Warn adds a warning to the document (see Warnings).
+func (d *Document) Warn(msg string) { d.Warnings = append(d.Warnings, msg) }
 
 // Unmark forgets the layers in l (a stage that re-runs clears its layer).
 func (d *Document) Unmark(l Layer) { d.layers &^= l }

@@ -109,6 +109,12 @@ type Mention struct {
 	Actor      Actor     // LayerActors: resolution at the publication date
 }
 
+// NamesActor reports whether m names an actor an event can be coded
+// with (its actor is Coded): "Kenyan police", "the Kremlin", "Hamas"
+// do; "troops" or "the camps" with no country do not. The event coder
+// prefers such mentions when it chooses a source or a target.
+func (m Mention) NamesActor() bool { return m.Actor.Coded() }
+
 // Precision is how exactly a date is known.
 type Precision uint8
 

@@ -112,3 +112,22 @@ func TestClosedSetsRoundTrip(t *testing.T) {
 		t.Errorf("Layer.String = %q", got)
 	}
 }
+
+func TestMentionNamesActor(t *testing.T) {
+	tests := []struct {
+		name  string
+		actor Actor
+		want  bool
+	}{
+		{"country and sector", Actor{Code: "KENCOP", Country: "KEN", Sector: []string{"COP"}, Kind: "agent"}, true},
+		{"country alone", Actor{Code: "SYR", Country: "SYR", Sector: []string{}, Kind: "agent"}, true},
+		{"international body", Actor{Code: "IGOAFRAU", Sector: []string{"IGO", "AFR", "AU"}, Kind: "igo"}, true},
+		{"bare sector", Actor{Code: "MIL", Sector: []string{"MIL"}, Kind: "agent"}, false},
+		{"unresolved", Actor{}, false},
+	}
+	for _, tt := range tests {
+		if got := (Mention{Actor: tt.actor}).NamesActor(); got != tt.want {
+			t.Errorf("%s: NamesActor() = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

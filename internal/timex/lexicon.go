@@ -45,6 +45,9 @@ const (
 	lexTermPrep
 	lexTempPrep
 	lexMonthCue
+	lexClock
+	lexClockPrep
+	lexApprox
 	numLexKinds
 )
 
@@ -52,7 +55,7 @@ var lexKindNames = [numLexKinds]string{
 	"month", "monthabbr", "weekday", "number", "vague", "ordinal", "season",
 	"unit", "decadeword", "part", "deictic", "shift", "direction", "anaphor",
 	"prep", "yearcue", "notyear", "measure", "role", "title", "possessive", "future",
-	"daypart", "termprep", "tempprep", "monthcue",
+	"daypart", "termprep", "tempprep", "monthcue", "clock", "clockprep", "approx",
 }
 
 func (k lexKind) String() string {

@@ -30,7 +30,7 @@ type matcher struct {
 	pub    point
 	hasPub bool
 	future int  // index of the first future cue in the sentence, len(w) when none
-	noLib  bool // do not call go-dateparser (HintOf needs no values)
+	noLib  bool // leave ambiguous numeric dates without a value (HintOf needs none)
 
 	out   []text.Timex
 	vals  []value

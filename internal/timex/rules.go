@@ -11,16 +11,32 @@ import (
 // This file holds the rules. Each reads words from index k of the current
 // sentence and reports what it found; the matcher keeps the longest.
 
-// year4 reads a four-digit number 1000–2999 at k.
+// year4 reads a four-digit number 1000–2999 at k that is not a time of
+// day.
 func (m *matcher) year4(k int) (int, bool) {
 	if k < 0 || k >= len(m.w) {
 		return 0, false
 	}
 	w := &m.w[k]
-	if w.kind != wNum || w.sep || len(w.low) != 4 || w.num < 1000 || w.num > 2999 {
+	if w.kind != wNum || w.sep || len(w.low) != 4 || w.num < 1000 || w.num > 2999 || m.clockTime(k) {
 		return 0, false
 	}
 	return w.num, true
+}
+
+// clockTime reports whether the number at k, of the form HHMM, is a time
+// of day: followed by a time zone or "hours" ("1900 GMT", "0600 hours",
+// "1430 local time"), after "at" ("at 2130"), or followed by a day ("by
+// 1700 on Friday").
+func (m *matcher) clockTime(k int) bool {
+	w := &m.w[k]
+	if w.kind != wNum || w.sep || len(w.low) != 4 || w.num/100 > 24 || w.num%100 > 59 {
+		return false
+	}
+	if m.lexIs(k+1, lexClock) || m.lexIs(k-1, lexClockPrep) {
+		return true
+	}
+	return m.at(k+1) == "on" && m.lexIs(k+2, lexWeekday)
 }
 
 // small reads a number of one or two digits at k.
@@ -236,7 +252,8 @@ func dateFound(i, j int, v value, yr yearRef) found {
 }
 
 // numericDate reads "2022-02-24", "2022/02/24", "24.02.2022" and
-// "24/02/2022"; go-dateparser reads the ambiguous "03/04/2022".
+// "24/02/2022", and the ambiguous "03/04/2022" and "3/4/22" month first,
+// as English does.
 func (m *matcher) numericDate(k int) (found, bool) {
 	w := &m.w[k]
 	explicit := yearRef{basis: text.BasisExplicit, anchor: text.NoTimex, kind: KindDate, known: true}
@@ -290,11 +307,19 @@ func (m *matcher) numericDate(k int) (found, bool) {
 	if m.noLib {
 		return found{i: k, j: k + 5, basis: text.BasisExplicit, anchor: text.NoTimex, kind: KindDate}, true
 	}
-	p, ok := m.parseWithLibrary(m.doc.Text[w.start:yw.end])
-	if !ok {
-		return found{}, false
+	y := yw.num
+	if len(yw.low) == 2 {
+		y = m.century(y)
 	}
-	return dateFound(k, k+5, single(p), explicit), true
+	// English writes the month first ("03/04/2022" is 4 March); a first
+	// number that cannot be a month is a day.
+	switch {
+	case validDay(y, a, b):
+		return dateFound(k, k+5, single(day(y, a, b)), explicit), true
+	case validDay(y, b, a):
+		return dateFound(k, k+5, single(day(y, b, a)), explicit), true
+	}
+	return found{}, false
 }
 
 // dayMonth reads "24 February 2022", "24th Feb. 2022", "the 24th of
@@ -764,7 +789,7 @@ func (m *matcher) yearRule(k int) (found, bool) {
 		return found{}, false
 	}
 	nx := m.at(k + 1)
-	if m.lexIs(k+1, lexMeasure) || !cue && plural(m, k+1) {
+	if m.lexIs(k+1, lexMeasure) || (!cue || m.lexIs(k-1, lexApprox)) && plural(m, k+1) {
 		return found{}, false
 	}
 	f := found{i: k, j: k + 1, val: single(year(y)), known: true, basis: text.BasisExplicit, anchor: text.NoTimex, kind: KindDate}
@@ -830,8 +855,8 @@ func (m *matcher) nameRun(k int) int {
 }
 
 // term reads a person's time in office: "during his first term", "under
-// the presidency of Dmitri Medvedev", "during Putin's second term", "under
-// President Obama", "during the Obama administration", "under Stalin,".
+// the presidency of Fernando Cardoso", "during Lula's second term", "under
+// President Carter", "during the Carter administration", "under Franco,".
 // Its value needs the actor knowledge base: the hint names the office and
 // the holder.
 func (m *matcher) term(k int) (found, bool) {

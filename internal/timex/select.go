@@ -18,25 +18,25 @@ import (
 //     by such a relation to a word of the trigger's clause (the words
 //     reached from the trigger without crossing advcl, ccomp, acl,
 //     acl:relcl, parataxis, csubj or root; xcomp stays in the clause, so
-//     "accepted to meet in Alaska" dates "meet" by "accepted"); (c) to a
+//     "agreed to meet in Lisbon" dates "meet" by "agreed"); (c) to a
 //     clause that governs the trigger's clause, or itself heads such a
-//     clause ("It was only years later, in 2021, that Russia reacted"); (d) by another relation to a word
+//     clause ("It was only in 2019, years later, that Chile answered"); (d) by another relation to a word
 //     of the trigger's clause ("held the 2014 elections"); (e) by a time
 //     relation anywhere else in the sentence. An expression attached by
-//     another relation in another clause ("after Witkoff proposed the
-//     April 2022 draft") does not date the trigger. Without dependencies,
+//     another relation in another clause ("after the envoy tabled the
+//     May 2017 draft") does not date the trigger. Without dependencies,
 //     (b) is the expressions between the same clause breaks as the
 //     trigger (punctuation, and "but", "while", "when", "because",
 //     "although", "whereas", "which", "who") and (e) the rest. Within a
 //     rank the nearest wins, the earlier on a tie.
 //     A named period that no time preposition introduces ("escalate the
-//     war in Donbass") is an event name, not a date: it counts only when
+//     war in Tigray") is an event name, not a date: it counts only when
 //     attached by a time relation.
 //  2. The discourse: the most recent explicit date in a preceding sentence
-//     of the same paragraph, with Basis relative ("Russia reacted in
-//     March 2014. Putin fell for ..."); with dependencies, only a date
+//     of the same paragraph, with Basis relative ("Chile protested in
+//     June 2009. Its envoy left ..."); with dependencies, only a date
 //     attached by a time relation or heading a clause (a time adjunct or
-//     "It was in August 2025 that ...", not "the April 2022 draft").
+//     "It was in May 2018 that ...", not "the May 2017 draft").
 //  3. The publication date, Basis published, precision day, Timex NoTimex
 //     (Value "" and BasisNone when the publication date is unknown).
 //
@@ -152,8 +152,8 @@ func inSentence(doc *text.Document, trigger text.TokenID, s text.SentenceID) tex
 				}
 				switch {
 				case !hc.Valid() || clauseRel(tok.Dep):
-					// The expression is a predicate: "It was in August 2025
-					// that Trump sent ...", rooted at "August".
+					// The expression is a predicate: "It was in May 2018
+					// that the envoy left ...", rooted at "May".
 					if !governs(doc, h, clause) {
 						continue
 					}

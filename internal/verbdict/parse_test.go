@@ -83,8 +83,11 @@ func TestParseSampleSets(t *testing.T) {
 
 func TestParseSampleVerbs(t *testing.T) {
 	d, _ := loadSample(t)
-	if len(d.Blocks) != 2 {
-		t.Fatalf("blocks = %d, want 2", len(d.Blocks))
+	if len(d.Blocks) != 3 {
+		t.Fatalf("blocks = %d, want 3", len(d.Blocks))
+	}
+	if b := d.Blocks[2]; b.Name != "LENIENT" || b.Code != (Code{Primary: "0311"}) {
+		t.Errorf("block 2 = %q %v, want LENIENT [0311] (a doubled closing --- is harmless)", b.Name, b.Code)
 	}
 	b := d.Blocks[0]
 	if b.Name != "HAND_OVER" || b.Code != (Code{Primary: "070"}) || b.Line != 19 {
@@ -106,6 +109,7 @@ func TestParseSampleVerbs(t *testing.T) {
 		{"offer", 0, false, 0, "[---]", true, 24},
 		{"ship", 0, false, 0, "[070]", false, 25},
 		{"stall", 0, false, 0, "[---]", false, 33},
+		{"tolerate", 0, true, 3, "[0311]", false, 51}, // commas between forms
 	}
 	if len(d.Verbs) != len(cases) {
 		t.Fatalf("verbs = %d, want %d", len(d.Verbs), len(cases))
@@ -142,6 +146,7 @@ func TestParseSamplePatterns(t *testing.T) {
 		{"- * (over {&TALKS deadline}) [---]", "", "", false, 30},
 		{"- * &TALKS [0312:0312]", "", "", false, 34},
 		{"- * &NOSUCHSET [031]", "", "", false, 35},
+		{"- * quietly [0311]", "", "", false, 52}, // * written against a word
 	}
 	var pats []*Pattern
 	for _, b := range d.Blocks {

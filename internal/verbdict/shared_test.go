@@ -1,6 +1,7 @@
 package verbdict
 
 import (
+	"bytes"
 	"os"
 	"testing"
 
@@ -27,5 +28,19 @@ func TestLoadCAMEOVerbs(t *testing.T) {
 	}
 	if len(errs) > 15 {
 		t.Errorf("%d lines rejected, want at most 20", len(errs))
+	}
+}
+
+// BenchmarkParseCAMEO reads the CAMEO verb dictionary from memory.
+func BenchmarkParseCAMEO(b *testing.B) {
+	path := shared.Require(b, "data/phoenix/CAMEO.2.0.verbs.txt")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Parse(bytes.NewReader(data), "CAMEO.2.0.verbs.txt")
 	}
 }

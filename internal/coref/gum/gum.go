@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"annals/internal/conllu"
 	"annals/internal/text"
@@ -119,12 +120,16 @@ func tokens(surface string, base int, s *conllu.Sentence, toks *[]text.Token) ([
 		for pos < len(surface) && (surface[pos] == ' ' || surface[pos] == '\t' || surface[pos] == '\u00a0') {
 			pos++
 		}
+		// A form found must not start or end inside a character of the
+		// text (a form of one byte of a two-byte letter, say): its token
+		// would split a UTF-8 character.
+		whole := func(at int) bool { return charStart(surface, at) && charStart(surface, at+len(form)) }
 		if strings.HasPrefix(surface[pos:], form) {
-			return pos, true
+			return pos, whole(pos)
 		}
 		// tolerate odd whitespace (no-break spaces) between words
 		if k := strings.Index(surface[pos:], form); k >= 0 && strings.TrimSpace(surface[pos:pos+k]) == "" {
-			return pos + k, true
+			return pos + k, whole(pos + k)
 		}
 		return 0, false
 	}
@@ -154,7 +159,7 @@ func tokens(surface string, base int, s *conllu.Sentence, toks *[]text.Token) ([
 			for _, p := range parts {
 				spelled += p.Form
 			}
-			if spelled == l.Form {
+			if spelled == l.Form && partsWhole(l.Form, parts) {
 				p := at
 				for _, w := range parts {
 					wordTok = append(wordTok, add(p, p+len(w.Form)))
@@ -308,4 +313,23 @@ func Split(dir, split string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// charStart reports whether byte i of s begins a character (or is the end
+// of s).
+func charStart(s string, i int) bool {
+	return i <= 0 || i >= len(s) || utf8.RuneStart(s[i])
+}
+
+// partsWhole reports whether the words of a multi-word token split its
+// surface form between characters only.
+func partsWhole(form string, parts []*conllu.Line) bool {
+	at := 0
+	for _, p := range parts {
+		at += len(p.Form)
+		if !charStart(form, at) {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,151 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"annals/internal/analyze"
+)
+
+// countingReader counts the calls that reach the reader under the cache,
+// and can hold them until released.
+type countingReader struct {
+	Reader
+	dyads, links atomic.Int64
+	hold         chan struct{} // nil: do not hold
+}
+
+func (c *countingReader) Dyads(ctx context.Context, actor string, pg Page) ([]DyadOut, int, error) {
+	c.dyads.Add(1)
+	if c.hold != nil {
+		<-c.hold
+	}
+	return c.Reader.Dyads(ctx, actor, pg)
+}
+
+func (c *countingReader) Links(ctx context.Context, level string) ([]analyze.Link, error) {
+	c.links.Add(1)
+	return c.Reader.Links(ctx, level)
+}
+
+func TestAggregatesComputedOnce(t *testing.T) {
+	cr := &countingReader{Reader: memoryOf(codedFixture(t))}
+	h := newTestServer(t, cr).Handler()
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, p := range []string{"/api/dyads?limit=5", "/api/network", "/network", "/api/dyads?limit=5"} {
+				if code, _, body := get(t, h, p); code != http.StatusOK {
+					t.Errorf("%s: %d %s", p, code, body)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	// The network page and the API ask for the same links.
+	if d, l := cr.dyads.Load(), cr.links.Load(); d != 1 || l != 1 {
+		t.Errorf("reader asked %d times for dyads and %d for links, want once each", d, l)
+	}
+	get(t, h, "/api/dyads?limit=6")
+	if d := cr.dyads.Load(); d != 2 {
+		t.Errorf("another page of dyads: reader asked %d times in all, want 2", d)
+	}
+}
+
+func TestQueryQueue(t *testing.T) {
+	cr := &countingReader{Reader: memoryOf(codedFixture(t)), hold: make(chan struct{})}
+	s, err := New(cr, Options{MaxQueries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	var done atomic.Int64
+	var wg sync.WaitGroup
+	for _, p := range []string{"/api/dyads?limit=1", "/api/dyads?limit=2"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if code, _, body := get(t, h, p); code != http.StatusOK {
+				t.Errorf("%s: %d %s", p, code, body)
+			}
+			done.Add(1)
+		}()
+	}
+	// One request holds the only slot inside the reader; the other waits
+	// in line and has not reached the reader.
+	deadline := time.Now().Add(5 * time.Second)
+	for cr.dyads.Load() < 1 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if n, d := cr.dyads.Load(), done.Load(); n != 1 || d != 0 {
+		t.Errorf("with one slot held: %d requests reached the reader, %d done; want 1 and 0", n, d)
+	}
+	close(cr.hold)
+	wg.Wait()
+	if n := cr.dyads.Load(); n != 2 {
+		t.Errorf("%d requests reached the reader, want 2", n)
+	}
+}
+
+func TestStaticHardened(t *testing.T) {
+	h := newTestServer(t, memoryOf(nil)).Handler()
+	tests := []struct {
+		path string
+		code int
+	}{
+		{"/static/", http.StatusNotFound},
+		{"/static/%c0%ae%c0%ae/", http.StatusNotFound},
+		{"/static/%c0%ae%c0%ae/templates/top.html", http.StatusNotFound},
+		{"/static/../server.go", http.StatusTemporaryRedirect}, // the mux cleans the path: to /server.go, not found
+		{"/static/no-such-file.css", http.StatusNotFound},
+		{"/static/%ff", http.StatusNotFound},
+	}
+	for _, tt := range tests {
+		code, _, body := get(t, h, tt.path)
+		if code != tt.code || strings.Contains(body, "<pre>") {
+			t.Errorf("%s: status %d, want %d (body %.80q)", tt.path, code, tt.code, body)
+		}
+	}
+	entries, err := staticFS.ReadDir("static")
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("no static files: %v", err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		if code, _, _ := get(t, h, "/static/"+e.Name()); code != http.StatusOK {
+			t.Errorf("/static/%s: status %d", e.Name(), code)
+		}
+	}
+}
+
+func TestDocumentRequest(t *testing.T) {
+	tests := []struct {
+		target string
+		want   bool
+	}{
+		{"/api/documents/d1", true},
+		{"/documents/d1?text_from=100", true},
+		{"/api/documents?offset=40", true},
+		{"/documents", true},
+		{"/api/documents?q=grain", false},
+		{"/api/events?doc=d1", false},
+		{"/timeline", false},
+		{"/api/dyads", false},
+	}
+	for _, tt := range tests {
+		r, _ := http.NewRequest(http.MethodGet, tt.target, nil)
+		if got := documentRequest(r); got != tt.want {
+			t.Errorf("documentRequest(%s) = %v, want %v", tt.target, got, tt.want)
+		}
+	}
+}

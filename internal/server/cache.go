@@ -1,0 +1,148 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+
+	"annals/internal/analyze"
+	"annals/internal/record"
+)
+
+// MaxCached bounds the answers the server keeps in memory; when full, the
+// cache is emptied and fills again.
+const MaxCached = 4096
+
+// cachedReader answers the list and aggregate queries (events, documents,
+// dyads, series, actors, clusters, timeline, network) from memory after
+// the first time. The server's store is opened read-only and does not
+// change while it serves, so an answer holds for the store's whole
+// lifetime: each is computed once per store. Concurrent requests for an
+// answer not yet known wait for one computation. Single documents and
+// events are read from the store each time (they are cheap by key, and a
+// document can be large).
+type cachedReader struct {
+	Reader
+	mu sync.Mutex
+	m  map[string]*cacheEntry
+}
+
+type cacheEntry struct {
+	done chan struct{}
+	val  any
+	err  error
+}
+
+func newCachedReader(r Reader) *cachedReader {
+	return &cachedReader{Reader: r, m: map[string]*cacheEntry{}}
+}
+
+// answer returns the answer for key, computing it once with compute. The
+// computation is not cancelled by the request that started it (others may
+// wait for it) but is bounded by QueryTimeout; a failed computation is
+// not kept.
+func (c *cachedReader) answer(ctx context.Context, key string, compute func(context.Context) (any, error)) (any, error) {
+	c.mu.Lock()
+	e, ok := c.m[key]
+	if !ok {
+		if len(c.m) >= MaxCached {
+			clear(c.m)
+		}
+		e = &cacheEntry{done: make(chan struct{})}
+		c.m[key] = e
+		c.mu.Unlock()
+		go func() {
+			qctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), QueryTimeout)
+			defer cancel()
+			e.val, e.err = compute(qctx)
+			if e.err != nil {
+				c.mu.Lock()
+				if c.m[key] == e {
+					delete(c.m, key)
+				}
+				c.mu.Unlock()
+			}
+			close(e.done)
+		}()
+	} else {
+		c.mu.Unlock()
+	}
+	select {
+	case <-e.done:
+		return e.val, e.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// list is a cached page of results with its total.
+type list[T any] struct {
+	items []T
+	total int
+}
+
+// cachedList returns a copy of the cached list for key (callers may sort
+// or change what they get).
+func cachedList[T any](c *cachedReader, ctx context.Context, key string, compute func(context.Context) ([]T, int, error)) ([]T, int, error) {
+	v, err := c.answer(ctx, key, func(ctx context.Context) (any, error) {
+		items, total, err := compute(ctx)
+		return list[T]{items, total}, err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	l := v.(list[T])
+	return slices.Clone(l.items), l.total, nil
+}
+
+func (c *cachedReader) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
+	return cachedList(c, ctx, fmt.Sprintf("events|%#v", f), func(ctx context.Context) ([]record.Event, int, error) {
+		return c.Reader.Events(ctx, f)
+	})
+}
+
+func (c *cachedReader) Documents(ctx context.Context, q string, pg Page) ([]DocSummary, int, error) {
+	return cachedList(c, ctx, fmt.Sprintf("documents|%q|%#v", q, pg), func(ctx context.Context) ([]DocSummary, int, error) {
+		return c.Reader.Documents(ctx, q, pg)
+	})
+}
+
+func (c *cachedReader) Dyads(ctx context.Context, actor string, pg Page) ([]DyadOut, int, error) {
+	return cachedList(c, ctx, fmt.Sprintf("dyads|%q|%#v", actor, pg), func(ctx context.Context) ([]DyadOut, int, error) {
+		return c.Reader.Dyads(ctx, actor, pg)
+	})
+}
+
+func (c *cachedReader) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount, int, error) {
+	return cachedList(c, ctx, fmt.Sprintf("series|%q|%q", a, b), func(ctx context.Context) ([]analyze.MonthCount, int, error) {
+		return c.Reader.DyadSeries(ctx, a, b)
+	})
+}
+
+func (c *cachedReader) Actors(ctx context.Context, pg Page) ([]ActorOut, int, error) {
+	return cachedList(c, ctx, fmt.Sprintf("actors|%#v", pg), func(ctx context.Context) ([]ActorOut, int, error) {
+		return c.Reader.Actors(ctx, pg)
+	})
+}
+
+func (c *cachedReader) Clusters(ctx context.Context, disputed bool, pg Page) ([]ClusterOut, int, error) {
+	return cachedList(c, ctx, fmt.Sprintf("clusters|%v|%#v", disputed, pg), func(ctx context.Context) ([]ClusterOut, int, error) {
+		return c.Reader.Clusters(ctx, disputed, pg)
+	})
+}
+
+func (c *cachedReader) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCount, int, error) {
+	f.Page = Page{} // the timeline ignores paging
+	return cachedList(c, ctx, fmt.Sprintf("timeline|%#v", f), func(ctx context.Context) ([]analyze.TimeCount, int, error) {
+		return c.Reader.Timeline(ctx, f)
+	})
+}
+
+func (c *cachedReader) Links(ctx context.Context, level string) ([]analyze.Link, error) {
+	ls, _, err := cachedList(c, ctx, fmt.Sprintf("links|%q", level), func(ctx context.Context) ([]analyze.Link, int, error) {
+		ls, err := c.Reader.Links(ctx, level)
+		return ls, 0, err
+	})
+	return ls, err
+}
