@@ -31,7 +31,7 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*Doc)(nil)).Elem())
 	register.DoFn4x0[context.Context, string, func(string), func(string)](&matchFn{})
 	register.DoFn4x1[context.Context, string, func(Doc), func(string), error](&readFn{})
-	register.DoFn3x0[Doc, func(shards.Block), func(string)](&codeFn{})
+	register.DoFn4x0[context.Context, Doc, func(shards.Block), func(string)](&codeFn{})
 	register.Function1x1[string, shards.Block](messageBlock)
 	register.Emitter1[string]()
 	register.Emitter1[Doc]()
@@ -286,8 +286,7 @@ func (f *codeFn) Setup() error {
 	return nil
 }
 
-func (f *codeFn) ProcessElement(doc Doc, emit func(shards.Block), fail func(string)) {
-	ctx := context.Background()
+func (f *codeFn) ProcessElement(ctx context.Context, doc Doc, emit func(shards.Block), fail func(string)) {
 	block, n, err := Code(f.pipe, doc, f.pub, f.All)
 	if err != nil {
 		f.fails.Inc(ctx, 1)
