@@ -39,7 +39,7 @@ Usage:
   annals demo    [--no-serve] [--db PATH] [--addr 127.0.0.1:8080]
   annals demo serve [--addr 127.0.0.1:8080]
   annals eval    events|parse|segment|ner|actors|coref [flags]
-  annals train   tagger|parser|lemmatizer|core|ner [flags]
+  annals train   tagger|parser|lemmatizer|core|ner|lexicon [flags]
   annals version
   annals help    [COMMAND]
 
@@ -62,7 +62,7 @@ Run "annals COMMAND --help" for a command's flags.
 // evalKinds and trainModels are the subcommands of eval and train.
 const (
 	evalKinds   = "events|parse|segment|ner|actors|coref"
-	trainModels = "tagger|parser|lemmatizer|core|ner"
+	trainModels = "tagger|parser|lemmatizer|core|ner|lexicon"
 )
 
 // version is the release of annals, set when building a release with
@@ -155,6 +155,8 @@ func cmdTrain(e *env, args []string) int {
 		return cmdTrainCore(e, args[0], args[1:])
 	case "ner":
 		return cmdTrainNER(e, args[1:])
+	case "lexicon":
+		return cmdTrainLexicon(e, args[1:])
 	}
 	fmt.Fprintf(e.stderr, "annals train: unknown model %q (%s)\n", args[0], trainModels)
 	return exitUsage
@@ -177,6 +179,8 @@ const trainAbout = `Models:
   parser      the dependency parser, from UD English EWT
   core        tagger and parser together
   ner         the entity recognizer, from Universal NER English EWT
+  lexicon     the default event trigger table, from the CAMEO verb dictionary,
+              the PLOVER codebook and WordNet
 
 Run "annals train MODEL --help" for its flags.
 `

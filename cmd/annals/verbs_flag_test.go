@@ -14,18 +14,18 @@ import (
 func TestCodeVerbsFlag(t *testing.T) {
 	dir := t.TempDir()
 	verbs := filepath.Join(dir, "mine.verbs")
-	os.WriteFile(verbs, []byte("--- PELT [145] ---\nPELT {PELTS PELTED PELTING }\n- * (WITH [145]\n"), 0o644)
-	src := "Angry Kenyan farmers pelted the police convoy near Nakuru."
+	os.WriteFile(verbs, []byte("--- HECKLE [141] ---\nHECKLE\n- * (WITH [141]\n"), 0o644)
+	src := "Angry Kenyan farmers heckled the police convoy near Nakuru."
 	code, out, _ := runCmd(t, src, "code", "--format", "csv", "-")
-	if code != exitOK || strings.Contains(out, "pelted") {
+	if code != exitOK || strings.Contains(out, "heckled") {
 		t.Fatalf("without --verbs: exit %d, output %q; the test needs a verb the lexicon lacks", code, out)
 	}
 	code, out, errs := runCmd(t, src, "code", "--format", "csv", "--verbs", verbs, "-")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !strings.Contains(out, "PROTEST") || !strings.Contains(out, "145") || !strings.Contains(out, "pelted") {
-		t.Errorf("no PROTEST 145 at \"pelted\" in:\n%s", out)
+	if !strings.Contains(out, "PROTEST") || !strings.Contains(out, "141") || !strings.Contains(out, "heckled") {
+		t.Errorf("no PROTEST 141 at \"heckled\" in:\n%s", out)
 	}
 	if !strings.Contains(errs, "mine.verbs:3: pattern:") {
 		t.Errorf("stderr lacks the bad line's file:line:\n%s", errs)

@@ -13,8 +13,11 @@ import (
 // argument or attribute reading each, and checks the event with the
 // given trigger: its type, source and target countries (or codes), and
 // speaker. The whole pipeline runs, so a case can fail on a parse.
+// argumentTriggers are the triggers the argument tests need (see the file).
+var argumentTriggers = []string{"testdata/triggers.tsv"}
+
 func TestWhoDidWhatToWhom(t *testing.T) {
-	p, err := New(Options{})
+	p, err := New(Options{Lexicons: argumentTriggers})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +111,7 @@ func summary(evs []record.Event) string {
 // TestAttributes codes sentences written for this test and checks the
 // polarity, modality and certainty of the event at the given trigger.
 func TestAttributes(t *testing.T) {
-	p, err := New(Options{})
+	p, err := New(Options{Lexicons: argumentTriggers})
 	if err != nil {
 		t.Fatal(err)
 	}

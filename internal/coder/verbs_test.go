@@ -33,12 +33,12 @@ func TestVerbFiles(t *testing.T) {
 		text, trigger, typ, cameo, src, tgt string
 		baseline                            bool // the embedded lexicon codes it as well
 	}{
-		{"Norway airlifted tents and medicine to Sudan last week.", "airlifted", "AID", "073", "NOR", "SDN", false},
+		{"Norway trucked tents and medicine to Sudan last week.", "trucked", "AID", "073", "NOR", "SDN", false},
 		{"Chile ferried armored vehicles to Peru on Tuesday.", "ferried", "AID", "072", "CHL", "PER", false},
-		{"Angry Kenyan farmers pelted the police convoy.", "pelted", "PROTEST", "145", "KEN", "", false},
+		{"Angry Kenyan farmers heckled the police convoy.", "heckled", "PROTEST", "141", "KEN", "", false},
 		{"Ghana entertained a delegation from Togo for three days.", "entertained", "CONSULT", "042", "TGO", "GHA", false},
 		{"The company ferried tourists to the island.", "ferried", "", "", "", "", false},
-		{"Somebody airlifted tents to the island.", "airlifted", "", "", "", "", false}, // no actor on either side
+		{"Somebody trucked tents to the island.", "trucked", "", "", "", "", false}, // no actor on either side
 	}
 	for _, c := range cases {
 		got, evs := codeAt(t, with, c.text, c.trigger)

@@ -251,7 +251,7 @@ func (s *sentenceView) scope(t text.TokenID) []text.TokenID {
 			cur = h
 			continue
 		case text.DepACL, text.DepCComp, text.DepCSubj:
-			// "was very likely perpetrated", "it is possible that …": a
+			// "was most likely carried out", "it is possible that …": a
 			// certainty predicate over the event's clause.
 			if cues, _ := DefaultCues(); cues != nil {
 				if _, _, ok := cues.at(s, h, "certainty"); ok {
@@ -353,8 +353,8 @@ func (s *sentenceView) attribution(ev *text.Event, t text.TokenID, cues *Cues, e
 		}
 		cur = h
 	}
-	// "at the same time as, according to what Putin has claimed,
-	// Washington was trying to …": an "according to" phrase the tree does
+	// "meanwhile, according to what the minister has said, the
+	// rebels were trying to …": an "according to" phrase the tree does
 	// not put above the trigger still governs what follows it in the
 	// sentence.
 	for c := s.first; c < t; c++ {
@@ -372,7 +372,7 @@ func (s *sentenceView) attribution(ev *text.Event, t text.TokenID, cues *Cues, e
 
 // accordingTo returns the speaker of an "according to" phrase headed by
 // k: k itself ("according to officials"), or the subject of the clause of
-// a free relative ("according to what Putin has claimed").
+// a free relative ("according to what the minister has said").
 func (s *sentenceView) accordingTo(k text.TokenID) text.TokenID {
 	if w := s.form(k); w != "what" && w != "which" {
 		return k
@@ -380,7 +380,7 @@ func (s *sentenceView) accordingTo(k text.TokenID) text.TokenID {
 	var clauses []text.TokenID
 	for _, c := range s.kids(k) {
 		if s.dep(c).Base() == text.DepACL {
-			clauses = append(clauses, c) // "what [Putin has claimed]"
+			clauses = append(clauses, c) // "what [the minister has said]"
 		}
 	}
 	if cues, _ := DefaultCues(); cues != nil {

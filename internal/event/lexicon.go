@@ -25,7 +25,7 @@ type Entry struct {
 	Mode    string          // PLOVER mode, "" for none
 	CAMEO   string          // nearest CAMEO code, "" to derive it from type and mode
 	Objects map[string]bool // object lemmas the trigger needs; nil for any
-	Source  string          // "name:line" of the entry, for the rule field
+	Source  string          // "name:line" of the entry and, when the file says, its origin ("lexicon.tsv:120 cameo-verbs:8890"), for the rule field
 
 	rule    *verbRule    // a verb dictionary's patterns for this verb (see patterns.go)
 	pattern *dictPattern // the verb dictionary pattern that gives this entry
@@ -84,6 +84,9 @@ func LoadLexicon(r io.Reader, file string) (*Lexicon, error) {
 			continue
 		}
 		e.Source = fmt.Sprintf("%s:%d", file, line)
+		if src := sourceField(s); src != "" {
+			e.Source += " " + src // "lexicon.tsv:120 cameo-verbs:8890"
+		}
 		l.add(e)
 	}
 	if err := sc.Err(); err != nil {
@@ -93,6 +96,16 @@ func LoadLexicon(r io.Reader, file string) (*Lexicon, error) {
 		return l, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
 	}
 	return l, nil
+}
+
+// sourceField returns the optional seventh column: where a line came from
+// ("cameo-verbs:8890", "wordnet:raid.n.01", "hand:12"), or "".
+func sourceField(s string) string {
+	f := strings.Split(s, "\t")
+	if len(f) < 7 || strings.TrimSpace(f[6]) == "-" {
+		return ""
+	}
+	return strings.TrimSpace(f[6])
 }
 
 func parseEntry(s string) (*Entry, error) {

@@ -191,8 +191,8 @@ func (s *sentenceView) hasObject(t, last text.TokenID, objs map[string]bool) boo
 	return false
 }
 
-// smallClause reports whether verb t takes a clause ("saw Putin
-// accepting", "see that …") rather than a plain object.
+// smallClause reports whether verb t takes a clause ("saw the minister
+// signing", "see that …") rather than a plain object.
 func (s *sentenceView) smallClause(t text.TokenID) bool {
 	if !s.tree {
 		return false
@@ -206,11 +206,11 @@ func (s *sentenceView) smallClause(t text.TokenID) bool {
 			return true
 		case text.DepAdvCl:
 			if s.doc.Tokens[k].XPOS == "VBG" && k > t {
-				return true // "see Putin accepting …"
+				return true // "see the minister signing …"
 			}
 		case text.DepObj:
 			if n := k + 1; n < s.end && s.doc.Tokens[n].XPOS == "VBG" && s.doc.Tokens[n].UPOS == text.VERB {
-				return true // "to see Putin accepting …", however it is parsed
+				return true // "to see the minister signing …", however it is parsed
 			}
 			for _, g := range s.kids(k) {
 				if s.dep(g).Base() == text.DepACL || (s.doc.Tokens[g].UPOS == text.VERB && s.doc.Tokens[g].XPOS == "VBG") {
@@ -297,7 +297,7 @@ func (s *sentenceView) actorLike(k text.TokenID) bool {
 }
 
 // placeLike reports whether the phrase headed by k is a mention of a
-// place or a state ("went to Moscow", "gone Alaska"), not of a person,
+// place or a state ("went to Lima", "flown home"), not of a person,
 // group or thing.
 func (s *sentenceView) placeLike(k text.TokenID) bool {
 	if !s.hasMentions {
@@ -316,8 +316,8 @@ func (s *sentenceView) placeLike(k text.TokenID) bool {
 }
 
 // path describes the dependency path from the trigger t to the phrase in
-// span sp: "claiming ─obj→ Crimea", "claiming ←advcl─ reacted ─nsubj→
-// Russia". It is "" without a tree or when the phrase is not in t's
+// span sp: "seizing ─obj→ port", "seizing ←advcl─ responded ─nsubj→
+// Chile". It is "" without a tree or when the phrase is not in t's
 // sentence.
 func (s *sentenceView) path(t text.TokenID, sp text.Span) string {
 	if !s.tree {

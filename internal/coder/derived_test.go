@@ -1,0 +1,49 @@
+package coder
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDerivedTriggers codes sentences written for this test with the
+// default (derived) trigger table: verb and noun triggers from the CAMEO
+// verb dictionary, WordNet's noun forms and the hand supplement, each
+// with its source in the trigger's evidence.
+func TestDerivedTriggers(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		text, trigger, typ, source string // source: prefix of the table line's origin
+	}{
+		{"Rebels raided a police station in northern Mali.", "raided", "ASSAULT", "cameo-verbs:"},
+		{"The raid by Syrian troops on the village left five people dead.", "raid", "ASSAULT", "cameo-verbs:"},
+		{"Ethiopian forces continued the shelling of Adwa.", "shelling", "ASSAULT", "wordnet:shelling.n."},
+		{"Gunmen kidnapped three Nigerian aid workers.", "kidnapped", "ASSAULT", ""},
+		{"Iran and Oman held talks in Muscat.", "talks", "CONSULT", "hand:"},
+		{"The Kenyan government refused the request from Uganda.", "refused", "REJECT", "cameo-verbs:"},
+		{"Nigeria appealed to Ghana for help.", "appealed", "REQUEST", "cameo-verbs:"},
+		{"Peru threatened Chile with a blockade of its ports.", "threatened", "THREATEN", "cameo-verbs:"},
+		{"New American sanctions against Venezuela took effect on Monday.", "sanctions", "SANCTION", "hand:"},
+	}
+	for _, c := range cases {
+		got, evs := codeAt(t, p, c.text, c.trigger)
+		if got == nil {
+			t.Errorf("no event at %q in %q; coded %v", c.trigger, c.text, summary(evs))
+			continue
+		}
+		if got.EventType != c.typ {
+			t.Errorf("%q in %q: type %s, want %s", c.trigger, c.text, got.EventType, c.typ)
+		}
+		var rule string
+		for _, ev := range got.Evidence {
+			if ev.Field == "trigger" {
+				rule = ev.Rule
+			}
+		}
+		if !strings.Contains(rule, "(lexicon.tsv:") || !strings.Contains(rule, " "+c.source) {
+			t.Errorf("%q in %q: trigger evidence %q does not name a table line from %s", c.trigger, c.text, rule, c.source)
+		}
+	}
+}
