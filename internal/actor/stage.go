@@ -121,7 +121,7 @@ func (s *Stage) Process(doc *text.Document) error {
 			})
 		}
 		if parsed {
-			out = out[:kept+s.composeSentence(doc, out[kept:], sent.First, sent.End, date)]
+			s.composeSentence(doc, out[kept:], sent.First, sent.End, date)
 		}
 	}
 	out = append(out, given[k:]...)
