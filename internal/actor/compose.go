@@ -14,8 +14,11 @@ import (
 //     Chile" (CHLMIL), "fighters from Chechnya";
 //   - a place phrase on the agent ("police in northern Peru"), on the
 //     verb it is the subject or object of ("gunmen opened fire in Lagos")
-//     or on that verb's object ("rebels raided a depot in Goma") places them: the country of the place, with sector; unidentified
-//     attackers (UAF) in a known place take the country alone;
+//     or on that verb's object ("rebels raided a depot in Goma") places
+//     them: the country of the place, with sector; unidentified attackers
+//     (UAF) in a known place take the country alone;
+//   - a state force conjoined to one with a nationality shares it
+//     ("Chilean soldiers and police");
 //   - people named by a demonym who live in another country are coded by
 //     the place ("Hungarians of northern Serbia" → SRB); "in" does not
 //     make residents ("Americans in Iraq" stay USA);

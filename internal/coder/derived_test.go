@@ -21,7 +21,7 @@ func TestDerivedTriggers(t *testing.T) {
 		{"The raid by Syrian troops on the village left five people dead.", "raid", "ASSAULT", "cameo-verbs:"},
 		{"Ethiopian forces continued the shelling of Adwa.", "shelling", "ASSAULT", "wordnet:shelling.n."},
 		{"Gunmen kidnapped three Nigerian aid workers.", "kidnapped", "ASSAULT", ""},
-		{"Iran and Oman held talks in Muscat.", "talks", "CONSULT", "hand:"},
+		{"Talks between Iran and Oman resumed in Muscat.", "Talks", "CONSULT", "hand:"},
 		{"The Kenyan government refused the request from Uganda.", "refused", "REJECT", "cameo-verbs:"},
 		{"Nigeria appealed to Ghana for help.", "appealed", "REQUEST", "cameo-verbs:"},
 		{"Peru threatened Chile with a blockade of its ports.", "threatened", "THREATEN", "cameo-verbs:"},

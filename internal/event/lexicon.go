@@ -171,14 +171,12 @@ func (l *Lexicon) add(e *Entry) {
 			return
 		}
 	}
-	list = append(list, e)
-	// Longest phrase first, then constrained entries before open ones.
-	sort.SliceStable(list, func(i, j int) bool {
-		if len(list[i].Words) != len(list[j].Words) {
-			return len(list[i].Words) > len(list[j].Words)
-		}
-		return objectRank(list[i]) < objectRank(list[j])
-	})
+	// Longest phrase first, then constrained entries before open ones; an
+	// entry goes after those it ties with (the order of the file).
+	at := sort.Search(len(list), func(i int) bool { return entryBefore(e, list[i]) })
+	list = append(list, nil)
+	copy(list[at+1:], list[at:])
+	list[at] = e
 	l.byFirst[k] = list
 	l.size++
 }
@@ -246,6 +244,16 @@ func sameSet(a, b map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// entryBefore reports whether a is tried before b: a longer phrase first,
+// then an entry that names its objects before one that wants any actor,
+// before an open one.
+func entryBefore(a, b *Entry) bool {
+	if len(a.Words) != len(b.Words) {
+		return len(a.Words) > len(b.Words)
+	}
+	return objectRank(a) < objectRank(b)
 }
 
 // objectRank orders entries of one trigger: those that name their objects

@@ -171,8 +171,8 @@ var functionWords = map[string]bool{
 //  2. A pattern "- * OBJECT [code]" gives its verb (the one its comment
 //     names, else every verb of the block) a trigger restricted to the
 //     object's lemmas; "- * PARTICLE [code]" gives the phrasal verb; "- * +"
-//     restricts to @actor. Patterns with a pair of codes (one event a
-//     side), phrases of circumstance ("during", "after") and patterns
+//     restricts to @actor. Patterns with a pair of different codes (one
+//     event a side), phrases of circumstance ("during", "after") and patterns
 //     with more words after the object give nothing. A pattern coded like the verb's own bare entry
 //     adds nothing.
 //  3. An object noun that at least minPatternVerbs different verbs which
@@ -524,10 +524,11 @@ func (d *deriver) patterns() {
 		for _, p := range b.Patterns {
 			code := p.Code.Primary
 			t, m, ok := d.event(code)
-			if !ok || p.Code.Reverse != "" {
-				// A pair of codes ("[175:140]": repression answering a
-				// protest) describes two events, one a side; one trigger
-				// cannot carry both.
+			if !ok || p.Code.Reverse != "" && p.Code.Reverse != code {
+				// A pair of different codes ("[175:140]": repression
+				// answering a protest) describes two events, one a side;
+				// one trigger cannot carry both. The same code twice
+				// ("[0311:0311]") is one reciprocal event.
 				continue
 			}
 			particle, objs, actor := d.after(p.After)
