@@ -316,16 +316,18 @@ func (s *sentenceView) codedArgument(k text.TokenID, st roleStep, own bool) []te
 	return out
 }
 
-// onlyCoded returns args without the phrases that name no actor at all,
-// when another names a coded one ("arrested a preacher and two Ruritanian
-// officials": the officials); else args as they are.
+// onlyCoded returns args without the phrases that carry neither an actor
+// code, a country nor a sector, when another names a coded actor
+// ("banned a rally and the Ruritanian opposition": the opposition); else
+// args as they are. A bare sector ("minister", "police") keeps its place:
+// a later stage may give it a country.
 func onlyCoded(args []text.Argument) []text.Argument {
 	if !coded(args) {
 		return args
 	}
 	var out []text.Argument
 	for _, a := range args {
-		if !a.Actor.IsZero() {
+		if a.Actor.Code != "" || a.Actor.Coded() || len(a.Actor.Sector) > 0 {
 			out = append(out, a)
 		}
 	}
