@@ -3,6 +3,7 @@ package main
 // Owned by the actors work: actors, eval actors, eval coref.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -168,6 +169,8 @@ type actorScore struct {
 	SourceFound int         `json:"source_found"`
 	TargetGold  int         `json:"target_gold"`
 	TargetFound int         `json:"target_found"`
+	Exact       int         `json:"exact"`       // gold codes found whole, sectors included
+	ExactShare  float64     `json:"exact_share"` // Exact over GoldActors
 	KnownFaults int         `json:"records_with_known_faults"`
 	Seconds     float64     `json:"seconds"`
 	Misses      []actorMiss `json:"misses,omitempty"`
@@ -196,13 +199,52 @@ func goldCodeFound(code string, actors []text.Actor) bool {
 	return false
 }
 
+// exactCodeFound reports whether some actor's code is code, sectors and
+// all ("IRQCOP" is not found by "IRQ" or "IRQCOPMIL").
+func exactCodeFound(code string, actors []text.Actor) bool {
+	for _, a := range actors {
+		if a.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// passageActors turns annotated passages into one record each with the
+// distinct source and target codes of its events, for eval actors.
+func passageActors(ps []eval.GoldPassage) []eval.GoldRecord {
+	out := make([]eval.GoldRecord, 0, len(ps))
+	for _, p := range ps {
+		r := eval.GoldRecord{ID: p.ID, Text: p.Text}
+		seen := map[string]bool{}
+		for _, ev := range p.Events {
+			for _, side := range []struct {
+				role  string
+				codes []string
+				into  *[]eval.GoldActor
+			}{{"s", ev.Source, &r.Source}, {"t", ev.Target, &r.Target}} {
+				for _, c := range side.codes {
+					if c == "" || seen[side.role+c] {
+						continue
+					}
+					seen[side.role+c] = true
+					*side.into = append(*side.into, eval.GoldActor{Code: c})
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 func cmdEvalActors(e *env, args []string) int {
 	fs := newFlagSet(e, "eval actors", "[--gold FILE] [--json] [-v]",
 		"The share of gold source and target actor codes that appear among the actors\n"+
 			"found in their sentence (an actor matches when its country, or the start of its\n"+
-			"code, is the gold code).")
+			"code, is the gold code's country or whole code), and the share found whole,\n"+
+			"sectors included (IRQCOP). The gold is PLOVER records or annotated passages.")
 	def, _ := shared.Path("data/plover/plover_gsr_dev.jsonl")
-	goldPath := fs.String("gold", def, "PLOVER gold records `FILE` (one JSON a line)")
+	goldPath := fs.String("gold", def, "gold `FILE`: PLOVER gold records or annotated passages (one JSON a line)")
 	asJSON := fs.Bool("json", false, "print the report as one JSON object")
 	verbose := fs.BoolP("verbose", "v", false, "list every gold actor code not found, with the actors that were")
 	workers := fs.Int("workers", 0, "records processed in parallel (0: one per core)")
@@ -215,13 +257,26 @@ func cmdEvalActors(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "annals eval actors: --gold FILE is required (../shared/data/plover/plover_gsr_dev.jsonl is not here)")
 		return exitUsage
 	}
-	f, err := os.Open(*goldPath)
+	data, err := os.ReadFile(*goldPath)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals eval actors: %v\n", err)
 		return exitUsage
 	}
-	gold, errs := eval.ReadGold(f, *goldPath)
-	f.Close()
+	var gold []eval.GoldRecord
+	var errs []error
+	isCountry := func(string) bool { return true }
+	passages := eval.IsPassageFormat(firstLine(data))
+	if passages {
+		var ps []eval.GoldPassage
+		ps, errs = eval.ReadPassages(bytes.NewReader(data), *goldPath)
+		gold = passageActors(ps)
+		if isCountry, err = countryCodes(); err != nil {
+			fmt.Fprintf(e.stderr, "annals eval actors: %v\n", err)
+			return exitUsage
+		}
+	} else {
+		gold, errs = eval.ReadGold(bytes.NewReader(data), *goldPath)
+	}
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "annals eval actors: %v\n", err)
 	}
@@ -271,7 +326,11 @@ func cmdEvalActors(e *env, args []string) int {
 					continue
 				}
 				*role.gold++
-				if goldCodeFound(a.Code, found[i]) {
+				full := a.Code + a.Sector
+				if exactCodeFound(full, found[i]) {
+					rep.Exact++
+				}
+				if goldCodeFound(eval.CountryLevel(full, isCountry), found[i]) {
 					*role.found++
 					continue
 				}
@@ -287,6 +346,7 @@ func cmdEvalActors(e *env, args []string) int {
 	rep.Found = rep.SourceFound + rep.TargetFound
 	if rep.GoldActors > 0 {
 		rep.Share = float64(rep.Found) / float64(rep.GoldActors)
+		rep.ExactShare = float64(rep.Exact) / float64(rep.GoldActors)
 	}
 	if !*verbose {
 		rep.Misses = nil
@@ -299,6 +359,7 @@ func cmdEvalActors(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "gold: %s\nrecords: %d (%d with known faults: missing source, string targets)\n", rep.Gold, rep.Records, rep.KnownFaults)
 		fmt.Fprintf(e.stdout, "gold actor codes found in their sentence: %d/%d = %.1f%%\n", rep.Found, rep.GoldActors, 100*rep.Share)
 		fmt.Fprintf(e.stdout, "  source: %d/%d   target: %d/%d\n", rep.SourceFound, rep.SourceGold, rep.TargetFound, rep.TargetGold)
+		fmt.Fprintf(e.stdout, "gold codes found whole (country and sectors): %d/%d = %.1f%%\n", rep.Exact, rep.GoldActors, 100*rep.ExactShare)
 		fmt.Fprintf(e.stdout, "time: %.2fs\n", rep.Seconds)
 		for _, m := range rep.Misses {
 			fmt.Fprintf(e.stdout, "miss %s %s %s %q; found %v\n", m.ID, m.Role, m.Code, m.Text, m.Found)

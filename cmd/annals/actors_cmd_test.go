@@ -110,3 +110,26 @@ func TestEvalActorsCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestEvalActorsPassages scores annotated passages: each passage's
+// distinct source and target codes, at country level and whole.
+func TestEvalActorsPassages(t *testing.T) {
+	gold := filepath.Join(t.TempDir(), "passages.jsonl")
+	lines := []string{
+		`{"id":"p1","text":"Ghanaian soldiers shelled a rebel camp.","events":[{"type":"ASSAULT","source":["GHAMIL"],"target":["GHAREB"]}]}`,
+		`{"id":"p2","text":"Ecuador and Peru signed a border accord.","events":[{"type":"AGREE","source":["ECU"],"target":["PER"]},{"type":"AGREE","source":["PER"],"target":["ECU"]}]}`,
+		`{"id":"p3","text":"Heavy rain fell all week.","events":[]}`,
+	}
+	os.WriteFile(gold, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	code, out, errs := runCmd(t, "", "eval", "actors", "--gold", gold, "-v")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	// GHAREB is found at country level (GHA, from GHAMIL) but not whole:
+	// "rebel" only modifies "camp", so no Ghanaian rebels are named
+	for _, want := range []string{"records: 3", "found in their sentence: 6/6", "source: 3/3   target: 3/3", "found whole (country and sectors): 5/6"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

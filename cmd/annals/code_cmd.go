@@ -13,7 +13,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode/utf8"
 
 	"annals/internal/coder"
 	"annals/internal/ingest"
@@ -21,6 +20,7 @@ import (
 	"annals/internal/pipeline"
 	"annals/internal/record"
 	"annals/internal/text"
+	"annals/internal/textenc"
 )
 
 // stringList is a repeatable string flag.
@@ -189,12 +189,16 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 				errc <- fmt.Sprintf("%s: larger than the limit of %d bytes a document", name, limits.DocumentBytes)
 				continue
 			}
-			if !utf8.Valid(b) {
-				errc <- fmt.Sprintf("%s: not UTF-8 text (first bad byte at offset %d)", name, firstInvalid(b))
+			txt, enc, err := textenc.Decode(b)
+			if err != nil {
+				errc <- fmt.Sprintf("%s: %v", name, err)
 				continue
 			}
+			if enc != textenc.UTF8 {
+				errc <- fmt.Sprintf("note: %s: not UTF-8: read as %v; byte offsets are into its UTF-8 text", name, enc)
+			}
 			id := docID(name, seen)
-			d := text.New(id, string(b))
+			d := text.New(id, txt)
 			d.Published = pub
 			docs <- d
 		}
@@ -204,7 +208,7 @@ func runCoder(e *env, p *pipeline.Pipeline, cf codeFlags, pub time.Time, args []
 	go func() {
 		defer close(done)
 		for msg := range errc {
-			if strings.HasPrefix(msg, "skip ") || strings.HasPrefix(msg, "warning: ") {
+			if strings.HasPrefix(msg, "skip ") || strings.HasPrefix(msg, "warning: ") || strings.HasPrefix(msg, "note: ") {
 				fmt.Fprintf(e.stderr, "annals %s: %s\n", cf.cmd, msg)
 				continue
 			}
@@ -238,17 +242,6 @@ func docID(name string, seen map[string]int) string {
 		id = fmt.Sprintf("%s-%d", id, n)
 	}
 	return id
-}
-
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
 }
 
 // eventWriter prints events in one of the output formats.

@@ -13,7 +13,7 @@ import (
 // standard output and exit 0, for every command, before any work is done.
 func TestHelpExitsZero(t *testing.T) {
 	cmds := [][]string{
-		{"code"}, {"actors"}, {"parse"}, {"ingest"}, {"serve"}, {"query"}, {"export"},
+		{"code"}, {"actors"}, {"parse"}, {"ingest"}, {"serve"}, {"query"}, {"export"}, {"migrate"},
 		{"demo"}, {"demo", "serve"}, {"eval"}, {"eval", "events"}, {"eval", "parse"},
 		{"eval", "segment"}, {"eval", "ner"}, {"eval", "actors"}, {"eval", "coref"},
 		{"train"}, {"train", "core"}, {"train", "tagger"}, {"train", "ner"},
@@ -44,7 +44,7 @@ func TestTopUsageListsEveryCommand(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("annals help: exit %d", code)
 	}
-	for _, c := range []string{"code", "actors", "parse", "ingest", "serve", "query", "export", "demo", "eval", "train", "version"} {
+	for _, c := range []string{"code", "actors", "parse", "ingest", "serve", "query", "export", "migrate", "demo", "eval", "train", "version"} {
 		if !strings.Contains(out, "\n  annals "+c+" ") && !strings.Contains(out, "\n  annals "+c+"\n") {
 			t.Errorf("top usage lacks %q", c)
 		}

@@ -36,6 +36,7 @@ Usage:
   annals serve   [--db PATH] [--addr 127.0.0.1:8080]
   annals query   [--db PATH] [--format table|csv|jsonl] QUERY
   annals export  [--db PATH] --format parquet|csv|jsonl [--out FILE]
+  annals migrate [--db PATH]
   annals demo    [--no-serve] [--db PATH] [--addr 127.0.0.1:8080]
   annals demo serve [--addr 127.0.0.1:8080]
   annals eval    events|parse|segment|ner|actors|coref [flags]
@@ -51,6 +52,7 @@ Commands:
   serve    open the web explorer and JSON API over a store
   query    dyads, top actors, networks, clusters or SQL over a store
   export   write a store's events as Parquet, CSV or JSON lines
+  migrate  bring a store written by an earlier annals to this schema
   demo     code the embedded demo corpus, store it and open the explorer
   eval     score the coder and its stages against gold data
   train    train the tagger, lemmatizer, parser or entity recognizer
@@ -99,6 +101,8 @@ func run(e *env, args []string) int {
 		return cmdQuery(e, rest)
 	case "export":
 		return cmdExport(e, rest)
+	case "migrate":
+		return cmdMigrate(e, rest)
 	case "demo":
 		return cmdDemoMain(e, rest)
 	case "version", "--version":

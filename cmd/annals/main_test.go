@@ -138,7 +138,9 @@ func TestCodeExitStatuses(t *testing.T) {
 	good := filepath.Join(dir, "good.txt")
 	os.WriteFile(good, []byte("Somali rebels attacked the convoy."), 0o644)
 	bad := filepath.Join(dir, "bad.txt")
-	os.WriteFile(bad, []byte{'o', 'k', 0xff, 0xfe}, 0o644)
+	os.WriteFile(bad, []byte{'o', 'k', 0x00, 0xff, 0xfe}, 0o644)
+	latin := filepath.Join(dir, "latin.txt")
+	os.WriteFile(latin, []byte("Rebels attacked the caf\xe9 in M\xe1laga."), 0o644)
 	jl := filepath.Join(dir, "docs.jsonl")
 	os.WriteFile(jl, []byte(`{"id":"a","text":"Malian troops shelled the village."}
 {"id":"b","text":
@@ -157,7 +159,8 @@ func TestCodeExitStatuses(t *testing.T) {
 		{"bad format", []string{"code", "--format", "xml", good}, exitUsage, []string{"--format"}, 0},
 		{"bad date", []string{"code", "--published", "20/11/2025", good}, exitUsage, []string{"YYYY-MM-DD"}, 0},
 		{"missing file", []string{"code", filepath.Join(dir, "nope.txt"), good}, exitFailed, []string{"nope.txt"}, 1},
-		{"not utf-8", []string{"code", bad, good}, exitFailed, []string{"bad.txt", "not UTF-8"}, 1},
+		{"not text", []string{"code", bad, good}, exitFailed, []string{"bad.txt", "not text"}, 1},
+		{"latin-1", []string{"code", latin}, exitOK, []string{"latin.txt", "read as Windows-1252"}, 0},
 		{"bad json line", []string{"code", "--input", "jsonl", jl}, exitFailed, []string{"docs.jsonl:2"}, 2},
 		{"good", []string{"code", good}, exitOK, nil, 1},
 	}

@@ -37,7 +37,12 @@ func cmdServeImpl(e *env, args []string) int {
 		return exitFailed
 	}
 	defer st.Close()
-	srv, err := server.New(server.NewStoreReader(st), server.Options{Log: log.New(e.stderr, "annals serve: ", log.LstdFlags)})
+	sr := server.NewStoreReader(st)
+	if err := sr.Preload(context.Background(), server.MaxPreloadEvents); err != nil && !errors.Is(err, store.ErrTooLarge) {
+		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
+		return exitFailed
+	}
+	srv, err := server.New(sr, server.Options{Log: log.New(e.stderr, "annals serve: ", log.LstdFlags)})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
 		return exitFailed

@@ -226,7 +226,7 @@ func TestResolve(t *testing.T) {
 		{"west", "2020-01-01", "WST", ""},
 		{"nato", "2020-01-01", "IGOWSTNAT", ""},
 		{"pentagon", "2020-01-01", "USAMIL", "USA"},
-		{"military", "2020-01-01", "MIL", ""},
+		{"military", "2020-01-01", "", ""}, // an agent alone names no one (sector checked below)
 		{"taliban", "2000-01-01", "AFGGOV", "AFG"},
 		{"taliban", "2010-01-01", "AFGINS", "AFG"},
 		{"taliban", "2023-01-01", "AFGGOV", "AFG"},
@@ -242,6 +242,12 @@ func TestResolve(t *testing.T) {
 		}
 		if tt.code != "" && a.Sector == nil {
 			t.Errorf("Resolve(%s): nil sector", tt.id)
+		}
+	}
+	for _, id := range []string{"military", "police", "rebels"} {
+		a := kb.Resolve(id, day("2020-01-01"))
+		if a.Code != "" || a.Country != "" || len(a.Sector) != 1 || a.Coded() {
+			t.Errorf("Resolve(%s) = %+v, want no code, no country, one sector, not Coded", id, a)
 		}
 	}
 }
@@ -304,7 +310,7 @@ func TestCombine(t *testing.T) {
 		{"putin", "government", "RUSGOV"},
 		{"un", "military", "IGOUNOMIL"},
 		{"RUS", "", "RUS"},
-		{"", "police", "COP"},
+		{"", "police", ""}, // no country: the agent alone, uncoded
 	}
 	for _, tt := range tests {
 		a := kb.Combine(kb.Resolve(tt.country, d), kb.Resolve(tt.agent, d))

@@ -14,8 +14,11 @@ import (
 //     Chile" (CHLMIL), "fighters from Chechnya";
 //   - a place phrase on the agent ("police in northern Peru"), on the
 //     verb it is the subject or object of ("gunmen opened fire in Lagos")
-//     or on that verb's object ("rebels raided a depot in Goma") places them: the country of the place, with sector; unidentified
-//     attackers (UAF) in a known place take the country alone;
+//     or on that verb's object ("rebels raided a depot in Goma") places
+//     them: the country of the place, with sector; unidentified attackers
+//     (UAF) in a known place take the country alone;
+//   - a state force conjoined to one with a nationality shares it
+//     ("Chilean soldiers and police");
 //   - people named by a demonym who live in another country are coded by
 //     the place ("Hungarians of northern Serbia" → SRB); "in" does not
 //     make residents ("Americans in Iraq" stay USA);
@@ -37,14 +40,10 @@ var ownerCases = map[string]bool{"of": true, "from": true}
 // composeSentence gives the countryless agent mentions among ms (the
 // mentions of one parsed sentence, tokens [first, end)) the country of
 // an owner or place phrase, and codes residents by place.
-//
-// It returns the number of mentions kept at the front of ms: an agent
-// word that only modifies a thing ("military camps", "police station",
-// "artillery fire") names no one and is dropped.
-func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, end text.TokenID, date time.Time) int {
+func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, end text.TokenID, date time.Time) {
 	n := int(end - first)
 	if n <= 0 {
-		return len(ms)
+		return
 	}
 	// at[i] is the mention covering token first+i, or -1
 	var buf [64]int16
@@ -69,15 +68,7 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 		}
 	}
 	if !need {
-		return len(ms)
-	}
-	var dropBuf [16]bool
-	drop := dropBuf[:0]
-	if len(ms) > len(dropBuf) {
-		drop = make([]bool, 0, len(ms))
-	}
-	for range ms {
-		drop = append(drop, false)
+		return
 	}
 	mentionAt := func(t text.TokenID) *text.Mention {
 		if t < first || t >= end || at[t-first] < 0 {
@@ -94,8 +85,6 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 		case countrylessAgent(m.Actor):
 			if o, via, ok := s.ownerOf(doc, m, first, end, mentionAt); ok {
 				s.give(m, o, via, date)
-			} else if modifiesThing(doc, m, first, end, mentionAt) {
-				drop[i] = true
 			}
 		case m.Label == "NORP" && m.Actor.Kind == KindState.String() && doc.Tokens[m.Head].UPOS != text.ADJ:
 			// residents: "Hungarians of northern Serbia"
@@ -120,7 +109,7 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 	// in "Russian troops and rebels" the rebels are the other side)
 	for i := range ms {
 		m := &ms[i]
-		if drop[i] || !countrylessAgent(m.Actor) || !stateForce(m.Actor) || m.Head < first || m.Head >= end || doc.Tokens[m.Head].Dep != text.DepConj {
+		if !countrylessAgent(m.Actor) || !stateForce(m.Actor) || m.Head < first || m.Head >= end || doc.Tokens[m.Head].Dep != text.DepConj {
 			continue
 		}
 		if f := mentionAt(doc.Tokens[m.Head].Head); f != nil && f != m && f.Actor.Kind == KindAgent.String() && f.Actor.Country != "" && stateForce(f.Actor) {
@@ -135,75 +124,6 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 			}
 		}
 	}
-	kept := 0
-	for i := range ms {
-		if !drop[i] {
-			ms[kept] = ms[i]
-			kept++
-		}
-	}
-	return kept
-}
-
-// modifiesThing reports whether agent mention m is a modifier (compound
-// or adjective) of a noun outside it that no mention covers: "military"
-// in "military camps", "police" in "a police station".
-func modifiesThing(doc *text.Document, m *text.Mention, first, end text.TokenID, mentionAt func(text.TokenID) *text.Mention) bool {
-	h := m.Head
-	r := doc.Tokens[h].Dep
-	if r != text.DepCompound && r != text.DepAMod {
-		return false
-	}
-	g := doc.Tokens[h].Head
-	if g < first || g >= end || g >= m.First && g < m.End || mentionAt(g) != nil {
-		return false
-	}
-	if doc.Tokens[g].UPOS != text.NOUN {
-		return false
-	}
-	w := doc.Tokens[g].Lemma
-	if w == "" {
-		w = doc.TokenText(g)
-	}
-	w = strings.ToLower(w)
-	return !collectives[w] && !eventNoun(w)
-}
-
-// eventNoun reports whether lemma w names an act, whose agent a modifier
-// may be ("a government refusal", "an army offensive", "police
-// shelling"): a deverbal suffix or a common act noun of the news.
-func eventNoun(w string) bool {
-	for _, suf := range [...]string{"al", "tion", "sion", "ment", "ance", "ence", "ing", "ure"} {
-		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
-			return true
-		}
-	}
-	return actNouns[w]
-}
-
-// actNouns are act nouns without a deverbal suffix.
-var actNouns = map[string]bool{
-	"attack": true, "strike": true, "raid": true, "offensive": true, "crackdown": true, "assault": true,
-	"fire": true, "campaign": true, "response": true, "visit": true, "talk": true, "talks": true,
-	"demand": true, "threat": true, "ban": true, "blockade": true, "warning": true, "pressure": true,
-	"support": true, "aid": true, "protest": true, "reform": true, "plan": true, "decision": true,
-	"move": true, "order": true, "claim": true, "raids": true, "purge": true, "coup": true,
-	"probe": true, "vote": true, "veto": true, "deal": true, "pact": true, "boycott": true,
-	"rule": true, "control": true, "use": true, "advance": true, "retreat": true, "withdraw": true,
-}
-
-// collectives are nouns for a body of people or one of its parts or
-// voices: an agent word before them names the actor ("opposition
-// groups", "army units", "police sources"), not a thing.
-var collectives = map[string]bool{
-	"group": true, "groups": true, "unit": true, "units": true, "member": true, "members": true,
-	"faction": true, "factions": true, "wing": true, "branch": true, "team": true, "teams": true,
-	"contingent": true, "delegation": true, "cell": true, "cells": true, "coalition": true,
-	"alliance": true, "movement": true, "organization": true, "organisation": true, "body": true,
-	"personnel": true, "staff": true, "rank": true, "ranks": true, "division": true, "squad": true,
-	"patrol": true, "column": true, "council": true, "committee": true, "chief": true, "head": true,
-	"boss": true, "source": true, "sources": true, "representative": true, "figure": true,
-	"people": true, "side": true, "network": true, "bloc": true, "front": true,
 }
 
 // ownerOf finds the mention that gives agent mention m its country: an

@@ -123,9 +123,9 @@ func TestComposedActors(t *testing.T) {
 		// generic words with no country name no actor
 		{"bare agent", "Troops fired tear gas at the crowd.",
 			nil, []string{"Troops"}},
-		{"agent modifying a thing", "The rebels overran two army bases overnight.",
+		{"agent before a thing, no country", "The rebels overran two army bases overnight.",
 			nil, []string{"army", "rebels"}},
-		{"agent of an act stays", "A police crackdown followed the vote.",
+		{"agent before an act, no country", "A police crackdown followed the vote.",
 			[]string{"police=-"}, nil},
 	}
 	for _, tt := range tests {

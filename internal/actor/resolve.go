@@ -20,7 +20,9 @@ import (
 //     resolves to the country of the nearest role in time with sector ELI
 //     (a former or future office holder is an elite of that country); a
 //     group outside its dates keeps its nearest code.
-//   - Agents resolve to their sector alone ("troops" → MIL); see Combine.
+//   - Agents alone name no one: they resolve to their sector ("troops" →
+//     sector MIL) with no code and no country, so they are not Coded;
+//     see Combine and WithCountry for giving them a country.
 //   - A composite key "COUNTRY+AGENT" (as Find writes for "Soviet troops")
 //     resolves both parts at the date and combines them: SUNMIL in 1985,
 //     RUSMIL in 1995.
@@ -55,7 +57,12 @@ func (kb *KB) Resolve(id string, date time.Time) text.Actor {
 			e = next
 		}
 		return kb.actor(e.Code, e.Name, KindState)
-	case KindPlace, KindIGO, KindOrganization, KindAgent:
+	case KindAgent:
+		// "troops" alone names no one: its sector, but no code
+		a := kb.actor(e.Code, e.Name, e.Kind)
+		a.Code = ""
+		return a
+	case KindPlace, KindIGO, KindOrganization:
 		return kb.actor(e.Code, e.Name, e.Kind)
 	}
 	r, inside := pickRole(e.Roles, date)

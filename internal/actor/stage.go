@@ -33,6 +33,11 @@ import (
 //   - a recognized span inside a longer match of the stage gives way to
 //     it ("US" in "the US ambassador to the UN");
 //   - other spans stay unresolved, with a zero actor.
+//
+// On a parsed document it then gives agents with no country the country
+// of an of/from phrase or of the place the sentence gives them or their
+// event (compose.go, docs/actor-conventions.md). An agent alone
+// ("troops") keeps its sector but no code: it names no one.
 type Stage struct {
 	kb *KB
 }
@@ -121,7 +126,7 @@ func (s *Stage) Process(doc *text.Document) error {
 			})
 		}
 		if parsed {
-			out = out[:kept+s.composeSentence(doc, out[kept:], sent.First, sent.End, date)]
+			s.composeSentence(doc, out[kept:], sent.First, sent.End, date)
 		}
 	}
 	out = append(out, given[k:]...)

@@ -132,15 +132,15 @@ func TestStageRecognizedMentions(t *testing.T) {
 		marked, published string
 		want              string // "text=code/via/entry/kind/label" items
 	}{
-		{"[PER Dubem Oniya ] spoke to reporters .", "2024-03-01", "Dubem Oniya=////PER; reporters=MED/agent/media/agent/AGENT"},
+		{"[PER Dubem Oniya ] spoke to reporters .", "2024-03-01", "Dubem Oniya=////PER; reporters=/agent/media/agent/AGENT"},
 		{"Nigerian junior foreign minister [PER Dubem Oniya ] arrived in [LOC Abuja ] .", "2024-03-01", "Dubem Oniya=NGAGOV/description//person/PER; Abuja=NGAGOV/metonym/NGA.gov/state/LOC"},
 		{"Kenyan Vice-President [PER Moody Awori ] opened the talks .", "2004-03-01", "Moody Awori=KENGOV/description//person/PER"},
 		{"[PER Dubem Oniya ] , Nigeria 's junior foreign minister , said so .", "2024-03-01", "Dubem Oniya=NGAGOV/description//person/PER"},
 		{"[PER Dubem Oniya ] , the Ghanaian envoy , said so .", "2024-03-01", "Dubem Oniya=GHAGOV/description//person/PER"},
 		{"Ghana 's defence minister , [PER Ama Mensah ] , said so .", "2024-03-01", "Ama Mensah=GHAGOV/description//person/PER"},
 		{"Ukrainian soldier [PER Ivan Kovalenko ] was captured .", "2024-03-01", "Ivan Kovalenko=UKRMIL/description//person/PER"},
-		{"President [PER Dubem Oniya ] spoke .", "2024-03-01", "Dubem Oniya=GOV/description//person/PER"},
-		{"[PER President Dubem Oniya ] spoke .", "2024-03-01", "President Dubem Oniya=GOV/description//person/PER"},
+		{"President [PER Dubem Oniya ] spoke .", "2024-03-01", "Dubem Oniya=/description//person/PER"},
+		{"[PER President Dubem Oniya ] spoke .", "2024-03-01", "President Dubem Oniya=/description//person/PER"},
 		{"The Russian president [PER Dubem Oniya ] spoke .", "2010-03-01", "Dubem Oniya=RUSGOV/description//person/PER"},
 		{"He told Nigerian reporters [PER Dubem Oniya ] had left .", "2024-03-01", "Nigerian reporters=NGAMED/agent/NGA+media/agent/AGENT; Dubem Oniya=////PER"},
 		{"The Taiwanese foreign ministry protested .", "2024-03-01", "Taiwanese foreign ministry=TWNGOV/agent/TWN+ministry/agent/AGENT"},

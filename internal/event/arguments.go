@@ -255,6 +255,11 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 		}
 	}
+	if !relativized.Valid() {
+		// The role table: a phrase that names a coded actor wins over one
+		// that names none, in the order of the event class's paths.
+		tgt = onlyCoded(s.roleTarget(t, tgt))
+	}
 	if !placed(tgt) {
 		if alt := s.deeperTarget(t, 0); placed(alt) {
 			tgt = alt
@@ -559,7 +564,7 @@ func (s *sentenceView) single(h text.TokenID) text.Argument {
 		return a
 	}
 	switch {
-	case a.Actor.Code != "":
+	case sectored(a.Actor):
 		a.Actor = actor.WithCountry(a.Actor, country)
 	case title:
 		a.Actor = actor.Government(country, s.doc.Slice(a.Span), actor.KindPerson)
@@ -936,6 +941,10 @@ func (s *sentenceView) sentenceCountry(h text.TokenID) string {
 	return best
 }
 
+// sectored reports whether a has a code or, for a generic agent the
+// actor stage leaves uncoded ("troops"), a sector.
+func sectored(a text.Actor) bool { return a.Code != "" || len(a.Sector) > 0 }
+
 // countryless reports whether an actor is an office, a person or a generic
 // agent that lacks the country it belongs to (not a region, an
 // international organization or an unresolved phrase).
@@ -962,7 +971,7 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 		// Forces mobilized are the mobilizer's own ("Russia amassed troops").
 		c := ev.Source[0].Actor.Country
 		for i := range ev.Target {
-			if a := &ev.Target[i]; a.Actor.Code != "" && countryless(a.Actor) && a.Actor.Kind == "agent" {
+			if a := &ev.Target[i]; sectored(a.Actor) && countryless(a.Actor) && a.Actor.Kind == "agent" {
 				a.Actor = actor.WithCountry(a.Actor, c)
 				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "country: forces mobilized are the source's own"})
 			}
@@ -975,7 +984,7 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 	// police opened fire on demonstrators").
 	for i := range ev.Target {
 		a := &ev.Target[i]
-		if a.Actor.Code == "" || placed([]text.Argument{*a}) || a.Actor.Kind != "agent" || (ev.Type != "ASSAULT" && ev.Type != "COERCE") {
+		if !sectored(a.Actor) || placed([]text.Argument{*a}) || a.Actor.Kind != "agent" || (ev.Type != "ASSAULT" && ev.Type != "COERCE") {
 			continue // (support, aid, talks are as often given abroad)
 		}
 		h := s.doc.TokenAt(a.End - 1)
@@ -1032,7 +1041,7 @@ func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bo
 	{
 		for i := range args {
 			a := &args[i]
-			if a.Actor.Code == "" || !countryless(a.Actor) || (people && a.Actor.Kind != "person") {
+			if !sectored(a.Actor) || !countryless(a.Actor) || (people && a.Actor.Kind != "person") {
 				continue
 			}
 			h := s.doc.TokenAt(a.End - 1)

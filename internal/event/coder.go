@@ -24,6 +24,7 @@ type Options struct {
 	Dater   Dater            // nil: no temporal layer is consulted beyond the fallback
 	Actors  ActorResolver    // nil: mention actors are used as they are
 	Onto    *plover.Ontology // nil: plover.Default()
+	Roles   *Roles           // nil: the embedded default
 }
 
 // Dater gives an event its date from the document's temporal layer.
@@ -44,6 +45,7 @@ type Coder struct {
 	onto   *plover.Ontology
 	dater  Dater
 	actors ActorResolver
+	roles  *Roles
 }
 
 // New returns a Coder.
@@ -64,6 +66,11 @@ func New(opt Options) (*Coder, error) {
 		return nil, err
 	}
 	c.frames = f
+	if c.roles = opt.Roles; c.roles == nil {
+		if c.roles, err = DefaultRoles(); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := DefaultCues(); err != nil {
 		return nil, err
 	}
@@ -85,6 +92,7 @@ func (c *Coder) Process(doc *text.Document) error {
 	doc.Events = doc.Events[:0]
 	country := documentCountry(doc)
 	s := newSentenceView(doc)
+	s.roles = c.roles
 	var cands []cand
 	type match struct {
 		entry     *Entry
@@ -223,7 +231,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	}
 	defer func() { s.when, s.resolver = time.Time{}, nil }()
 
-	s.trigFirst, s.trigLast = t, last
+	s.trigFirst, s.trigLast, s.evType, s.evMode = t, last, ev.Type, ev.Mode
 	src, tgt, how := s.arguments(t, e.Noun)
 	s.trigFirst, s.trigLast = text.NoToken, text.NoToken
 	ev.Source, ev.Target = src, tgt

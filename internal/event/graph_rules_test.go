@@ -15,18 +15,21 @@ import (
 	"annals/internal/text"
 )
 
-var update = flag.Bool("update", false, "rewrite the events section of testdata/graph-*.txtar with the events coded")
+var update = flag.Bool("update", false, "rewrite the events section of testdata/graph-*.txtar and roles-*.txtar with the events coded")
 
-// TestGraphRules codes the input of every testdata/graph-*.txtar (one
-// sentence a line, each its own document, written for the test of one
-// rule that reads the enhanced dependency graph) with the default
+// TestGraphRules codes the input of every testdata/graph-*.txtar and
+// roles-*.txtar (one sentence a line, each its own document, written for
+// the test of one rule that reads the enhanced dependency graph or one
+// row of the role table) with the default
 // pipeline and compares the events with its events section: one line an
 // event, "line: TYPE trigger source -> target", sorted. The whole
 // pipeline runs, so a case can also change with the parser or lexicon.
 func TestGraphRules(t *testing.T) {
 	files, err := filepath.Glob("testdata/graph-*.txtar")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata/graph-*.txtar: %v", err)
+	roles, err2 := filepath.Glob("testdata/roles-*.txtar")
+	files = append(files, roles...)
+	if err != nil || err2 != nil || len(files) == 0 {
+		t.Fatalf("no testdata/graph-*.txtar: %v %v", err, err2)
 	}
 	p, err := coder.New(coder.Options{})
 	if err != nil {

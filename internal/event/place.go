@@ -43,7 +43,7 @@ func placeByDocument(ev *text.Event, country string) {
 	}{{ev.Source, "source"}, {ev.Target, "target"}} {
 		for i := range side.args {
 			a := &side.args[i]
-			if a.Actor.Code == "" || a.Actor.Kind != "agent" || !countryless(a.Actor) {
+			if !sectored(a.Actor) || a.Actor.Kind != "agent" || !countryless(a.Actor) {
 				continue
 			}
 			a.Actor = actor.WithCountry(a.Actor, country)

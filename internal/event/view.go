@@ -26,6 +26,10 @@ type sentenceView struct {
 	// set) resolves mentions' knowledge-base entries.
 	when     time.Time
 	resolver ActorResolver
+	// roles is the role table; evType, evMode the class of the event
+	// being coded, whose paths it reads.
+	roles          *Roles
+	evType, evMode string
 }
 
 // actorOf returns the actor of mention m at the date of the event being

@@ -27,6 +27,7 @@ type Item struct {
 	Published time.Time // publication time (UTC); zero when unknown
 	Text      string    // the text to code; byte offsets of events refer to it
 	Origin    Origin    // where in the input it was read
+	Note      string    // what reading it worked around ("not UTF-8: read as UTF-16LE"), "" when nothing; a warning of the document
 }
 
 // Origin is where an item was read: a file and, inside it, a line (JSON
@@ -65,6 +66,9 @@ func (it Item) Document() *text.Document {
 	d.Published = it.Published
 	d.Title = it.Title
 	d.URL = it.URL
+	if it.Note != "" {
+		d.Warn(it.Note)
+	}
 	return d
 }
 

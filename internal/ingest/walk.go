@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"annals/internal/limits"
+	"annals/internal/textenc"
 )
 
 // Options control the readers. The zero value is ready to use.
@@ -90,6 +91,9 @@ func FormatOf(name string, head []byte) Format {
 func sniff(head []byte) Format {
 	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
 		return FormatWARC // gzip: only archives are read compressed
+	}
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return FormatText // UTF-16 with its byte-order mark
 	}
 	h := bytes.TrimLeft(head, " \t\r\n\ufeff")
 	if bytes.HasPrefix(h, []byte("\xef\xbb\xbf")) {
@@ -202,12 +206,16 @@ func (o Options) Read(r io.Reader, name string, format Format, h Handler) error 
 			h.fail(&Error{Source: name, Err: err})
 			return nil
 		}
-		if !utf8.Valid(b) {
-			h.fail(&Error{Source: name, Err: errors.New("not UTF-8 text")})
+		txt, enc, err := textenc.Decode(b)
+		if err != nil {
+			h.fail(&Error{Source: name, Err: err})
 			return nil
 		}
-		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-		return unstop(o.emit(h, Item{Text: string(b), Origin: Origin{File: name}}))
+		it := Item{Text: txt, Title: fileTitle(name), Origin: Origin{File: name}}
+		if enc != textenc.UTF8 {
+			it.Note = fmt.Sprintf("not UTF-8: read as %v; byte offsets are into its UTF-8 text", enc)
+		}
+		return unstop(o.emit(h, it))
 	case FormatHTML:
 		return o.ReadHTML(r, name, "", h)
 	case FormatFeed:
@@ -217,6 +225,19 @@ func (o Options) Read(r io.Reader, name string, format Format, h Handler) error 
 	}
 	h.fail(&Error{Source: name, Err: errors.New("unknown file format (want .txt, .html, .jsonl, an RSS/Atom feed or .warc[.gz])")})
 	return nil
+}
+
+// fileTitle is the title of a plain text file: its name without folder
+// and extension, with _ and - between words read as spaces
+// ("talks_in_geneva.txt" is "talks in geneva").
+func fileTitle(name string) string {
+	base := filepath.Base(name)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	t := strings.Join(strings.Fields(strings.NewReplacer("_", " ", "-", " ").Replace(base)), " ")
+	if t == "" || base == "stdin" || base == "-" {
+		return ""
+	}
+	return t
 }
 
 // readAll reads at most max bytes of r; more is an error.

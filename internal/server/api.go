@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -252,10 +253,26 @@ func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 }
 
 type networkOut struct {
-	Level string         `json:"level"`
-	Nodes []analyze.Node `json:"nodes"`
-	Links []linkOut      `json:"links"`
-	Total int            `json:"total"` // links shown
+	Level string    `json:"level"`
+	Nodes []nodeOut `json:"nodes"`
+	Links []linkOut `json:"links"`
+	Total int       `json:"total"` // links shown
+}
+
+// nodeOut is a node of /api/network, in snake_case like every response,
+// its position rounded to 4 decimals of the unit square.
+type nodeOut struct {
+	Code   string  `json:"code"`
+	Events int     `json:"events"`
+	X      float64 `json:"x"`
+	Y      float64 `json:"y"`
+}
+
+// round rounds x to n decimals, so that sums print as -14.8, not
+// -14.799999999999999.
+func round(x float64, n int) float64 {
+	p := math.Pow(10, float64(n))
+	return math.Round(x*p) / p
 }
 
 type linkOut struct {
@@ -277,12 +294,12 @@ func (s *Server) apiNetwork(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	net := analyze.NewNetwork(links, max, 1)
-	out := networkOut{Level: level, Nodes: net.Nodes, Links: []linkOut{}}
-	if out.Nodes == nil {
-		out.Nodes = []analyze.Node{}
+	out := networkOut{Level: level, Nodes: []nodeOut{}, Links: []linkOut{}}
+	for _, n := range net.Nodes {
+		out.Nodes = append(out.Nodes, nodeOut{n.Code, n.Events, round(n.X, 4), round(n.Y, 4)})
 	}
 	for _, l := range append(net.Links, net.Self...) {
-		out.Links = append(out.Links, linkOut{l.Source, l.Target, l.Events, l.Goldstein})
+		out.Links = append(out.Links, linkOut{l.Source, l.Target, l.Events, round(l.Goldstein, 2)})
 	}
 	out.Total = len(out.Links)
 	writeJSON(w, http.StatusOK, out)

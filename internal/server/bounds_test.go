@@ -127,3 +127,25 @@ func TestStaticHardened(t *testing.T) {
 		}
 	}
 }
+
+func TestDocumentRequest(t *testing.T) {
+	tests := []struct {
+		target string
+		want   bool
+	}{
+		{"/api/documents/d1", true},
+		{"/documents/d1?text_from=100", true},
+		{"/api/documents?offset=40", true},
+		{"/documents", true},
+		{"/api/documents?q=grain", false},
+		{"/api/events?doc=d1", false},
+		{"/timeline", false},
+		{"/api/dyads", false},
+	}
+	for _, tt := range tests {
+		r, _ := http.NewRequest(http.MethodGet, tt.target, nil)
+		if got := documentRequest(r); got != tt.want {
+			t.Errorf("documentRequest(%s) = %v, want %v", tt.target, got, tt.want)
+		}
+	}
+}

@@ -174,6 +174,30 @@ func testHandlers(t *testing.T, r Reader) {
 			t.Errorf("%s: no total in %v", path, m)
 		}
 	}
+	// /api/network is snake_case like the rest, its numbers rounded.
+	var netRaw struct {
+		Nodes []map[string]json.RawMessage `json:"nodes"`
+		Links []map[string]json.RawMessage `json:"links"`
+	}
+	getJSON(t, h, "/api/network", &netRaw)
+	if len(netRaw.Nodes) == 0 {
+		t.Error("/api/network: no nodes")
+	}
+	for _, n := range netRaw.Nodes {
+		for _, k := range []string{"code", "events", "x", "y"} {
+			if _, ok := n[k]; !ok {
+				t.Errorf("/api/network node without %q: %v", k, n)
+			}
+		}
+		if x := string(n["x"]); len(x) > 6 {
+			t.Errorf("/api/network x = %s: not rounded", x)
+		}
+	}
+	for _, l := range netRaw.Links {
+		if g := string(l["goldstein"]); strings.Count(g, ".") == 1 && len(g)-strings.Index(g, ".")-1 > 2 {
+			t.Errorf("/api/network goldstein = %s: not rounded", g)
+		}
+	}
 	var dy dyadList
 	getJSON(t, h, "/api/dyads?actor=RUS", &dy)
 	for _, d := range dy.Dyads {

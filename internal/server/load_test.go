@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -17,13 +18,14 @@ import (
 
 // TestLoad is a bounded load generator, run only on request:
 //
-//	ANNALS_LOAD=200 [ANNALS_LOAD_EVENTS=100000] [ANNALS_LOAD_REQUESTS=25] [ANNALS_BENCH_DB=FILE] \
+//	ANNALS_LOAD=200 [ANNALS_LOAD_EVENTS=100000] [ANNALS_LOAD_REQUESTS=25] [ANNALS_BENCH_DB=FILE] [ANNALS_LOAD_PRELOAD=0] \
 //	  go test ./internal/server -run TestLoad -v
 //
 // It serves a synthetic store (20 events a document: 100,000 events are
 // 5,000 documents) on 127.0.0.1 and has ANNALS_LOAD clients each send
 // ANNALS_LOAD_REQUESTS requests, drawn from a mix of API calls and pages,
-// one after the other. It logs the latency percentiles, the throughput and
+// one after the other, the server's store reader preloaded as "annals
+// serve" does (ANNALS_LOAD_PRELOAD=0: not). It logs the latency percentiles, the throughput and
 // the errors; it asserts nothing about time.
 func TestLoad(t *testing.T) {
 	clients, _ := strconv.Atoi(os.Getenv("ANNALS_LOAD"))
@@ -33,7 +35,16 @@ func TestLoad(t *testing.T) {
 	events := envInt("ANNALS_LOAD_EVENTS", 100_000)
 	perClient := envInt("ANNALS_LOAD_REQUESTS", 25)
 	db := syntheticStore(t, events)
-	s, err := New(NewStoreReader(db), Options{})
+	sr := NewStoreReader(db)
+	if os.Getenv("ANNALS_LOAD_PRELOAD") != "0" {
+		t0 := time.Now()
+		if err := sr.Preload(context.Background(), MaxPreloadEvents); err != nil {
+			t.Logf("not preloaded: %v", err)
+		} else {
+			t.Logf("preloaded in %v", time.Since(t0).Round(time.Millisecond))
+		}
+	}
+	s, err := New(sr, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,9 @@ type Memory struct {
 	docs   []DocDetail
 	byID   map[string]int
 	events []record.Event // all events, in Reader order
+	// eventByID indexes events by id (the first of an id).
+	eventByID map[string]int
+	newest    []DocSummary // every document, newest first
 }
 
 // NewMemory returns a Reader over docs.
@@ -36,6 +39,16 @@ func NewMemory(docs []DocDetail) *Memory {
 		m.events = append(m.events, d.Events...)
 	}
 	sort.SliceStable(m.events, func(i, j int) bool { return eventLess(m.events[i], m.events[j]) })
+	for _, d := range m.docs {
+		m.newest = append(m.newest, d.DocSummary)
+	}
+	sortNewest(m.newest)
+	m.eventByID = make(map[string]int, len(m.events))
+	for i, e := range m.events {
+		if _, ok := m.eventByID[e.ID]; !ok {
+			m.eventByID[e.ID] = i
+		}
+	}
 	return m
 }
 
@@ -129,41 +142,53 @@ func window[T any](xs []T, pg Page) []T {
 
 // Events implements Reader.
 func (m *Memory) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
-	var out []record.Event
-	for _, e := range m.events {
-		if f.Matches(e) {
-			out = append(out, e)
+	// Only the page is copied: a copy of every match would cost as much
+	// as the whole store for a broad filter.
+	out := []record.Event{}
+	total := 0
+	for i := range m.events {
+		if f.Matches(m.events[i]) {
+			if total >= f.Offset && len(out) < f.Limit {
+				out = append(out, m.events[i])
+			}
+			total++
 		}
 	}
-	return window(out, f.Page), len(out), nil
+	return out, total, nil
 }
 
 // Event implements Reader.
 func (m *Memory) Event(ctx context.Context, id string) (record.Event, error) {
-	for _, e := range m.events {
-		if e.ID == id {
-			return e, nil
-		}
+	if i, ok := m.eventByID[id]; ok {
+		return m.events[i], nil
 	}
 	return record.Event{}, fmt.Errorf("event %q: %w", id, ErrNotFound)
 }
 
 // Documents implements Reader.
 func (m *Memory) Documents(ctx context.Context, q string, pg Page) ([]DocSummary, int, error) {
+	if q == "" {
+		return window(m.newest, pg), len(m.newest), nil
+	}
 	var out []DocSummary
 	lq := strings.ToLower(q)
 	for _, d := range m.docs {
-		if q == "" || strings.Contains(strings.ToLower(d.Title), lq) || strings.Contains(strings.ToLower(d.Text), lq) {
+		if strings.Contains(strings.ToLower(d.Title), lq) || strings.Contains(strings.ToLower(d.Text), lq) {
 			out = append(out, d.DocSummary)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Published != out[j].Published {
-			return out[i].Published > out[j].Published
-		}
-		return out[i].ID < out[j].ID
-	})
+	sortNewest(out)
 	return window(out, pg), len(out), nil
+}
+
+// sortNewest orders documents newest first, then by id.
+func sortNewest(ds []DocSummary) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].Published != ds[j].Published {
+			return ds[i].Published > ds[j].Published
+		}
+		return ds[i].ID < ds[j].ID
+	})
 }
 
 // Document implements Reader.

@@ -3,8 +3,11 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/url"
 	"testing"
+
+	"annals/internal/store"
 )
 
 // TestStoreMatchesMemory asks the DuckDB store and the in-memory reader
@@ -83,4 +86,58 @@ func TestStoreMatchesMemory(t *testing.T) {
 		}
 	}
 	same("actors", ma, sa)
+}
+
+// TestPreloadMatchesStore checks that a preloaded store reader answers as
+// the store does, and that a store over the bound is not loaded.
+func TestPreloadMatchesStore(t *testing.T) {
+	docs := codedFixture(t)
+	st := storeOf(t, docs)
+	ctx := context.Background()
+	if err := NewStoreReader(st.db).Preload(ctx, 0); !errors.Is(err, store.ErrTooLarge) {
+		t.Errorf("Preload with a bound of 0 events: %v, want ErrTooLarge", err)
+	}
+	pre := NewStoreReader(st.db)
+	if err := pre.Preload(ctx, MaxPreloadEvents); err != nil {
+		t.Fatal(err)
+	}
+	same := func(what string, a, b any) {
+		t.Helper()
+		ja, _ := json.Marshal(a)
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) {
+			t.Errorf("%s differ:\npreloaded %s\nstore     %s", what, ja, jb)
+		}
+	}
+	for _, q := range []string{"", "actor=RUS", "dyad=RUS,UKR", "type=SANCTION", "from=2025-03-01&to=2025-03-31", "limit=2&offset=3"} {
+		v, _ := url.ParseQuery(q)
+		f, err := ParseEventFilter(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pe, pt, err1 := pre.Events(ctx, f)
+		se, stt, err2 := st.Events(ctx, f)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s: %v %v", q, err1, err2)
+		}
+		same("events "+q, pe, se)
+		same("total "+q, pt, stt)
+	}
+	for _, d := range docs {
+		pd, err1 := pre.Document(ctx, d.ID)
+		sd, err2 := st.Document(ctx, d.ID)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%s: %v %v", d.ID, err1, err2)
+		}
+		same("document "+d.ID, pd, sd)
+	}
+	if _, err := pre.Document(ctx, "no-such-doc"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("missing document: %v", err)
+	}
+	for _, q := range []string{"", "grain"} {
+		pd, pt, _ := pre.Documents(ctx, q, Page{Limit: 100})
+		sd, stt, _ := st.Documents(ctx, q, Page{Limit: 100})
+		same("documents "+q, pd, sd)
+		same("documents total "+q, pt, stt)
+	}
 }

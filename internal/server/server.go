@@ -71,6 +71,9 @@ type Server struct {
 	slots   chan struct{} // one token per request being served
 	waiting atomic.Int64  // requests queued for a slot
 	cache   respCache
+	// docsInMemory is set when the reader holds every document in memory:
+	// document requests then take no query slot.
+	docsInMemory bool
 }
 
 // New returns a server over r (for annals' store: StoreReader over a
@@ -81,6 +84,9 @@ func New(r Reader, opt Options) (*Server, error) {
 		n = 2 * runtime.GOMAXPROCS(0)
 	}
 	s := &Server{r: newCachedReader(r), log: opt.Log, mux: http.NewServeMux(), slots: make(chan struct{}, n)}
+	if p, ok := r.(interface{ Preloaded() bool }); ok {
+		s.docsInMemory = p.Preloaded()
+	}
 	if s.log == nil {
 		s.log = log.New(discard{}, "", 0)
 	}
@@ -174,12 +180,14 @@ func (s *Server) bounded(h http.Handler) http.Handler {
 			c.write(w, r)
 			return
 		}
-		if !s.acquire(r.Context()) {
-			hd.Set("Retry-After", "1")
-			s.writeError(w, r, http.StatusServiceUnavailable, "the server is busy; try again in a moment")
-			return
+		if !(s.docsInMemory && documentRequest(r)) {
+			if !s.acquire(r.Context()) {
+				hd.Set("Retry-After", "1")
+				s.writeError(w, r, http.StatusServiceUnavailable, "the server is busy; try again in a moment")
+				return
+			}
+			defer func() { <-s.slots }()
 		}
-		defer func() { <-s.slots }()
 		ctx, cancel := context.WithTimeout(r.Context(), QueryTimeout)
 		defer cancel()
 		rec := &recorder{ResponseWriter: w}
@@ -188,6 +196,20 @@ func (s *Server) bounded(h http.Handler) http.Handler {
 			s.cache.put(key, c)
 		}
 	})
+}
+
+// documentRequest reports whether r asks for one document, or for the
+// list of documents without a search: what a preloaded reader answers from
+// memory.
+func documentRequest(r *http.Request) bool {
+	p := r.URL.Path
+	switch {
+	case strings.HasPrefix(p, "/api/documents/"), strings.HasPrefix(p, "/documents/"):
+		return true
+	case p == "/api/documents", p == "/documents":
+		return r.URL.Query().Get("q") == ""
+	}
+	return false
 }
 
 // acquire takes a query slot, waiting in line for at most MaxQueueWait

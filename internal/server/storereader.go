@@ -13,7 +13,8 @@ import (
 // StoreReader is the Reader over annals' DuckDB store: it calls the
 // store's read API (parameterized SQL) and converts its results.
 type StoreReader struct {
-	db *store.DB
+	db  *store.DB
+	mem *Memory // every document, after Preload; nil before
 }
 
 // NewStoreReader returns a Reader over db (open it with
@@ -38,17 +39,27 @@ func toStore(f EventFilter) store.EventFilter {
 
 // Events implements Reader.
 func (r *StoreReader) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
+	// Filtered lists stay with the store even when preloaded: its
+	// columnar scan beats a walk over the events in memory (100,000
+	// synthetic events, actor filter: 248 ms against 378 ms on this loaded
+	// machine).
 	return r.db.Events(ctx, toStore(f))
 }
 
 // Event implements Reader.
 func (r *StoreReader) Event(ctx context.Context, id string) (record.Event, error) {
+	if r.mem != nil {
+		return r.mem.Event(ctx, id)
+	}
 	e, err := r.db.Event(ctx, id)
 	return e, notFound(err)
 }
 
 // Documents implements Reader.
 func (r *StoreReader) Documents(ctx context.Context, q string, pg Page) ([]DocSummary, int, error) {
+	if r.mem != nil {
+		return r.mem.Documents(ctx, q, pg)
+	}
 	ds, total, err := r.db.Documents(ctx, q, store.Page(pg))
 	out := make([]DocSummary, len(ds))
 	for i, d := range ds {
@@ -59,15 +70,49 @@ func (r *StoreReader) Documents(ctx context.Context, q string, pg Page) ([]DocSu
 
 // Document implements Reader.
 func (r *StoreReader) Document(ctx context.Context, id string) (DocDetail, error) {
+	if r.mem != nil {
+		return r.mem.Document(ctx, id)
+	}
 	d, err := r.db.Document(ctx, id)
 	if err != nil {
 		return DocDetail{}, notFound(err)
 	}
+	return fromStore(d), nil
+}
+
+// fromStore converts a document read from the store.
+func fromStore(d store.DocDetail) DocDetail {
 	out := DocDetail{DocSummary: DocSummary(d.DocSummary), Text: d.Text, Events: d.Events, Incomplete: d.Incomplete, Mentions: make([]MentionOut, len(d.Mentions))}
 	for i, m := range d.Mentions {
 		out.Mentions[i] = repairSpan(d.Text, MentionOut(m))
 	}
-	return out, nil
+	return out
+}
+
+// Preloaded reports whether Preload has read every document into memory.
+func (r *StoreReader) Preloaded() bool { return r.mem != nil }
+
+// MaxPreloadEvents is the largest store that Preload holds in memory.
+const MaxPreloadEvents = 250_000
+
+// Preload reads every document of a store of at most maxEvents events
+// into memory, after which single events, documents and the list of
+// documents are answered from memory (Memory, whose meaning of every
+// filter the store's SQL is tested against); filtered event lists and the
+// aggregates still go to the store. It
+// returns store.ErrTooLarge (wrapped) for a larger store, which is then
+// read as before. Use it only on a store opened read-only.
+func (r *StoreReader) Preload(ctx context.Context, maxEvents int) error {
+	docs, err := r.db.AllDocuments(ctx, maxEvents)
+	if err != nil {
+		return err
+	}
+	out := make([]DocDetail, len(docs))
+	for i, d := range docs {
+		out[i] = fromStore(d)
+	}
+	r.mem = NewMemory(out)
+	return nil
 }
 
 // repairSpan gives a mention whose end offset does not slice its own text

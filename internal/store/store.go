@@ -65,21 +65,16 @@ func open(path string, readOnly bool) (*DB, error) {
 	}
 	db := sql.OpenDB(conn)
 	s := &DB{db: db, path: path, readOnly: readOnly}
-	if !readOnly {
-		if _, err := db.Exec(schema); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("store %s: creating schema: %w", path, err)
-		}
-		if _, err := db.Exec(`INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, SchemaVersion); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("store %s: %w", path, err)
-		}
-	} else {
-		var v string
-		if err := db.QueryRow(`SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&v); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("store %s: not an annals store: %w", path, err)
-		}
+	// The schema version is checked on every open; a store opened for
+	// writing is migrated forward by versioned steps (migrate.go), never
+	// overwritten.
+	check := migrate
+	if readOnly {
+		check = checkVersion
+	}
+	if err := check(context.Background(), db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	return s, nil
 }
