@@ -41,10 +41,10 @@ func TestClassifierSenses(t *testing.T) {
 		{"order as command", "The general ordered his troops to advance toward the river.", "ordered", "!COERCE", false},
 		{"order as command", "The minister ordered a review of the school budget.", "ordered", "!COERCE", false},
 
-		{"attack in sport", "The striker launched a late attack and scored the winning goal for Chelsea.", "attack", "", false},
+		{"attack in sport", "The striker launched a late attack and scored the winning goal for Chelsea.", "launched", "", false},
 		{"attack in sport", "The defenders could not stop the attack of the visiting team in the second half of the match.", "attack", "", false},
 		{"shoot in sport", "The midfielder shot wide twice before the break.", "shot", "", false},
-		{"military attack", "Rebel fighters launched an attack on an army base in northern Mali.", "attack", "ASSAULT", true}, // lost by the model retrained on the hand+derived lexicon
+		{"military attack", "Rebel fighters launched an attack on an army base in northern Mali.", "launched", "ASSAULT", false},
 		{"military attack", "Israeli jets attacked targets in southern Lebanon overnight.", "attacked", "ASSAULT", false},
 
 		{"killed by a disaster", "A powerful earthquake killed at least 40 people in eastern Turkey on Monday.", "killed", "", true},
