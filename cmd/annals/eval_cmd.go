@@ -75,6 +75,25 @@ func cmdEvalEvents(e *env, args []string) int {
 	return status
 }
 
+// writeJSONReport prints a report as one indented JSON object with the gold
+// file, the seconds spent coding and the sentences coded a second.
+func writeJSONReport(e *env, rep any, path string, sentences int, elapsed time.Duration) {
+	b, err := json.Marshal(rep)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
+		return
+	}
+	var out map[string]any
+	if err := json.Unmarshal(b, &out); err != nil {
+		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
+		return
+	}
+	out["gold"], out["seconds"], out["sentences_per_second"] = path, elapsed.Seconds(), float64(sentences)/elapsed.Seconds()
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.Encode(out)
+}
+
 // firstLine returns the first non-blank line of data.
 func firstLine(data []byte) []byte {
 	for len(data) > 0 {
@@ -103,15 +122,7 @@ func evalRecords(e *env, p *pipeline.Pipeline, data []byte, path string, workers
 	}
 	rep := eval.ScoreEvents(gold, pred)
 	if asJSON {
-		out := struct {
-			eval.EventReport
-			Gold         string  `json:"gold"`
-			Seconds      float64 `json:"seconds"`
-			SentencesSec float64 `json:"sentences_per_second"`
-		}{rep, path, elapsed.Seconds(), float64(sentences) / elapsed.Seconds()}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(out)
+		writeJSONReport(e, rep, path, sentences, elapsed)
 	} else {
 		printEventReport(e, rep, path, sentences, elapsed)
 		if misses {
@@ -145,15 +156,7 @@ func evalPassages(e *env, p *pipeline.Pipeline, data []byte, path string, worker
 	}
 	rep := eval.ScorePassages(gold, pred, isCountry)
 	if asJSON {
-		out := struct {
-			eval.PassageReport
-			Gold         string  `json:"gold"`
-			Seconds      float64 `json:"seconds"`
-			SentencesSec float64 `json:"sentences_per_second"`
-		}{rep, path, elapsed.Seconds(), float64(sentences) / elapsed.Seconds()}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(out)
+		writeJSONReport(e, rep, path, sentences, elapsed)
 	} else {
 		printPassageReport(e, rep, path, sentences, elapsed)
 		if misses {

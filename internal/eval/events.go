@@ -128,8 +128,17 @@ func ScoreEvents(gold []GoldRecord, pred [][]record.Event) EventReport {
 	}
 	rep.Precision, rep.Recall, rep.F1 = all.Precision(), all.Recall(), all.F1()
 	rep.TypeSourceTarget = ratio(rep.TypeSourceTgtN, len(gold))
+	rep.PerType, rep.MacroF1 = perTypeScores(per, goldN, predN)
+	return rep
+}
+
+// perTypeScores returns the score of every type present in gold or in the
+// predictions, most frequent in gold first, and the macro F1 over the types
+// present in gold.
+func perTypeScores(per map[plover.Type]*Counts, goldN, predN map[plover.Type]int) ([]TypeScore, float64) {
+	var out []TypeScore
 	var macro float64
-	var nGoldTypes int
+	var nGold int
 	for _, t := range plover.Types() {
 		c := per[t]
 		if c == nil {
@@ -138,18 +147,18 @@ func ScoreEvents(gold []GoldRecord, pred [][]record.Event) EventReport {
 		if goldN[t] == 0 && predN[t] == 0 {
 			continue
 		}
-		rep.PerType = append(rep.PerType, TypeScore{Type: t.String(), Gold: goldN[t], Predicted: predN[t], TP: c.TP,
+		out = append(out, TypeScore{Type: t.String(), Gold: goldN[t], Predicted: predN[t], TP: c.TP,
 			Precision: c.Precision(), Recall: c.Recall(), F1: c.F1()})
 		if goldN[t] > 0 {
 			macro += c.F1()
-			nGoldTypes++
+			nGold++
 		}
 	}
-	sort.SliceStable(rep.PerType, func(i, j int) bool { return rep.PerType[i].Gold > rep.PerType[j].Gold })
-	if nGoldTypes > 0 {
-		rep.MacroF1 = macro / float64(nGoldTypes)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Gold > out[j].Gold })
+	if nGold == 0 {
+		return out, 0
 	}
-	return rep
+	return out, macro / float64(nGold)
 }
 
 // Hit reports whether one of evs has the gold record's type, a source

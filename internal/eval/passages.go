@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"annals/internal/plover"
@@ -275,27 +274,7 @@ func ScorePassages(gold []GoldPassage, pred [][]record.Event, isCountry func(str
 	}
 	rep.TypePrecision, rep.TypeRecall, rep.TypeF1 = rep.Type.Precision(), rep.Type.Recall(), rep.Type.F1()
 	rep.DyadPrecision, rep.DyadRecall, rep.DyadF1 = rep.Dyad.Precision(), rep.Dyad.Recall(), rep.Dyad.F1()
-	var macro float64
-	var nGold int
-	for _, t := range plover.Types() {
-		c := per[t]
-		if c == nil {
-			c = &Counts{}
-		}
-		if goldN[t] == 0 && predN[t] == 0 {
-			continue
-		}
-		rep.PerType = append(rep.PerType, TypeScore{Type: t.String(), Gold: goldN[t], Predicted: predN[t], TP: c.TP,
-			Precision: c.Precision(), Recall: c.Recall(), F1: c.F1()})
-		if goldN[t] > 0 {
-			macro += c.F1()
-			nGold++
-		}
-	}
-	sort.SliceStable(rep.PerType, func(i, j int) bool { return rep.PerType[i].Gold > rep.PerType[j].Gold })
-	if nGold > 0 {
-		rep.MacroF1 = macro / float64(nGold)
-	}
+	rep.PerType, rep.MacroF1 = perTypeScores(per, goldN, predN)
 	return rep
 }
 
