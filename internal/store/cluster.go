@@ -23,6 +23,13 @@ type ClusterStats struct {
 	Disputed int
 }
 
+// codedArg is the SQL test that an event argument (event_args a) is a coded
+// actor, as text.Actor.Coded decides it: a country, or an organization,
+// group or person with a code. Clusters join reports only through such
+// actors: a bare sector ("GOV", "COP") names nobody in particular, and
+// unrelated stories would meet in it.
+const codedArg = `coalesce(a.code, '') <> '' AND (coalesce(a.country, '') <> '' OR a.kind IN ('igo', 'organization', 'group', 'person'))`
+
 // cev is an event as clustering sees it.
 type cev struct {
 	id, doc, typ, outlet, polarity string
@@ -41,8 +48,8 @@ func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 	var st ClusterStats
 	rs, err := s.db.QueryContext(ctx, `SELECT e.id, e.doc_id, e.event_type, e.polarity, e.date_start, e.date_end,
 		coalesce(nullif(regexp_extract(coalesce(d.url, ''), '^[A-Za-z]+://([^/:?#]+)', 1), ''), regexp_replace(coalesce(d.source, ''), '[:#][0-9]+$', '')),
-		list(DISTINCT a.code ORDER BY a.code) FILTER (WHERE a.role = 'source' AND coalesce(a.code, '') <> ''),
-		list(DISTINCT a.code ORDER BY a.code) FILTER (WHERE a.role = 'target' AND coalesce(a.code, '') <> '')
+		list(DISTINCT a.code ORDER BY a.code) FILTER (WHERE a.role = 'source' AND `+codedArg+`),
+		list(DISTINCT a.code ORDER BY a.code) FILTER (WHERE a.role = 'target' AND `+codedArg+`)
 		FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_args a ON a.event_id = e.id
 		WHERE e.date_start IS NOT NULL AND date_diff('day', e.date_start, e.date_end) <= ?
 		GROUP BY ALL`, MaxClusterSpan)

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"annals/internal/text"
 )
 
 func TestRecluster(t *testing.T) {
@@ -65,5 +67,29 @@ func TestRecluster(t *testing.T) {
 	again, _, _ := db.Clusters(ctx, false, Page{})
 	if !reflect.DeepEqual(again, cs) {
 		t.Errorf("recluster is not stable:\n%+v\n%+v", cs, again)
+	}
+}
+
+// TestReclusterNeedsCodedActors checks that reports meet in a cluster only
+// through coded actors: two stories whose target is a bare sector (no
+// country) do not form one.
+func TestReclusterNeedsCodedActors(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	bare := func(id string) Doc {
+		d := mkDoc(t, id, "Chile urged officials to resign.", "2021-05-03",
+			ev{typ: "REQUEST", trigger: "urged", src: "Chile", srcCode: "CHL", tgt: "officials", tgtCode: "GOV", date: "2021-05-02", quad: 1, goldstein: -2})
+		sector := text.Actor{Code: "GOV", Sector: []string{"GOV"}, Name: "officials", Kind: "agent"}
+		d.Events[0].Target[0].Actor = sector
+		d.Mentions[1].Actor = sector
+		return Doc{Doc: d, Key: "hash:" + id, Source: "t"}
+	}
+	put(t, db, bare("g1"), bare("g2"))
+	st, err := db.Recluster(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Clusters != 0 {
+		t.Errorf("stats %+v: reports met in a bare sector", st)
 	}
 }
