@@ -159,7 +159,12 @@ WITH roles AS (
     SELECT id, unnest(tgt_codes) AS code, 0 AS src, 1 AS tgt FROM events),
 per AS (SELECT code, id, max(src) AS src, max(tgt) AS tgt FROM roles GROUP BY code, id),
 counts AS (SELECT code, sum(src) AS as_source, sum(tgt) AS as_target, count(*) AS events FROM per GROUP BY code),
-names AS (SELECT code, mode(country) AS country, mode(name) AS name, mode(kind) AS kind
+-- A code names a country, a body (an IGO, organization or group) or an
+-- aggregate (a country and sector: USAGOV is every US official). A country
+-- or a body takes the name its mentions give most; an aggregate is named by
+-- its code, never after one mention ("USAGOV" is not "Washington").
+names AS (SELECT code, mode(country) AS country, mode(kind) AS kind,
+                 CASE WHEN mode(kind) IN ('igo', 'organization', 'group') OR code = mode(country) THEN mode(name) END AS name
           FROM event_args WHERE coalesce(code, '') <> '' GROUP BY code)
 SELECT c.code, n.country, n.name, n.kind, c.as_source, c.as_target, c.events
 FROM counts c LEFT JOIN names n ON n.code = c.code;

@@ -296,3 +296,25 @@ func TestIncompleteEventsKeptApart(t *testing.T) {
 		t.Errorf("events table holds %d rows, want 1", n)
 	}
 }
+
+// TestAggregateActorsNamedByCode checks that a country-and-sector code is
+// not named after the one mention that gave it, while a country is.
+func TestAggregateActorsNamedByCode(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	d := mkDoc(t, "agg", "Washington warned Chile.", "2022-02-02",
+		ev{typ: "THREATEN", trigger: "warned", src: "Washington", srcCode: "USAGOV", tgt: "Chile", tgtCode: "CHL", quad: 3, goldstein: -4})
+	d.Events[0].Source[0].Actor.Kind = "state" // a seat of government standing for the government
+	put(t, db, Doc{Doc: d, Key: "hash:agg", Source: "t"})
+	actors, _, err := db.Actors(ctx, Page{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, a := range actors {
+		names[a.Code] = a.Name
+	}
+	if names["USAGOV"] != "" || names["CHL"] != "Chile" {
+		t.Errorf("actor names %q: want USAGOV unnamed and CHL named Chile", names)
+	}
+}
