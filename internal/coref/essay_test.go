@@ -13,9 +13,9 @@ import (
 
 // TestSeedEssay codes the seed essay (../shared, published 2025-11-20) and
 // logs every third-person pronoun with its antecedent and actor. The issue
-// expects the "he" that "answered Biden for his predictability" to be Putin
-// and the "he" that "ordered a restart of real nuclear weapons testing" to
-// be Trump; the test reads those two from the file and checks them.
+// expects two of its pronouns, one in a sentence about an answer given to
+// Biden and one in a sentence about a weapons-testing order, to resolve to
+// Putin and to Trump; the test reads those two from the file and checks them.
 func TestSeedEssay(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")

@@ -157,7 +157,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 				}
 			}
 			if k := s.lowerSubject(cur); !infinitive && k.Valid() {
-				// "the West that he on the 24th of Feb called …": the
+				// "the envoy that she on the 3rd of May called …": the
 				// clause has a subject of its own, which the parser hung
 				// lower; the modified noun is what was done to.
 				subj = append(subj, k)
@@ -796,7 +796,7 @@ func (s *sentenceView) modifierActor(hs []text.TokenID, placedOnly bool) []text.
 }
 
 // possessedOnly reports whether the phrase headed by k is an actor only
-// through a possessor ("on its own side of the border"): an oblique like
+// through a possessor ("along its half of the river"): an oblique like
 // that says where or whose, and yields to an object.
 func (s *sentenceView) possessedOnly(k text.TokenID) bool {
 	if s.hasMentions && s.mentionOf[k-s.first].Valid() {
@@ -960,8 +960,8 @@ func countryless(a text.Actor) bool {
 }
 
 // placeSources gives countryless sources, and countryless people among the
-// targets, the country the sentence talks about ("President Levy Mwanawasa
-// has reneged on his commitment to the Zambian people", "the government
+// targets, the country the sentence talks about ("President Ana Soto
+// has broken her pledge to the Peruvian farmers", "the government
 // declared …"), as event coders read them. Generic targets ("troops",
 // "civilians") are left alone: they are as often the other side's.
 func (s *sentenceView) placeSources(ev *text.Event) {

@@ -174,8 +174,8 @@ func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
 			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "polarity", Span: neg, Rule: "cue/negation inside a counterfactual modal: the event happened"})
 		}
 	}
-	// "… would be settled on the battlefield if the root causes were not
-	// considered": a condition clause of the trigger.
+	// "… would be decided by arms if the talks failed": a condition
+	// clause of the trigger.
 	if s.tree {
 		for _, k := range s.kids(t) {
 			if b := s.dep(k).Base(); b != text.DepAdvCl && b != text.DepConj {

@@ -33,8 +33,8 @@ func dateString(doc *text.Document, d text.EventDate) string {
 
 func TestForEventWithoutParse(t *testing.T) {
 	cases := []struct{ in, pub, trigger, want string }{
-		{"Russia finally reacted in March 2014 by claiming the peninsula.", pub, "claiming", "2014-03|month|explicit|in March 2014"},
-		{"Russia reacted in March 2014. Putin fell for the ruse.", pub, "fell", "2014-03|month|relative|in March 2014"},
+		{"Peru at last answered in June 2009 by seizing the islands.", pub, "seizing", "2009-06|month|explicit|in June 2009"},
+		{"Peru answered in June 2009. Lima fell for the ruse.", pub, "fell", "2009-06|month|relative|in June 2009"},
 		{"Russia reacted in March 2014.\nPutin fell for the ruse.", pub, "fell", "2025-11-20|day|published"},
 		{"Russia reacted in March 2014.\n\nPutin fell for the ruse.", pub, "fell", "2025-11-20|day|published"},
 		{"Russia reacted in March 2014.\nPutin fell for the ruse.\n\n\nNo comments.", pub, "fell", "2025-11-20|day|published"},
@@ -115,13 +115,13 @@ func TestForEventWithParse(t *testing.T) {
 	}
 	// A cleft: the expression is the root and governs the trigger's clause;
 	// the next sentence takes it from the discourse.
-	doc = tag(t, "It was in August 2025 that Trump sent Witkoff. Putin accepted.", pub)
+	doc = tag(t, "It was in May 2018 that Lula sent Amorim. Maduro accepted.", pub)
 	//                  0  1   2  3  4   5   6   7   8  9  10  11  12
 	parse(t, doc, []int{3, 3, 3, -1, 3, 7, 7, 4, 7, 3, 11, -1, 11}, "nsubj cop case root appos obj nsubj acl:relcl obj punct nsubj root punct")
 	for _, tr := range []string{"sent", "accepted"} {
-		want := "2025-08|month|explicit|in August 2025"
+		want := "2018-05|month|explicit|in May 2018"
 		if tr == "accepted" {
-			want = "2025-08|month|relative|in August 2025"
+			want = "2018-05|month|relative|in May 2018"
 		}
 		if got := dateString(doc, ForEvent(doc, tokenOf(t, doc, tr, 0))); got != want {
 			t.Errorf("%s: got %s, want %s", tr, got, want)

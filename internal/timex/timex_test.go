@@ -38,7 +38,7 @@ var expressionCases = []struct{ in, want string }{
 	// years
 	{"The plane was shot down in 2014 over the plains.", "in 2014|2014|year|explicit"},
 	{"They met at the conference of 2025 in Sochi.", "2025|2025|year|explicit"},
-	{"The country misjudged them first in 2004 and then in the 2014.", "in 2004|2004|year|explicit ; in the 2014|2014|year|explicit"},
+	{"The league misread them first in 2006 and then in the 2012.", "in 2006|2006|year|explicit ; in the 2012|2012|year|explicit"},
 	{"In the year 1999 the war resumed.", "In the year 1999|1999|year|explicit"},
 	{"The 2014 elections were contested.", "2014|2014|year|explicit"},
 	{"The mission ran from 1999 to 2009 without pause.", "from 1999 to 2009|1999/2009|range|explicit"},
@@ -88,7 +88,7 @@ var expressionCases = []struct{ in, want string }{
 	{"This winter will be hard.", "This winter|2025-12/2026-02|range|relative"},
 	{"Strikes hit the city last night.", "last night|2025-11-19|day|relative"},
 	// named periods
-	{"The promises were made at the end of the Cold War.", "at the end of the Cold War|1989/1991|range|explicit"},
+	{"The bases shut at the close of the Cold War.", "at the close of the Cold War|1989/1991|range|explicit"},
 	{"Spies thrived during the Cold War.", "during the Cold War|1947/1991|range|explicit"},
 	{"Jihadis fought in the Second Chechen War.", "in the Second Chechen War|1999/2009|range|explicit"},
 	{"Moscow was passive during the Orange Revolution.", "during the Orange Revolution|2004|year|explicit"},
@@ -138,7 +138,7 @@ var expressionCases = []struct{ in, want string }{
 	{"Then came the crisis.", ""},
 	{"In 2014, the then president fled.", "In 2014|2014|year|explicit"},
 	{"In 2014, if the army moved, then the city fell.", "In 2014|2014|year|explicit"},
-	{"NATO involvement had been going on for a decade.", ""},
+	{"The blockade had lasted for a decade.", ""},
 	{"The resolution 2231 was adopted.", ""},
 	// clock times and counts: four-digit numbers that are not years
 	{"At 1900 GMT on Tuesday, the rebels shelled the airport.", "on Tuesday|2025-11-18|day|relative"},
