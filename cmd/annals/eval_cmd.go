@@ -94,6 +94,20 @@ func writeJSONReport(e *env, rep any, path string, sentences int, elapsed time.D
 	enc.Encode(out)
 }
 
+// codeReporting prints the errors of reading a gold file, codes its texts
+// and prints the documents that failed; clean is false when there was
+// either.
+func codeReporting(e *env, p *pipeline.Pipeline, texts []textRecord, readErrs []error, workers int) (pred [][]record.Event, sentences int, elapsed time.Duration, clean bool) {
+	for _, err := range readErrs {
+		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
+	}
+	pred, sentences, elapsed, failures := codeGold(p, texts, workers)
+	for _, err := range failures {
+		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
+	}
+	return pred, sentences, elapsed, len(readErrs) == 0 && len(failures) == 0
+}
+
 // firstLine returns the first non-blank line of data.
 func firstLine(data []byte) []byte {
 	for len(data) > 0 {
@@ -109,17 +123,11 @@ func firstLine(data []byte) []byte {
 // evalRecords scores PLOVER gold records (one event a record).
 func evalRecords(e *env, p *pipeline.Pipeline, data []byte, path string, workers int, asJSON, misses bool) int {
 	gold, errs := eval.ReadGold(bytes.NewReader(data), path)
-	for _, err := range errs {
-		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
-	}
 	texts := make([]textRecord, len(gold))
 	for i, g := range gold {
 		texts[i] = textRecord{g.ID, g.Text}
 	}
-	pred, sentences, elapsed, failures := codeGold(p, texts, workers)
-	for _, err := range failures {
-		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
-	}
+	pred, sentences, elapsed, clean := codeReporting(e, p, texts, errs, workers)
 	rep := eval.ScoreEvents(gold, pred)
 	if asJSON {
 		writeJSONReport(e, rep, path, sentences, elapsed)
@@ -129,7 +137,7 @@ func evalRecords(e *env, p *pipeline.Pipeline, data []byte, path string, workers
 			printMisses(e, gold, pred)
 		}
 	}
-	if len(errs) > 0 || len(failures) > 0 {
+	if !clean {
 		return exitFailed
 	}
 	return exitOK
@@ -138,17 +146,11 @@ func evalRecords(e *env, p *pipeline.Pipeline, data []byte, path string, workers
 // evalPassages scores annotated passages event by event.
 func evalPassages(e *env, p *pipeline.Pipeline, data []byte, path string, workers int, asJSON, misses bool) int {
 	gold, errs := eval.ReadPassages(bytes.NewReader(data), path)
-	for _, err := range errs {
-		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
-	}
 	texts := make([]textRecord, len(gold))
 	for i, g := range gold {
 		texts[i] = textRecord{g.ID, g.Text}
 	}
-	pred, sentences, elapsed, failures := codeGold(p, texts, workers)
-	for _, err := range failures {
-		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
-	}
+	pred, sentences, elapsed, clean := codeReporting(e, p, texts, errs, workers)
 	isCountry, err := countryCodes()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
@@ -163,7 +165,7 @@ func evalPassages(e *env, p *pipeline.Pipeline, data []byte, path string, worker
 			printPassageMisses(e, gold, pred, isCountry)
 		}
 	}
-	if len(errs) > 0 || len(failures) > 0 {
+	if !clean {
 		return exitFailed
 	}
 	return exitOK
