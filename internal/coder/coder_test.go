@@ -12,6 +12,7 @@ import (
 
 	"annals/internal/demo"
 	"annals/internal/ingest"
+	"annals/internal/pipeline"
 	"annals/internal/record"
 	"annals/internal/shared"
 	"annals/internal/text"
@@ -130,6 +131,12 @@ func BenchmarkCode(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchDemo(b, p)
+}
+
+// benchDemo codes the demo corpus with p sequentially, b.N times, and
+// reports sentences per second.
+func benchDemo(b *testing.B, p *pipeline.Pipeline) {
 	docs := demoDocs(b)
 	sentences := 0
 	for _, d := range docs {

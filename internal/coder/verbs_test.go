@@ -1,14 +1,13 @@
 package coder
 
 import (
-	"annals/internal/shared"
-	"annals/internal/text"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"annals/internal/record"
+	"annals/internal/shared"
 )
 
 // TestVerbFiles codes sentences written for this test with and without a
@@ -99,25 +98,5 @@ func BenchmarkCodeVerbs(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	docs := demoDocs(b)
-	sentences := 0
-	for _, d := range docs {
-		c := text.New(d.ID, d.Text)
-		c.Published = d.Published
-		if err := p.Process(c); err != nil {
-			b.Fatal(err)
-		}
-		sentences += len(c.Sentences)
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		for _, d := range docs {
-			c := text.New(d.ID, d.Text)
-			c.Published = d.Published
-			if err := p.Process(c); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	b.ReportMetric(float64(sentences*b.N)/b.Elapsed().Seconds(), "sentences/s")
+	benchDemo(b, p)
 }
