@@ -4,6 +4,7 @@ package eval
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -42,14 +43,7 @@ var codeFixes = map[string]string{"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 // not a usable record is returned as an error naming it; the rest are read.
 func ReadGold(r io.Reader, name string) ([]GoldRecord, []error) {
 	var out []GoldRecord
-	var errs []error
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
+	errs := readLines(r, name, func(n int, line []byte) error {
 		var raw struct {
 			ID     string          `json:"id"`
 			Text   string          `json:"text"`
@@ -58,18 +52,15 @@ func ReadGold(r io.Reader, name string) ([]GoldRecord, []error) {
 			Source json.RawMessage `json:"source"`
 			Target json.RawMessage `json:"target"`
 		}
-		if err := json.Unmarshal([]byte(line), &raw); err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d: %v", name, n, err))
-			continue
+		if err := json.Unmarshal(line, &raw); err != nil {
+			return err
 		}
 		t, err := plover.ParseType(raw.Event)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d: record %s: %v", name, n, raw.ID, err))
-			continue
+			return fmt.Errorf("record %s: %v", raw.ID, err)
 		}
 		if strings.TrimSpace(raw.Text) == "" {
-			errs = append(errs, fmt.Errorf("%s:%d: record %s: no text", name, n, raw.ID))
-			continue
+			return fmt.Errorf("record %s: no text", raw.ID)
 		}
 		g := GoldRecord{ID: raw.ID, Line: n, Text: raw.Text, Type: t, Mode: raw.Mode}
 		var p1, p2 string
@@ -82,11 +73,31 @@ func ReadGold(r io.Reader, name string) ([]GoldRecord, []error) {
 			g.Problem = strings.TrimPrefix(g.Problem+"; target "+p2, "; ")
 		}
 		out = append(out, g)
+		return nil
+	})
+	return out, errs
+}
+
+// readLines calls fn with every non-blank line of r (JSON lines) and its
+// number; an error fn returns is kept as "name:line: error" and reading
+// goes on.
+func readLines(r io.Reader, name string, fn func(n int, line []byte) error) []error {
+	var errs []error
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		if err := fn(n, line); err != nil {
+			errs = append(errs, fmt.Errorf("%s:%d: %v", name, n, err))
+		}
 	}
 	if err := sc.Err(); err != nil {
 		errs = append(errs, fmt.Errorf("%s: %v", name, err))
 	}
-	return out, errs
+	return errs
 }
 
 // goldActors decodes a source or target field: a list of actor objects,

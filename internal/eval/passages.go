@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -49,14 +48,7 @@ func IsPassageFormat(firstLine []byte) bool {
 // an error naming the file, line and record; the rest are read.
 func ReadPassages(r io.Reader, name string) ([]GoldPassage, []error) {
 	var out []GoldPassage
-	var errs []error
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
+	errs := readLines(r, name, func(n int, line []byte) error {
 		var raw struct {
 			ID     string `json:"id"`
 			Text   string `json:"text"`
@@ -68,33 +60,24 @@ func ReadPassages(r io.Reader, name string) ([]GoldPassage, []error) {
 				Polarity string   `json:"polarity"`
 			} `json:"events"`
 		}
-		if err := json.Unmarshal([]byte(line), &raw); err != nil {
-			errs = append(errs, fmt.Errorf("%s:%d: %v", name, n, err))
-			continue
+		if err := json.Unmarshal(line, &raw); err != nil {
+			return err
 		}
 		if strings.TrimSpace(raw.Text) == "" {
-			errs = append(errs, fmt.Errorf("%s:%d: record %s: no text", name, n, raw.ID))
-			continue
+			return fmt.Errorf("record %s: no text", raw.ID)
 		}
 		p := GoldPassage{ID: raw.ID, Line: n, Text: raw.Text}
-		bad := false
 		for i, e := range raw.Events {
 			t, err := plover.ParseType(e.Type)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s:%d: record %s event %d: %v", name, n, raw.ID, i, err))
-				bad = true
-				break
+				return fmt.Errorf("record %s event %d: %v", raw.ID, i, err)
 			}
 			p.Events = append(p.Events, GoldEvent{Type: t, Source: normCodes(e.Source), Target: normCodes(e.Target),
 				Trigger: e.Trigger, Polarity: e.Polarity})
 		}
-		if !bad {
-			out = append(out, p)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		errs = append(errs, fmt.Errorf("%s: %v", name, err))
-	}
+		out = append(out, p)
+		return nil
+	})
 	return out, errs
 }
 
