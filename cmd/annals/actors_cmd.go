@@ -127,7 +127,7 @@ func cmdActors(e *env, args []string) int {
 				a.Sector = []string{}
 			}
 			r := mentionRecord{DocID: d.ID, Sentence: int(m.Sentence), Text: d.Slice(m.Span), Start: m.Span.Start, End: m.Span.End,
-				Label: m.Label, Via: m.Via, Entry: m.Entry, Actor: a}
+				Label: string(m.Label), Via: m.Via, Entry: m.Entry, Actor: a}
 			if k := m.Antecedent; k.Valid() && int(k) < len(d.Mentions) {
 				s := d.Mentions[k].Span
 				r.Antecedent = &antecedentRecord{Text: d.Slice(s), Start: s.Start, End: s.End}

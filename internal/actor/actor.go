@@ -14,6 +14,8 @@ package actor
 import (
 	"fmt"
 	"sort"
+
+	"annals/internal/text"
 )
 
 // Kind is what sort of actor an entry is.
@@ -40,6 +42,9 @@ func (k Kind) String() string {
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))
 }
+
+// Text returns the kind as the document model names it.
+func (k Kind) Text() text.ActorKind { return text.ActorKind(k.String()) }
 
 // ParseKind returns the kind named s ("state", "person", "igo",
 // "organization", "group", "place", "agent"; "ngo" is organization).

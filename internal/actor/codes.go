@@ -32,12 +32,12 @@ func WithCountry(a text.Actor, country string) text.Actor {
 // Government returns the government of country (CCCGOV), named name, of
 // kind k (a person who speaks for it, or the state itself).
 func Government(country, name string, k Kind) text.Actor {
-	return text.Actor{Code: country + "GOV", Country: country, Sector: []string{"GOV"}, Name: name, Kind: k.String()}
+	return text.Actor{Code: country + "GOV", Country: country, Sector: []string{"GOV"}, Name: name, Kind: k.Text()}
 }
 
 // OfCountry returns an actor coded as country alone (no sector), named
 // name, of kind k: an unnamed party known only by where it acts, or a
 // person known only by nationality.
 func OfCountry(country, name string, k Kind) text.Actor {
-	return text.Actor{Code: country, Country: country, Sector: []string{}, Name: name, Kind: k.String()}
+	return text.Actor{Code: country, Country: country, Sector: []string{}, Name: name, Kind: k.Text()}
 }

@@ -63,7 +63,7 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 		for t := m.First; t < m.End; t++ {
 			at[t-first] = int16(i)
 		}
-		if countrylessAgent(m.Actor) || m.Label == "NORP" {
+		if countrylessAgent(m.Actor) || m.Label == text.LabelNORP {
 			need = true
 		}
 	}
@@ -86,7 +86,7 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 			if o, via, ok := s.ownerOf(doc, m, first, end, mentionAt); ok {
 				s.give(m, o, via, date)
 			}
-		case m.Label == "NORP" && m.Actor.Kind == KindState.String() && doc.Tokens[m.Head].UPOS != text.ADJ:
+		case m.Label == text.LabelNORP && m.Actor.Kind == text.KindState && doc.Tokens[m.Head].UPOS != text.ADJ:
 			// residents: "Hungarians of northern Serbia"
 			h := m.Head
 			for k := first; k < end; k++ {
@@ -112,7 +112,7 @@ func (s *Stage) composeSentence(doc *text.Document, ms []text.Mention, first, en
 		if !countrylessAgent(m.Actor) || !stateForce(m.Actor) || m.Head < first || m.Head >= end || doc.Tokens[m.Head].Dep != text.DepConj {
 			continue
 		}
-		if f := mentionAt(doc.Tokens[m.Head].Head); f != nil && f != m && f.Actor.Kind == KindAgent.String() && f.Actor.Country != "" && stateForce(f.Actor) {
+		if f := mentionAt(doc.Tokens[m.Head].Head); f != nil && f != m && f.Actor.Kind == text.KindAgent && f.Actor.Country != "" && stateForce(f.Actor) {
 			own := m.Entry
 			m.Actor = WithCountry(m.Actor, f.Actor.Country)
 			m.Entry, m.Via = "", ViaAgent.String()
@@ -265,12 +265,12 @@ func caseWord(doc *text.Document, k, first, end text.TokenID) string {
 
 // countrylessAgent reports whether a is a generic agent with no country.
 func countrylessAgent(a text.Actor) bool {
-	return a.Kind == KindAgent.String() && a.Country == "" && !strings.HasPrefix(a.Code, "IGO") && !strings.HasPrefix(a.Code, "NGO") && len(a.Sector) > 0
+	return a.Kind == text.KindAgent && a.Country == "" && !strings.HasPrefix(a.Code, "IGO") && !strings.HasPrefix(a.Code, "NGO") && len(a.Sector) > 0
 }
 
 // placeLike reports whether a is a country or a place in one.
 func placeLike(a text.Actor) bool {
-	return a.Country != "" && (a.Kind == KindState.String() || a.Kind == KindPlace.String())
+	return a.Country != "" && (a.Kind == text.KindState || a.Kind == text.KindPlace)
 }
 
 // ownerLike reports whether a can own an agent in an of/from phrase: a
@@ -279,5 +279,5 @@ func ownerLike(a text.Actor) bool {
 	if placeLike(a) {
 		return true
 	}
-	return a.Kind == KindAgent.String() && a.Country != "" || a.Kind == KindIGO.String()
+	return a.Kind == text.KindAgent && a.Country != "" || a.Kind == text.KindIGO
 }

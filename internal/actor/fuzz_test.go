@@ -91,7 +91,7 @@ func FuzzStage(f *testing.F) {
 		for i := 0; i+2 < len(spans); i += 3 {
 			first, end := int(spans[i]), int(spans[i+1])
 			m := text.Mention{First: text.TokenID(first), End: text.TokenID(end), Head: text.NoToken,
-				Label: []string{"PER", "ORG", "LOC"}[int(spans[i+2])%3], Antecedent: text.NoMention}
+				Label: []text.MentionLabel{text.LabelPER, text.LabelORG, text.LabelLOC}[int(spans[i+2])%3], Antecedent: text.NoMention}
 			if first < end && end <= len(d.Tokens) {
 				m.Span = text.Span{Start: d.Tokens[first].Start, End: d.Tokens[end-1].End}
 				if n := len(d.Mentions); n > 0 && (d.Mentions[n-1].End > m.First) {

@@ -315,7 +315,7 @@ func TestImportPETRARCHOddLines(t *testing.T) {
 	for _, a := range agents {
 		kb.Add(a)
 	}
-	state := text.Actor{Code: "OST", Country: "OST", Kind: KindState.String(), Name: "Ostravia"}
+	state := text.Actor{Code: "OST", Country: "OST", Kind: text.KindState, Name: "Ostravia"}
 	for _, c := range []struct{ id, code, sector string }{
 		{"petrarch:OBSERVER_MISSION", "IGOOST", "IGO"},
 		{"petrarch:GOON", "OSTUAF", "UAF"},

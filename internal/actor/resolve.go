@@ -67,7 +67,7 @@ func (kb *KB) Resolve(id string, date time.Time) text.Actor {
 	}
 	r, inside := pickRole(e.Roles, date)
 	if r == nil {
-		return text.Actor{Name: e.Name, Kind: e.Kind.String(), Sector: []string{}}
+		return text.Actor{Name: e.Name, Kind: e.Kind.Text(), Sector: []string{}}
 	}
 	if inside || e.Kind != KindPerson {
 		return kb.actor(r.Code, e.Name, e.Kind)
@@ -131,7 +131,7 @@ func later(r, o *Role) bool {
 // sectors: the first three letters are the country when they are a known
 // country code, the rest are sectors three letters each.
 func (kb *KB) actor(code, name string, k Kind) text.Actor {
-	a := text.Actor{Code: code, Name: name, Kind: k.String(), Sector: []string{}}
+	a := text.Actor{Code: code, Name: name, Kind: k.Text(), Sector: []string{}}
 	rest := code
 	if len(code) >= 3 && kb.codes[code[:3]] {
 		a.Country, rest = code[:3], code[3:]
@@ -158,7 +158,7 @@ func (kb *KB) Combine(country, agent text.Actor) text.Actor {
 	if country.IsZero() {
 		return agent
 	}
-	if country.Kind == KindState.String() && len(country.Code) > 3 && country.Code[3:] != "GOV" {
+	if country.Kind == text.KindState && len(country.Code) > 3 && country.Code[3:] != "GOV" {
 		// A seat of power with a sector of its own codes its people: "CIA
 		// officers" USASPY, "Pentagon officials" USAMIL; capitals stand
 		// for the government and let the agent speak ("Moscow's troops"
@@ -168,7 +168,7 @@ func (kb *KB) Combine(country, agent text.Actor) text.Actor {
 		return a
 	}
 	base := country.Code
-	if country.Country != "" && country.Kind != KindIGO.String() && country.Kind != KindOrganization.String() {
+	if country.Country != "" && country.Kind != text.KindIGO && country.Kind != text.KindOrganization {
 		base = country.Country // "Putin's government" → RUSGOV, not RUSGOVGOV
 	}
 	sectors := agent.Sector
@@ -183,10 +183,10 @@ func (kb *KB) Combine(country, agent text.Actor) text.Actor {
 	name := strings.TrimSpace(country.Name + " " + agent.Name)
 	kind := KindAgent
 	switch country.Kind {
-	case KindIGO.String(), KindOrganization.String(), KindGroup.String():
+	case text.KindIGO, text.KindOrganization, text.KindGroup:
 		// "UN helicopters", "Hamas fighters": a part of the body, coded
 		// as the body is
-		kind, _ = ParseKind(country.Kind)
+		kind, _ = ParseKind(string(country.Kind))
 	}
 	a := kb.actor(code, name, kind)
 	if prefix {

@@ -145,7 +145,7 @@ func (s *Stage) resolveGiven(doc *text.Document, m text.Mention, base int, words
 		return m, true
 	}
 	first, end := int(m.First)-base, int(m.End)-base
-	person := m.Label == "PER"
+	person := m.Label == text.LabelPER
 	// the longest match inside the span
 	best := -1
 	for i, f := range found {
@@ -197,7 +197,7 @@ func (s *Stage) titled(doc *text.Document, m text.Mention, title string, date ti
 	if a.IsZero() {
 		return m
 	}
-	a.Name, a.Kind = doc.Slice(m.Span), KindPerson.String()
+	a.Name, a.Kind = doc.Slice(m.Span), text.KindPerson
 	m.Actor, m.Via = a, "description"
 	return m
 }
@@ -274,7 +274,7 @@ type Found struct {
 	First, End int
 	Entry      string
 	Via        string
-	Label      string
+	Label      text.MentionLabel
 	// title is, for an agent or a description, the key that codes a
 	// person it describes: the agent's id, or "country+agent" when a
 	// country word comes first (a description's Entry is the office
@@ -326,7 +326,7 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 			if ok && a.Kind == KindAgent {
 				// a title then a name: "Russian President Vladimir Putin"
 				if p, ok := next(i+2, a.End); ok && p.Kind == KindPerson {
-					out = append(out, Found{First: p.First, End: p.End, Entry: kb.Choose(p, date), Via: p.Via.String(), Label: "PER"})
+					out = append(out, Found{First: p.First, End: p.End, Entry: kb.Choose(p, date), Via: p.Via.String(), Label: text.LabelPER})
 					i += 2
 					continue
 				}
@@ -336,9 +336,9 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 				}
 				definite := m.First == 0 || !isIndefinite(words[m.First-1])
 				if holder, ok := kb.holder(kb.Resolve(id, date), a, words[titleFirst:a.End], date); ok && definite {
-					out = append(out, Found{First: m.First, End: a.End, Entry: holder, Via: "description", Label: "DESC", title: title})
+					out = append(out, Found{First: m.First, End: a.End, Entry: holder, Via: "description", Label: text.LabelDesc, title: title})
 				} else {
-					out = append(out, Found{First: m.First, End: a.End, Entry: key, Via: ViaAgent.String(), Label: "AGENT", title: title})
+					out = append(out, Found{First: m.First, End: a.End, Entry: key, Via: ViaAgent.String(), Label: text.LabelAgent, title: title})
 				}
 				i++
 				continue
@@ -350,11 +350,11 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 				continue // alone, a derived agent names no one
 			}
 			if p, ok := next(i+1, m.End); ok && p.Kind == KindPerson {
-				out = append(out, Found{First: p.First, End: p.End, Entry: kb.Choose(p, date), Via: p.Via.String(), Label: "PER"})
+				out = append(out, Found{First: p.First, End: p.End, Entry: kb.Choose(p, date), Via: p.Via.String(), Label: text.LabelPER})
 				i++
 				continue
 			}
-			f := Found{First: m.First, End: m.End, Entry: id, Via: m.Via.String(), Label: "AGENT"}
+			f := Found{First: m.First, End: m.End, Entry: id, Via: m.Via.String(), Label: text.LabelAgent}
 			if singular(words[m.First:m.End]) {
 				f.title = id
 			}
@@ -396,7 +396,7 @@ func lowerASCII(dst []byte, w string) []byte {
 // or the title one that titles.tsv declares ("spy chief" is an
 // intelligence chief; "commander" is not an office).
 func (kb *KB) holder(country text.Actor, a Match, title []string, date time.Time) (string, bool) {
-	if country.Country == "" || country.Kind == KindPlace.String() {
+	if country.Country == "" || country.Kind == text.KindPlace {
 		return "", false
 	}
 	t := kb.title(strings.Join(title, " "))
@@ -456,22 +456,22 @@ func isPossessiveWord(w string) bool {
 }
 
 // label returns the entity label for a match.
-func label(m Match) string {
+func label(m Match) text.MentionLabel {
 	switch m.Kind {
 	case KindPerson:
-		return "PER"
+		return text.LabelPER
 	case KindState:
 		if m.Via == ViaDemonym {
-			return "NORP"
+			return text.LabelNORP
 		}
-		return "GPE"
+		return text.LabelGPE
 	case KindPlace:
 		if m.Via == ViaDemonym {
-			return "NORP"
+			return text.LabelNORP
 		}
-		return "LOC"
+		return text.LabelLOC
 	case KindAgent:
-		return "AGENT"
+		return text.LabelAgent
 	}
-	return "ORG"
+	return text.LabelORG
 }

@@ -116,7 +116,7 @@ func markedDoc(t *testing.T, marked, published string) *text.Document {
 		d.Mentions = append(d.Mentions, text.Mention{
 			Span:  text.Span{Start: d.Tokens[s.first].Start, End: d.Tokens[s.end-1].End},
 			First: text.TokenID(s.first), End: text.TokenID(s.end), Head: text.TokenID(s.end - 1),
-			Label: s.label, Antecedent: text.NoMention,
+			Label: text.MentionLabel(s.label), Antecedent: text.NoMention,
 		})
 	}
 	d.Mark(text.LayerMentions)
@@ -163,7 +163,7 @@ func TestStageRecognizedMentions(t *testing.T) {
 		}
 		var got []string
 		for _, m := range d.Mentions {
-			got = append(got, d.Slice(m.Span)+"="+strings.Join([]string{m.Actor.Code, m.Via, m.Entry, m.Actor.Kind, m.Label}, "/"))
+			got = append(got, d.Slice(m.Span)+"="+strings.Join([]string{m.Actor.Code, m.Via, m.Entry, string(m.Actor.Kind), string(m.Label)}, "/"))
 		}
 		if g := strings.Join(got, "; "); g != tt.want {
 			t.Errorf("%q\n got %s\nwant %s", tt.marked, g, tt.want)

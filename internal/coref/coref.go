@@ -239,7 +239,7 @@ func (r *Resolver) candidates(w *work) {
 		covered[i] = text.NoMention
 	}
 	for i, m := range d.Mentions {
-		if m.Label == "PRON" {
+		if m.Label == text.LabelPron {
 			continue
 		}
 		for t := m.First; t < m.End && int(t) < n; t++ {
@@ -490,7 +490,7 @@ func (r *Resolver) fromMention(w *work, mi text.MentionID) (cand, bool) {
 	c.proper = d.Tokens[h].UPOS == text.PROPN
 	if m.Entry != "" {
 		c.key = "@" + m.Entry
-	} else if m.Label == "PER" || m.Label == "ORG" || m.Label == "LOC" {
+	} else if m.Label == text.LabelPER || m.Label == text.LabelORG || m.Label == text.LabelLOC {
 		c.key = strings.ToLower(d.TokenText(m.End - 1))
 		c.proper = true
 	}
@@ -503,19 +503,19 @@ func (r *Resolver) mentionEntity(w *work, mi text.MentionID) entity {
 	m := &d.Mentions[mi]
 	e := entity{size: 1}
 	switch m.Actor.Kind {
-	case "person":
+	case text.KindPerson:
 		e.person = yes
-	case "state":
+	case text.KindState:
 		e.person, e.group, e.state = no, true, true
-	case "igo", "organization", "group", "place":
+	case text.KindIGO, text.KindOrganization, text.KindGroup, text.KindPlace:
 		e.person, e.group = no, true
-	case "agent":
+	case text.KindAgent:
 		e.group = true
 	}
 	switch m.Label {
-	case "PER":
+	case text.LabelPER:
 		e.person = yes
-	case "ORG", "LOC", "GPE":
+	case text.LabelORG, text.LabelLOC, text.LabelGPE:
 		e.person, e.group = no, true
 	}
 	if e.person == yes && r.genders != nil && m.Entry != "" {
@@ -709,7 +709,7 @@ func (r *Resolver) describe(w *work, i int) {
 	best, entry := -1, ""
 	for j := i - 1; j >= 0 && w.cands[j].sent >= c.sent-descWindow; j-- {
 		cj := &w.cands[j]
-		if cj.actor == nil || cj.actor.Actor.Kind != "person" || cj.actor.Entry == "" || cj.end > c.first {
+		if cj.actor == nil || cj.actor.Actor.Kind != text.KindPerson || cj.actor.Entry == "" || cj.end > c.first {
 			continue
 		}
 		ej := w.ents[w.find(j)]
@@ -937,11 +937,11 @@ func (r *Resolver) write(w *work) {
 			First: c.first, End: c.end, Head: c.head, Sentence: c.sent, Antecedent: text.NoMention}
 		switch {
 		case c.isPron:
-			m.Label = "PRON"
+			m.Label = text.LabelPron
 		case c.proper:
-			m.Label = "NAME"
+			m.Label = text.LabelName
 		default:
-			m.Label = "DESC"
+			m.Label = text.LabelDesc
 		}
 		newID[i] = len(added)
 		added = append(added, m)

@@ -101,7 +101,7 @@ func build(t *testing.T, sents ...string) *text.Document {
 				}
 				id := text.TokenID(len(d.Tokens) - 1)
 				d.Mentions = append(d.Mentions, text.Mention{Span: text.Span{Start: start, End: b.Len()}, First: id, End: id + 1, Head: id,
-					Sentence: text.SentenceID(si), Label: label, Via: "name", Antecedent: text.NoMention, Entry: x.entry, Actor: p.actor})
+					Sentence: text.SentenceID(si), Label: text.MentionLabel(label), Via: "name", Antecedent: text.NoMention, Entry: x.entry, Actor: p.actor})
 			}
 		}
 		d.Sentences = append(d.Sentences, text.Sentence{Span: text.Span{Start: d.Tokens[first].Start, End: d.Tokens[len(d.Tokens)-1].End},

@@ -112,7 +112,7 @@ func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
 	// The clause of the trigger: its own dependents and those of the verbs
 	// it is an xcomp of (modal and negation scope climbs "failed to meet").
 	scope := s.scope(t)
-	evidence := func(field string, from, to text.TokenID, rule string) {
+	evidence := func(field text.EvidenceField, from, to text.TokenID, rule string) {
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: field,
 			Span: text.Span{Start: s.doc.Tokens[from].Start, End: s.doc.Tokens[to-1].End}, Rule: rule})
 	}
@@ -278,7 +278,7 @@ func (s *sentenceView) scope(t text.TokenID) []text.TokenID {
 // attribution finds who asserts the event: the subject of a reporting verb
 // that governs it (ccomp "X said that …", parataxis "…, X said"), or the
 // object of "according to".
-func (s *sentenceView) attribution(ev *text.Event, t text.TokenID, cues *Cues, evidence func(string, text.TokenID, text.TokenID, string)) {
+func (s *sentenceView) attribution(ev *text.Event, t text.TokenID, cues *Cues, evidence func(text.EvidenceField, text.TokenID, text.TokenID, string)) {
 	d := s.doc
 	speakerOf := func(verb text.TokenID) (text.TokenID, bool) {
 		for _, k := range s.kids(verb) {

@@ -162,7 +162,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	rule := fmt.Sprintf("%s/%s:%s", Version, c.lex.ID(), phrase)
 	ev := text.Event{
 		Sentence:   s.id,
-		Type:       e.Type.String(),
+		Type:       text.EventType(e.Type.String()),
 		Mode:       e.Mode,
 		Trigger:    text.Span{Start: d.Tokens[t].Start, End: d.Tokens[last].End},
 		TriggerTok: t,
@@ -200,7 +200,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	}
 	defer func() { s.when, s.resolver = time.Time{}, nil }()
 
-	s.trigFirst, s.trigLast, s.evType, s.evMode = t, last, ev.Type, ev.Mode
+	s.trigFirst, s.trigLast, s.evType, s.evMode = t, last, string(ev.Type), ev.Mode
 	src, tgt, how := s.arguments(t, e.Noun)
 	s.trigFirst, s.trigLast = text.NoToken, text.NoToken
 	ev.Source, ev.Target = src, tgt
@@ -347,7 +347,7 @@ func parseDay(v string) time.Time {
 
 // reciprocalTypes are the types whose conjoined subjects act on each other
 // when no target is given ("India and Pakistan agreed").
-var reciprocalTypes = map[string]bool{"AGREE": true, "CONSULT": true, "COOPERATE": true, "SUPPORT": true, "ASSAULT": true}
+var reciprocalTypes = map[text.EventType]bool{"AGREE": true, "CONSULT": true, "COOPERATE": true, "SUPPORT": true, "ASSAULT": true}
 
 // reciprocal makes each of several sources the target of the others.
 func reciprocal(e *text.Event) {
@@ -421,7 +421,7 @@ var attackNouns = map[string]bool{
 // placedByActors records on ev which of args the actor stage gave the
 // country of a place the sentence names (mention via "place": "police in
 // southern Iraq"), so the basis of that country shows in the evidence.
-func (s *sentenceView) placedByActors(ev *text.Event, field string, args []text.Argument) {
+func (s *sentenceView) placedByActors(ev *text.Event, field text.EvidenceField, args []text.Argument) {
 	for _, a := range args {
 		if !a.Mention.Valid() || a.Actor.Country == "" {
 			continue

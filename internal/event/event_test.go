@@ -211,7 +211,7 @@ func TestPlacedActorEvidence(t *testing.T) {
 	tests := []struct {
 		words   string
 		rows    [][4]string
-		field   string
+		field   text.EvidenceField
 		country string
 	}{
 		{"Soldiers in Gabon detained two reporters .", [][4]string{

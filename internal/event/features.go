@@ -86,7 +86,7 @@ func (s *sentenceView) argKind(k text.TokenID) string {
 	if a.Kind == "" {
 		return "actor"
 	}
-	return a.Kind
+	return string(a.Kind)
 }
 
 // sentenceFeatures appends the features every candidate of the sentence
@@ -101,7 +101,7 @@ func (s *sentenceView) sentenceFeatures(dst []uint64) []uint64 {
 			if !m.Valid() || s.doc.Mentions[m].Actor.IsZero() {
 				continue
 			}
-			h := perceptron.String(s.doc.Mentions[m].Actor.Kind)
+			h := perceptron.String(string(s.doc.Mentions[m].Actor.Kind))
 			seen := false
 			for _, x := range kinds[:nk] {
 				seen = seen || x == h

@@ -144,7 +144,7 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 			mergeArgs(gov, e)
 			continue
 		}
-		fr, ok := c.frames.find(gov.Type, e.Type, e.Mode)
+		fr, ok := c.frames.find(string(gov.Type), string(e.Type), e.Mode)
 		if !ok {
 			// Same type under itself ("launched an attack"): one event.
 			if gov.Type == e.Type {
@@ -157,10 +157,10 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 			continue
 		}
 		cands[i].drop = true
-		if fr.Type.String() != gov.Type {
+		if typeOf(fr.Type) != gov.Type {
 			// The embedded event says what the governing one is: blocking
 			// roads to protest is a protest by obstruction.
-			gov.Type, gov.Mode = fr.Type.String(), fr.Mode
+			gov.Type, gov.Mode = typeOf(fr.Type), fr.Mode
 			c.recode(gov, fr.CAMEO)
 		} else if gov.Mode == "" && fr.Mode != "" {
 			gov.Mode = fr.Mode
@@ -178,10 +178,10 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 			// "will withdraw its force unless the president arranges a
 			// ceasefire": an act announced on a condition the other side
 			// must meet is an ultimatum.
-			if fr, ok := c.frames.find("ultimatum", e.Type, e.Mode); ok {
+			if fr, ok := c.frames.find("ultimatum", string(e.Type), e.Mode); ok {
 				e.Evidence = append(e.Evidence, text.Evidence{Field: "type", Span: s.doc.Tokens[k].Span, Rule: fmt.Sprintf("frame/ultimatum: %s %s unless … → %s", e.Modality, e.Type, fr.Type)})
-				if fr.Type.String() != e.Type {
-					e.Type, e.Mode = fr.Type.String(), fr.Mode
+				if typeOf(fr.Type) != e.Type {
+					e.Type, e.Mode = typeOf(fr.Type), fr.Mode
 					c.recode(e, fr.CAMEO)
 				}
 				// The ultimatum is addressed to whoever must meet the condition.
@@ -194,16 +194,16 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 				continue
 			}
 		}
-		if fr, ok := c.frames.find("intent", e.Type, e.Mode); ok && fr.Type.String() != e.Type {
+		if fr, ok := c.frames.find("intent", string(e.Type), e.Mode); ok && typeOf(fr.Type) != e.Type {
 			e.Evidence = append(e.Evidence, text.Evidence{Field: "type", Span: e.Trigger, Rule: fmt.Sprintf("frame/intent: %s %s → %s", e.Modality, e.Type, fr.Type)})
-			e.Type, e.Mode = fr.Type.String(), fr.Mode
+			e.Type, e.Mode = typeOf(fr.Type), fr.Mode
 			c.recode(e, fr.CAMEO)
 			if len(e.Source) == 0 && !e.Attribution.Author && !e.Attribution.Speaker.IsZero() {
 				// "Lavrov stated that the conflict would be settled on the
 				// battlefield": a threat or promise with no agent of its
 				// own is its speaker's.
 				e.Source = []text.Argument{{Span: e.Attribution.Span, Mention: s.mentionAt(e.Attribution.Span), Actor: e.Attribution.Speaker}}
-				e.Evidence = append(e.Evidence, text.Evidence{Field: "source", Span: e.Attribution.Span, Rule: "source: an agentless " + strings.ToLower(e.Type) + " is its speaker's"})
+				e.Evidence = append(e.Evidence, text.Evidence{Field: "source", Span: e.Attribution.Span, Rule: "source: an agentless " + strings.ToLower(string(e.Type)) + " is its speaker's"})
 			}
 		}
 	}
@@ -212,7 +212,7 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 // recode sets the CAMEO code, quad class, Goldstein and context of e from
 // code (or from its type and mode when code is "").
 func (c *Coder) recode(e *text.Event, code string) {
-	t, _ := plover.ParseType(e.Type)
+	t, _ := plover.ParseType(string(e.Type))
 	cc := c.onto.Nearest(t, e.Mode, nil)
 	if code != "" {
 		if x, ok := c.onto.CAMEO(code); ok {
@@ -452,3 +452,6 @@ func hasCondition(e *text.Event) bool {
 	}
 	return false
 }
+
+// typeOf names a PLOVER type as events carry it.
+func typeOf(t plover.Type) text.EventType { return text.EventType(t.String()) }

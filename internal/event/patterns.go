@@ -486,7 +486,7 @@ func (s *sentenceView) phraseHead(k text.TokenID) text.TokenID {
 
 // dropField removes the evidence of one field (an argument a pattern slot
 // replaces).
-func dropField(ev []text.Evidence, field string) []text.Evidence {
+func dropField(ev []text.Evidence, field text.EvidenceField) []text.Evidence {
 	out := ev[:0]
 	for _, e := range ev {
 		if e.Field != field {

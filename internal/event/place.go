@@ -39,7 +39,7 @@ func placeByDocument(ev *text.Event, country string) {
 	}
 	for _, side := range []struct {
 		args  []text.Argument
-		field string
+		field text.EvidenceField
 	}{{ev.Source, "source"}, {ev.Target, "target"}} {
 		for i := range side.args {
 			a := &side.args[i]

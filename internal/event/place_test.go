@@ -7,7 +7,7 @@ import (
 )
 
 func TestDocumentCountry(t *testing.T) {
-	m := func(country, label string) text.Mention {
+	m := func(country string, label text.MentionLabel) text.Mention {
 		return text.Mention{Label: label, Actor: text.Actor{Country: country}}
 	}
 	cases := []struct {

@@ -69,7 +69,7 @@ func (s *Stage) Process(doc *text.Document) error {
 				End:        end,
 				Head:       end - 1,
 				Sentence:   text.SentenceID(si),
-				Label:      e.Label.String(),
+				Label:      text.MentionLabel(e.Label.String()),
 				Antecedent: text.NoMention,
 			}
 			if parsed {

@@ -135,7 +135,7 @@ func FromDocument(d *text.Document) []Event {
 			DocID:        d.ID,
 			Sentence:     int(e.Sentence),
 			SentenceText: d.SentenceText(e.Sentence),
-			EventType:    e.Type,
+			EventType:    string(e.Type),
 			Mode:         e.Mode,
 			Context:      e.Context,
 			CAMEO:        e.CAMEO,
@@ -181,7 +181,7 @@ func FromDocument(d *text.Document) []Event {
 			}
 		}
 		for _, ev := range e.Evidence {
-			r.Evidence = append(r.Evidence, Evidence{Field: ev.Field, Span: span(d, ev.Span), Rule: ev.Rule})
+			r.Evidence = append(r.Evidence, Evidence{Field: string(ev.Field), Span: span(d, ev.Span), Rule: ev.Rule})
 		}
 		r.Incomplete = !r.HasCodedActor()
 		out = append(out, r)

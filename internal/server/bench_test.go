@@ -72,7 +72,7 @@ func syntheticStore(b testing.TB, n int) *store.DB {
 			doc.Sentences = append(doc.Sentences, text.Sentence{Span: text.Span{Start: off, End: off + len(sentence) - 1}})
 			t := types[rng.IntN(len(types))]
 			e := text.Event{
-				Sentence: text.SentenceID(k), Type: t.String(), Goldstein: float64(rng.IntN(21)-10) / 2,
+				Sentence: text.SentenceID(k), Type: text.EventType(t.String()), Goldstein: float64(rng.IntN(21)-10) / 2,
 				Trigger: text.Span{Start: off + 9, End: off + 12},
 				Source:  []text.Argument{{Span: text.Span{Start: off, End: off + 8}, Mention: text.NoMention, Actor: actor()}},
 				Target:  []text.Argument{{Span: text.Span{Start: off + 26, End: off + 34}, Mention: text.NoMention, Actor: actor()}},

@@ -95,7 +95,7 @@ func FromDocument(d *text.Document) DocDetail {
 		if a.Sector == nil {
 			a.Sector = []string{}
 		}
-		out.Mentions = append(out.Mentions, MentionOut{Start: m.Span.Start, End: m.Span.End, Text: d.Slice(m.Span), Label: m.Label, Via: m.Via, Actor: a})
+		out.Mentions = append(out.Mentions, MentionOut{Start: m.Span.Start, End: m.Span.End, Text: d.Slice(m.Span), Label: string(m.Label), Via: m.Via, Actor: a})
 	}
 	return out
 }

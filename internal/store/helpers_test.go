@@ -64,7 +64,7 @@ func mkDoc(t testing.TB, id, s, published string, evs ...ev) *text.Document {
 			text.Mention{Span: srcSpan, Sentence: 0, Label: "GPE", Via: "name", Antecedent: text.NoMention, Head: text.NoToken, Actor: src},
 			text.Mention{Span: tgtSpan, Sentence: 0, Label: "GPE", Via: "name", Antecedent: text.NoMention, Head: text.NoToken, Actor: tgt})
 		x := text.Event{
-			Sentence: 0, Type: e.typ, QuadClass: e.quad, Goldstein: e.goldstein, CAMEO: "111", Context: []string{"military"},
+			Sentence: 0, Type: text.EventType(e.typ), QuadClass: e.quad, Goldstein: e.goldstein, CAMEO: "111", Context: []string{"military"},
 			Trigger: span(t, s, e.trigger), TriggerTok: text.NoToken,
 			Source:     []text.Argument{{Span: srcSpan, Mention: text.MentionID(len(d.Mentions) - 2), Actor: src}},
 			Target:     []text.Argument{{Span: tgtSpan, Mention: text.MentionID(len(d.Mentions) - 1), Actor: tgt}},

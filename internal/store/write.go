@@ -158,9 +158,9 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 			if m.Antecedent.Valid() {
 				ante = int(m.Antecedent)
 			}
-			mentRows.add(doc.ID, j, m.Span.Start, m.Span.End, int(m.Sentence), m.Label, nullString(m.Via), ante, nullString(m.Entry),
+			mentRows.add(doc.ID, j, m.Span.Start, m.Span.End, int(m.Sentence), string(m.Label), nullString(m.Via), ante, nullString(m.Entry),
 				nullString(m.Actor.Code), nullString(m.Actor.Country), list(m.Actor.Sector), nullString(m.Actor.Name),
-				nullString(m.Actor.Kind), doc.Slice(m.Span))
+				nullString(string(m.Actor.Kind)), doc.Slice(m.Span))
 		}
 		for j, r := range recs {
 			attr, err := json.Marshal(r.Attribution)
@@ -190,7 +190,7 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 			for role, args := range map[string][]record.Argument{"source": r.Source, "target": r.Target} {
 				for k, a := range args {
 					argRows.add(r.ID, r.DocID, role, k, a.Text, a.Start, a.End, a.Actor.Code, a.Actor.Country,
-						list(a.Actor.Sector), a.Actor.Name, a.Actor.Kind)
+						list(a.Actor.Sector), a.Actor.Name, string(a.Actor.Kind))
 				}
 			}
 		}

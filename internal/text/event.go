@@ -113,7 +113,7 @@ type Attribution struct {
 // Evidence is one piece of support for a field of an event: the field, the
 // span of text that supports it, and the rule or cue that read it.
 type Evidence struct {
-	Field string // "trigger", "source", "target", "date", "polarity", ...
+	Field EvidenceField // "trigger", "source", "target", "date", "polarity", ...
 	Span
 	Rule string
 }
@@ -122,11 +122,11 @@ type Evidence struct {
 // Type, Mode and Context are PLOVER names (validated by package plover).
 type Event struct {
 	Sentence    SentenceID
-	Type        string   // PLOVER event type, e.g. "COERCE"
-	Mode        string   // PLOVER mode, "" when none
-	Context     []string // PLOVER contexts
-	CAMEO       string   // nearest CAMEO code
-	QuadClass   int      // 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+	Type        EventType // PLOVER event type, e.g. "COERCE"
+	Mode        string    // PLOVER mode, "" when none
+	Context     []string  // PLOVER contexts
+	CAMEO       string    // nearest CAMEO code
+	QuadClass   int       // 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
 	Goldstein   float64
 	Trigger     Span
 	TriggerTok  TokenID

@@ -69,11 +69,11 @@ func (s Sentence) Len() int { return int(s.End - s.First) }
 
 // Actor is a resolved actor: a CAMEO-style code and its parts.
 type Actor struct {
-	Code    string   `json:"code"`    // e.g. "RUSGOV", "IGOEUREEC", "" when unresolved
-	Country string   `json:"country"` // ISO 3166 alpha-3, "" for international actors
-	Sector  []string `json:"sector"`  // e.g. ["GOV"], never nil in output
-	Name    string   `json:"name"`    // canonical name
-	Kind    string   `json:"kind"`    // state, person, organization, igo, group, place, agent
+	Code    string    `json:"code"`    // e.g. "RUSGOV", "IGOEUREEC", "" when unresolved
+	Country string    `json:"country"` // ISO 3166 alpha-3, "" for international actors
+	Sector  []string  `json:"sector"`  // e.g. ["GOV"], never nil in output
+	Name    string    `json:"name"`    // canonical name
+	Kind    ActorKind `json:"kind"`    // state, person, organization, igo, group, place, agent
 }
 
 // IsZero reports whether a is unresolved.
@@ -89,7 +89,7 @@ func (a Actor) Coded() bool {
 		return true
 	}
 	switch a.Kind {
-	case "igo", "organization", "group", "person":
+	case KindIGO, KindOrganization, KindGroup, KindPerson:
 		return a.Code != ""
 	}
 	return false
@@ -102,11 +102,11 @@ type Mention struct {
 	First, End TokenID // tokens covered, [First, End)
 	Head       TokenID // syntactic head token, NoToken when unknown
 	Sentence   SentenceID
-	Label      string    // PER, ORG, LOC (recognizer); PRON (pronoun); NAME, DESC (noun phrases added by coreference); or the actor stage's labels
-	Via        string    // how it was resolved: name, alias, demonym, metonym, agent, pronoun, description
-	Antecedent MentionID // LayerCoref: the mention this one refers back to
-	Entry      string    // LayerActors: knowledge-base key, for re-resolution at an event's date
-	Actor      Actor     // LayerActors: resolution at the publication date
+	Label      MentionLabel // PER, ORG, LOC (recognizer); PRON (pronoun); NAME, DESC (noun phrases added by coreference); or the actor stage's labels
+	Via        string       // how it was resolved: name, alias, demonym, metonym, agent, pronoun, description
+	Antecedent MentionID    // LayerCoref: the mention this one refers back to
+	Entry      string       // LayerActors: knowledge-base key, for re-resolution at an event's date
+	Actor      Actor        // LayerActors: resolution at the publication date
 }
 
 // NamesActor reports whether m names an actor an event can be coded
