@@ -965,7 +965,9 @@ func countryless(a text.Actor) bool {
 // declared …"), as event coders read them. Generic targets ("troops",
 // "civilians") are left alone: they are as often the other side's.
 func (s *sentenceView) placeSources(ev *text.Event) {
-	fix := func(args []text.Argument, people bool, field text.EvidenceField) { s.placeArgs(ev, args, people, field) }
+	fix := func(args []text.Argument, people bool, field text.EvidenceField) {
+		s.placeArgs(ev, args, people, field)
+	}
 	fix(ev.Source, false, "source")
 	if ev.Type == "MOBILIZE" && len(ev.Source) > 0 && ev.Source[0].Actor.Country != "" {
 		// Forces mobilized are the mobilizer's own ("Russia amassed troops").
