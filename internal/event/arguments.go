@@ -1068,10 +1068,9 @@ func (s *sentenceView) objectControl(v text.TokenID) bool { return s.cue(v, "con
 
 // cue reports whether a cue of the given kind starts at v.
 func (s *sentenceView) cue(v text.TokenID, kind string) bool {
-	cues, _ := DefaultCues()
-	if cues == nil {
+	if s.cues == nil {
 		return false
 	}
-	_, _, ok := cues.at(s, v, kind)
+	_, _, ok := s.cues.at(s, v, kind)
 	return ok
 }

@@ -105,8 +105,8 @@ func (c *Cues) at(s *sentenceView, t text.TokenID, kind string) (Cue, text.Token
 // attributes sets polarity, modality, certainty and attribution of ev,
 // triggered at t, with their evidence.
 func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
-	cues, err := DefaultCues()
-	if err != nil || cues == nil {
+	cues := s.cues
+	if cues == nil {
 		return
 	}
 	// The clause of the trigger: its own dependents and those of the verbs
@@ -253,7 +253,7 @@ func (s *sentenceView) scope(t text.TokenID) []text.TokenID {
 		case text.DepACL, text.DepCComp, text.DepCSubj:
 			// "was most likely carried out", "it is possible that …": a
 			// certainty predicate over the event's clause.
-			if cues, _ := DefaultCues(); cues != nil {
+			if cues := s.cues; cues != nil {
 				if _, _, ok := cues.at(s, h, "certainty"); ok {
 					out = append(out, h)
 					for _, k := range s.kids(h) {
@@ -383,7 +383,7 @@ func (s *sentenceView) accordingTo(k text.TokenID) text.TokenID {
 			clauses = append(clauses, c) // "what [the minister has said]"
 		}
 	}
-	if cues, _ := DefaultCues(); cues != nil {
+	if cues := s.cues; cues != nil {
 		if v := s.head(k); v.Valid() {
 			if _, _, ok := cues.at(s, v, "report"); ok {
 				clauses = append(clauses, v) // "what" as the claim's object

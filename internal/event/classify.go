@@ -194,6 +194,7 @@ type Candidate struct {
 func (c *Coder) Candidates(doc *text.Document) []Candidate {
 	var out []Candidate
 	s := newSentenceView(doc)
+	s.cues = c.cues
 	var cd candidate
 	var sent []uint64
 	var ctype []plover.Type

@@ -25,6 +25,8 @@ type Options struct {
 	Actors  ActorResolver    // nil: mention actors are used as they are
 	Onto    *plover.Ontology // nil: plover.Default()
 	Roles   *Roles           // nil: the embedded default
+	Cues    *Cues            // nil: the embedded default (data/cues.tsv)
+	Frames  *Frames          // nil: the embedded default (data/frames.tsv)
 	// Classifier decides each lexicon candidate's type or no event; nil:
 	// the embedded one. NoClassifier codes every candidate whose object
 	// list fits, as the lexicon alone would.
@@ -52,6 +54,7 @@ type Coder struct {
 	dater  Dater
 	actors ActorResolver
 	roles  *Roles
+	cues   *Cues
 }
 
 // New returns a Coder.
@@ -67,11 +70,17 @@ func New(opt Options) (*Coder, error) {
 		}
 		c.lex = l
 	}
-	f, err := DefaultFrames()
-	if err != nil {
-		return nil, err
+	var err error
+	if c.frames = opt.Frames; c.frames == nil {
+		if c.frames, err = DefaultFrames(); err != nil {
+			return nil, err
+		}
 	}
-	c.frames = f
+	if c.cues = opt.Cues; c.cues == nil {
+		if c.cues, err = DefaultCues(); err != nil {
+			return nil, err
+		}
+	}
 	if c.roles = opt.Roles; c.roles == nil {
 		if c.roles, err = DefaultRoles(); err != nil {
 			return nil, err
@@ -84,9 +93,6 @@ func New(opt Options) (*Coder, error) {
 				return nil, err
 			}
 		}
-	}
-	if _, err := DefaultCues(); err != nil {
-		return nil, err
 	}
 	return c, nil
 }
@@ -106,7 +112,7 @@ func (c *Coder) Process(doc *text.Document) error {
 	doc.Events = doc.Events[:0]
 	country := documentCountry(doc)
 	s := newSentenceView(doc)
-	s.roles = c.roles
+	s.roles, s.cues = c.roles, c.cues
 	var cands []cand
 	var matches []classified
 	var noEvent []text.TokenID

@@ -116,7 +116,7 @@ func (s *sentenceView) governor(cands []cand, i int) int {
 // applyFrames codes embedded and intended events as PLOVER does. It runs on
 // the candidates of one sentence.
 func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
-	cues, _ := DefaultCues()
+	cues := s.cues
 	for i := range cands {
 		g := s.governor(cands, i)
 		if g < 0 {
@@ -261,7 +261,7 @@ func (c *Coder) obligations(s *sentenceView, cands []cand) []cand {
 	if !s.tree {
 		return cands
 	}
-	cues, _ := DefaultCues()
+	cues := s.cues
 	d := s.doc
 	for v := s.first; v < s.end; v++ {
 		if d.Tokens[v].Dep.Base() != text.DepCComp {
@@ -324,7 +324,7 @@ func (c *Coder) responsibility(s *sentenceView, cands []cand) {
 	if !s.tree {
 		return
 	}
-	cues, _ := DefaultCues()
+	cues := s.cues
 	for i := range cands {
 		cd := &cands[i]
 		if !cd.entry.Noun {

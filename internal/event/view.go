@@ -30,6 +30,8 @@ type sentenceView struct {
 	// being coded, whose paths it reads.
 	roles          *Roles
 	evType, evMode string
+	// cues is the cue table the coder was given.
+	cues *Cues
 }
 
 // actorOf returns the actor of mention m at the date of the event being
