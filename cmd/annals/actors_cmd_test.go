@@ -16,8 +16,8 @@ func TestActorsCommand(t *testing.T) {
 		{"Soviet troops left Kabul. Ukraine's army held Crimea.", "1988-05-15",
 			"Soviet troops=SUNMIL/agent Kabul=AFGGOV/metonym Ukraine's army=UKRMIL/agent Crimea=UKR/name"},
 		// "She" has no antecedent: it is printed unresolved, not dropped.
-		{"She left. Nigerian junior foreign minister Dubem Oniya met Ukrainian troops in Kyiv. He praised their courage.", "2024-03-01",
-			"She=/ Dubem Oniya=NGAGOV/description Ukrainian troops=UKRMIL/agent Kyiv=UKRGOV/metonym He=NGAGOV/pronoun<Dubem_Oniya their=UKRMIL/pronoun<Ukrainian_troops"},
+		{"She left. Nigerian junior interior minister Chidi Okafor met Ukrainian troops in Kyiv. He praised their courage.", "2024-03-01",
+			"She=/ Chidi Okafor=NGAGOV/description Ukrainian troops=UKRMIL/agent Kyiv=UKRGOV/metonym He=NGAGOV/pronoun<Chidi_Okafor their=UKRMIL/pronoun<Ukrainian_troops"},
 	}
 	for _, tt := range tests {
 		code, out, errs := runCmd(t, tt.in, "actors", "--published", tt.published)

@@ -16,8 +16,8 @@ import (
 
 // nerText is written for this test: people the knowledge base does not
 // know, with and without titles, among names it knows.
-const nerText = `Nigerian junior foreign minister Dubem Oniya arrived in Abuja on Monday.
-Dubem Oniya told reporters that the talks with Ghana had gone well.
+const nerText = `Nigerian junior interior minister Chidi Okafor arrived in Abuja on Monday.
+Chidi Okafor told reporters that the talks with Ghana had gone well.
 Kenyan Vice-President Moody Awori later met Sergei Lavrov in Moscow.
 The Taiwanese foreign ministry protested, and Taiwan's Vice Foreign Minister flew to Tokyo.`
 
@@ -91,7 +91,7 @@ func TestEntityStageWithActors(t *testing.T) {
 		got[s] = append(got[s], m.Actor.Code+"/"+m.Via)
 	}
 	for _, tt := range []struct{ name, want string }{
-		{"Dubem Oniya", "NGAGOV/description"}, // first sentence, after its title
+		{"Chidi Okafor", "NGAGOV/description"}, // first sentence, after its title
 		{"Moody Awori", "KENGOV/description"},
 		{"Sergei Lavrov", "RUSGOV/name"},
 	} {
@@ -103,10 +103,10 @@ func TestEntityStageWithActors(t *testing.T) {
 			t.Errorf("%s: %v, want first %s", tt.name, got[tt.name], tt.want)
 		}
 	}
-	// The second "Dubem Oniya" has no title: unresolved but kept.
-	if people["Dubem Oniya"] {
-		if g := got["Dubem Oniya"]; len(g) != 2 || g[1] != "/" {
-			t.Errorf("Dubem Oniya: %v, want the second unresolved", g)
+	// The second "Chidi Okafor" has no title: unresolved but kept.
+	if people["Chidi Okafor"] {
+		if g := got["Chidi Okafor"]; len(g) != 2 || g[1] != "/" {
+			t.Errorf("Chidi Okafor: %v, want the second unresolved", g)
 		}
 	}
 	for _, want := range []string{"Taiwanese foreign ministry=TWNGOV", "Taiwan's Vice Foreign Minister=TWNGOV", "Abuja=NGAGOV", "Moscow=RUSGOV"} {

@@ -25,8 +25,8 @@ import (
 //     longest one ("Mr. Lavrov" → lavrov);
 //   - a person the knowledge base does not know takes the country and
 //     sector of the title next to it, before ("Nigerian junior foreign
-//     minister Dubem Oniya", "President Dubem Oniya") or after it as an
-//     apposition ("Dubem Oniya, Nigeria's foreign minister,"): the
+//     minister Chidi Okafor", "President Chidi Okafor") or after it as an
+//     apposition ("Chidi Okafor, Nigeria's foreign minister,"): the
 //     mention keeps its own name, with kind person, via description, and
 //     no knowledge-base entry; the title is not written as a mention of
 //     its own;
@@ -157,7 +157,7 @@ func (s *Stage) resolveGiven(doc *text.Document, m text.Mention, base int, words
 		f := found[best]
 		drop[best] = true
 		if person && f.title != "" && f.First == first && f.End < end {
-			// "President Dubem Oniya" recognized as one span
+			// "President Chidi Okafor" recognized as one span
 			return s.titled(doc, m, f.title, date), true
 		}
 		m.Entry, m.Actor, m.Via = f.Entry, s.kb.Resolve(f.Entry, date), f.Via
@@ -203,10 +203,10 @@ func (s *Stage) titled(doc *text.Document, m text.Mention, title string, date ti
 }
 
 // titleNear returns the index of the title match that describes the
-// person in words [first, end): right before it ("foreign minister Dubem
-// Oniya"), before it and a comma when a comma follows the name too
-// ("Nigeria's foreign minister, Dubem Oniya,"), or after it and a comma,
-// with or without an article ("Dubem Oniya, the Nigerian foreign
+// person in words [first, end): right before it ("foreign minister Chidi
+// Okafor"), before it and a comma when a comma follows the name too
+// ("Nigeria's foreign minister, Chidi Okafor,"), or after it and a comma,
+// with or without an article ("Chidi Okafor, the Nigerian foreign
 // minister"). It returns -1 when there is none.
 func titleNear(words []string, found []Found, first, end int) int {
 	commaAfter := end < len(words) && words[end] == ","

@@ -23,7 +23,7 @@ var stageBenchText = strings.Join([]string{
 	"Hamas fighters and Israeli soldiers exchanged fire in Gaza overnight as the UN Security Council met in New York to debate a new call for a ceasefire.",
 	"Protesters in Tehran demanded the release of journalists held by Iranian police since the spring, and the Iranian foreign ministry blamed foreign media for the unrest.",
 	"The Chinese foreign minister told reporters in Beijing that his government would not accept outside pressure over Taiwan and warned Washington against new arms sales.",
-	"Nigerian junior foreign minister Dubem Oniya arrived in Abuja on Monday after talks with Ghanaian officials about trade, border security and the fight against smugglers.",
+	"Nigerian junior interior minister Chidi Okafor arrived in Abuja on Monday after talks with Ghanaian officials about trade, border security and the fight against smugglers.",
 	"Speaking after the meeting, the Saudi crown prince said the kingdom was ready to host further talks between Russian and American negotiators early next year.",
 }, " ")
 

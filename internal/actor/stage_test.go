@@ -84,7 +84,7 @@ func TestStageKeepsRecognizedMentions(t *testing.T) {
 }
 
 // markedDoc makes a one-sentence document of space-separated words in
-// which "[PER Dubem Oniya]" marks a span an entity recognizer found; it
+// which "[PER Chidi Okafor]" marks a span an entity recognizer found; it
 // returns the document with those spans as unresolved mentions.
 func markedDoc(t *testing.T, marked, published string) *text.Document {
 	t.Helper()
@@ -132,17 +132,17 @@ func TestStageRecognizedMentions(t *testing.T) {
 		marked, published string
 		want              string // "text=code/via/entry/kind/label" items
 	}{
-		{"[PER Dubem Oniya ] spoke to reporters .", "2024-03-01", "Dubem Oniya=////PER; reporters=/agent/media/agent/AGENT"},
-		{"Nigerian junior foreign minister [PER Dubem Oniya ] arrived in [LOC Abuja ] .", "2024-03-01", "Dubem Oniya=NGAGOV/description//person/PER; Abuja=NGAGOV/metonym/NGA.gov/state/LOC"},
+		{"[PER Chidi Okafor ] spoke to reporters .", "2024-03-01", "Chidi Okafor=////PER; reporters=/agent/media/agent/AGENT"},
+		{"Nigerian junior interior minister [PER Chidi Okafor ] arrived in [LOC Abuja ] .", "2024-03-01", "Chidi Okafor=NGAGOV/description//person/PER; Abuja=NGAGOV/metonym/NGA.gov/state/LOC"},
 		{"Kenyan Vice-President [PER Moody Awori ] opened the talks .", "2004-03-01", "Moody Awori=KENGOV/description//person/PER"},
-		{"[PER Dubem Oniya ] , Nigeria 's junior foreign minister , said so .", "2024-03-01", "Dubem Oniya=NGAGOV/description//person/PER"},
-		{"[PER Dubem Oniya ] , the Ghanaian envoy , said so .", "2024-03-01", "Dubem Oniya=GHAGOV/description//person/PER"},
+		{"[PER Chidi Okafor ] , Nigeria 's junior interior minister , said so .", "2024-03-01", "Chidi Okafor=NGAGOV/description//person/PER"},
+		{"[PER Chidi Okafor ] , the Ghanaian envoy , said so .", "2024-03-01", "Chidi Okafor=GHAGOV/description//person/PER"},
 		{"Ghana 's defence minister , [PER Ama Mensah ] , said so .", "2024-03-01", "Ama Mensah=GHAGOV/description//person/PER"},
 		{"Ukrainian soldier [PER Ivan Kovalenko ] was captured .", "2024-03-01", "Ivan Kovalenko=UKRMIL/description//person/PER"},
-		{"President [PER Dubem Oniya ] spoke .", "2024-03-01", "Dubem Oniya=/description//person/PER"},
-		{"[PER President Dubem Oniya ] spoke .", "2024-03-01", "President Dubem Oniya=/description//person/PER"},
-		{"The Russian president [PER Dubem Oniya ] spoke .", "2010-03-01", "Dubem Oniya=RUSGOV/description//person/PER"},
-		{"He told Nigerian reporters [PER Dubem Oniya ] had left .", "2024-03-01", "Nigerian reporters=NGAMED/agent/NGA+media/agent/AGENT; Dubem Oniya=////PER"},
+		{"President [PER Chidi Okafor ] spoke .", "2024-03-01", "Chidi Okafor=/description//person/PER"},
+		{"[PER President Chidi Okafor ] spoke .", "2024-03-01", "President Chidi Okafor=/description//person/PER"},
+		{"The Russian president [PER Chidi Okafor ] spoke .", "2010-03-01", "Chidi Okafor=RUSGOV/description//person/PER"},
+		{"He told Nigerian reporters [PER Chidi Okafor ] had left .", "2024-03-01", "Nigerian reporters=NGAMED/agent/NGA+media/agent/AGENT; Chidi Okafor=////PER"},
 		{"The Taiwanese foreign ministry protested .", "2024-03-01", "Taiwanese foreign ministry=TWNGOV/agent/TWN+ministry/agent/AGENT"},
 		{"[LOC Taiwan ] 's Vice Foreign Minister flew to [LOC Tokyo ] .", "2024-03-01", "Taiwan 's Vice Foreign Minister=TWNGOV/agent/TWN+minister/agent/AGENT; Tokyo=JPNGOV/metonym/JPN.gov/state/LOC"},
 		{"The [LOC US ] ambassador to the [ORG UN ] spoke .", "2024-03-01", "US ambassador to the UN=USAGOV/agent/USA+diplomat/agent/AGENT"},

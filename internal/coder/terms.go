@@ -10,7 +10,7 @@ import (
 )
 
 // dater dates events with the temporal layer, and resolves terms of office
-// ("during his first term", "under the presidency of Dmitri Medvedev") with
+// ("during his first term", "under the presidency of Boris Yeltsin") with
 // the knowledge base: the holder's mention (through coreference for "his")
 // and the holder's dated roles.
 type dater struct{ kb *actor.KB }

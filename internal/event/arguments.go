@@ -58,7 +58,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		}
 	}
 	if len(pass) > 0 && len(agent) == 0 && s.stative(t) {
-		// "Vietnam is committed to opening up": a state its subject is in,
+		// "Peru is committed to reform": a state its subject is in,
 		// not something done to it.
 		subj, pass = pass, nil
 	}
@@ -137,7 +137,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			continue
 		case text.DepACL, text.DepACLRelcl:
 			if s.doc.Tokens[cur].XPOS == "VBN" && s.dep(cur) == text.DepACL && cur > s.first && s.form(cur-1) == "," {
-				// "Flight MH17, shot down over Ukraine": a participle set
+				// "The ferry, sunk off the coast": a participle set
 				// off by a comma is a reduced passive; the noun is what was
 				// done to, and the acts conjoined to it share no subject.
 				// (Without the comma, "police used gas" is as often the
@@ -209,7 +209,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			tgt = append(tgt, s.argument(p)...)
 		}
 		if !anyActor(tgt) {
-			// "a camp for Congolese refugees was attacked": the people
+			// "a school for Syrian children was shelled": the people
 			// the place is for.
 			tgt = append(s.modifierActor(pass, false), tgt...)
 		}
@@ -557,7 +557,7 @@ func (s *sentenceView) single(h text.TokenID) text.Argument {
 		return a
 	}
 	// The words around a countryless actor often name its country:
-	// "Nigerian junior foreign minister Dubem Oniya", "Taiwan's Vice
+	// "Nigerian junior interior minister Chidi Okafor", "Taiwan's Vice
 	// Foreign Minister", "security forces in Guinea".
 	country, title, ok := s.inferCountry(h)
 	if !ok {

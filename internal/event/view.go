@@ -165,7 +165,7 @@ func (s *sentenceView) hasObject(t, last text.TokenID, objs map[string]bool) boo
 				if check(k) {
 					return true
 				}
-				// "tons of food aid", "part of a military aid program".
+				// "tons of food aid", "a share of the relief budget".
 				for _, g := range s.kids(k) {
 					switch s.doc.Tokens[g].Dep.Base() {
 					case text.DepCompound, text.DepNMod, text.DepConj:

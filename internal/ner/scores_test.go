@@ -27,7 +27,7 @@ func TestScoresMatchEmissions(t *testing.T) {
 		"THE UNITED NATIONS SECURITY COUNCIL MET IN NEW YORK",
 		"Officials of the Bank of America said the Red Cross sent aid to São Paulo .",
 		"x",
-		"Zelensky 's threats to march on Crimea were laughed off by the Kremlin , the BBC reported .",
+		"Ortega 's plan to march on Managua was dismissed by the Vatican , Reuters reported .",
 		"İstanbul \xff\xfe ǅemal Ωmega-Ψ 3.14 U.S. co-op don't",
 	}
 	s := &scratch{}

@@ -13,8 +13,8 @@ func TestChains(t *testing.T) {
 			"in 1999|1999|year|explicit ; That year|1999|year|relative ; Two years later|2001|year|relative ; By then|2001|year|relative ; The following year|2002|year|relative"},
 		{"The treaty was signed in May 2010. A decade earlier, nobody expected it.", pub,
 			"in May 2010|2010-05|month|explicit ; A decade earlier|2000|year|relative"},
-		{"Chile hesitated. It was only years later, in 2019, that the navy sailed.", pub,
-			"years later, in 2019|2019|year|explicit"},
+		{"Chile hesitated. Many years later, in 2019, the navy sailed.", pub,
+			"Many years later, in 2019|2019|year|explicit"},
 		{"The crisis began on 3 May 2004. A day later the city fell. The same month, the mayor fled.", pub,
 			"on 3 May 2004|2004-05-03|day|explicit ; A day later|2004-05-04|day|relative ; The same month|2004-05|month|relative"},
 		{"He admitted it publicly in 2023:\nIn an interview broadcast on Sunday, he conceded it.", pub,
@@ -65,13 +65,13 @@ func TestHintOf(t *testing.T) {
 		pronoun      bool
 	}{
 		{"Troops stayed during his first term.", KindTerm, "", "term", 1, "his", true},
-		{"Libya was misread under the presidency of Dmitri Medvedev.", KindTerm, "", "presidency", 0, "Dmitri Medvedev", false},
+		{"Grain exports grew under the presidency of Boris Yeltsin.", KindTerm, "", "presidency", 0, "Boris Yeltsin", false},
 		{"The base opened during the Obama administration.", KindTerm, "", "administration", 0, "Obama", false},
 		{"Relations froze under President Bush.", KindTerm, "", "presidency", 0, "Bush", false},
 		{"Taxes rose during Putin's second term.", KindTerm, "", "term", 2, "Putin", false},
 		{"Under Stalin, millions died.", KindTerm, "", "rule", 0, "Stalin", false},
 		{"Spies thrived during the Cold War.", KindPeriod, "cold-war", "", 0, "", false},
-		{"The coup came at the height of the Maidan protests.", KindPeriod, "maidan", "", 0, "", false},
+		{"Parliament was stormed during the Euromaidan protests.", KindPeriod, "maidan", "", 0, "", false},
 		{"Prices rose last year.", KindDeictic, "", "", 0, "", false},
 		{"The town fell in 1995.", KindDate, "", "", 0, "", false},
 	}

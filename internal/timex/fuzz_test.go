@@ -9,12 +9,12 @@ import (
 
 func FuzzTimex(f *testing.F) {
 	for _, s := range []string{
-		"Russia reacted in March 2014 by claiming the peninsula.",
-		"He said it on the 24th of Feb 2022. That year, two years later, by then.",
-		"In the early 2000s and the mid-1980s, during his first term, under the presidency of Dmitri Medvedev,",
+		"Turkey answered in March 2014 by closing the border.",
+		"He said it on the 3rd of Nov 2019. That year, two years later, by then.",
+		"In the early 2000s and the mid-1980s, during his first term, under the presidency of Boris Yeltsin,",
 		"24/7 G8 MH17 $2014 page 2014 1,999 03/04/21 24.02.2022 2022-02-24 '90s 1990's Q3 2021",
 		"last Tuesday, on Sunday, in recent months, the past two years, a few weeks ago, years later, in 2021",
-		"the end of the Cold War; the Second Chechen War; 9/11; the 19th century; winter 2022",
+		"after the Cold War ended; the Second Chechen War; 9/11; the 19th century; winter 2022",
 		"\xff\xfe March 2014 \u00e9t\u00e9 2014-13-45 31/02/2020 99/99/9999 0/0/0",
 	} {
 		f.Add(s, int64(0))

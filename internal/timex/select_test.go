@@ -41,11 +41,11 @@ func TestForEventWithoutParse(t *testing.T) {
 		{"Russia reacted in March 2014. Putin then fell for the ruse.", pub, "fell", "2014-03|month|relative|then"},
 		{"Moscow stayed passive in 2004, when Washington backed a coup in 2014.", pub, "backed", "2014|year|explicit|in 2014"},
 		{"Moscow stayed passive in 2004, when Washington backed a coup in 2014.", pub, "passive", "2004|year|explicit|in 2004"},
-		{"Zelensky threatened to escalate the war in Donbass.", pub, "threatened", "2025-11-20|day|published"},
+		{"Rebels threatened to widen the war in Donbass.", pub, "threatened", "2025-11-20|day|published"},
 		{"Jihadis were backed in the Second Chechen War.", pub, "backed", "1999/2009|range|explicit|in the Second Chechen War"},
 		{"The envoy resigned.", "", "resigned", "||"},
 		{"Troops stayed in Kabul during his first term.", pub, "stayed", "||relative|during his first term"},
-		{"Putin called it an empire of lies on the 24th of Feb 2022 in a speech.", pub, "called", "2022-02-24|day|explicit|on the 24th of Feb 2022"},
+		{"The president called it a grave error on the 3rd of Nov 2019 in a speech.", pub, "called", "2019-11-03|day|explicit|on the 3rd of Nov 2019"},
 		{"The plane, shot down in 2014, was never found.", pub, "shot", "2014|year|explicit|in 2014"},
 	}
 	for _, c := range cases {
@@ -128,10 +128,10 @@ func TestForEventWithParse(t *testing.T) {
 		}
 	}
 	// A named period attached as an object is an event name, not a date.
-	doc = tag(t, "Zelensky threatened to escalate the war in Donbass.", pub)
+	doc = tag(t, "Rebels threatened to widen the war in Donbass.", pub)
 	//              0        1          2  3        4   5   6  7       8
 	parse(t, doc, []int{1, -1, 3, 1, 5, 3, 7, 5, 1}, "nsubj root mark xcomp det obj case nmod punct")
-	if got := dateString(doc, ForEvent(doc, tokenOf(t, doc, "escalate", 0))); got != "2025-11-20|day|published" {
+	if got := dateString(doc, ForEvent(doc, tokenOf(t, doc, "widen", 0))); got != "2025-11-20|day|published" {
 		t.Errorf("escalate: %s", got)
 	}
 }
