@@ -147,7 +147,7 @@ type KB struct {
 	codes   map[string]bool   // known country codes
 	titles  map[string]string // office title synonyms → canonical title
 	// modifiers are words that may stand between a country word and a
-	// title without ending the phrase ("Taiwan's vice foreign minister").
+	// title without ending the phrase ("Chile's vice foreign minister").
 	modifiers map[string]bool
 	canon     map[string]bool     // canonical titles of titles.tsv
 	offices   map[string][]office // country code → roles of people there

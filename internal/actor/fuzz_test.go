@@ -75,7 +75,7 @@ func FuzzMatch(f *testing.F) {
 // out of range or unsorted): it must not panic, and when the given
 // mentions are valid the document must stay valid.
 func FuzzStage(f *testing.F) {
-	f.Add("Nigerian junior interior minister Chidi Okafor , the envoy , met Taiwan 's Vice Foreign Minister", []byte{4, 6, 0, 15, 16, 2})
+	f.Add("Nigerian junior interior minister Chidi Okafor , the envoy , met Chile 's Vice Foreign Minister", []byte{4, 6, 0, 15, 16, 2})
 	f.Add("the US ambassador to the UN", []byte{1, 2, 2, 5, 6, 1})
 	f.Fuzz(func(t *testing.T, s string, spans []byte) {
 		kb, err := Default()

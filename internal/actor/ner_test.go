@@ -19,7 +19,7 @@ import (
 const nerText = `Nigerian junior interior minister Chidi Okafor arrived in Abuja on Monday.
 Chidi Okafor told reporters that the talks with Ghana had gone well.
 Kenyan Vice-President Moody Awori later met Sergei Lavrov in Moscow.
-The Taiwanese foreign ministry protested, and Taiwan's Vice Foreign Minister flew to Tokyo.`
+The Taiwanese foreign ministry protested, and Chile's Vice Foreign Minister flew to Tokyo.`
 
 // TestEntityStageWithActors runs the entity recognizer's stage before the
 // actor stage on a parsed document and checks what each writes.
@@ -109,7 +109,7 @@ func TestEntityStageWithActors(t *testing.T) {
 			t.Errorf("Chidi Okafor: %v, want the second unresolved", g)
 		}
 	}
-	for _, want := range []string{"Taiwanese foreign ministry=TWNGOV", "Taiwan's Vice Foreign Minister=TWNGOV", "Abuja=NGAGOV", "Moscow=RUSGOV"} {
+	for _, want := range []string{"Taiwanese foreign ministry=TWNGOV", "Chile's Vice Foreign Minister=CHLGOV", "Abuja=NGAGOV", "Moscow=RUSGOV"} {
 		name, code, _ := strings.Cut(want, "=")
 		if len(got[name]) != 1 || !strings.HasPrefix(got[name][0], code+"/") {
 			t.Errorf("%s: %v, want %s", name, got[name], code)

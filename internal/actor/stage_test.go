@@ -144,7 +144,7 @@ func TestStageRecognizedMentions(t *testing.T) {
 		{"The Russian president [PER Chidi Okafor ] spoke .", "2010-03-01", "Chidi Okafor=RUSGOV/description//person/PER"},
 		{"He told Nigerian reporters [PER Chidi Okafor ] had left .", "2024-03-01", "Nigerian reporters=NGAMED/agent/NGA+media/agent/AGENT; Chidi Okafor=////PER"},
 		{"The Taiwanese foreign ministry protested .", "2024-03-01", "Taiwanese foreign ministry=TWNGOV/agent/TWN+ministry/agent/AGENT"},
-		{"[LOC Taiwan ] 's Vice Foreign Minister flew to [LOC Tokyo ] .", "2024-03-01", "Taiwan 's Vice Foreign Minister=TWNGOV/agent/TWN+minister/agent/AGENT; Tokyo=JPNGOV/metonym/JPN.gov/state/LOC"},
+		{"[LOC Chile ] 's Vice Foreign Minister flew to [LOC Tokyo ] .", "2024-03-01", "Chile 's Vice Foreign Minister=CHLGOV/agent/CHL+minister/agent/AGENT; Tokyo=JPNGOV/metonym/JPN.gov/state/LOC"},
 		{"The [LOC US ] ambassador to the [ORG UN ] spoke .", "2024-03-01", "US ambassador to the UN=USAGOV/agent/USA+diplomat/agent/AGENT"},
 		{"[PER Sergei Lavrov ] met [ORG Blatt Holdings ] in Moscow .", "2015-01-01", "Sergei Lavrov=RUSGOV/name/lavrov/person/PER; Blatt Holdings=////ORG; Moscow=RUSGOV/metonym/RUS.gov/state/GPE"},
 		{"[PER Foreign Minister Lavrov ] spoke .", "2015-01-01", "Foreign Minister Lavrov=RUSGOV/alias/lavrov/person/PER"},

@@ -118,9 +118,9 @@ func TestAttributes(t *testing.T) {
 	cases := []struct {
 		rule, text, trigger, typ, src, attrs string
 	}{
-		{"counterfactual: the negation is the modal's", "In hindsight, the king should probably not have gone to Madrid.", "gone", "CONSULT", "", "asserted/counterfactual/probable"},
+		{"counterfactual: the negation is the modal's", "Looking back, the queen probably should not have gone to Lisbon.", "gone", "CONSULT", "", "asserted/counterfactual/probable"},
 		{"plain negation", "Chile did not go to war with Peru.", "go to war", "ASSAULT", "CHL", "negated/actual/certain"},
-		{"a conditional threat reported in speech is the speaker's", "The Indian foreign minister stated that the quarrel would be settled on a battlefield if the border stayed shut.", "settled", "THREATEN", "IND", "asserted/conditional/certain"},
+		{"a conditional threat reported in speech is the speaker's", "India's defence chief said the quarrel would be settled on a battlefield if the pass stayed closed.", "settled", "THREATEN", "IND", "asserted/conditional/certain"},
 	}
 	for _, c := range cases {
 		got, evs := codeAt(t, p, c.text, c.trigger)

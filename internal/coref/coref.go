@@ -754,7 +754,7 @@ func (r *Resolver) resolve(w *work, i int) {
 	if !c.pron.reflexive && c.role != text.DepNModPoss && c.clause.Valid() {
 		for j := i - 1; j >= 0 && w.cands[j].sent == c.sent; j-- {
 			// (Two subjects of one verb are the parser's mistake, as in
-			// "thin-skinned as he is, …: he ordered", not co-arguments.)
+			// "angry as he was, …: he resigned", not co-arguments.)
 			if w.cands[j].clause == c.clause && w.cands[j].end <= c.first && !(w.cands[j].role.Subject() && c.role.Subject()) {
 				banned = append(banned, w.find(j))
 			}
@@ -850,7 +850,7 @@ func agree(p pronoun, e entity, plural tri) float64 {
 	switch {
 	case p.person:
 		if p.female && e.state && plural != yes && e.person != yes {
-			return 0.5 // "split her from the West"
+			return 0.5 // "cut her off from her allies": a state as "she"
 		}
 		if plural == yes || e.person == no || e.group && e.person != yes {
 			return 0

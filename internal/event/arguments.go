@@ -162,7 +162,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 				// lower; the modified noun is what was done to.
 				subj = append(subj, k)
 				if cur == t && s.cue(t, "naming") {
-					relativized = h // "… called the Empire of Lies": the West is called so
+					relativized = h // "… branded a rogue state": the one branded is so called
 				}
 			} else if !infinitive {
 				// "issued a declaration demanding …": a document does not
@@ -183,7 +183,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 	}
 	var repaired []text.TokenID
 	if len(pass) > 0 && len(agent) == 0 {
-		// "was perpetrated by the Ukrainian military" with the by-phrase
+		// "was carried out by the Sudanese army" with the by-phrase
 		// parsed apart: the first actor just after "by".
 		for _, k := range s.kids(t) {
 			if s.form(k) != "by" || k < t {
@@ -242,7 +242,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 		tgt = append(tgt, s.pickTarget(append(cands, obl...))...)
 	}
 	if len(tgt) == 0 {
-		// "demanded that the US cancel …", "urged that Israel ease …": the
+		// "demanded that Chile repay …", "urged that Egypt reopen …": the
 		// addressee is the subject of the complement clause.
 		for _, k := range s.kids(t) {
 			if s.dep(k) == text.DepCComp {
@@ -280,8 +280,8 @@ func (s *sentenceView) nominalRel(t text.TokenID) bool {
 }
 
 // deeperTarget looks for the party an event is done to when the verb's
-// own objects name none: in the clause it governs ("threatened to deliver
-// blows to the United States", "offered to hand them over to Britain") or
+// own objects name none: in the clause it governs ("threatened to send
+// gunboats to the strait", "offered to hand them over to Britain") or
 // in the condition it sets ("threatened an offensive unless Baghdad
 // accepted", "would stop talks if the United States went ahead").
 func (s *sentenceView) deeperTarget(t text.TokenID, depth int) []text.Argument {
@@ -449,7 +449,7 @@ func (s *sentenceView) conditionSubject(t text.TokenID) []text.Argument {
 func (s *sentenceView) nounArguments(t text.TokenID) (src, tgt []text.Argument) {
 	for _, k := range s.kids(t) {
 		if s.dep(k).Base() == text.DepNMod && s.caseIs(k, "between", "among") {
-			// "an agreement between Russia and Ukraine": the parties.
+			// "a pact between Peru and Bolivia": the parties.
 			src = append(src, s.argument(k)...)
 			continue
 		}
@@ -570,7 +570,7 @@ func (s *sentenceView) single(h text.TokenID) text.Argument {
 		a.Actor = actor.Government(country, s.doc.Slice(a.Span), actor.KindPerson)
 	case a.Mention.Valid() && s.doc.Mentions[a.Mention].Label == "PER":
 		// A named person the knowledge base does not know, described by
-		// country ("Salaheddine Sidhoum, Algeria's leading activist"):
+		// country ("Ana Lopes, Angola's best-known lawyer"):
 		// coded as of that country, with no sector.
 		a.Actor = actor.OfCountry(country, s.doc.Slice(a.Span), actor.KindPerson)
 	default:
@@ -738,9 +738,9 @@ func dedupe(args []text.Argument) []text.Argument {
 // pickTarget chooses the target among the candidates (objects, then
 // obliques, in order): the first that names a party an event dataset can
 // place (a country, an organization, a named group), itself or one or two
-// modifiers down ("fired shells at targets in Jericho", "suspended part of
-// an aid program for Bosnia", "boycott official contact with the United
-// States"); else the first that refers to an actor at all; else the first.
+// modifiers down ("fired shells at targets in Jericho", "cut a grant
+// for schools in Haiti", "refused any talks with the Danish
+// envoy"); else the first that refers to an actor at all; else the first.
 func (s *sentenceView) pickTarget(cands []text.TokenID) []text.Argument {
 	var generic []text.Argument
 	for _, k := range cands {
@@ -1063,7 +1063,7 @@ func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bo
 func (s *sentenceView) stative(v text.TokenID) bool { return s.cue(v, "stative") }
 
 // objectControl reports whether verb v's object is the subject of its
-// purpose clause ("sent Witkoff to see Putin": Witkoff sees Putin).
+// purpose clause ("sent an aide to meet the rebels": the aide meets them).
 func (s *sentenceView) objectControl(v text.TokenID) bool { return s.cue(v, "control") }
 
 // cue reports whether a cue of the given kind starts at v.

@@ -199,8 +199,7 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 			e.Type, e.Mode = typeOf(fr.Type), fr.Mode
 			c.recode(e, fr.CAMEO)
 			if len(e.Source) == 0 && !e.Attribution.Author && !e.Attribution.Speaker.IsZero() {
-				// "Lavrov stated that the conflict would be settled on the
-				// battlefield": a threat or promise with no agent of its
+				// "the minister said the dispute would end in war": a threat or promise with no agent of its
 				// own is its speaker's.
 				e.Source = []text.Argument{{Span: e.Attribution.Span, Mention: s.mentionAt(e.Attribution.Span), Actor: e.Attribution.Speaker}}
 				e.Evidence = append(e.Evidence, text.Evidence{Field: "source", Span: e.Attribution.Span, Rule: "source: an agentless " + strings.ToLower(string(e.Type)) + " is its speaker's"})
@@ -313,8 +312,8 @@ func (c *Coder) obligations(s *sentenceView, cands []cand) []cand {
 }
 
 // responsible are predicates that assign an event to its perpetrator:
-// "Russia was not responsible for the poisonings", "the poisonings, which
-// Russia was responsible for", "who is behind the attack".
+// "Iran was not responsible for the blasts", "the blasts, which
+// Iran was responsible for", "who is behind the attack".
 var responsible = map[string]bool{"responsible": true, "behind": true, "guilty": true, "culpable": true, "accountable": true}
 
 // responsibility gives a nominal event the perpetrator that a
@@ -331,8 +330,8 @@ func (c *Coder) responsibility(s *sentenceView, cands []cand) {
 			continue
 		}
 		pred := text.NoToken
-		// The relative clause may hang on the event's by-phrase: "the
-		// poisonings by Novichok, which Russia was not responsible for".
+		// The relative clause may hang on the nearer noun of the event's
+		// by-phrase: "the raids by drones, which Chad denied ordering".
 		holders := []text.TokenID{cd.tok}
 		for _, k := range s.kids(cd.tok) {
 			if s.dep(k).Base() == text.DepNMod && s.caseIs(k, "by", "of", "with") {
@@ -341,7 +340,7 @@ func (c *Coder) responsibility(s *sentenceView, cands []cand) {
 		}
 		if v := s.head(cd.tok); v.Valid() && s.dep(cd.tok) == text.DepObj {
 			// … or on the by-phrase the parser gave to the verb above the
-			// event ("the failed poisonings by Novichok, which …").
+			// event ("the botched raids by drones, which …").
 			for _, k := range s.kids(v) {
 				if s.dep(k).Base() == text.DepObl && k > cd.tok && s.caseIs(k, "by", "of", "with") {
 					holders = append(holders, k)

@@ -81,8 +81,8 @@ func (s *sentenceView) reset(id text.SentenceID) {
 					continue
 				}
 				// A token in several mentions takes the one with an actor,
-				// then the shortest: "Zimbabwean" inside an unresolved
-				// "Zimbabwean Prime Minister Robert Mugabe".
+				// then the shortest: "Malian" inside an unresolved
+				// "Malian Prime Minister Ali Traore".
 				if old := s.mentionOf[t-s.first]; old == text.NoMention || better(m, s.doc.Mentions[old]) {
 					s.mentionOf[t-s.first] = text.MentionID(i)
 				}
@@ -200,7 +200,7 @@ func (s *sentenceView) smallClause(t text.TokenID) bool {
 		return false
 	}
 	if h := s.head(t); h.Valid() && s.doc.Tokens[h].UPOS == text.ADJ {
-		return true // "it is shocking to see X …": an evaluation, not a visit
+		return true // "it is sad to see X …": an evaluation, not a visit
 	}
 	for _, k := range s.kids(t) {
 		switch s.dep(k).Base() {

@@ -87,7 +87,7 @@ func BenchmarkForEvent(b *testing.B) {
 
 // explicitForms are stated dates in the forms both the rules and
 // go-dateparser read.
-var explicitForms = []string{"24 February 2022", "February 24, 2022", "the 24th of Feb 2022", "2022-02-24", "March 2014", "1 Mar 2014", "24.02.2022"}
+var explicitForms = []string{"24 February 2022", "February 24, 2022", "the 3rd of Nov 2019", "2022-02-24", "March 2014", "1 Mar 2014", "24.02.2022"}
 
 // BenchmarkRulesExplicit reads each explicit form with the rules (one
 // short document each, segmented once).
