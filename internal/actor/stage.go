@@ -316,18 +316,23 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 				after += n
 			}
 			titleFirst := after
-			a, ok := next(i+1, after)
+			ai := i + 1 // the index of the agent match
+			a, ok := next(ai, after)
 			if !ok || a.Kind != KindAgent {
 				for after < len(words) && kb.isModifier(words[after]) {
 					after++
 				}
-				a, ok = next(i+1, after)
+				a, ok = next(ai, after)
+			} else if b, k, ok2 := kb.modifiedTitle(ms, ai, words); ok2 {
+				// "Kenyan deputy interior minister": "deputy" modifies
+				// the title that follows; it is no agent of its own.
+				a, ai = b, k
 			}
 			if ok && a.Kind == KindAgent {
 				// a title then a name: "Russian President Vladimir Putin"
-				if p, ok := next(i+2, a.End); ok && p.Kind == KindPerson {
+				if p, ok := next(ai+1, a.End); ok && p.Kind == KindPerson {
 					out = append(out, Found{First: p.First, End: p.End, Entry: kb.Choose(p, date), Via: p.Via.String(), Label: text.LabelPER})
-					i += 2
+					i = ai + 1
 					continue
 				}
 				key, title := id+"+"+a.Entry, ""
@@ -340,7 +345,7 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 				} else {
 					out = append(out, Found{First: m.First, End: a.End, Entry: key, Via: ViaAgent.String(), Label: text.LabelAgent, title: title})
 				}
-				i++
+				i = ai
 				continue
 			}
 		}
@@ -348,6 +353,9 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 		if m.Kind == KindAgent {
 			if e := kb.entries[m.Entry]; e != nil && e.Bound {
 				continue // alone, a derived agent names no one
+			}
+			if _, _, ok := kb.modifiedTitle(ms, i, words); ok {
+				continue // "deputy" in "deputy foreign minister": the title follows
 			}
 			if p, ok := next(i+1, m.End); ok && p.Kind == KindPerson {
 				out = append(out, Found{First: p.First, End: p.End, Entry: kb.Choose(p, date), Via: p.Via.String(), Label: text.LabelPER})
@@ -364,6 +372,27 @@ func (kb *KB) Find(words []string, date time.Time) []Found {
 		out = append(out, Found{First: m.First, End: m.End, Entry: id, Via: m.Via.String(), Label: label(m)})
 	}
 	return out
+}
+
+// modifiedTitle reports whether match k of ms is a one-word agent that is
+// also a title modifier ("deputy", "chief") followed, after any further
+// modifiers, by another agent ("deputy foreign minister", "chief prosecutor"):
+// then the word modifies that title. It returns the title's match and index.
+func (kb *KB) modifiedTitle(ms []Match, k int, words []string) (Match, int, bool) {
+	m := ms[k]
+	if m.Kind != KindAgent || m.End-m.First != 1 || !kb.isModifier(words[m.First]) {
+		return Match{}, 0, false
+	}
+	after := m.End
+	for after < len(words) && kb.isModifier(words[after]) {
+		after++
+	}
+	for j := k + 1; j < len(ms) && ms[j].First <= after; j++ {
+		if ms[j].First == after && ms[j].Kind == KindAgent {
+			return ms[j], j, true
+		}
+	}
+	return Match{}, 0, false
 }
 
 // isModifier reports whether w is a title modifier (data/modifiers.tsv).

@@ -143,6 +143,11 @@ func TestStageRecognizedMentions(t *testing.T) {
 		{"[PER President Chidi Okafor ] spoke .", "2024-03-01", "President Chidi Okafor=/description//person/PER"},
 		{"The Russian president [PER Chidi Okafor ] spoke .", "2010-03-01", "Chidi Okafor=RUSGOV/description//person/PER"},
 		{"He told Nigerian reporters [PER Chidi Okafor ] had left .", "2024-03-01", "Nigerian reporters=NGAMED/agent/NGA+media/agent/AGENT; Chidi Okafor=////PER"},
+		// a modifier that is also an agent noun ("deputy") modifies a title after it
+		{"The Kenyan deputy interior minister resigned .", "2024-03-01", "Kenyan deputy interior minister=KENGOV/agent/KEN+minister/agent/AGENT"},
+		{"Chile 's deputy defence minister visited the base .", "2024-03-01", "Chile 's deputy defence minister=CHLGOV/agent/CHL+minister/agent/AGENT"},
+		{"Peruvian deputy foreign minister [PER Rosa Quispe ] spoke .", "2024-03-01", "Rosa Quispe=PERGOV/description//person/PER"},
+		{"A Peruvian deputy was detained .", "2024-03-01", "Peruvian deputy=PERCOP/agent/PER+phoenix:deputy/agent/AGENT"},
 		{"The Taiwanese foreign ministry protested .", "2024-03-01", "Taiwanese foreign ministry=TWNGOV/agent/TWN+ministry/agent/AGENT"},
 		{"[LOC Chile ] 's Vice Foreign Minister flew to [LOC Tokyo ] .", "2024-03-01", "Chile 's Vice Foreign Minister=CHLGOV/agent/CHL+minister/agent/AGENT; Tokyo=JPNGOV/metonym/JPN.gov/state/LOC"},
 		{"The [LOC US ] ambassador to the [ORG UN ] spoke .", "2024-03-01", "US ambassador to the UN=USAGOV/agent/USA+diplomat/agent/AGENT"},
