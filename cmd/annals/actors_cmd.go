@@ -121,7 +121,8 @@ func cmdActors(e *env, args []string) int {
 	enc.SetEscapeHTML(false)
 	var werr error
 	if runCoder(e, p, cf, pub, fs.Args(), func(d *text.Document) {
-		for _, m := range d.Mentions {
+		for _, id := range d.MentionOrder() {
+			m := d.Mentions[id]
 			a := m.Actor
 			if a.Sector == nil {
 				a.Sector = []string{}

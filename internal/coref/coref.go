@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 
 	"annals/internal/text"
@@ -946,25 +945,19 @@ func (r *Resolver) write(w *work) {
 		newID[i] = len(added)
 		added = append(added, m)
 	}
+	// New mentions go after the ones earlier stages wrote, so that every
+	// mention id another stage holds stays valid: coreference adds to the
+	// mention layer and writes links, and never renumbers.
 	old := len(d.Mentions)
-	all := append(d.Mentions, added...)
-	// the final index of each candidate's mention, after sorting
-	order := make([]int, len(all))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return all[order[a]].Start < all[order[b]].Start })
-	pos := make([]int, len(all))
-	for p, i := range order {
-		pos[i] = p
-	}
+	d.Mentions = append(d.Mentions, added...)
+	all := d.Mentions
 	final := func(ci int) text.MentionID {
 		c := &w.cands[ci]
 		if c.mention != text.NoMention {
-			return text.MentionID(pos[c.mention])
+			return c.mention
 		}
 		if newID[ci] >= 0 {
-			return text.MentionID(pos[old+newID[ci]])
+			return text.MentionID(old + newID[ci])
 		}
 		return text.NoMention
 	}
@@ -991,15 +984,4 @@ func (r *Resolver) write(w *work) {
 			}
 		}
 	}
-	out := make([]text.Mention, len(all))
-	for p, i := range order {
-		out[p] = all[i]
-	}
-	// existing antecedents (from an earlier stage) follow the new order
-	for p := range out {
-		if a := out[p].Antecedent; a.Valid() && int(a) < old && order[p] < old {
-			out[p].Antecedent = text.MentionID(pos[a])
-		}
-	}
-	d.Mentions = out
 }

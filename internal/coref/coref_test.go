@@ -191,13 +191,13 @@ func TestResolve(t *testing.T) {
 			if err := d.Check(); err != nil {
 				t.Fatalf("Check after coref: %v", err)
 			}
-			for _, b := range before {
-				kept := false
-				for _, m := range d.Mentions {
-					kept = kept || m.Span == b.Span && m.Entry == b.Entry && m.Label == b.Label
+			// coreference only appends: every earlier mention keeps its id
+			for i, b := range before {
+				if i >= len(d.Mentions) {
+					t.Fatalf("mention %d %q lost", i, d.Slice(b.Span))
 				}
-				if !kept {
-					t.Errorf("mention %q lost", d.Slice(b.Span))
+				if m := d.Mentions[i]; m.Span != b.Span || m.Entry != b.Entry || m.Label != b.Label {
+					t.Errorf("mention %d was %q, is %q after coref", i, d.Slice(b.Span), d.Slice(m.Span))
 				}
 			}
 			form, nth := tt.pronoun, 1

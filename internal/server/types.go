@@ -90,7 +90,8 @@ func FromDocument(d *text.Document) DocDetail {
 		out.Published = d.Published.Format("2006-01-02")
 	}
 	out.DocSummary.Events = len(out.Events)
-	for _, m := range d.Mentions {
+	for _, id := range d.MentionOrder() {
+		m := d.Mentions[id]
 		a := m.Actor
 		if a.Sector == nil {
 			a.Sector = []string{}

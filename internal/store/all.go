@@ -47,7 +47,7 @@ func (s *DB) AllDocuments(ctx context.Context, maxEvents int) ([]DocDetail, erro
 	}
 	rs, err = s.db.QueryContext(ctx, `SELECT doc_id, start_byte, end_byte, coalesce(text, ''), coalesce(label, ''), coalesce(via, ''),
 		coalesce(actor_code, ''), coalesce(actor_country, ''), actor_sector, coalesce(actor_name, ''), coalesce(actor_kind, '')
-		FROM mentions ORDER BY doc_id, idx`)
+		FROM mentions ORDER BY doc_id, start_byte, idx`)
 	if err != nil {
 		return nil, fmt.Errorf("store %s: mentions: %w", s.path, err)
 	}

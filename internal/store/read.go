@@ -355,7 +355,7 @@ func (s *DB) Document(ctx context.Context, id string) (DocDetail, error) {
 	}
 	rs, err := s.db.QueryContext(ctx, `SELECT start_byte, end_byte, coalesce(text, ''), coalesce(label, ''), coalesce(via, ''),
 		coalesce(actor_code, ''), coalesce(actor_country, ''), actor_sector, coalesce(actor_name, ''), coalesce(actor_kind, '')
-		FROM mentions WHERE doc_id = ? ORDER BY idx`, id)
+		FROM mentions WHERE doc_id = ? ORDER BY start_byte, idx`, id)
 	if err != nil {
 		return d, fmt.Errorf("store %s: document %q mentions: %w", s.path, id, err)
 	}

@@ -96,13 +96,8 @@ func (d *Document) Check() error {
 		d.checkGraph(bad)
 	}
 	if d.Has(LayerMentions) {
-		prevStart := -1
 		for i, m := range d.Mentions {
 			spanOK("mention", i, m.Span)
-			if m.Start < prevStart {
-				bad("mention %d: not sorted by start", i)
-			}
-			prevStart = m.Start
 			tokOK("mention", i, m.First, false)
 			if m.End < m.First || int(m.End) > len(d.Tokens) {
 				bad("mention %d: tokens [%d,%d) out of range", i, m.First, m.End)

@@ -26,9 +26,12 @@ type Document struct {
 	Tokens    []Token
 	Sentences []Sentence
 	Graph     []Arc // LayerGraph: enhanced dependencies, sorted by Dep, then Head
-	Mentions  []Mention
-	Timexes   []Timex
-	Events    []Event
+	// Mentions are in the order the stages wrote them: the actor stage's
+	// in text order, then those coreference adds (pronouns, descriptions),
+	// in text order. A stage only appends, so a MentionID stays valid.
+	Mentions []Mention
+	Timexes  []Timex
+	Events   []Event
 
 	// Warnings are what stages worked around in this document (a run of
 	// text cut into sentences for length, events dropped over a bound);

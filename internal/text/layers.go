@@ -1,5 +1,7 @@
 package text
 
+import "slices"
+
 // Span is a half-open byte range [Start, End) of a Document's text.
 type Span struct {
 	Start, End int
@@ -155,4 +157,18 @@ type Timex struct {
 	Precision Precision
 	Basis     Basis
 	Anchor    TimexID // the expression it was computed from, NoTimex for the publication date
+}
+
+// MentionOrder returns the ids of d's mentions in text order (by start;
+// mentions that start together keep their order), for output; the layer
+// itself is in the order the stages wrote it.
+func (d *Document) MentionOrder() []MentionID {
+	ids := make([]MentionID, len(d.Mentions))
+	for i := range ids {
+		ids[i] = MentionID(i)
+	}
+	slices.SortStableFunc(ids, func(a, b MentionID) int {
+		return d.Mentions[a].Start - d.Mentions[b].Start
+	})
+	return ids
 }
