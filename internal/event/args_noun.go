@@ -34,7 +34,7 @@ func (s *sentenceView) nounArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 			if s.caseIs(k, "by") {
 				src = append(src, s.argument(k)...)
-			} else if s.caseIs(k, "against", "on", "to", "of", "with", "toward", "towards", "over", "for") {
+			} else if s.caseIs(k, nounTargetCases...) {
 				tcands = append(tcands, k)
 			}
 		}
@@ -54,7 +54,7 @@ func (s *sentenceView) nounArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 			if len(tgt) == 0 {
 				for _, k := range s.kids(h) {
-					if s.dep(k).Base() == text.DepObl && !s.temporal(k) && s.caseIs(k, "against", "on", "to", "at") {
+					if s.dep(k).Base() == text.DepObl && !s.temporal(k) && s.caseIs(k, directedCases...) {
 						tgt = append(tgt, s.argument(k)...)
 					}
 				}

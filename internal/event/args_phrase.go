@@ -325,3 +325,19 @@ func (s *sentenceView) antecedentOf(h text.TokenID) text.TokenID {
 	}
 	return h
 }
+
+// The case markers that make a phrase a candidate target, named once.
+var (
+	// oblTargetCases mark a verb's oblique that may be its target
+	// ("fired at the convoy", "sided with the rebels", "turned on Kabul").
+	oblTargetCases = []string{"against", "on", "with", "to", "at", "from", "over", "into", "for"}
+	// objModCases mark a modifier of the object that names who the act
+	// is for or against ("sent aid to refugees", "imposed a ban on Iran").
+	objModCases = []string{"to", "for", "against", "on", "with", "at"}
+	// nounTargetCases mark a nominal trigger's modifier that may be its
+	// target ("threats against Kyiv", "aid to Haiti", "talks with Hanoi").
+	nounTargetCases = []string{"against", "on", "to", "of", "with", "toward", "towards", "over", "for"}
+	// directedCases mark the oblique of a verb governing a nominal
+	// trigger that says where the act is aimed ("launched strikes on Gaza").
+	directedCases = []string{"against", "on", "to", "at"}
+)

@@ -50,7 +50,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			}
 			if s.caseIs(k, "by") && s.passive(t) {
 				agent = append(agent, k)
-			} else if s.caseIs(k, "against", "on", "with", "to", "at", "from", "over", "into", "for", "by") {
+			} else if s.caseIs(k, oblTargetCases...) || s.caseIs(k, "by") {
 				// "by" in an active clause is the parser's misattachment of
 				// the object's agent ("investigating crimes by extremists").
 				obl = append(obl, k)
@@ -228,7 +228,7 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 	cands := append([]text.TokenID(nil), obj...)
 	for _, o := range obj {
 		for _, k := range s.kids(o) {
-			if s.dep(k).Base() == text.DepNMod && s.caseIs(k, "to", "for", "against", "on", "with") && !s.temporal(k) {
+			if s.dep(k).Base() == text.DepNMod && s.caseIs(k, objModCases...) && !s.temporal(k) {
 				cands = append(cands, k)
 			}
 		}
@@ -309,13 +309,13 @@ func (s *sentenceView) deeperTarget(t text.TokenID, depth int) []text.Argument {
 				if !s.temporal(c) {
 					cands = append(cands, c)
 					for _, n := range s.kids(c) {
-						if s.dep(n).Base() == text.DepNMod && s.caseIs(n, "to", "for", "against", "on", "with", "at") && !s.temporal(n) {
+						if s.dep(n).Base() == text.DepNMod && s.caseIs(n, objModCases...) && !s.temporal(n) {
 							cands = append(cands, n)
 						}
 					}
 				}
 			case text.DepObl:
-				if !s.temporal(c) && s.caseIs(c, "against", "on", "with", "to", "at", "from", "over", "into", "for") {
+				if !s.temporal(c) && s.caseIs(c, oblTargetCases...) {
 					cands = append(cands, c)
 				}
 			}
