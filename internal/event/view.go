@@ -30,6 +30,8 @@ type sentenceView struct {
 	// being coded, whose paths it reads.
 	roles          *Roles
 	evType, evMode string
+	// roleLog, when set, records each event's role candidates.
+	roleLog *[]RoleEvent
 }
 
 // actorOf returns the actor of mention m at the date of the event being
