@@ -66,6 +66,15 @@ func cmdTrainRoles(e *env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	mode, marg := event.RankReplace, float32(0)
+	if *modeFlag != "" {
+		var err error
+		if mode, err = event.ParseRankMode(*modeFlag); err != nil {
+			fmt.Fprintf(e.stderr, "annals train roles: %v\n", err)
+			return exitUsage
+		}
+		marg = float32(*margin)
+	}
 	fail := func(err error) int {
 		fmt.Fprintf(e.stderr, "annals train roles: %v\n", err)
 		return exitFailed
@@ -116,14 +125,6 @@ func cmdTrainRoles(e *env, args []string) int {
 		settings = append(settings, setting{event.RankMargin, m})
 	}
 	settings = append(settings, setting{event.RankReplace, 0})
-	mode, marg := event.RankReplace, float32(0)
-	if *modeFlag != "" {
-		if mode, err = event.ParseRankMode(*modeFlag); err != nil {
-			fmt.Fprintf(e.stderr, "annals train roles: %v\n", err)
-			return exitUsage
-		}
-		marg = float32(*margin)
-	}
 	if *folds > 1 {
 		total := make([]roleScore, len(settings))
 		for f := range *folds {
