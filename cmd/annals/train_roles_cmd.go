@@ -367,7 +367,7 @@ func (s roleScore) String() string {
 func scoreRoles(r *event.RoleRanker, items []roleItem) roleScore {
 	var s roleScore
 	for _, it := range items {
-		si, ti := r.Decide(it.ev.Cands, codedArgs(it.ev.RuleSrc), codedArgs(it.ev.RuleTgt))
+		si, ti := r.Decide(it.ev.Cands, it.ev.RuleSrc, it.ev.RuleTgt)
 		ok := true
 		for k, sl := range []*roleSlot{it.src, it.tgt} {
 			if sl == nil {
@@ -394,15 +394,6 @@ func scoreRoles(r *event.RoleRanker, items []roleItem) roleScore {
 		}
 	}
 	return s
-}
-
-func codedArgs(args []text.Argument) bool {
-	for _, a := range args {
-		if a.Actor.Coded() {
-			return true
-		}
-	}
-	return false
 }
 
 // readRolePassages reads an annotated NGEC file from the shared folder

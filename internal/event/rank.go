@@ -198,11 +198,10 @@ func (c *Coder) RoleEvents(doc *text.Document) ([]RoleEvent, error) {
 }
 
 // Choose returns the index of the ranker's choice among cands for a slot
-// (features by feats), or -1 to keep the rules' choice; skip is a
-// candidate that may not be chosen (-1 for none), ruleCoded whether the
-// rules' choice names a coded actor, and inRule whether a candidate is
-// part of it.
-func (r *RoleRanker) Choose(cands []RoleCand, feats func(*RoleCand) []uint64, skip int, ruleCoded bool, inRule func(*RoleCand) bool) int {
+// (features by feats), or -1 to keep the rules' choice; skip says which
+// candidates may not be chosen, ruleCoded whether the rules' choice names
+// a coded actor, and inRule whether a candidate is part of it.
+func (r *RoleRanker) Choose(cands []RoleCand, feats func(*RoleCand) []uint64, skip func(int) bool, ruleCoded bool, inRule func(*RoleCand) bool) int {
 	if r == nil || r.mode == RankOff || len(cands) == 0 {
 		return -1
 	}
@@ -216,7 +215,7 @@ func (r *RoleRanker) Choose(cands []RoleCand, feats func(*RoleCand) []uint64, sk
 		if inRule(&cands[i]) && (!hasRule || sc > ruleBest) {
 			ruleBest, hasRule = sc, true
 		}
-		if i == skip {
+		if skip(i) {
 			continue
 		}
 		if best < 0 || sc > bestScore {
@@ -239,28 +238,40 @@ func (r *RoleRanker) Choose(cands []RoleCand, feats func(*RoleCand) []uint64, sk
 }
 
 // Decide returns the ranker's choice of source and of target among an
-// event's candidates (-1: keep the rules' choice), given whether the
-// rules' source and target name a coded actor. The target is not the
-// source: the source's choice (the ranker's or the rules') is left out of
-// the target's candidates. An event whose rules found no coded actor on
-// either side is left as it is: whether it is complete enough to report
-// is not the ranker's to decide.
-func (r *RoleRanker) Decide(cands []RoleCand, srcCoded, tgtCoded bool) (si, ti int) {
+// event's candidates (-1: keep the rules' choice src or tgt). An event
+// acts between two parties: a candidate that is the actor of the other
+// side (the same phrase or the same code) is not chosen. An event whose
+// rules found no coded actor on either side is left as it is: whether it
+// is complete enough to report is not the ranker's to decide.
+func (r *RoleRanker) Decide(cands []RoleCand, src, tgt []text.Argument) (si, ti int) {
+	srcCoded, tgtCoded := coded(src), coded(tgt)
 	if !srcCoded && !tgtCoded {
 		return -1, -1
 	}
-	si = r.Choose(cands, func(k *RoleCand) []uint64 { return k.Source }, -1, srcCoded, func(k *RoleCand) bool { return k.RuleSrc })
-	skip := si
-	if si < 0 {
-		for i := range cands {
-			if cands[i].RuleSrc && !cands[i].RuleTgt {
-				skip = i
-				break
-			}
+	si = r.Choose(cands, func(k *RoleCand) []uint64 { return k.Source },
+		func(i int) bool { return sameActor(cands[i].Arg, tgt) },
+		srcCoded, func(k *RoleCand) bool { return k.RuleSrc })
+	finalSrc := src
+	if si >= 0 {
+		finalSrc = []text.Argument{cands[si].Arg}
+	}
+	ti = r.Choose(cands, func(k *RoleCand) []uint64 { return k.Target },
+		func(i int) bool { return i == si || sameActor(cands[i].Arg, finalSrc) },
+		tgtCoded, func(k *RoleCand) bool { return k.RuleTgt })
+	return si, ti
+}
+
+// sameActor reports whether a is one of args: the same phrase, or an
+// actor of the same code naming more than a country ("RUSGOV", not
+// "RUS": a country's name or demonym often stands for one party of a
+// conflict within it, "Egyptians" protesting against their government).
+func sameActor(a text.Argument, args []text.Argument) bool {
+	for _, b := range args {
+		if a.Span.Overlaps(b.Span) || (len(a.Actor.Code) > 3 && a.Actor.Code == b.Actor.Code) {
+			return true
 		}
 	}
-	ti = r.Choose(cands, func(k *RoleCand) []uint64 { return k.Target }, skip, tgtCoded, func(k *RoleCand) bool { return k.RuleTgt })
-	return si, ti
+	return false
 }
 
 // rankRoles gathers the candidates of event ev triggered at t..last,
@@ -284,7 +295,7 @@ func (c *Coder) rankRoles(s *sentenceView, t, last text.TokenID, noun bool, ev *
 	if c.ranker == nil || len(cands) == 0 {
 		return
 	}
-	si, ti := c.ranker.Decide(cands, coded(src), coded(tgt))
+	si, ti := c.ranker.Decide(cands, src, tgt)
 	if si >= 0 {
 		ev.Source = s.rankedArgument(&cands[si])
 		s.rankEvidence(ev, "source", ev.Source, c.ranker.Score(cands[si].Source), c.ranker.mode)
@@ -360,8 +371,8 @@ func (s *sentenceView) roleCandidates(t text.TokenID, noun bool, src, tgt []text
 	g := s.rankGraph(t)
 	for i := range out {
 		k := &out[i]
-		k.Source = s.roleFeatures(nil, g, t, noun, k, SlotSource, len(out), src, tgt)
-		k.Target = s.roleFeatures(nil, g, t, noun, k, SlotTarget, len(out), src, tgt)
+		k.Source = s.roleFeatures(nil, g, t, noun, k, SlotSource, i, len(out), src, tgt)
+		k.Target = s.roleFeatures(nil, g, t, noun, k, SlotTarget, i, len(out), src, tgt)
 	}
 	return out
 }

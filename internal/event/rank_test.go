@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"annals/internal/text"
 )
 
 // rankToyExamples are slots whose right candidate carries feature 7 and
@@ -72,11 +74,14 @@ func TestRoleRankerModes(t *testing.T) {
 		t.Fatalf("the feature of right candidates scores %.2f, of wrong ones %.2f", r.Score([]uint64{7}), r.Score([]uint64{9}))
 	}
 	good, bad := []uint64{7}, []uint64{9}
+	// Rules' sides: a coded actor, or none.
+	yes := []text.Argument{{Span: text.Span{Start: 100, End: 105}, Actor: text.Actor{Code: "AAA", Country: "AAA"}}}
+	var no []text.Argument
 	// Candidate 1 is the best for both slots; the rules chose 0 and 2.
 	cands := toyCands([][]uint64{bad, good, bad}, [][]uint64{bad, good, bad}, 0, 2)
 
 	r.SetMode(RankReplace, 0)
-	si, ti := r.Decide(cands, true, true)
+	si, ti := r.Decide(cands, yes, yes)
 	if si != 1 {
 		t.Errorf("replace: source %d, want 1", si)
 	}
@@ -85,28 +90,42 @@ func TestRoleRankerModes(t *testing.T) {
 	}
 
 	r.SetMode(RankFill, 0)
-	if si, ti := r.Decide(cands, true, true); si != -1 || ti != -1 {
+	if si, ti := r.Decide(cands, yes, yes); si != -1 || ti != -1 {
 		t.Errorf("fill with both sides coded by the rules: %d %d, want -1 -1", si, ti)
 	}
-	if si, ti := r.Decide(cands, true, false); si != -1 || ti != 1 {
+	if si, ti := r.Decide(cands, yes, no); si != -1 || ti != 1 {
 		t.Errorf("fill with no coded target: %d %d, want -1 1", si, ti)
 	}
-	if si, ti := r.Decide(cands, false, false); si != -1 || ti != -1 {
+	if si, ti := r.Decide(cands, no, no); si != -1 || ti != -1 {
 		t.Errorf("no coded actor on either side: %d %d, want the event left as it is", si, ti)
 	}
 
 	lead := r.Score(good) - r.Score(bad)
 	r.SetMode(RankMargin, lead+1)
-	if si, _ := r.Decide(cands, true, true); si != -1 {
+	if si, _ := r.Decide(cands, yes, yes); si != -1 {
 		t.Errorf("margin above the lead: source %d, want the rules' (-1)", si)
 	}
 	r.SetMode(RankMargin, lead-1)
-	if si, _ := r.Decide(cands, true, true); si != 1 {
+	if si, _ := r.Decide(cands, yes, yes); si != 1 {
 		t.Errorf("margin below the lead: source %d, want 1", si)
 	}
 
+	// A candidate with the code of the other side's actor is not chosen
+	// ("RUSGOV" acting on "RUSGOV"); a bare country code may be.
+	same := toyCands([][]uint64{bad, good, bad}, [][]uint64{bad, bad, bad}, -1, 0)
+	same[1].Arg = text.Argument{Span: text.Span{Start: 10, End: 15}, Actor: text.Actor{Code: "BBBGOV", Country: "BBB"}}
+	r.SetMode(RankFill, 0)
+	tgtGov := []text.Argument{{Span: text.Span{Start: 30, End: 35}, Actor: text.Actor{Code: "BBBGOV", Country: "BBB"}}}
+	if si, _ := r.Decide(same, no, tgtGov); si == 1 {
+		t.Error("the source was given the target's own code")
+	}
+	tgtState := []text.Argument{{Span: text.Span{Start: 30, End: 35}, Actor: text.Actor{Code: "BBB", Country: "BBB"}}}
+	if si, _ := r.Decide(same, no, tgtState); si != 1 {
+		t.Errorf("a government acting on its country's people: source %d, want 1", si)
+	}
+
 	r.SetMode(RankOff, 0)
-	if si, ti := r.Decide(cands, false, true); si != -1 || ti != -1 {
+	if si, ti := r.Decide(cands, no, yes); si != -1 || ti != -1 {
 		t.Errorf("off: %d %d", si, ti)
 	}
 }

@@ -11,37 +11,41 @@ import (
 // its parts; the numbers are part of the model's format (changing one
 // means retraining and a new RankerVersion).
 const (
-	rBias        uint64 = iota + 101
-	rPath               // the graph path from the trigger to the candidate
-	rPathType           // path and the event's type
-	rPathLemma          // path and the trigger's lemma
-	rStep               // the path's first step
-	rStepType           // first step and type
-	rLast               // the path's last step (how the candidate hangs)
-	rLastType           // last step and type
-	rLen                // path length (0: not reached within the limit)
-	rSide               // before or after the trigger, and the distance
-	rSideType           // side and type
-	rSidePass           // side and passive voice
-	rPathPass           // path and passive voice
-	rNearest            // the nearest candidate on its side
-	rRule               // the rules put it in this slot
-	rRuleType           // that and the type
-	rRuleOther          // the rules put it in the other slot
-	rKind               // the actor's kind
-	rKindType           // kind and type
-	rSector             // the actor's sectors
-	rSectorType         // sectors and type
-	rLabel              // the mention's entity label
-	rCase               // the candidate's case marker
-	rCaseType           // case marker and type
-	rCaseLemma          // case marker and trigger lemma
-	rDep                // the candidate's relation in the tree
-	rDepType            // relation and type
-	rNoun               // nominal trigger, with the first step
-	rCount              // number of candidates
-	rSameCountry        // the candidate shares its country with the rules' other side
-	rOrder              // the candidate's order among the candidates, from the left
+	rBias         uint64 = iota + 101
+	rPath                // the graph path from the trigger to the candidate
+	rPathType            // path and the event's type
+	rPathLemma           // path and the trigger's lemma
+	rStep                // the path's first step
+	rStepType            // first step and type
+	rLast                // the path's last step (how the candidate hangs)
+	rLastType            // last step and type
+	rLen                 // path length (0: not reached within the limit)
+	rSide                // before or after the trigger, and the distance
+	rSideType            // side and type
+	rSidePass            // side and passive voice
+	rPathPass            // path and passive voice
+	rNearest             // the nearest candidate on its side
+	rRule                // the rules put it in this slot
+	rRuleType            // that and the type
+	rRuleOther           // the rules put it in the other slot
+	rKind                // the actor's kind
+	rKindType            // kind and type
+	rSector              // the actor's sectors
+	rSectorType          // sectors and type
+	rLabel               // the mention's entity label
+	rCase                // the candidate's case marker
+	rCaseType            // case marker and type
+	rCaseLemma           // case marker and trigger lemma
+	rDep                 // the candidate's relation in the tree
+	rDepType             // relation and type
+	rNoun                // nominal trigger, with the first step
+	rCount               // number of candidates
+	rSameCountry         // the candidate shares its country with the rules' other side
+	rOrder               // the candidate's order among the candidates, from the left, and whether it is the last
+	rOrderType           // order and type
+	rSectorLemma         // the actor's sectors and the trigger's lemma
+	rPathHead            // the path's first two steps
+	rPathHeadType        // those and type
 )
 
 // maxRankPath is the longest graph path followed from the trigger.
@@ -126,9 +130,9 @@ func distBucket(d int) uint64 {
 }
 
 // roleFeatures appends the features of candidate k for slot sl of the
-// event triggered at t, among n candidates; src and tgt are the rules'
+// event triggered at t, the i-th of n candidates from the left; src and tgt are the rules'
 // choice.
-func (s *sentenceView) roleFeatures(dst []uint64, g rankGraph, t text.TokenID, noun bool, k *RoleCand, sl Slot, n int, src, tgt []text.Argument) []uint64 {
+func (s *sentenceView) roleFeatures(dst []uint64, g rankGraph, t text.TokenID, noun bool, k *RoleCand, sl Slot, i, n int, src, tgt []text.Argument) []uint64 {
 	slot := uint64(sl)
 	f1 := func(tm, a uint64) { dst = append(dst, perceptron.F2(tm, slot, a)) }
 	f2 := func(tm, a, b uint64) { dst = append(dst, perceptron.F3(tm, slot, a, b)) }
@@ -152,6 +156,14 @@ func (s *sentenceView) roleFeatures(dst []uint64, g rankGraph, t text.TokenID, n
 		last = path[strings.LastIndexByte(path, ' ')+1:]
 	}
 	f1(rStep, str(first))
+	two := path
+	if i := strings.IndexByte(path, ' '); i >= 0 {
+		if j := strings.IndexByte(path[i+1:], ' '); j >= 0 {
+			two = path[:i+1+j]
+		}
+	}
+	f1(rPathHead, str(two))
+	f2(rPathHeadType, str(two), typ)
 	f2(rStepType, str(first), typ)
 	f1(rLast, str(last))
 	f2(rLastType, str(last), typ)
@@ -190,6 +202,7 @@ func (s *sentenceView) roleFeatures(dst []uint64, g rankGraph, t text.TokenID, n
 	f2(rKindType, kind, typ)
 	sec := str(strings.Join(act.Sector, "+"))
 	f1(rSector, sec)
+	f2(rSectorLemma, sec, lemma)
 	f2(rSectorType, sec, typ)
 	if k.Arg.Mention.Valid() {
 		f1(rLabel, str(s.doc.Mentions[k.Arg.Mention].Label))
@@ -211,6 +224,8 @@ func (s *sentenceView) roleFeatures(dst []uint64, g rankGraph, t text.TokenID, n
 	f2(rCaseLemma, str(cs), lemma)
 	f2(rNoun, b2u(noun), str(first))
 	f1(rCount, distBucket(n))
+	f2(rOrder, uint64(min(i, 3)), b2u(i == n-1))
+	f2(rOrderType, uint64(min(i, 3)), typ)
 	return dst
 }
 
