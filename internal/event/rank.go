@@ -261,6 +261,19 @@ func (r *RoleRanker) Decide(cands []RoleCand, src, tgt []text.Argument) (si, ti 
 	return si, ti
 }
 
+// decides reports whether the ranker may change an event whose rules'
+// source and target name a coded actor or not, so that its candidates
+// are gathered only then.
+func (r *RoleRanker) decides(srcCoded, tgtCoded bool) bool {
+	switch {
+	case r == nil || r.mode == RankOff || (!srcCoded && !tgtCoded):
+		return false
+	case r.mode == RankFill:
+		return !srcCoded || !tgtCoded
+	}
+	return true
+}
+
 // sameActor reports whether a is one of args: the same phrase, or an
 // actor of the same code naming more than a country ("RUSGOV", not
 // "RUS": a country's name or demonym often stands for one party of a
@@ -282,9 +295,12 @@ func (c *Coder) rankRoles(s *sentenceView, t, last text.TokenID, noun bool, ev *
 	if (c.ranker == nil && s.roleLog == nil) || !s.hasMentions {
 		return
 	}
+	src, tgt := ev.Source, ev.Target
+	if s.roleLog == nil && !c.ranker.decides(coded(src), coded(tgt)) {
+		return
+	}
 	s.trigFirst, s.trigLast = t, last
 	defer func() { s.trigFirst, s.trigLast = text.NoToken, text.NoToken }()
-	src, tgt := ev.Source, ev.Target
 	cands := s.roleCandidates(t, noun, src, tgt)
 	if s.roleLog != nil {
 		*s.roleLog = append(*s.roleLog, RoleEvent{
@@ -371,8 +387,7 @@ func (s *sentenceView) roleCandidates(t text.TokenID, noun bool, src, tgt []text
 	g := s.rankGraph(t)
 	for i := range out {
 		k := &out[i]
-		k.Source = s.roleFeatures(nil, g, t, noun, k, SlotSource, i, len(out), src, tgt)
-		k.Target = s.roleFeatures(nil, g, t, noun, k, SlotTarget, i, len(out), src, tgt)
+		s.roleFeatures(k, &g, t, noun, i, len(out), src, tgt)
 	}
 	return out
 }

@@ -52,66 +52,87 @@ const (
 const maxRankPath = 4
 
 // rankGraph is the shortest path from the trigger to each token of the
-// sentence, by the enhanced graph when there is one, else the tree.
+// sentence, by the enhanced graph when there is one, else the tree: each
+// reached token's previous token and the label of the step to it.
 type rankGraph struct {
-	path []string // by token relative to first; "" unreached
-	hops []int8
+	prev  []text.TokenID // by token relative to first
+	arc   []text.Arc     // the arc of the step into the token
+	up    []bool         // that step goes from a dependent to its head
+	hops  []int8         // 0: unreached
+	first text.TokenID
+	doc   *text.Document
 }
 
-// rankGraph walks the graph from t, both ways along each arc: "<nsubj"
-// goes from a head down to its subject, ">xcomp" from a dependent up to
-// its head.
+// pathTo returns the path to token h ("far" when it was not reached) and
+// its length.
+func (g *rankGraph) pathTo(h text.TokenID) (string, int) {
+	i := int(h - g.first)
+	if i < 0 || i >= len(g.prev) || g.hops[i] == 0 {
+		return "far", 0
+	}
+	n := int(g.hops[i])
+	steps := make([]string, n)
+	for x := h; n > 0; n-- {
+		j := x - g.first
+		// "<nsubj" goes down from a head to its subject, ">xcomp" up
+		// from a dependent to its head.
+		dir := "<"
+		if g.up[j] {
+			dir = ">"
+		}
+		steps[n-1] = dir + strings.ToLower(g.doc.ArcLabel(g.arc[j]))
+		x = g.prev[j]
+	}
+	return strings.Join(steps, " "), int(g.hops[i])
+}
+
+// rankGraph walks the graph from t, both ways along each arc.
 func (s *sentenceView) rankGraph(t text.TokenID) rankGraph {
 	n := int(s.end - s.first)
-	g := rankGraph{path: make([]string, n), hops: make([]int8, n)}
+	g := rankGraph{prev: make([]text.TokenID, n), arc: make([]text.Arc, n), up: make([]bool, n), hops: make([]int8, n), first: s.first, doc: s.doc}
 	if !s.tree || t < s.first || t >= s.end {
 		return g
 	}
-	type edge struct {
-		to    text.TokenID
-		label string
-	}
-	adj := make([][]edge, n)
-	add := func(h, d text.TokenID, label string) {
-		if h < s.first || h >= s.end || d < s.first || d >= s.end || h == d {
-			return
-		}
-		adj[h-s.first] = append(adj[h-s.first], edge{d, "<" + label})
-		adj[d-s.first] = append(adj[d-s.first], edge{h, ">" + label})
-	}
+	var edges []text.Arc
 	if s.doc.Has(text.LayerGraph) {
-		for _, a := range s.doc.GraphArcs(s.id) {
-			if a.Head.Valid() && a.Dep.Valid() {
-				add(a.Head, a.Dep, strings.ToLower(s.doc.ArcLabel(a)))
-			}
-		}
+		edges = s.doc.GraphArcs(s.id)
 	} else {
+		edges = make([]text.Arc, 0, n)
 		for k := s.first; k < s.end; k++ {
-			add(s.head(k), k, s.dep(k).String())
+			edges = append(edges, text.Arc{Head: s.head(k), Dep: k, Rel: s.dep(k), Marker: text.NoToken})
 		}
 	}
 	seen := make([]bool, n)
 	seen[t-s.first] = true
 	frontier := []text.TokenID{t}
+	var next []text.TokenID
 	for depth := 1; depth <= maxRankPath && len(frontier) > 0; depth++ {
-		var next []text.TokenID
+		next = next[:0]
 		for _, x := range frontier {
-			for _, e := range adj[x-s.first] {
-				i := e.to - s.first
-				if seen[i] {
+			for _, e := range edges {
+				if !e.Head.Valid() || !e.Dep.Valid() || e.Head == e.Dep {
+					continue
+				}
+				var to text.TokenID
+				up := false
+				switch x {
+				case e.Head:
+					to = e.Dep
+				case e.Dep:
+					to, up = e.Head, true
+				default:
+					continue
+				}
+				i := to - s.first
+				if to < s.first || to >= s.end || seen[i] {
 					continue
 				}
 				seen[i] = true
-				if p := g.path[x-s.first]; p != "" {
-					g.path[i] = p + " " + e.label
-				} else {
-					g.path[i] = e.label
-				}
-				g.hops[i] = int8(depth)
-				next = append(next, e.to)
+				g.prev[i], g.arc[i], g.up[i], g.hops[i] = x, e, up, int8(depth)
+				next = append(next, to)
 			}
 		}
-		frontier = next
+		frontier, next = next, frontier
 	}
 	return g
 }
@@ -129,23 +150,25 @@ func distBucket(d int) uint64 {
 	return 6
 }
 
-// roleFeatures appends the features of candidate k for slot sl of the
-// event triggered at t, the i-th of n candidates from the left; src and tgt are the rules'
-// choice.
-func (s *sentenceView) roleFeatures(dst []uint64, g rankGraph, t text.TokenID, noun bool, k *RoleCand, sl Slot, i, n int, src, tgt []text.Argument) []uint64 {
-	slot := uint64(sl)
-	f1 := func(tm, a uint64) { dst = append(dst, perceptron.F2(tm, slot, a)) }
-	f2 := func(tm, a, b uint64) { dst = append(dst, perceptron.F3(tm, slot, a, b)) }
+// roleFeatures sets the features of candidate k for the source and the
+// target slot of the event triggered at t, k being the i-th of n
+// candidates from the left; src and tgt are the rules' choice. Each
+// feature is hashed once and then with each slot.
+func (s *sentenceView) roleFeatures(k *RoleCand, g *rankGraph, t text.TokenID, noun bool, i, n int, src, tgt []text.Argument) {
+	k.Source, k.Target = make([]uint64, 0, 48), make([]uint64, 0, 48)
+	both := func(f uint64) {
+		k.Source = append(k.Source, perceptron.F1(f, uint64(SlotSource)))
+		k.Target = append(k.Target, perceptron.F1(f, uint64(SlotTarget)))
+	}
+	f1 := func(tm, a uint64) { both(perceptron.F1(tm, a)) }
+	f2 := func(tm, a, b uint64) { both(perceptron.F2(tm, a, b)) }
 	str := perceptron.String
 	typ := str(s.evType)
 	lemma := str(s.lemma(t))
 	h := k.Head
 
 	f1(rBias, 0)
-	path, hops := "far", 0
-	if i := h - s.first; h >= s.first && h < s.end && g.path[i] != "" {
-		path, hops = g.path[i], int(g.hops[i])
-	}
+	path, hops := g.pathTo(h)
 	ph := str(path)
 	f1(rPath, ph)
 	f2(rPathType, ph, typ)
@@ -180,21 +203,24 @@ func (s *sentenceView) roleFeatures(dst []uint64, g rankGraph, t text.TokenID, n
 	f2(rPathPass, ph, pass)
 	f1(rNearest, b2u(s.nearestCand(k, t)))
 
-	me, other := k.RuleSrc, k.RuleTgt
-	otherArgs := tgt
-	if sl == SlotTarget {
-		me, other, otherArgs = k.RuleTgt, k.RuleSrc, src
-	}
-	f1(rRule, b2u(me))
-	f2(rRuleType, b2u(me), typ)
-	f1(rRuleOther, b2u(other))
-	same := false
-	for _, a := range otherArgs {
-		if a.Actor.Country != "" && a.Actor.Country == k.Arg.Actor.Country {
-			same = true
+	// What the rules chose, for each slot.
+	for _, sl := range []Slot{SlotSource, SlotTarget} {
+		me, other, otherArgs, dst := k.RuleSrc, k.RuleTgt, tgt, &k.Source
+		if sl == SlotTarget {
+			me, other, otherArgs, dst = k.RuleTgt, k.RuleSrc, src, &k.Target
 		}
+		same := false
+		for _, a := range otherArgs {
+			if a.Actor.Country != "" && a.Actor.Country == k.Arg.Actor.Country {
+				same = true
+			}
+		}
+		*dst = append(*dst,
+			perceptron.F2(rRule, uint64(sl), b2u(me)),
+			perceptron.F3(rRuleType, uint64(sl), b2u(me), typ),
+			perceptron.F2(rRuleOther, uint64(sl), b2u(other)),
+			perceptron.F2(rSameCountry, uint64(sl), b2u(same)))
 	}
-	f1(rSameCountry, b2u(same))
 
 	act := k.Arg.Actor
 	kind := str(act.Kind)
@@ -226,7 +252,6 @@ func (s *sentenceView) roleFeatures(dst []uint64, g rankGraph, t text.TokenID, n
 	f1(rCount, distBucket(n))
 	f2(rOrder, uint64(min(i, 3)), b2u(i == n-1))
 	f2(rOrderType, uint64(min(i, 3)), typ)
-	return dst
 }
 
 // nearestCand reports whether no other coded mention lies between the
