@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,7 +57,7 @@ func cmdTrainRoles(e *env, args []string) int {
 	epochs := fs.Int("epochs", 10, "passes over the training examples")
 	seed := fs.Uint64("seed", 1, "seed of the order of the examples")
 	folds := fs.Int("folds", 5, "cross-validation folds over the passages (0: none)")
-	modeFlag := fs.String("mode", "", "how the ranker combines with the rules: off, fill, margin or replace (default: the best by cross-validation)")
+	modeFlag := fs.String("mode", "", "how the ranker combines with the rules: off, fill, margin or replace (default: by cross-validation, the least change to the rules within one standard error of the best)")
 	margin := fs.Float64("margin", 0, "with --mode margin: the lead over the rules' choice the ranker needs to override it")
 	workers := fs.Int("workers", 2, "documents coded in parallel")
 	if code, stop := fs.parse(args); stop {
@@ -120,8 +121,10 @@ func cmdTrainRoles(e *env, args []string) int {
 		mode   event.RankMode
 		margin float32
 	}
+	// From the least change to the rules to the most: off, fill, margin
+	// from wide to none, replace.
 	settings := []setting{{event.RankOff, 0}, {event.RankFill, 0}}
-	for _, m := range []float32{0, 2, 5, 10, 20, 40} {
+	for _, m := range []float32{40, 20, 10, 5, 2, 0} {
 		settings = append(settings, setting{event.RankMargin, m})
 	}
 	settings = append(settings, setting{event.RankReplace, 0})
@@ -159,8 +162,23 @@ func cmdTrainRoles(e *env, args []string) int {
 				best = k
 			}
 		}
+		// The one-standard-error rule: the first setting (the least
+		// change to the rules) whose right dyads are within one binomial
+		// standard error of the best's.
+		n := float64(total[best].events)
+		p := float64(total[best].dyad) / max(n, 1)
+		se := math.Sqrt(n * p * (1 - p))
+		pick := best
+		for k := range settings {
+			if float64(total[k].dyad) >= float64(total[best].dyad)-se {
+				pick = k
+				break
+			}
+		}
+		fmt.Fprintf(e.stdout, "best %s margin %g (%d right dyads, standard error %.1f); chosen by the one-standard-error rule: %s margin %g\n",
+			settings[best].mode, settings[best].margin, total[best].dyad, se, settings[pick].mode, settings[pick].margin)
 		if *modeFlag == "" {
-			mode, marg = settings[best].mode, settings[best].margin
+			mode, marg = settings[pick].mode, settings[pick].margin
 		}
 	}
 	var all []event.RankExample
