@@ -40,7 +40,7 @@ Usage:
   annals demo    [--no-serve] [--db PATH] [--addr 127.0.0.1:8080]
   annals demo serve [--addr 127.0.0.1:8080]
   annals eval    events|parse|segment|ner|actors|coref [flags]
-  annals train   tagger|parser|lemmatizer|core|ner|lexicon [flags]
+  annals train   tagger|parser|lemmatizer|core|ner|lexicon|events|roles [flags]
   annals version
   annals help    [COMMAND]
 
