@@ -47,7 +47,7 @@ type roleItem struct {
 }
 
 func cmdTrainRoles(e *env, args []string) int {
-	fs := newFlagSet(e, "train roles", "[--out PATH] [--epochs N] [--seed N] [--folds N] [--mode M] [--margin X]",
+	fs := newFlagSet(e, "train roles", "[--train FILE] [--out PATH] [--epochs N] [--seed N] [--folds N] [--mode M] [--margin X]",
 		"Trains the role ranker, which chooses each coded event's source and target\n"+
 			"among the coded actors of its sentence, from the annotated NGEC train\n"+
 			"passages (a candidate is right when its country-level code matches the\n"+
@@ -60,6 +60,7 @@ func cmdTrainRoles(e *env, args []string) int {
 	modeFlag := fs.String("mode", "", "how the ranker combines with the rules: off, fill, margin or replace (default: by cross-validation, the least change to the rules within one standard error of the best)")
 	margin := fs.Float64("margin", 0, "with --mode margin: the lead over the rules' choice the ranker needs to override it")
 	workers := fs.Int("workers", 2, "documents coded in parallel")
+	trainFile := fs.String("train", "", "annotated passages (JSON lines with events' source and target codes; default ../shared/"+eventsTrainFile+")")
 	if code, stop := fs.parse(args); stop {
 		return code
 	}
@@ -81,9 +82,22 @@ func cmdTrainRoles(e *env, args []string) int {
 		return exitFailed
 	}
 	start := time.Now()
-	gold, err := readRolePassages(eventsTrainFile)
+	path := *trainFile
+	if path == "" {
+		var ok bool
+		if path, ok = shared.Path(eventsTrainFile); !ok {
+			return fail(fmt.Errorf("../shared/%s is absent; give the passages with --train", eventsTrainFile))
+		}
+	}
+	gold, bad, err := readRolePassages(path)
 	if err != nil {
 		return fail(err)
+	}
+	for _, b := range bad {
+		fmt.Fprintf(e.stderr, "annals train roles: %v\n", b)
+	}
+	if len(gold) == 0 {
+		return fail(fmt.Errorf("%s: no passages", path))
 	}
 	isCountry, err := countryCodes()
 	if err != nil {
@@ -414,27 +428,30 @@ func scoreRoles(r *event.RoleRanker, items []roleItem) roleScore {
 	return s
 }
 
-// readRolePassages reads an annotated NGEC file from the shared folder
-// with its events' sides; a bad line is reported by file and line.
-func readRolePassages(rel string) ([]rolePassage, error) {
-	path, ok := shared.Path(rel)
-	if !ok {
-		return nil, fmt.Errorf("../shared/%s is absent", rel)
-	}
+// readRolePassages reads annotated passages with their events' sides. A
+// line that is no passage is reported as file:line with its reason and
+// skipped; the error is only for a file that cannot be read.
+func readRolePassages(path string) ([]rolePassage, []error, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []rolePassage
+	var bad []error
 	for n, line := range bytes.Split(data, []byte("\n")) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
 		var p rolePassage
 		if err := json.Unmarshal(line, &p); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, n+1, err)
+			bad = append(bad, fmt.Errorf("%s:%d: %w (line skipped)", path, n+1, err))
+			continue
+		}
+		if p.Text == "" {
+			bad = append(bad, fmt.Errorf("%s:%d: passage %q has no text (line skipped)", path, n+1, p.ID))
+			continue
 		}
 		out = append(out, p)
 	}
-	return out, nil
+	return out, bad, nil
 }
