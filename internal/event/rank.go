@@ -296,6 +296,11 @@ func (c *Coder) rankRoles(s *sentenceView, t, last text.TokenID, noun bool, ev *
 		return
 	}
 	src, tgt := ev.Source, ev.Target
+	if !noun && len(tgt) == 0 && len(src) > 1 && reciprocalTypes[ev.Type] {
+		// Conjoined sources with no target act on each other (reciprocal,
+		// later): that is the rules' target.
+		tgt = src
+	}
 	if s.roleLog == nil && !c.ranker.decides(coded(src), coded(tgt)) {
 		return
 	}
