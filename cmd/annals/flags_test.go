@@ -16,7 +16,7 @@ func TestHelpExitsZero(t *testing.T) {
 		{"code"}, {"actors"}, {"parse"}, {"ingest"}, {"serve"}, {"query"}, {"export"}, {"migrate"},
 		{"demo"}, {"demo", "serve"}, {"eval"}, {"eval", "events"}, {"eval", "parse"},
 		{"eval", "segment"}, {"eval", "ner"}, {"eval", "actors"}, {"eval", "coref"},
-		{"train"}, {"train", "core"}, {"train", "tagger"}, {"train", "ner"},
+		{"train"}, {"train", "core"}, {"train", "tagger"}, {"train", "ner"}, {"train", "roles"},
 	}
 	for _, c := range cmds {
 		for _, h := range []string{"-h", "--help"} {

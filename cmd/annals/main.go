@@ -40,7 +40,7 @@ Usage:
   annals demo    [--no-serve] [--db PATH] [--addr 127.0.0.1:8080]
   annals demo serve [--addr 127.0.0.1:8080]
   annals eval    events|parse|segment|ner|actors|coref [flags]
-  annals train   tagger|parser|lemmatizer|core|ner|lexicon [flags]
+  annals train   tagger|parser|lemmatizer|core|ner|lexicon|events|roles [flags]
   annals version
   annals help    [COMMAND]
 
@@ -64,7 +64,7 @@ Run "annals COMMAND --help" for a command's flags.
 // evalKinds and trainModels are the subcommands of eval and train.
 const (
 	evalKinds   = "events|parse|segment|ner|actors|coref"
-	trainModels = "tagger|parser|lemmatizer|core|ner|lexicon|events"
+	trainModels = "tagger|parser|lemmatizer|core|ner|lexicon|events|roles"
 )
 
 // version is the release of annals, set when building a release with
@@ -163,6 +163,8 @@ func cmdTrain(e *env, args []string) int {
 		return cmdTrainLexicon(e, args[1:])
 	case "events":
 		return cmdTrainEvents(e, args[1:])
+	case "roles":
+		return cmdTrainRoles(e, args[1:])
 	}
 	fmt.Fprintf(e.stderr, "annals train: unknown model %q (%s)\n", args[0], trainModels)
 	return exitUsage
@@ -188,6 +190,7 @@ const trainAbout = `Models:
   lexicon     the default event trigger table, from the CAMEO verb dictionary,
               the PLOVER codebook and WordNet
   events      the event classifier, from the annotated NGEC passages and weak labels
+  roles       the role ranker (who did what to whom), from the annotated NGEC passages
 
 Run "annals train MODEL --help" for its flags.
 `

@@ -78,7 +78,9 @@ func TestClassifierSenses(t *testing.T) {
 
 // BenchmarkEventStage times the event stage alone on the demo corpus, the
 // earlier stages done once beforehand: with the classifier, and with the
-// lexicon alone, to read the classifier's cost against BenchmarkCode.
+// lexicon alone, to read the classifier's cost against BenchmarkCode; and
+// with the lexicon and the role rules alone (no role ranker), to read the
+// ranker's.
 func BenchmarkEventStage(b *testing.B) {
 	full, err := New(Options{Classify: true})
 	if err != nil {
@@ -106,7 +108,8 @@ func BenchmarkEventStage(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		opt  event.Options
-	}{{"classifier", event.Options{}}, {"lexicon", event.Options{NoClassifier: true}}} {
+	}{{"classifier", event.Options{}}, {"lexicon", event.Options{NoClassifier: true}},
+		{"lexicon-rules-only", event.Options{NoClassifier: true, NoRanker: true}}} {
 		ev, err := event.New(bc.opt)
 		if err != nil {
 			b.Fatal(err)

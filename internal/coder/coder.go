@@ -33,6 +33,9 @@ type Options struct {
 	// decide each lexicon candidate's type or no event. Off by default:
 	// with the derived lexicon it lowers both dev sets' event F1 (README).
 	Classify bool
+	// RulesOnly keeps the role rules' choice of each event's source and
+	// target, without the trained role ranker (annals train roles).
+	RulesOnly bool
 	// VerbFiles are PETRARCH/TABARI verb dictionaries whose verbs and
 	// patterns are merged over the lexicons (annals code --verbs FILE).
 	VerbFiles []string
@@ -80,7 +83,7 @@ func New(opt Options) (*pipeline.Pipeline, error) {
 		return nil, fmt.Errorf("coder: %w", err)
 	}
 	dates := timex.New()
-	ev, err := event.New(event.Options{Lexicon: lex, Actors: kb, Dater: dater{kb}, NoClassifier: !opt.Classify})
+	ev, err := event.New(event.Options{Lexicon: lex, Actors: kb, Dater: dater{kb}, NoClassifier: !opt.Classify, NoRanker: opt.RulesOnly})
 	if err != nil {
 		return nil, fmt.Errorf("coder: %w", err)
 	}

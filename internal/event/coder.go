@@ -32,6 +32,11 @@ type Options struct {
 	// list fits, as the lexicon alone would.
 	Classifier   *Classifier
 	NoClassifier bool
+	// Ranker chooses each event's source and target among the coded
+	// actors of its sentence (annals train roles); nil: the embedded one.
+	// NoRanker keeps the rules' choice.
+	Ranker   *RoleRanker
+	NoRanker bool
 }
 
 // Dater gives an event its date from the document's temporal layer.
@@ -55,6 +60,7 @@ type Coder struct {
 	actors ActorResolver
 	roles  *Roles
 	cues   *Cues
+	ranker *RoleRanker
 }
 
 // New returns a Coder.
@@ -94,6 +100,13 @@ func New(opt Options) (*Coder, error) {
 			}
 		}
 	}
+	if !opt.NoRanker {
+		if c.ranker = opt.Ranker; c.ranker == nil {
+			if c.ranker, err = DefaultRoleRanker(); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return c, nil
 }
 
@@ -108,11 +121,16 @@ func (c *Coder) Requires() text.Layer { return text.LayerTokens | text.LayerSent
 func (c *Coder) Provides() text.Layer { return text.LayerEvents }
 
 // Process codes every sentence of doc.
-func (c *Coder) Process(doc *text.Document) error {
+func (c *Coder) Process(doc *text.Document) error { return c.process(doc, nil) }
+
+// process codes doc; with roleLog set, every event built is recorded
+// there with its role candidates (RoleEvents).
+func (c *Coder) process(doc *text.Document, roleLog *[]RoleEvent) error {
 	doc.Events = doc.Events[:0]
 	country := documentCountry(doc)
 	s := newSentenceView(doc)
 	s.roles, s.cues = c.roles, c.cues
+	s.roleLog = roleLog
 	var cands []cand
 	var matches []classified
 	var noEvent []text.TokenID
@@ -285,6 +303,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: span, Rule: "target: a protest with no stated target is addressed to the government where it happens (" + c + ")"})
 		}
 	}
+	c.rankRoles(s, t, last, e.Noun, &ev)
 	return ev
 }
 

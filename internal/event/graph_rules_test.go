@@ -15,27 +15,38 @@ import (
 	"annals/internal/text"
 )
 
-var update = flag.Bool("update", false, "rewrite the events section of testdata/graph-*.txtar and roles-*.txtar with the events coded")
+var update = flag.Bool("update", false, "rewrite the events section of testdata/graph-*.txtar, roles-*.txtar and rank-*.txtar with the events coded")
 
 // TestGraphRules codes the input of every testdata/graph-*.txtar and
 // roles-*.txtar (one sentence a line, each its own document, written for
 // the test of one rule that reads the enhanced dependency graph or one
-// row of the role table) with the default
+// row of the role table; rank-*.txtar for the role ranker) with the default
 // pipeline and compares the events with its events section: one line an
 // event, "line: TYPE trigger source -> target", sorted. The whole
 // pipeline runs, so a case can also change with the parser or lexicon.
 func TestGraphRules(t *testing.T) {
 	files, err := filepath.Glob("testdata/graph-*.txtar")
 	roles, err2 := filepath.Glob("testdata/roles-*.txtar")
-	files = append(files, roles...)
-	if err != nil || err2 != nil || len(files) == 0 {
-		t.Fatalf("no testdata/graph-*.txtar: %v %v", err, err2)
+	ranked, err3 := filepath.Glob("testdata/rank-*.txtar")
+	files = append(append(files, roles...), ranked...)
+	if err != nil || err2 != nil || err3 != nil || len(files) == 0 {
+		t.Fatalf("no testdata/graph-*.txtar: %v %v %v", err, err2, err3)
 	}
-	p, err := coder.New(coder.Options{})
+	// The rules' cases are coded by the rules alone; rank-*.txtar with
+	// the trained role ranker, as annals codes by default.
+	rules, err := coder.New(coder.Options{RulesOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := coder.New(coder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, file := range files {
+		p := rules
+		if strings.HasPrefix(filepath.Base(file), "rank-") {
+			p = full
+		}
 		src, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)

@@ -32,6 +32,8 @@ type sentenceView struct {
 	evType, evMode string
 	// cues is the cue table the coder was given.
 	cues *Cues
+	// roleLog, when set, records each event's role candidates.
+	roleLog *[]RoleEvent
 }
 
 // actorOf returns the actor of mention m at the date of the event being
