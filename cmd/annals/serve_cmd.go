@@ -20,10 +20,10 @@ import (
 // cmdServeImpl is "annals serve": the JSON API and the web explorer over a
 // store opened read-only, on a loopback address unless told otherwise.
 func cmdServeImpl(e *env, args []string) int {
-	fs := newFlagSet(e, "serve", "[--db PATH] [--addr 127.0.0.1:8080]",
+	fs := newFlagSet(e, "serve", "[--db PATH|URL] [--addr 127.0.0.1:8080]",
 		"Serves the JSON API and the web explorer over a store opened read-only, on a\n"+
 			"loopback address unless told otherwise (Ctrl-C stops it).")
-	db := fs.String("db", store.DefaultPath, "the store to serve (opened read-only)")
+	dbFlag := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; loopback by default")
 	if code, stop := fs.parse(args); stop {
 		return code
@@ -31,9 +31,13 @@ func cmdServeImpl(e *env, args []string) int {
 	if fs.NArg() > 0 {
 		return fs.usageError("unexpected arguments %q", fs.Args())
 	}
-	st, err := store.OpenReadOnly(*db)
+	db := storeLocation(dbFlag)
+	st, err := store.OpenReadOnly(db)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "annals serve: %v\n(create the store with: annals ingest --db %s SOURCE...)\n", err, *db)
+		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
+		if !store.IsPostgres(db) {
+			fmt.Fprintf(e.stderr, "(create the store with: annals ingest --db %s SOURCE...)\n", db)
+		}
 		return exitFailed
 	}
 	defer st.Close()
@@ -47,7 +51,7 @@ func cmdServeImpl(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
 		return exitFailed
 	}
-	return listenAndServe(e, "serve", srv, *addr, *db)
+	return listenAndServe(e, "serve", srv, *addr, st.Path())
 }
 
 // cmdDemoServe is "annals demo serve": it codes the embedded demo corpus

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"annals/internal/record"
 	"annals/internal/text"
@@ -78,7 +80,7 @@ func (s *DB) Put(ctx context.Context, docs []Doc) (PutResult, error) {
 		return PutResult{}, nil
 	}
 	var res PutResult
-	err := s.inTx(ctx, func(conn *sql.Conn) error {
+	err := s.inTx(ctx, func(conn sqlConn) error {
 		var err error
 		res, err = s.put(ctx, conn, docs)
 		return err
@@ -90,7 +92,7 @@ func (s *DB) Put(ctx context.Context, docs []Doc) (PutResult, error) {
 }
 
 // put appends docs within the transaction open on conn.
-func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, error) {
+func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, error) {
 	res := PutResult{Stored: make([]bool, len(docs))}
 	keys := make([]string, len(docs))
 	for i, d := range docs {
@@ -199,7 +201,7 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 		res.Mentions += len(doc.Mentions)
 		res.Sentences += len(doc.Sentences)
 	}
-	if err := appendAll(conn, docRows, sentRows, mentRows, evRows, argRows, incRows); err != nil {
+	if err := appendAll(ctx, conn, docRows, sentRows, mentRows, evRows, argRows, incRows); err != nil {
 		return res, err
 	}
 	if docRows.n > 0 {
@@ -209,9 +211,9 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 }
 
 // existingKeys returns which of keys are stored.
-func existingKeys(ctx context.Context, conn *sql.Conn, keys []string) (map[string]bool, error) {
+func existingKeys(ctx context.Context, conn sqlConn, keys []string) (map[string]bool, error) {
 	have := map[string]bool{}
-	rs, err := conn.QueryContext(ctx, `SELECT key FROM documents WHERE list_contains(?, key)`, keys)
+	rs, err := conn.QueryContext(ctx, `SELECT key FROM documents WHERE `+conn.d.inList("key", "?"), keys)
 	if err != nil {
 		return nil, err
 	}
@@ -308,6 +310,27 @@ func argKeys(args []record.Argument) []any {
 	return []any{list(codes), list(countries), list(ckeys)}
 }
 
+// copyTo writes the rows through PostgreSQL's COPY on the connection c,
+// inside whatever transaction the connection has open.
+func (r *rows) copyTo(ctx context.Context, c *pgx.Conn) error {
+	if r.n == 0 {
+		return nil
+	}
+	nc := len(r.cols)
+	src := make([][]any, r.n)
+	for i := range src {
+		row := make([]any, nc)
+		for j, v := range r.vals[i*nc : (i+1)*nc] {
+			row[j] = v
+		}
+		src[i] = row
+	}
+	if _, err := c.CopyFrom(ctx, pgx.Identifier{r.table}, r.cols, pgx.CopyFromRows(src)); err != nil {
+		return fmt.Errorf("copy to %s: %w", r.table, err)
+	}
+	return nil
+}
+
 // appendTo writes the rows through DuckDB's appender on the raw
 // connection dc, inside whatever transaction the connection has open.
 func (r *rows) appendTo(dc driver.Conn) error {
@@ -332,14 +355,16 @@ func (r *rows) appendTo(dc driver.Conn) error {
 }
 
 // inTx runs f on one connection inside a transaction, and commits when f
-// succeeds. DuckDB's appender writes within the connection's transaction,
-// so that what f appends is committed, or rolled back, with the rest.
-func (s *DB) inTx(ctx context.Context, f func(conn *sql.Conn) error) error {
-	conn, err := s.db.Conn(ctx)
+// succeeds. DuckDB's appender (PostgreSQL's COPY) writes within the
+// connection's transaction, so that what f appends is committed, or
+// rolled back, with the rest.
+func (s *DB) inTx(ctx context.Context, f func(conn sqlConn) error) error {
+	c, err := s.db.DB.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
+	defer c.Close()
+	conn := sqlConn{c, s.d}
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}
@@ -357,8 +382,16 @@ func (s *DB) inTx(ctx context.Context, f func(conn *sql.Conn) error) error {
 }
 
 // appendAll appends every rows value through conn's driver connection.
-func appendAll(conn *sql.Conn, rs ...*rows) error {
+func appendAll(ctx context.Context, conn sqlConn, rs ...*rows) error {
 	return conn.Raw(func(dc any) error {
+		if pc, ok := dc.(*stdlib.Conn); ok {
+			for _, r := range rs {
+				if err := r.copyTo(ctx, pc.Conn()); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 		c, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
