@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -32,7 +33,10 @@ func cmdServeImpl(e *env, args []string) int {
 		return fs.usageError("unexpected arguments %q", fs.Args())
 	}
 	db := storeLocation(dbFlag)
-	st, err := store.OpenReadOnly(db)
+	// Shared: a DuckDB file is held only while requests are answered, so
+	// that "annals ingest" can write it meanwhile; the handler reads the
+	// store afresh when it has changed.
+	st, err := store.OpenShared(db, true)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
 		if !store.IsPostgres(db) {
@@ -41,17 +45,66 @@ func cmdServeImpl(e *env, args []string) int {
 		return exitFailed
 	}
 	defer st.Close()
-	sr := server.NewStoreReader(st)
-	if err := sr.Preload(context.Background(), server.MaxPreloadEvents); err != nil && !errors.Is(err, store.ErrTooLarge) {
+	logger := log.New(e.stderr, "annals serve: ", log.LstdFlags)
+	var first *server.Server
+	build := func(ctx context.Context) (http.Handler, error) {
+		sr := server.NewStoreReader(st)
+		if err := sr.Preload(ctx, server.MaxPreloadEvents); err != nil && !errors.Is(err, store.ErrTooLarge) {
+			return nil, err
+		}
+		srv, err := server.New(sr, server.Options{Log: logger})
+		if err != nil {
+			return nil, err
+		}
+		if first == nil {
+			first = srv
+		}
+		return srv.Handler(), nil
+	}
+	live := &liveHandler{st: st, build: build, log: logger.Printf}
+	live.stamp = st.Stamp(context.Background())
+	if live.h, err = build(context.Background()); err != nil {
 		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
 		return exitFailed
 	}
-	srv, err := server.New(sr, server.Options{Log: log.New(e.stderr, "annals serve: ", log.LstdFlags)})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
-		return exitFailed
+	hs := first.HTTPServer(*addr)
+	hs.Handler = live
+	return listenAndServe(e, "serve", hs, *addr, st.Path())
+}
+
+// liveCheck is how often the server looks whether the store has changed.
+const liveCheck = 500 * time.Millisecond
+
+// liveHandler serves through a handler built over the store, and builds it
+// afresh (preloaded documents, caches) when the store's stamp changes: an
+// ingest running beside the server adds documents, and the next request
+// after it sees them.
+type liveHandler struct {
+	st    *store.DB
+	build func(context.Context) (http.Handler, error)
+	log   func(format string, v ...any)
+
+	mu      sync.Mutex
+	h       http.Handler
+	stamp   string
+	checked time.Time
+}
+
+func (l *liveHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	if time.Since(l.checked) >= liveCheck {
+		l.checked = time.Now()
+		if s := l.st.Stamp(r.Context()); s != l.stamp {
+			if h, err := l.build(r.Context()); err != nil {
+				l.log("reading the changed store: %v (serving what was read before)", err)
+			} else {
+				l.h, l.stamp = h, s
+			}
+		}
 	}
-	return listenAndServe(e, "serve", srv, *addr, st.Path())
+	h := l.h
+	l.mu.Unlock()
+	h.ServeHTTP(w, r)
 }
 
 // cmdDemoServe is "annals demo serve": it codes the embedded demo corpus
@@ -90,16 +143,16 @@ func cmdDemoServe(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals demo serve: %v\n", err)
 		return exitFailed
 	}
-	code := listenAndServe(e, "demo serve", srv, *addr, fmt.Sprintf("the demo corpus (%d documents)", len(details)))
+	code := listenAndServe(e, "demo serve", srv.HTTPServer(*addr), *addr, fmt.Sprintf("the demo corpus (%d documents)", len(details)))
 	if code == exitOK && failed {
 		return exitFailed
 	}
 	return code
 }
 
-// listenAndServe serves srv on addr until interrupted (SIGINT, SIGTERM),
+// listenAndServe serves hs on addr until interrupted (SIGINT, SIGTERM),
 // then shuts down gracefully.
-func listenAndServe(e *env, name string, srv *server.Server, addr, what string) int {
+func listenAndServe(e *env, name string, hs *http.Server, addr, what string) int {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals %s: bad --addr %q: %v\n", name, addr, err)
@@ -113,7 +166,6 @@ func listenAndServe(e *env, name string, srv *server.Server, addr, what string) 
 		fmt.Fprintf(e.stderr, "annals %s: %v\n", name, err)
 		return exitFailed
 	}
-	hs := srv.HTTPServer(addr)
 	fmt.Fprintf(e.stderr, "annals %s: serving %s at http://%s/ (Ctrl-C to stop)\n", name, what, ln.Addr())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

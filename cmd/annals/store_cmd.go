@@ -134,7 +134,9 @@ func cmdIngest(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
 		return exitUsage
 	}
-	db, err := store.Open(storeLocation(dbPath))
+	// Shared: a DuckDB file is held only while a batch is written, so
+	// that "annals serve" can read it meanwhile.
+	db, err := store.OpenShared(storeLocation(dbPath), false)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
 		return exitFailed
@@ -567,7 +569,7 @@ func cmdQuery(e *env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	db, err := store.OpenReadOnly(storeLocation(dbPath))
+	db, err := store.OpenShared(storeLocation(dbPath), true)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals query: %v\n", err)
 		return exitFailed
@@ -727,7 +729,7 @@ func cmdExport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals export: --format %q: want parquet, csv or jsonl\n", *format)
 		return exitUsage
 	}
-	db, err := store.OpenReadOnly(storeLocation(dbPath))
+	db, err := store.OpenShared(storeLocation(dbPath), true)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals export: %v\n", err)
 		return exitFailed

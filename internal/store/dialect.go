@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"strconv"
 	"strings"
 )
@@ -155,24 +156,59 @@ func (d dialect) rebind(q string) string {
 	return b.String()
 }
 
-// sqlDB is the store's database: a *sql.DB whose queries are written with
-// ? placeholders for both backends.
+// sqlDB is the store's database, whose queries are written with ?
+// placeholders for both backends: one *sql.DB kept open, or a DuckDB file
+// opened while in use (lease, for a file that other processes use too).
 type sqlDB struct {
-	*sql.DB
-	d dialect
+	fixed *sql.DB
+	lease *lease
+	d     dialect
+}
+
+// get returns the database, opening a leased one when needed.
+func (db sqlDB) get(ctx context.Context) (*sql.DB, error) {
+	if db.lease != nil {
+		return db.lease.get(ctx)
+	}
+	return db.fixed, nil
 }
 
 func (db sqlDB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return db.DB.QueryContext(ctx, db.d.rebind(q), args...)
+	x, err := db.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return x.QueryContext(ctx, db.d.rebind(q), args...)
 }
 
 func (db sqlDB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
-	return db.DB.QueryRowContext(ctx, db.d.rebind(q), args...)
+	x, err := db.get(ctx)
+	if err != nil {
+		x = failing(err)
+	}
+	return x.QueryRowContext(ctx, db.d.rebind(q), args...)
 }
 
 func (db sqlDB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return db.DB.ExecContext(ctx, db.d.rebind(q), args...)
+	x, err := db.get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return x.ExecContext(ctx, db.d.rebind(q), args...)
 }
+
+// failing returns a database whose every query fails with err (so that a
+// QueryRowContext that could not open the store returns a Row with err).
+func failing(err error) *sql.DB { return sql.OpenDB(failConnector{err}) }
+
+type failConnector struct{ err error }
+
+func (c failConnector) Connect(context.Context) (driver.Conn, error) { return nil, c.err }
+func (c failConnector) Driver() driver.Driver                        { return failDriver{c.err} }
+
+type failDriver struct{ err error }
+
+func (d failDriver) Open(string) (driver.Conn, error) { return nil, d.err }
 
 // sqlConn is one connection of the store's database, as sqlDB.
 type sqlConn struct {

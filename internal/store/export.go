@@ -103,7 +103,10 @@ func (s *DB) ExportParquet(ctx context.Context, path string) error {
 	q := "COPY (SELECT * FROM read_csv(" + sqlString(tmp.Name()) + ", header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {" +
 		strings.Join(cols, ", ") + "})) TO " + sqlString(path) + " (FORMAT parquet, COMPRESSION zstd)"
 	// A PostgreSQL store converts through an in-memory DuckDB.
-	duck := s.db.DB
+	duck, err := s.db.get(ctx)
+	if err != nil {
+		return fmt.Errorf("store %s: export to %s: %w", s.path, path, err)
+	}
 	if s.d.pg {
 		conn, err := duckdb.NewConnector("", nil)
 		if err != nil {

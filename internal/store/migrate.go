@@ -129,7 +129,7 @@ func migrate(ctx context.Context, db sqlDB) error {
 	}
 	if v > 0 {
 		for ; v < cur; v++ {
-			if err := migrateStep(ctx, db.DB, v); err != nil {
+			if err := migrateStep(ctx, db.fixed, v); err != nil {
 				return err
 			}
 		}
@@ -194,7 +194,7 @@ const pgLock = 0x616e6e616c73 // "annals"
 // does a DuckDB one, in one transaction (PostgreSQL's DDL is
 // transactional): the steps, the tables, the version stamp.
 func migratePG(ctx context.Context, db sqlDB) error {
-	tx, err := db.DB.BeginTx(ctx, nil)
+	tx, err := db.fixed.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}

@@ -74,6 +74,7 @@ var ErrNotFound = errors.New("not found")
 // DB is an open store.
 type DB struct {
 	db       sqlDB
+	keys     *keyIndex // a shared DuckDB store's keys and ids, for ingest
 	d        dialect
 	path     string // the file, or the URL without its password
 	readOnly bool
@@ -113,7 +114,7 @@ func openPG(location string, readOnly bool) (*DB, error) {
 	}
 	raw := stdlib.OpenDB(*cfg)
 	d := dialect{pg: true}
-	s := &DB{db: sqlDB{raw, d}, d: d, path: shown, readOnly: readOnly}
+	s := &DB{db: sqlDB{fixed: raw, d: d}, d: d, path: shown, readOnly: readOnly}
 	ctx := context.Background()
 	if err := raw.PingContext(ctx); err != nil {
 		raw.Close()
@@ -131,6 +132,12 @@ func openPG(location string, readOnly bool) (*DB, error) {
 }
 
 func open(path string, readOnly bool) (*DB, error) {
+	return openDuck(path, readOnly, true)
+}
+
+// openDuck opens a DuckDB store; with migrateIt false a store opened for
+// writing has its version checked only (a lease's later opens).
+func openDuck(path string, readOnly, migrateIt bool) (*DB, error) {
 	dsn := path
 	if readOnly {
 		dsn += "?" + url.Values{"access_mode": {"READ_ONLY"}}.Encode()
@@ -139,17 +146,17 @@ func open(path string, readOnly bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	db := sqlDB{sql.OpenDB(conn), dialect{}}
+	db := sqlDB{fixed: sql.OpenDB(conn)}
 	s := &DB{db: db, d: db.d, path: path, readOnly: readOnly}
 	// The schema version is checked on every open; a store opened for
 	// writing is migrated forward by versioned steps (migrate.go), never
 	// overwritten.
 	check := migrate
-	if readOnly {
+	if readOnly || !migrateIt {
 		check = checkVersion
 	}
 	if err := check(context.Background(), db); err != nil {
-		db.Close()
+		db.fixed.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	return s, nil
@@ -163,10 +170,21 @@ func (s *DB) Backend() string { return s.d.name() }
 
 // SQL returns the underlying database for queries of one's own (annals
 // query sql), in the backend's own SQL. Do not write through it.
-func (s *DB) SQL() *sql.DB { return s.db.DB }
+func (s *DB) SQL() *sql.DB {
+	x, err := s.db.get(context.Background())
+	if err != nil {
+		return failing(err)
+	}
+	return x
+}
 
 // Close closes the store.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	if s.db.lease != nil {
+		return s.db.lease.close()
+	}
+	return s.db.fixed.Close()
+}
 
 // Counts are the sizes of the main tables.
 type Counts struct {

@@ -81,6 +81,20 @@ func (s *DB) Stale(ctx context.Context) bool {
 // summaries no longer match the events.
 func markStale(ctx context.Context, conn sqlConn) error {
 	_, err := conn.ExecContext(ctx, `INSERT INTO meta VALUES ('summaries', 'stale') ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+	if err == nil {
+		err = nextGeneration(ctx, conn)
+	}
+	return err
+}
+
+// nextGeneration counts, within the transaction open on conn, a change of
+// a PostgreSQL store (Stamp); a DuckDB store's stamp is its file's.
+func nextGeneration(ctx context.Context, conn sqlConn) error {
+	if !conn.d.pg {
+		return nil
+	}
+	_, err := conn.ExecContext(ctx, `INSERT INTO meta VALUES ('generation', '1')
+		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS VARCHAR)`)
 	return err
 }
 
@@ -95,6 +109,9 @@ func (s *DB) Summarize(ctx context.Context) error {
 			}
 		}
 		_, err := conn.ExecContext(ctx, `INSERT INTO meta VALUES ('summaries', 'fresh') ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+		if err == nil {
+			err = nextGeneration(ctx, conn)
+		}
 		return err
 	})
 	if err != nil {

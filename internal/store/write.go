@@ -40,6 +40,14 @@ func contentHash(s string) string {
 
 // HasKey reports whether a document with identity key is stored.
 func (s *DB) HasKey(ctx context.Context, key string) (bool, error) {
+	if k := s.keys; k != nil {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		if err := k.load(ctx, s); err != nil {
+			return false, fmt.Errorf("store %s: %w", s.path, err)
+		}
+		return k.keys[key], nil
+	}
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE key = ?`, key).Scan(&n); err != nil {
 		return false, fmt.Errorf("store %s: %w", s.path, err)
@@ -51,6 +59,14 @@ func (s *DB) HasKey(ctx context.Context, key string) (bool, error) {
 // there is none. Callers use it to keep ids unique: a new document whose
 // id is taken by another key needs another id before it is coded.
 func (s *DB) KeyOfID(ctx context.Context, id string) (string, error) {
+	if k := s.keys; k != nil {
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		if err := k.load(ctx, s); err != nil {
+			return "", fmt.Errorf("store %s: %w", s.path, err)
+		}
+		return k.ids[id], nil
+	}
 	var k string
 	err := s.db.QueryRowContext(ctx, `SELECT key FROM documents WHERE id = ?`, id).Scan(&k)
 	if err == sql.ErrNoRows {
@@ -87,6 +103,9 @@ func (s *DB) Put(ctx context.Context, docs []Doc) (PutResult, error) {
 	})
 	if err != nil {
 		return PutResult{Stored: make([]bool, len(docs))}, fmt.Errorf("store %s: %w", s.path, err)
+	}
+	if s.keys != nil {
+		s.keys.add(docs, res.Stored)
 	}
 	return res, nil
 }
@@ -359,7 +378,11 @@ func (r *rows) appendTo(dc driver.Conn) error {
 // connection's transaction, so that what f appends is committed, or
 // rolled back, with the rest.
 func (s *DB) inTx(ctx context.Context, f func(conn sqlConn) error) error {
-	c, err := s.db.DB.Conn(ctx)
+	x, err := s.db.get(ctx)
+	if err != nil {
+		return err
+	}
+	c, err := x.Conn(ctx)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,228 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+)
+
+// A DuckDB file is locked by the process that opens it: one writer, or
+// any number of readers, never both. A store opened with OpenShared holds
+// the file only while it is in use (a lease): an ingest opens it for each
+// batch it writes, a server for each burst of requests, each closing it
+// when idle, and each waiting, up to a bound, while the other holds it.
+// So "annals ingest" runs while "annals serve" serves the same file.
+
+// Lease timings: how long a store stays open after its last use, and how
+// long an open waits for a lock that another process holds.
+const (
+	WriteIdle = 20 * time.Millisecond
+	ReadIdle  = 250 * time.Millisecond
+	LockWait  = 2 * time.Minute
+)
+
+// OpenShared opens a store that other annals processes may use at the
+// same time. A PostgreSQL store is opened as by Open or OpenReadOnly (the
+// server shares it). A DuckDB file is opened only while in use (see
+// above); it must exist when readOnly.
+func OpenShared(location string, readOnly bool) (*DB, error) {
+	if IsPostgres(location) {
+		if readOnly {
+			return OpenReadOnly(location)
+		}
+		return Open(location)
+	}
+	if readOnly {
+		if _, err := os.Stat(location); err != nil {
+			return nil, fmt.Errorf("store %s: %w", location, err)
+		}
+	}
+	l := &lease{path: location, readOnly: readOnly, idle: ReadIdle, wait: LockWait}
+	if !readOnly {
+		l.idle = WriteIdle
+	}
+	s := &DB{db: sqlDB{lease: l}, path: location, readOnly: readOnly}
+	if !readOnly {
+		s.keys = &keyIndex{}
+	}
+	if _, err := l.get(context.Background()); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// lease keeps a DuckDB file open while it is in use.
+type lease struct {
+	path     string
+	readOnly bool
+	idle     time.Duration
+	wait     time.Duration
+
+	mu     sync.Mutex
+	db     *sql.DB
+	opened bool // opened once: later opens check the version only
+	last   time.Time
+	timer  *time.Timer
+	closed bool
+}
+
+// get returns the open database, opening it when needed.
+func (l *lease) get(ctx context.Context) (*sql.DB, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return nil, fmt.Errorf("store %s: closed", l.path)
+	}
+	l.last = time.Now()
+	if l.db != nil {
+		return l.db, nil
+	}
+	deadline := time.Now().Add(l.wait)
+	delay := 10 * time.Millisecond
+	for {
+		s, err := openDuck(l.path, l.readOnly, !l.opened)
+		if err == nil {
+			l.db, l.opened, l.last = s.db.fixed, true, time.Now()
+			if l.timer == nil {
+				l.timer = time.AfterFunc(l.idle, l.expire)
+			} else {
+				l.timer.Reset(l.idle)
+			}
+			return l.db, nil
+		}
+		if !isLockError(err) {
+			return nil, err
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("%w\n(another program holds the file: annals waited %s for it. An ingest writes batch by batch and a serve reads request by request, so the two share a file; a program that keeps it open, such as the duckdb shell or a Go program of one's own, must be stopped first. For a store that several people write at once, use PostgreSQL: --db postgres://...)", err, l.wait)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("store %s: waiting for another program's lock: %w", l.path, ctx.Err())
+		case <-time.After(delay):
+		}
+		if delay < 200*time.Millisecond {
+			delay *= 2
+		}
+	}
+}
+
+// expire closes the database once it has been idle for l.idle, with no
+// query running.
+func (l *lease) expire() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.db == nil {
+		return
+	}
+	if wait := l.idle - time.Since(l.last); wait > 0 || l.db.Stats().InUse > 0 {
+		if wait <= 0 {
+			wait = l.idle
+		}
+		l.timer.Reset(wait)
+		return
+	}
+	l.db.Close()
+	l.db = nil
+}
+
+// close closes the database for good.
+func (l *lease) close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.closed = true
+	if l.timer != nil {
+		l.timer.Stop()
+	}
+	if l.db == nil {
+		return nil
+	}
+	err := l.db.Close()
+	l.db = nil
+	return err
+}
+
+// isLockError reports whether err is DuckDB's refusal to open a file that
+// another process has locked.
+func isLockError(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "Could not set lock") || strings.Contains(s, "Conflicting lock")
+}
+
+// keyIndex holds the keys and ids of a shared store's documents, so that
+// an ingest's check of each document it reads (HasKey, KeyOfID) does not
+// hold the file: it is read once, then kept up to date by Put. (Put still
+// checks the keys within its transaction, against what is stored.)
+type keyIndex struct {
+	mu     sync.Mutex
+	loaded bool
+	keys   map[string]bool
+	ids    map[string]string // id → key
+}
+
+// load reads the keys and ids of the stored documents, once.
+func (k *keyIndex) load(ctx context.Context, s *DB) error {
+	if k.loaded {
+		return nil
+	}
+	rs, err := s.db.QueryContext(ctx, `SELECT key, id FROM documents`)
+	if err != nil {
+		return err
+	}
+	defer rs.Close()
+	k.keys, k.ids = map[string]bool{}, map[string]string{}
+	for rs.Next() {
+		var key, id string
+		if err := rs.Scan(&key, &id); err != nil {
+			return err
+		}
+		k.keys[key], k.ids[id] = true, key
+	}
+	if err := rs.Err(); err != nil {
+		return err
+	}
+	k.loaded = true
+	return nil
+}
+
+// add records the documents of docs that Put stored.
+func (k *keyIndex) add(docs []Doc, stored []bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if !k.loaded {
+		return
+	}
+	for i, d := range docs {
+		if i < len(stored) && stored[i] {
+			key := d.key()
+			k.keys[key], k.ids[d.Doc.ID] = true, key
+		}
+	}
+}
+
+// Stamp changes whenever the store's contents may have: the size and
+// modification time of a DuckDB file (and its write-ahead log), the
+// generation a PostgreSQL store counts in its meta table. A server
+// compares stamps to know when to read the store afresh.
+func (s *DB) Stamp(ctx context.Context) string {
+	if s.d.pg {
+		var v string
+		if err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'generation'`).Scan(&v); err != nil {
+			return ""
+		}
+		return v
+	}
+	var b strings.Builder
+	for _, p := range []string{s.path, s.path + ".wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			fmt.Fprintf(&b, "%d/%d;", fi.Size(), fi.ModTime().UnixNano())
+		} else {
+			b.WriteString("-;")
+		}
+	}
+	return b.String()
+}
