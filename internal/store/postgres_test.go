@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"annals/internal/record"
@@ -243,4 +244,53 @@ func stored(r PutResult) int {
 		}
 	}
 	return n
+}
+
+// TestPostgresConcurrentPuts: two writers (two connections, as two
+// ingests) store the same batches at the same moments; every document is
+// stored once and neither fails.
+func TestPostgresConcurrentPuts(t *testing.T) {
+	url := pgtest.Start(t)
+	const rounds, batch = 10, 4
+	var dbs [2]*DB
+	for w := range dbs {
+		db, err := Open(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		dbs[w] = db
+	}
+	total := 0
+	for r := 0; r < rounds; r++ {
+		var docs []Doc
+		for i := 0; i < batch; i++ {
+			id := fmt.Sprintf("r%d-%d", r, i)
+			docs = append(docs, Doc{Doc: mkDoc(t, id, "Chile met Peru in round "+id+".", "2015-02-01",
+				ev{typ: "CONSULT", trigger: "met", src: "Chile", srcCode: "CHL", tgt: "Peru", tgtCode: "PER", date: "2015-02", quad: 1, goldstein: 1})})
+		}
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		var results [2]PutResult
+		var errs [2]error
+		for w, db := range dbs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				results[w], errs[w] = db.Put(context.Background(), docs)
+			}()
+		}
+		close(start)
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				t.Fatalf("round %d: %v", r, err)
+			}
+		}
+		total += stored(results[0]) + stored(results[1])
+	}
+	if total != rounds*batch {
+		t.Errorf("%d documents stored by the two writers, want %d", total, rounds*batch)
+	}
 }

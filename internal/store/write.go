@@ -113,6 +113,14 @@ func (s *DB) Put(ctx context.Context, docs []Doc) (PutResult, error) {
 // put appends docs within the transaction open on conn.
 func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, error) {
 	res := PutResult{Stored: make([]bool, len(docs))}
+	if conn.d.pg {
+		// Writers to a shared PostgreSQL store take turns, so that the
+		// check of keys below sees what another ingest has just stored:
+		// a document stored by two ingests at once is stored once.
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(pgLock+1)); err != nil {
+			return res, err
+		}
+	}
 	keys := make([]string, len(docs))
 	for i, d := range docs {
 		keys[i] = d.key()
