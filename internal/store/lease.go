@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -12,17 +15,22 @@ import (
 
 // A DuckDB file is locked by the process that opens it: one writer, or
 // any number of readers, never both. A store opened with OpenShared holds
-// the file only while it is in use (a lease): an ingest opens it for each
-// batch it writes, a server for each burst of requests, each closing it
-// when idle, and each waiting, up to a bound, while the other holds it.
-// So "annals ingest" runs while "annals serve" serves the same file.
+// the file only while it is in use (a lease): an ingest between its
+// batches, a server between bursts of requests. A process that finds the
+// file locked asks for it (want) and waits; the holder lets it go at its
+// next pause (no query running), or once idle for long. So "annals
+// ingest" runs while "annals serve" serves the same file, and an ingest
+// that nobody waits for keeps the file open from batch to batch (opening
+// and closing it for each batch would cost a checkpoint each).
 
-// Lease timings: how long a store stays open after its last use, and how
-// long an open waits for a lock that another process holds.
+// Lease timings: how long a store stays open after its last use when
+// nobody asks for it, how long an open waits for a lock that another
+// process holds, and how often a holder looks whether it is asked for.
 const (
-	WriteIdle = 20 * time.Millisecond
+	WriteIdle = 2 * time.Second
 	ReadIdle  = 250 * time.Millisecond
 	LockWait  = 2 * time.Minute
+	leaseTick = 25 * time.Millisecond
 )
 
 // OpenShared opens a store that other annals processes may use at the
@@ -62,12 +70,42 @@ type lease struct {
 	idle     time.Duration
 	wait     time.Duration
 
-	mu     sync.Mutex
-	db     *sql.DB
-	opened bool // opened once: later opens check the version only
-	last   time.Time
-	timer  *time.Timer
-	closed bool
+	mu       sync.Mutex
+	db       *sql.DB
+	opened   bool // opened once: later opens check the version only
+	openedAt time.Time
+	last     time.Time
+	timer    *time.Timer
+	closed   bool
+}
+
+// wantFile is where processes ask for the file at path: a file in the
+// temporary folder (writable even when the store's folder is not) named
+// after the store's absolute path.
+func wantFile(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	h := sha256.Sum256([]byte(path))
+	return filepath.Join(os.TempDir(), "annals-want-"+hex.EncodeToString(h[:8]))
+}
+
+// want asks the holder of the file to let it go.
+func (l *lease) want() {
+	p := wantFile(l.path)
+	now := time.Now()
+	if err := os.Chtimes(p, now, now); err != nil {
+		if f, err := os.Create(p); err == nil {
+			f.Close()
+		}
+	}
+}
+
+// wanted reports whether another process has asked for the file since it
+// was opened here.
+func (l *lease) wanted() bool {
+	fi, err := os.Stat(wantFile(l.path))
+	return err == nil && fi.ModTime().After(l.openedAt)
 }
 
 // get returns the open database, opening it when needed.
@@ -86,17 +124,18 @@ func (l *lease) get(ctx context.Context) (*sql.DB, error) {
 	for {
 		s, err := openDuck(l.path, l.readOnly, !l.opened)
 		if err == nil {
-			l.db, l.opened, l.last = s.db.fixed, true, time.Now()
+			l.db, l.opened, l.last, l.openedAt = s.db.fixed, true, time.Now(), time.Now()
 			if l.timer == nil {
-				l.timer = time.AfterFunc(l.idle, l.expire)
+				l.timer = time.AfterFunc(leaseTick, l.expire)
 			} else {
-				l.timer.Reset(l.idle)
+				l.timer.Reset(leaseTick)
 			}
 			return l.db, nil
 		}
 		if !isLockError(err) {
 			return nil, err
 		}
+		l.want()
 		if time.Now().After(deadline) {
 			return nil, fmt.Errorf("%w\n(another program holds the file: annals waited %s for it. An ingest writes batch by batch and a serve reads request by request, so the two share a file; a program that keeps it open, such as the duckdb shell or a Go program of one's own, must be stopped first. For a store that several people write at once, use PostgreSQL: --db postgres://...)", err, l.wait)
 		}
@@ -111,23 +150,22 @@ func (l *lease) get(ctx context.Context) (*sql.DB, error) {
 	}
 }
 
-// expire closes the database once it has been idle for l.idle, with no
-// query running.
+// expire closes the database when no query is running and it has been
+// idle for l.idle, or for a moment when another process asks for it;
+// else it looks again a tick later.
 func (l *lease) expire() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.db == nil {
+	if l.db == nil || l.closed {
 		return
 	}
-	if wait := l.idle - time.Since(l.last); wait > 0 || l.db.Stats().InUse > 0 {
-		if wait <= 0 {
-			wait = l.idle
-		}
-		l.timer.Reset(wait)
+	idle := time.Since(l.last)
+	if l.db.Stats().InUse == 0 && (idle >= l.idle || idle >= leaseTick && l.wanted()) {
+		l.db.Close()
+		l.db = nil
 		return
 	}
-	l.db.Close()
-	l.db = nil
+	l.timer.Reset(leaseTick)
 }
 
 // close closes the database for good.
