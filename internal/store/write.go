@@ -40,13 +40,10 @@ func contentHash(s string) string {
 
 // HasKey reports whether a document with identity key is stored.
 func (s *DB) HasKey(ctx context.Context, key string) (bool, error) {
-	if k := s.keys; k != nil {
-		k.mu.Lock()
-		defer k.mu.Unlock()
-		if err := k.load(ctx, s); err != nil {
-			return false, fmt.Errorf("store %s: %w", s.path, err)
+	if s.keys != nil {
+		if ok, err := s.keys.mayHave(ctx, s, key, false); !ok || err != nil {
+			return false, err
 		}
-		return k.keys[key], nil
 	}
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE key = ?`, key).Scan(&n); err != nil {
@@ -59,13 +56,10 @@ func (s *DB) HasKey(ctx context.Context, key string) (bool, error) {
 // there is none. Callers use it to keep ids unique: a new document whose
 // id is taken by another key needs another id before it is coded.
 func (s *DB) KeyOfID(ctx context.Context, id string) (string, error) {
-	if k := s.keys; k != nil {
-		k.mu.Lock()
-		defer k.mu.Unlock()
-		if err := k.load(ctx, s); err != nil {
-			return "", fmt.Errorf("store %s: %w", s.path, err)
+	if s.keys != nil {
+		if ok, err := s.keys.mayHave(ctx, s, id, true); !ok || err != nil {
+			return "", err
 		}
-		return k.ids[id], nil
 	}
 	var k string
 	err := s.db.QueryRowContext(ctx, `SELECT key FROM documents WHERE id = ?`, id).Scan(&k)
