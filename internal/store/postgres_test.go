@@ -294,3 +294,34 @@ func TestPostgresConcurrentPuts(t *testing.T) {
 		t.Errorf("%d documents stored by the two writers, want %d", total, rounds*batch)
 	}
 }
+
+// TestPostgresVersions: a PostgreSQL store carries its schema version; a
+// store from a newer annals, or with a version this one has no step from,
+// is refused and left as it is.
+func TestPostgresVersions(t *testing.T) {
+	url := pgtest.Start(t)
+	ctx := context.Background()
+	db, err := Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v string
+	if err := db.SQL().QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&v); err != nil || v != SchemaVersion {
+		t.Fatalf("schema version %q, %v; want %s", v, err, SchemaVersion)
+	}
+	for _, tc := range []struct{ version, want string }{
+		{"99", "newer annals"},
+		{"2", "no migration from schema version 2"},
+	} {
+		if _, err := db.SQL().ExecContext(ctx, `UPDATE meta SET value = $1 WHERE key = 'schema_version'`, tc.version); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Open(url); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("open of a store at version %s: %v; want an error saying %q", tc.version, err, tc.want)
+		}
+		if err := db.SQL().QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&v); err != nil || v != tc.version {
+			t.Errorf("the refused store's version became %q (%v)", v, err)
+		}
+	}
+	db.Close()
+}
