@@ -112,6 +112,12 @@ func openPG(location string, readOnly bool) (*DB, error) {
 	if readOnly {
 		cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	}
+	// PostgreSQL's JIT compilation costs more than it saves on the
+	// store's queries (a summary query: 620 ms with it, 74 ms without);
+	// a URL that sets jit keeps its setting.
+	if _, ok := cfg.RuntimeParams["jit"]; !ok {
+		cfg.RuntimeParams["jit"] = "off"
+	}
 	raw := stdlib.OpenDB(*cfg)
 	d := dialect{pg: true}
 	s := &DB{db: sqlDB{fixed: raw, d: d}, d: d, path: shown, readOnly: readOnly}
