@@ -88,7 +88,7 @@ func cmdDemoMain(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals demo: %v\n", err)
 		return exitFailed
 	}
-	code := listenAndServe(e, "demo", srv, *addr, fmt.Sprintf("the demo corpus (%d documents, store %s)", len(coded), path))
+	code := listenAndServe(e, "demo", srv.HTTPServer(*addr), *addr, fmt.Sprintf("the demo corpus (%d documents, store %s)", len(coded), path))
 	if code == exitOK && failed {
 		return exitFailed
 	}

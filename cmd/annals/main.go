@@ -32,11 +32,11 @@ Usage:
   annals code    [--published YYYY-MM-DD] [--format jsonl|table|csv] [--explain] [FILE|-]...
   annals actors  [--published YYYY-MM-DD] [FILE|-]...
   annals parse   [--conllu] [FILE|-]
-  annals ingest  [--db PATH] SOURCE...
-  annals serve   [--db PATH] [--addr 127.0.0.1:8080]
-  annals query   [--db PATH] [--format table|csv|jsonl] QUERY
-  annals export  [--db PATH] --format parquet|csv|jsonl [--out FILE]
-  annals migrate [--db PATH]
+  annals ingest  [--db PATH|URL] SOURCE...
+  annals serve   [--db PATH|URL] [--addr 127.0.0.1:8080]
+  annals query   [--db PATH|URL] [--format table|csv|jsonl] QUERY
+  annals export  [--db PATH|URL] --format parquet|csv|jsonl [--out FILE]
+  annals migrate [--db PATH|URL]
   annals demo    [--no-serve] [--db PATH] [--addr 127.0.0.1:8080]
   annals demo serve [--addr 127.0.0.1:8080]
   annals eval    events|parse|segment|ner|actors|coref [flags]

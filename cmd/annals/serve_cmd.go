@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -20,10 +21,10 @@ import (
 // cmdServeImpl is "annals serve": the JSON API and the web explorer over a
 // store opened read-only, on a loopback address unless told otherwise.
 func cmdServeImpl(e *env, args []string) int {
-	fs := newFlagSet(e, "serve", "[--db PATH] [--addr 127.0.0.1:8080]",
+	fs := newFlagSet(e, "serve", "[--db PATH|URL] [--addr 127.0.0.1:8080]",
 		"Serves the JSON API and the web explorer over a store opened read-only, on a\n"+
 			"loopback address unless told otherwise (Ctrl-C stops it).")
-	db := fs.String("db", store.DefaultPath, "the store to serve (opened read-only)")
+	dbFlag := dbFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; loopback by default")
 	if code, stop := fs.parse(args); stop {
 		return code
@@ -31,23 +32,79 @@ func cmdServeImpl(e *env, args []string) int {
 	if fs.NArg() > 0 {
 		return fs.usageError("unexpected arguments %q", fs.Args())
 	}
-	st, err := store.OpenReadOnly(*db)
+	db := storeLocation(dbFlag)
+	// Shared: a DuckDB file is held only while requests are answered, so
+	// that "annals ingest" can write it meanwhile; the handler reads the
+	// store afresh when it has changed.
+	st, err := store.OpenShared(db, true)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "annals serve: %v\n(create the store with: annals ingest --db %s SOURCE...)\n", err, *db)
+		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
+		if !store.IsPostgres(db) {
+			fmt.Fprintf(e.stderr, "(create the store with: annals ingest --db %s SOURCE...)\n", db)
+		}
 		return exitFailed
 	}
 	defer st.Close()
-	sr := server.NewStoreReader(st)
-	if err := sr.Preload(context.Background(), server.MaxPreloadEvents); err != nil && !errors.Is(err, store.ErrTooLarge) {
+	logger := log.New(e.stderr, "annals serve: ", log.LstdFlags)
+	var first *server.Server
+	build := func(ctx context.Context) (http.Handler, error) {
+		sr := server.NewStoreReader(st)
+		if err := sr.Preload(ctx, server.MaxPreloadEvents); err != nil && !errors.Is(err, store.ErrTooLarge) {
+			return nil, err
+		}
+		srv, err := server.New(sr, server.Options{Log: logger})
+		if err != nil {
+			return nil, err
+		}
+		if first == nil {
+			first = srv
+		}
+		return srv.Handler(), nil
+	}
+	live := &liveHandler{st: st, build: build, log: logger.Printf}
+	live.stamp = st.Stamp(context.Background())
+	if live.h, err = build(context.Background()); err != nil {
 		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
 		return exitFailed
 	}
-	srv, err := server.New(sr, server.Options{Log: log.New(e.stderr, "annals serve: ", log.LstdFlags)})
-	if err != nil {
-		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
-		return exitFailed
+	hs := first.HTTPServer(*addr)
+	hs.Handler = live
+	return listenAndServe(e, "serve", hs, *addr, st.Path())
+}
+
+// liveCheck is how often the server looks whether the store has changed.
+const liveCheck = 500 * time.Millisecond
+
+// liveHandler serves through a handler built over the store, and builds it
+// afresh (preloaded documents, caches) when the store's stamp changes: an
+// ingest running beside the server adds documents, and the next request
+// after it sees them.
+type liveHandler struct {
+	st    *store.DB
+	build func(context.Context) (http.Handler, error)
+	log   func(format string, v ...any)
+
+	mu      sync.Mutex
+	h       http.Handler
+	stamp   string
+	checked time.Time
+}
+
+func (l *liveHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	if time.Since(l.checked) >= liveCheck {
+		l.checked = time.Now()
+		if s := l.st.Stamp(r.Context()); s != l.stamp {
+			if h, err := l.build(r.Context()); err != nil {
+				l.log("reading the changed store: %v (serving what was read before)", err)
+			} else {
+				l.h, l.stamp = h, s
+			}
+		}
 	}
-	return listenAndServe(e, "serve", srv, *addr, *db)
+	h := l.h
+	l.mu.Unlock()
+	h.ServeHTTP(w, r)
 }
 
 // cmdDemoServe is "annals demo serve": it codes the embedded demo corpus
@@ -86,16 +143,16 @@ func cmdDemoServe(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals demo serve: %v\n", err)
 		return exitFailed
 	}
-	code := listenAndServe(e, "demo serve", srv, *addr, fmt.Sprintf("the demo corpus (%d documents)", len(details)))
+	code := listenAndServe(e, "demo serve", srv.HTTPServer(*addr), *addr, fmt.Sprintf("the demo corpus (%d documents)", len(details)))
 	if code == exitOK && failed {
 		return exitFailed
 	}
 	return code
 }
 
-// listenAndServe serves srv on addr until interrupted (SIGINT, SIGTERM),
+// listenAndServe serves hs on addr until interrupted (SIGINT, SIGTERM),
 // then shuts down gracefully.
-func listenAndServe(e *env, name string, srv *server.Server, addr, what string) int {
+func listenAndServe(e *env, name string, hs *http.Server, addr, what string) int {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals %s: bad --addr %q: %v\n", name, addr, err)
@@ -109,7 +166,6 @@ func listenAndServe(e *env, name string, srv *server.Server, addr, what string) 
 		fmt.Fprintf(e.stderr, "annals %s: %v\n", name, err)
 		return exitFailed
 	}
-	hs := srv.HTTPServer(addr)
 	fmt.Fprintf(e.stderr, "annals %s: serving %s at http://%s/ (Ctrl-C to stop)\n", name, what, ln.Addr())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

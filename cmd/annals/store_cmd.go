@@ -35,6 +35,20 @@ import (
 	"annals/internal/text"
 )
 
+// dbUsage is the help of every command's --db flag.
+const dbUsage = "the store: a DuckDB file `PATH` or a postgres:// URL (default: $" + store.EnvDB + ", else " + store.DefaultPath + ")"
+
+// dbFlag adds the --db flag to fs; storeLocation gives its value after
+// parsing, the default filled in.
+func dbFlag(fs *flagSet) *string { return fs.String("db", "", dbUsage) }
+
+func storeLocation(p *string) string {
+	if *p == "" {
+		return store.Default()
+	}
+	return *p
+}
+
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -80,7 +94,7 @@ func cmdIngest(e *env, args []string) int {
 		"Reads files, folders and http(s) URLs (.txt, .html, .jsonl, RSS/Atom feeds,\n"+
 			".warc, .warc.gz), codes every document and stores it with its events.\n"+
 			"Documents already stored (same URL, else same text) are passed over.")
-	dbPath := fs.String("db", store.DefaultPath, "store `PATH`")
+	dbPath := dbFlag(fs)
 	published := fs.String("published", "", "publication date `YYYY-MM-DD` for documents that do not give one")
 	workers := fs.Int("workers", 0, "documents coded in parallel (0: one per core)")
 	allLang := fs.Bool("all-languages", false, "keep documents that do not look English")
@@ -120,7 +134,9 @@ func cmdIngest(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
 		return exitUsage
 	}
-	db, err := store.Open(*dbPath)
+	// Shared: a DuckDB file is held only while a batch is written, so
+	// that "annals serve" can read it meanwhile.
+	db, err := store.OpenShared(storeLocation(dbPath), false)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
 		return exitFailed
@@ -354,7 +370,7 @@ func cmdIngest(e *env, args []string) int {
 		rate = float64(st.coded.Load()) / secs
 		coderShare = time.Duration(st.coderTime.Load()).Seconds() / (secs * float64(nw))
 	}
-	fmt.Fprintf(w, "annals ingest: %s\n", *dbPath)
+	fmt.Fprintf(w, "annals ingest: %s\n", db.Path())
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	line := func(label string, format string, a ...any) {
 		fmt.Fprintf(tw, "  %s\t"+format+"\n", append([]any{label}, a...)...)
@@ -509,7 +525,7 @@ func (t table) write(w io.Writer, format string) error {
 	return tw.Flush()
 }
 
-const queryUsage = "[--db PATH] [--format table|csv|jsonl] QUERY"
+const queryUsage = "[--db PATH|URL] [--format table|csv|jsonl] QUERY"
 
 const queryAbout = `Queries:
   dyad A B            events per month by quad class and summed Goldstein, both directions
@@ -520,11 +536,12 @@ const queryAbout = `Queries:
   dyads [ACTOR]       pairs of countries by the number of events between them
   clusters [disputed] reports of the same event across documents
   sql "SELECT ..."    any read-only SQL over the tables documents, sentences,
-                      mentions, events, event_args, clusters, cluster_events, actors`
+                      mentions, events, event_args, clusters, cluster_events, actors
+                      (in the store's own SQL: DuckDB's, or PostgreSQL's)`
 
 func cmdQuery(e *env, args []string) int {
 	fs := newFlagSet(e, "query", queryUsage, queryAbout)
-	dbPath := fs.String("db", store.DefaultPath, "store `PATH`")
+	dbPath := dbFlag(fs)
 	format := fs.String("format", "table", "output format: table, csv, jsonl")
 	if code, stop := fs.parse(args); stop {
 		return code
@@ -552,7 +569,7 @@ func cmdQuery(e *env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	db, err := store.OpenReadOnly(*dbPath)
+	db, err := store.OpenShared(storeLocation(dbPath), true)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals query: %v\n", err)
 		return exitFailed
@@ -688,11 +705,11 @@ func sqlTable(ctx context.Context, db *store.DB, q string) (table, error) {
 }
 
 func cmdExport(e *env, args []string) int {
-	fs := newFlagSet(e, "export", "[--db PATH] --format parquet|csv|jsonl [--out FILE]",
+	fs := newFlagSet(e, "export", "[--db PATH|URL] --format parquet|csv|jsonl [--out FILE]",
 		"Writes every stored event: parquet and csv in the same flat columns, one row an\n"+
 			"event (docs/export.md lists them with their ICEWS, GDELT and POLECAT\n"+
 			"equivalents); jsonl as the full nested event record.")
-	dbPath := fs.String("db", store.DefaultPath, "store `PATH`")
+	dbPath := dbFlag(fs)
 	format := fs.String("format", "", "export format: parquet or csv (the flat columns of docs/export.md), or jsonl (the event record)")
 	outPath := fs.String("out", "", "output `FILE` (standard output when empty; required for parquet)")
 	if code, stop := fs.parse(args); stop {
@@ -712,7 +729,7 @@ func cmdExport(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals export: --format %q: want parquet, csv or jsonl\n", *format)
 		return exitUsage
 	}
-	db, err := store.OpenReadOnly(*dbPath)
+	db, err := store.OpenShared(storeLocation(dbPath), true)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals export: %v\n", err)
 		return exitFailed

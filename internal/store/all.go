@@ -25,7 +25,7 @@ func (s *DB) AllDocuments(ctx context.Context, maxEvents int) ([]DocDetail, erro
 	if n > maxEvents {
 		return nil, fmt.Errorf("store %s: %d events, more than %d: %w", s.path, n, maxEvents, ErrTooLarge)
 	}
-	rs, err := s.db.QueryContext(ctx, "SELECT "+docSummaryCols+", text, coalesce(source, '') FROM documents ORDER BY id")
+	rs, err := s.db.QueryContext(ctx, "SELECT "+s.d.docSummaryCols()+", text, coalesce(source, '') FROM documents ORDER BY id")
 	if err != nil {
 		return nil, fmt.Errorf("store %s: documents: %w", s.path, err)
 	}
@@ -46,7 +46,7 @@ func (s *DB) AllDocuments(ctx context.Context, maxEvents int) ([]DocDetail, erro
 		return nil, fmt.Errorf("store %s: documents: %w", s.path, err)
 	}
 	rs, err = s.db.QueryContext(ctx, `SELECT doc_id, start_byte, end_byte, coalesce(text, ''), coalesce(label, ''), coalesce(via, ''),
-		coalesce(actor_code, ''), coalesce(actor_country, ''), actor_sector, coalesce(actor_name, ''), coalesce(actor_kind, '')
+		coalesce(actor_code, ''), coalesce(actor_country, ''), `+s.d.list("actor_sector")+`, coalesce(actor_name, ''), coalesce(actor_kind, '')
 		FROM mentions ORDER BY doc_id, start_byte, idx`)
 	if err != nil {
 		return nil, fmt.Errorf("store %s: mentions: %w", s.path, err)
@@ -68,7 +68,7 @@ func (s *DB) AllDocuments(ctx context.Context, maxEvents int) ([]DocDetail, erro
 	if err := rs.Err(); err != nil {
 		return nil, fmt.Errorf("store %s: mentions: %w", s.path, err)
 	}
-	evs, err := s.queryEvents(ctx, "SELECT "+eventCols+" FROM events e ORDER BY e.doc_id, e.seq")
+	evs, err := s.queryEvents(ctx, "SELECT "+s.d.eventCols()+" FROM events e ORDER BY e.doc_id, e.seq")
 	if err != nil {
 		return nil, err
 	}

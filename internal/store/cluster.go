@@ -3,9 +3,9 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -46,29 +46,48 @@ type cev struct {
 // Clusters of one report are kept only when disputed.
 func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 	var st ClusterStats
+	// One row per argument of a dated event; the arguments are gathered
+	// per event here, the same for both backends.
 	rs, err := s.db.QueryContext(ctx, `SELECT e.id, e.doc_id, e.event_type, e.polarity, e.date_start, e.date_end,
-		coalesce(nullif(regexp_extract(coalesce(d.url, ''), '^[A-Za-z]+://([^/:?#]+)', 1), ''), regexp_replace(coalesce(d.source, ''), '[:#][0-9]+$', '')),
-		list(DISTINCT a.code ORDER BY a.code) FILTER (WHERE a.role = 'source' AND `+codedArg+`),
-		list(DISTINCT a.code ORDER BY a.code) FILTER (WHERE a.role = 'target' AND `+codedArg+`)
+		coalesce(d.url, ''), coalesce(d.source, ''), a.role, coalesce(a.code, ''), coalesce(`+codedArg+`, false)
 		FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_args a ON a.event_id = e.id
-		WHERE e.date_start IS NOT NULL AND date_diff('day', e.date_start, e.date_end) <= ?
-		GROUP BY ALL`, MaxClusterSpan)
+		WHERE e.date_start IS NOT NULL AND `+s.d.days("e.date_start", "e.date_end")+` <= ?
+		ORDER BY e.id`, MaxClusterSpan)
 	if err != nil {
 		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
 	}
 	var evs []cev
+	var cur *cev
+	keep := func() {
+		if cur != nil {
+			cur.srcs, cur.tgts = sortedSet(cur.srcs), sortedSet(cur.tgts)
+			if len(cur.srcs) > 0 && len(cur.tgts) > 0 {
+				evs = append(evs, *cur)
+			}
+		}
+	}
 	for rs.Next() {
 		var e cev
-		var srcs, tgts any
-		if err := rs.Scan(&e.id, &e.doc, &e.typ, &e.polarity, &e.start, &e.end, &e.outlet, &srcs, &tgts); err != nil {
+		var url, source, role, code string
+		var coded bool
+		if err := rs.Scan(&e.id, &e.doc, &e.typ, &e.polarity, &e.start, &e.end, &url, &source, &role, &code, &coded); err != nil {
 			rs.Close()
 			return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
 		}
-		e.srcs, e.tgts = strings1(srcs), strings1(tgts)
-		if len(e.srcs) > 0 && len(e.tgts) > 0 {
-			evs = append(evs, e)
+		if cur == nil || cur.id != e.id {
+			keep()
+			e.outlet = outlet(url, source)
+			cur = &e
+		}
+		if coded {
+			if role == "source" {
+				cur.srcs = append(cur.srcs, code)
+			} else if role == "target" {
+				cur.tgts = append(cur.tgts, code)
+			}
 		}
 	}
+	keep()
 	rs.Close()
 	if err := rs.Err(); err != nil {
 		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
@@ -94,18 +113,44 @@ func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 			ce.add(c.id, evs[m].id)
 		}
 	}
-	err = s.inTx(ctx, func(conn *sql.Conn) error {
+	err = s.inTx(ctx, func(conn sqlConn) error {
 		for _, q := range []string{"DELETE FROM cluster_events", "DELETE FROM clusters"} {
 			if _, err := conn.ExecContext(ctx, q); err != nil {
 				return err
 			}
 		}
-		return appendAll(conn, cr, ce)
+		return appendAll(ctx, conn, cr, ce)
 	})
 	if err != nil {
 		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
 	}
 	return st, nil
+}
+
+var (
+	urlHost     = regexp.MustCompile(`^[A-Za-z]+://([^/:?#]+)`)
+	sourcePlace = regexp.MustCompile(`[:#][0-9]+$`)
+)
+
+// outlet is the publisher of a document: the host of its URL, else the
+// file it was read from (its source without ":line" or "#record").
+func outlet(url, source string) string {
+	if m := urlHost.FindStringSubmatch(url); m != nil && m[1] != "" {
+		return m[1]
+	}
+	return sourcePlace.ReplaceAllString(source, "")
+}
+
+// sortedSet returns the distinct values of xs, sorted.
+func sortedSet(xs []string) []string {
+	sort.Strings(xs)
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // cluster is a group of reports of one event.

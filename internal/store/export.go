@@ -3,11 +3,14 @@ package store
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"annals/internal/record"
 )
@@ -21,7 +24,7 @@ const exportBatch = 5000
 func (s *DB) ForEachEvent(ctx context.Context, fn func(e record.Event, url string) error) error {
 	lastDoc, lastSeq := "", -1
 	for {
-		evs, err := s.queryEvents(ctx, "SELECT "+eventCols+` FROM events e
+		evs, err := s.queryEvents(ctx, "SELECT "+s.d.eventCols()+` FROM events e
 			WHERE e.doc_id > ? OR (e.doc_id = ? AND e.seq > ?) ORDER BY e.doc_id, e.seq LIMIT `+fmt.Sprint(exportBatch),
 			lastDoc, lastDoc, lastSeq)
 		if err != nil {
@@ -38,7 +41,7 @@ func (s *DB) ForEachEvent(ctx context.Context, fn func(e record.Event, url strin
 				docs = append(docs, e.DocID)
 			}
 		}
-		rs, err := s.db.QueryContext(ctx, `SELECT id, coalesce(url, '') FROM documents WHERE list_contains(?, id)`, docs)
+		rs, err := s.db.QueryContext(ctx, `SELECT id, coalesce(url, '') FROM documents WHERE `+s.d.inList("id", "?"), docs)
 		if err != nil {
 			return fmt.Errorf("store %s: export: %w", s.path, err)
 		}
@@ -99,7 +102,20 @@ func (s *DB) ExportParquet(ctx context.Context, path string) error {
 	}
 	q := "COPY (SELECT * FROM read_csv(" + sqlString(tmp.Name()) + ", header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', columns = {" +
 		strings.Join(cols, ", ") + "})) TO " + sqlString(path) + " (FORMAT parquet, COMPRESSION zstd)"
-	if _, err := s.db.ExecContext(ctx, q); err != nil {
+	// A PostgreSQL store converts through an in-memory DuckDB.
+	duck, err := s.db.get(ctx)
+	if err != nil {
+		return fmt.Errorf("store %s: export to %s: %w", s.path, path, err)
+	}
+	if s.d.pg {
+		conn, err := duckdb.NewConnector("", nil)
+		if err != nil {
+			return fmt.Errorf("store %s: export to %s: %w", s.path, path, err)
+		}
+		duck = sql.OpenDB(conn)
+		defer duck.Close()
+	}
+	if _, err := duck.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("store %s: export to %s: %w", s.path, path, err)
 	}
 	return nil

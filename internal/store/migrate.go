@@ -53,12 +53,24 @@ func addColumns(ctx context.Context, tx *sql.Tx, cols ...string) error {
 	return nil
 }
 
+// pgMigrations are the steps of a PostgreSQL store. Its first schema is
+// version 3 (schema_pg.sql); a later version adds a step here as well as
+// to migrations, so that both stores move forward together.
+var pgMigrations = []migration{}
+
+// querier is a database, a connection or a transaction.
+type querier interface {
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
 // schemaVersion returns the store's version: 0 for an empty database
 // (a new store), an error for a database that is not an annals store.
-func schemaVersion(ctx context.Context, db *sql.DB) (int, error) {
+// The tables looked at are those of the current schema (DuckDB's main,
+// PostgreSQL's first schema on the search path).
+func schemaVersion(ctx context.Context, db querier) (int, error) {
 	var tables, meta int
 	err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE table_name = 'meta')
-		FROM information_schema.tables WHERE table_schema = 'main'`).Scan(&tables, &meta)
+		FROM information_schema.tables WHERE table_schema = current_schema()`).Scan(&tables, &meta)
 	if err != nil {
 		return 0, err
 	}
@@ -87,7 +99,7 @@ func currentVersion() int {
 
 // checkVersion verifies that a store opened read-only has the current
 // schema; it cannot be migrated without writing.
-func checkVersion(ctx context.Context, db *sql.DB) error {
+func checkVersion(ctx context.Context, db sqlDB) error {
 	v, err := schemaVersion(ctx, db)
 	if err != nil {
 		return err
@@ -106,7 +118,7 @@ func checkVersion(ctx context.Context, db *sql.DB) error {
 // migrate brings the store to the current schema: a new store gets
 // schema.sql; an older one is migrated forward step by step; a newer one,
 // or a database that is not a store, is refused and left as it is.
-func migrate(ctx context.Context, db *sql.DB) error {
+func migrate(ctx context.Context, db sqlDB) error {
 	v, err := schemaVersion(ctx, db)
 	if err != nil {
 		return err
@@ -117,7 +129,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	if v > 0 {
 		for ; v < cur; v++ {
-			if err := migrateStep(ctx, db, v); err != nil {
+			if err := migrateStep(ctx, db.fixed, v); err != nil {
 				return err
 			}
 		}
@@ -135,33 +147,83 @@ func migrate(ctx context.Context, db *sql.DB) error {
 // migrateStep applies the step from version v in one transaction, with
 // the new version stamp.
 func migrateStep(ctx context.Context, db *sql.DB, v int) error {
-	var step *migration
-	for i := range migrations {
-		if migrations[i].From == v {
-			step = &migrations[i]
-		}
-	}
-	if step == nil {
-		return fmt.Errorf("no migration from schema version %d (this annals has steps from %d to %s)", v, migrations[0].From, SchemaVersion)
-	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if err := applyStep(ctx, tx, migrations, v, "?"); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migrating schema version %d to %d: %w", v, v+1, err)
+	}
+	return nil
+}
+
+// applyStep applies the step of steps from version v within tx, with the
+// new version stamp (param is the backend's first placeholder).
+func applyStep(ctx context.Context, tx *sql.Tx, steps []migration, v int, param string) error {
+	var step *migration
+	for i := range steps {
+		if steps[i].From == v {
+			step = &steps[i]
+		}
+	}
+	if step == nil {
+		return fmt.Errorf("no migration from schema version %d (this annals reads version %s)", v, SchemaVersion)
+	}
 	fail := func(err error) error {
 		return fmt.Errorf("migrating schema version %d to %d (%s): %w", v, v+1, step.About, err)
 	}
 	if err := step.Apply(ctx, tx); err != nil {
 		return fail(err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = ? WHERE key = 'schema_version'`, strconv.Itoa(v+1)); err != nil {
-		return fail(err)
-	}
-	if err := tx.Commit(); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE meta SET value = `+param+` WHERE key = 'schema_version'`, strconv.Itoa(v+1)); err != nil {
 		return fail(err)
 	}
 	return nil
+}
+
+// pgLock is the key of the advisory lock that PostgreSQL stores take
+// while they create or migrate their tables, so that two annals starting
+// at once against a new database do not both create them.
+const pgLock = 0x616e6e616c73 // "annals"
+
+// migratePG brings a PostgreSQL store to the current schema, as migrate
+// does a DuckDB one, in one transaction (PostgreSQL's DDL is
+// transactional): the steps, the tables, the version stamp.
+func migratePG(ctx context.Context, db sqlDB) error {
+	tx, err := db.fixed.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(pgLock)); err != nil {
+		return err
+	}
+	v, err := schemaVersion(ctx, tx)
+	if err != nil {
+		return err
+	}
+	cur := currentVersion()
+	if v > cur {
+		return fmt.Errorf("schema version %d was written by a newer annals; this one knows versions up to %d and leaves the store as it is", v, cur)
+	}
+	if v > 0 {
+		for ; v < cur; v++ {
+			if err := applyStep(ctx, tx, pgMigrations, v, "$1"); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := tx.ExecContext(ctx, schemaPG); err != nil {
+		return fmt.Errorf("creating schema: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO meta VALUES ('schema_version', $1) ON CONFLICT (key) DO NOTHING`, SchemaVersion); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // backfillEventArgs fills every event row's columns derived from its

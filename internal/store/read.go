@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"annals/internal/analyze"
 	"annals/internal/record"
@@ -114,12 +115,12 @@ type Cluster struct {
 }
 
 // where builds the WHERE clause of f over events e.
-func (f EventFilter) where() (string, []any) {
+func (f EventFilter) where(d dialect) (string, []any) {
 	var conds []string
 	var args []any
 	match := func(role, x string) string {
 		args = append(args, x)
-		return matchSQL(role, "?")
+		return d.match(role, "?")
 	}
 	if f.Actor != "" {
 		conds = append(conds, "("+match("source", f.Actor)+" OR "+match("target", f.Actor)+")")
@@ -142,13 +143,21 @@ func (f EventFilter) where() (string, []any) {
 		conds = append(conds, "e.quad_class = ?")
 		args = append(args, f.Quad)
 	}
+	// A bound that is not a day matches nothing (DuckDB's TRY_CAST gives
+	// NULL; PostgreSQL is given no such bound).
+	bound := func(op, day string) {
+		if d.pg && !isDay(day) {
+			conds = append(conds, "FALSE")
+			return
+		}
+		conds = append(conds, "e.date_start "+op+" "+d.tryDate("?"))
+		args = append(args, day)
+	}
 	if f.From != "" {
-		conds = append(conds, "e.date_start >= TRY_CAST(? AS DATE)")
-		args = append(args, f.From)
+		bound(">=", f.From)
 	}
 	if f.To != "" {
-		conds = append(conds, "e.date_start <= TRY_CAST(? AS DATE)")
-		args = append(args, f.To)
+		bound("<=", f.To)
 	}
 	if f.From != "" || f.To != "" {
 		conds = append(conds, "e.date_start IS NOT NULL")
@@ -171,37 +180,45 @@ func (f EventFilter) where() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-// matchSQL is the condition that an argument of role ("source" or
+// match is the condition that an argument of role ("source" or
 // "target") of event e matches x (a parameter placeholder) by full code or
 // by country.
-func matchSQL(role, x string) string {
+func (d dialect) match(role, x string) string {
 	col := "e.src_keys"
 	if role == "target" {
 		col = "e.tgt_keys"
 	}
-	return "contains(" + col + ", '|' || " + x + " || '|')"
+	return d.contains(col, "'|' || CAST("+x+" AS VARCHAR) || '|'")
+}
+
+// isDay reports whether s is a day as YYYY-MM-DD.
+func isDay(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
 }
 
 // eventOrder is the order of event lists: by event date (undated last),
 // then document, sentence and id.
 const eventOrder = " ORDER BY e.date_start ASC NULLS LAST, e.doc_id, e.sentence, e.id"
 
-const eventCols = `e.id, e.doc_id, e.sentence, e.sentence_text, e.event_type, e.mode, e.context, e.cameo, e.quad_class,
+func (d dialect) eventCols() string {
+	return `e.id, e.doc_id, e.sentence, e.sentence_text, e.event_type, e.mode, ` + d.list("e.context") + `, e.cameo, e.quad_class,
 	e.goldstein, e.trigger_text, e.trigger_start, e.trigger_end, e.date_value, e.date_precision, e.date_basis, e.date_text,
 	e.published, e.location_text, e.location_country, e.polarity, e.modality, e.certainty, e.attribution, e.confidence,
 	e.rule, e.evidence, e.source, e.target`
+}
 
 // Events returns the events that match f, in event-date order, and how
 // many match in all.
 func (s *DB) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
-	where, args := f.where()
+	where, args := f.where(s.d)
 	// Two scans (count, then the page) measured faster than one with a
 	// window count, which carries every matching row's columns to the sort.
 	var total int
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM events e"+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store %s: events: %w", s.path, err)
 	}
-	evs, err := s.queryEvents(ctx, "SELECT "+eventCols+" FROM events e"+where+eventOrder+f.Page.sql(), args...)
+	evs, err := s.queryEvents(ctx, "SELECT "+s.d.eventCols()+" FROM events e"+where+eventOrder+f.Page.sql(), args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -210,7 +227,7 @@ func (s *DB) Events(ctx context.Context, f EventFilter) ([]record.Event, int, er
 
 // Event returns one event by id.
 func (s *DB) Event(ctx context.Context, id string) (record.Event, error) {
-	evs, err := s.queryEvents(ctx, "SELECT "+eventCols+" FROM events e WHERE e.id = ?", id)
+	evs, err := s.queryEvents(ctx, "SELECT "+s.d.eventCols()+" FROM events e WHERE e.id = ?", id)
 	if err != nil {
 		return record.Event{}, err
 	}
@@ -290,9 +307,21 @@ func (s *DB) queryEventsTotal(ctx context.Context, q string, total *int, args ..
 	return out, nil
 }
 
-// strings1 converts a scanned DuckDB list of strings.
+// strings1 converts a scanned list of strings: a DuckDB list, or a
+// PostgreSQL array read as JSON (dialect.list).
 func strings1(v any) []string {
 	out := []string{}
+	if js, ok := v.(string); ok {
+		var xs []*string
+		if json.Unmarshal([]byte(js), &xs) == nil {
+			for _, x := range xs {
+				if x != nil {
+					out = append(out, *x)
+				}
+			}
+		}
+		return out
+	}
 	xs, ok := v.([]any)
 	if !ok {
 		return out
@@ -305,7 +334,9 @@ func strings1(v any) []string {
 	return out
 }
 
-const docSummaryCols = `id, coalesce(title, ''), coalesce(url, ''), coalesce(strftime(published, '%Y-%m-%d'), ''), n_events, strlen(text)`
+func (d dialect) docSummaryCols() string {
+	return `id, coalesce(title, ''), coalesce(url, ''), coalesce(` + d.ymd("published") + `, ''), n_events, ` + d.byteLen("text")
+}
 
 func scanSummary(sc interface{ Scan(...any) error }, d *DocSummary) error {
 	return sc.Scan(&d.ID, &d.Title, &d.URL, &d.Published, &d.Events, &d.Bytes)
@@ -316,14 +347,15 @@ func scanSummary(sc interface{ Scan(...any) error }, d *DocSummary) error {
 func (s *DB) Documents(ctx context.Context, q string, pg Page) ([]DocSummary, int, error) {
 	where, args := "", []any{}
 	if q != "" {
-		where = " WHERE contains(lower(coalesce(title, '')), lower(?)) OR contains(lower(text), lower(?))"
+		where = " WHERE " + s.d.contains("lower(coalesce(title, ''))", "lower(CAST(? AS VARCHAR))") + " OR " +
+			s.d.contains("lower(text)", "lower(CAST(? AS VARCHAR))")
 		args = append(args, q, q)
 	}
 	var total int
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM documents"+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store %s: documents: %w", s.path, err)
 	}
-	rs, err := s.db.QueryContext(ctx, "SELECT "+docSummaryCols+" FROM documents"+where+
+	rs, err := s.db.QueryContext(ctx, "SELECT "+s.d.docSummaryCols()+" FROM documents"+where+
 		" ORDER BY published DESC NULLS LAST, id"+pg.sql(), args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store %s: documents: %w", s.path, err)
@@ -343,7 +375,7 @@ func (s *DB) Documents(ctx context.Context, q string, pg Page) ([]DocSummary, in
 // Document returns a document with its text, mentions and events.
 func (s *DB) Document(ctx context.Context, id string) (DocDetail, error) {
 	var d DocDetail
-	err := scanSummary(s.db.QueryRowContext(ctx, "SELECT "+docSummaryCols+" FROM documents WHERE id = ?", id), &d.DocSummary)
+	err := scanSummary(s.db.QueryRowContext(ctx, "SELECT "+s.d.docSummaryCols()+" FROM documents WHERE id = ?", id), &d.DocSummary)
 	if err == sql.ErrNoRows {
 		return d, fmt.Errorf("document %q: %w", id, ErrNotFound)
 	}
@@ -354,7 +386,7 @@ func (s *DB) Document(ctx context.Context, id string) (DocDetail, error) {
 		return d, fmt.Errorf("store %s: document %q: %w", s.path, id, err)
 	}
 	rs, err := s.db.QueryContext(ctx, `SELECT start_byte, end_byte, coalesce(text, ''), coalesce(label, ''), coalesce(via, ''),
-		coalesce(actor_code, ''), coalesce(actor_country, ''), actor_sector, coalesce(actor_name, ''), coalesce(actor_kind, '')
+		coalesce(actor_code, ''), coalesce(actor_country, ''), `+s.d.list("actor_sector")+`, coalesce(actor_name, ''), coalesce(actor_kind, '')
 		FROM mentions WHERE doc_id = ? ORDER BY start_byte, idx`, id)
 	if err != nil {
 		return d, fmt.Errorf("store %s: document %q mentions: %w", s.path, id, err)
@@ -373,7 +405,7 @@ func (s *DB) Document(ctx context.Context, id string) (DocDetail, error) {
 	if err := rs.Err(); err != nil {
 		return d, err
 	}
-	d.Events, err = s.queryEvents(ctx, "SELECT "+eventCols+" FROM events e WHERE e.doc_id = ? ORDER BY e.seq", id)
+	d.Events, err = s.queryEvents(ctx, "SELECT "+s.d.eventCols()+" FROM events e WHERE e.doc_id = ? ORDER BY e.seq", id)
 	if err != nil {
 		return d, err
 	}
@@ -419,7 +451,7 @@ func (s *DB) Dyads(ctx context.Context, actor string, pg Page) ([]Dyad, int, err
 		args = append(args, actor, actor)
 	}
 	var total int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM ("+q+")", args...).Scan(&total); err != nil {
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM ("+q+") AS q", args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store %s: dyads: %w", s.path, err)
 	}
 	rs, err := s.db.QueryContext(ctx, q+` ORDER BY 5 DESC, 1, 2`+pg.sql(), args...)
@@ -447,8 +479,8 @@ func (s *DB) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount,
 		SELECT month, quad_class, events, goldstein, 0 AS dir FROM ` + s.source(ctx, "sum_dyad_months", dyadMonthsSQL) + ` WHERE src = $1 AND tgt = $2
 		UNION ALL
 		SELECT month, quad_class, events, goldstein, 1 AS dir FROM ` + s.source(ctx, "sum_dyad_months", dyadMonthsSQL) + ` WHERE src = $2 AND tgt = $1 AND $1 <> $2)
-	SELECT month, dir, quad_class, sum(events)::INTEGER, sum(goldstein)
-	FROM d WHERE month IS NOT NULL GROUP BY ALL ORDER BY month, dir, quad_class`
+	SELECT month, dir, quad_class, sum(events)::INTEGER, ` + s.d.sumScore("goldstein") + `
+	FROM d WHERE month IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`
 	rs, err := s.db.QueryContext(ctx, q, a, b)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store %s: dyad series: %w", s.path, err)
@@ -474,7 +506,7 @@ func (s *DB) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount,
 	}
 	var undated int
 	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM events e WHERE e.date_start IS NULL AND (
-		(`+matchSQL("source", "$1")+` AND `+matchSQL("target", "$2")+`) OR (`+matchSQL("source", "$2")+` AND `+matchSQL("target", "$1")+`))`,
+		(`+s.d.match("source", "$1")+` AND `+s.d.match("target", "$2")+`) OR (`+s.d.match("source", "$2")+` AND `+s.d.match("target", "$1")+`))`,
 		a, b).Scan(&undated)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store %s: dyad series: %w", s.path, err)
@@ -486,7 +518,7 @@ func (s *DB) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCount,
 // part in, and how many there are.
 func (s *DB) Actors(ctx context.Context, pg Page) ([]ActorCount, int, error) {
 	var total int
-	from := s.source(ctx, "sum_actors", "SELECT * FROM actors")
+	from := s.source(ctx, "sum_actors", actorsSQL)
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+from).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store %s: actors: %w", s.path, err)
 	}
@@ -535,9 +567,9 @@ func (s *DB) Links(ctx context.Context, level string) ([]analyze.Link, error) {
 // event date and quad class, and counts the undated ones.
 func (s *DB) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCount, int, error) {
 	f.Page = Page{}
-	where, args := f.where()
-	rs, err := s.db.QueryContext(ctx, `SELECT strftime(e.date_start, '%Y-%m') AS month, e.quad_class, count(*)::INTEGER
-		FROM events e`+where+andOrWhere(where)+`e.date_start IS NOT NULL GROUP BY ALL ORDER BY month, e.quad_class`, args...)
+	where, args := f.where(s.d)
+	rs, err := s.db.QueryContext(ctx, `SELECT `+s.d.ym("e.date_start")+` AS month, e.quad_class, count(*)::INTEGER
+		FROM events e`+where+andOrWhere(where)+`e.date_start IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store %s: timeline: %w", s.path, err)
 	}
@@ -584,9 +616,9 @@ func (s *DB) Clusters(ctx context.Context, disputed bool, pg Page) ([]Cluster, i
 		return nil, 0, fmt.Errorf("store %s: clusters: %w", s.path, err)
 	}
 	rs, err := s.db.QueryContext(ctx, `SELECT c.id, c.event_type, c.source, c.target,
-		coalesce(strftime(c.date_start, '%Y-%m-%d'), ''), coalesce(strftime(c.date_end, '%Y-%m-%d'), ''),
-		c.reports, c.documents, c.outlets, c.disputed, c.conflicts,
-		(SELECT list(ce.event_id ORDER BY ce.event_id) FROM cluster_events ce WHERE ce.cluster_id = c.id)
+		coalesce(`+s.d.ymd("c.date_start")+`, ''), coalesce(`+s.d.ymd("c.date_end")+`, ''),
+		c.reports, c.documents, c.outlets, c.disputed, `+s.d.list("c.conflicts")+`,
+		(SELECT `+s.d.listAgg("ce.event_id")+` FROM cluster_events ce WHERE ce.cluster_id = c.id)
 		FROM clusters c`+where+` ORDER BY c.reports DESC, c.documents DESC, c.id`+pg.sql())
 	if err != nil {
 		return nil, 0, fmt.Errorf("store %s: clusters: %w", s.path, err)

@@ -159,12 +159,24 @@ WITH roles AS (
     SELECT id, unnest(tgt_codes) AS code, 0 AS src, 1 AS tgt FROM events),
 per AS (SELECT code, id, max(src) AS src, max(tgt) AS tgt FROM roles GROUP BY code, id),
 counts AS (SELECT code, sum(src) AS as_source, sum(tgt) AS as_target, count(*) AS events FROM per GROUP BY code),
+-- The most frequent country, kind and name of each code's arguments (the
+-- smallest on a tie, so that both stores name it alike):
+ranked AS (
+    SELECT code, 'country' AS field, country AS value, count(*) AS n FROM event_args
+        WHERE coalesce(code, '') <> '' AND country IS NOT NULL GROUP BY code, country
+    UNION ALL
+    SELECT code, 'kind', kind, count(*) FROM event_args WHERE coalesce(code, '') <> '' AND kind IS NOT NULL GROUP BY code, kind
+    UNION ALL
+    SELECT code, 'name', name, count(*) FROM event_args WHERE coalesce(code, '') <> '' AND name IS NOT NULL GROUP BY code, name),
+best AS (SELECT code, field, value FROM (
+    SELECT code, field, value, row_number() OVER (PARTITION BY code, field ORDER BY n DESC, value) AS r FROM ranked) AS x WHERE r = 1),
+m AS (SELECT code, max(value) FILTER (WHERE field = 'country') AS country, max(value) FILTER (WHERE field = 'kind') AS kind,
+             max(value) FILTER (WHERE field = 'name') AS name FROM best GROUP BY code),
 -- A code names a country, a body (an IGO, organization or group) or an
 -- aggregate (a country and sector: USAGOV is every US official). A country
 -- or a body takes the name its mentions give most; an aggregate is named by
 -- its code, never after one mention ("USAGOV" is not "Washington").
-names AS (SELECT code, mode(country) AS country, mode(kind) AS kind,
-                 CASE WHEN mode(kind) IN ('igo', 'organization', 'group') OR code = mode(country) THEN mode(name) END AS name
-          FROM event_args WHERE coalesce(code, '') <> '' GROUP BY code)
+names AS (SELECT code, country, kind,
+                 CASE WHEN kind IN ('igo', 'organization', 'group') OR code = country THEN name END AS name FROM m)
 SELECT c.code, n.country, n.name, n.kind, c.as_source, c.as_target, c.events
 FROM counts c LEFT JOIN names n ON n.code = c.code;

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"annals/internal/record"
 	"annals/internal/text"
@@ -38,6 +40,11 @@ func contentHash(s string) string {
 
 // HasKey reports whether a document with identity key is stored.
 func (s *DB) HasKey(ctx context.Context, key string) (bool, error) {
+	if s.keys != nil {
+		if ok, err := s.keys.mayHave(ctx, s, key, false); !ok || err != nil {
+			return false, err
+		}
+	}
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE key = ?`, key).Scan(&n); err != nil {
 		return false, fmt.Errorf("store %s: %w", s.path, err)
@@ -49,6 +56,11 @@ func (s *DB) HasKey(ctx context.Context, key string) (bool, error) {
 // there is none. Callers use it to keep ids unique: a new document whose
 // id is taken by another key needs another id before it is coded.
 func (s *DB) KeyOfID(ctx context.Context, id string) (string, error) {
+	if s.keys != nil {
+		if ok, err := s.keys.mayHave(ctx, s, id, true); !ok || err != nil {
+			return "", err
+		}
+	}
 	var k string
 	err := s.db.QueryRowContext(ctx, `SELECT key FROM documents WHERE id = ?`, id).Scan(&k)
 	if err == sql.ErrNoRows {
@@ -78,7 +90,7 @@ func (s *DB) Put(ctx context.Context, docs []Doc) (PutResult, error) {
 		return PutResult{}, nil
 	}
 	var res PutResult
-	err := s.inTx(ctx, func(conn *sql.Conn) error {
+	err := s.inTx(ctx, func(conn sqlConn) error {
 		var err error
 		res, err = s.put(ctx, conn, docs)
 		return err
@@ -86,12 +98,23 @@ func (s *DB) Put(ctx context.Context, docs []Doc) (PutResult, error) {
 	if err != nil {
 		return PutResult{Stored: make([]bool, len(docs))}, fmt.Errorf("store %s: %w", s.path, err)
 	}
+	if s.keys != nil {
+		s.keys.add(docs, res.Stored)
+	}
 	return res, nil
 }
 
 // put appends docs within the transaction open on conn.
-func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, error) {
+func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, error) {
 	res := PutResult{Stored: make([]bool, len(docs))}
+	if conn.d.pg {
+		// Writers to a shared PostgreSQL store take turns, so that the
+		// check of keys below sees what another ingest has just stored:
+		// a document stored by two ingests at once is stored once.
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, int64(pgLock+1)); err != nil {
+			return res, err
+		}
+	}
 	keys := make([]string, len(docs))
 	for i, d := range docs {
 		keys[i] = d.key()
@@ -199,7 +222,7 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 		res.Mentions += len(doc.Mentions)
 		res.Sentences += len(doc.Sentences)
 	}
-	if err := appendAll(conn, docRows, sentRows, mentRows, evRows, argRows, incRows); err != nil {
+	if err := appendAll(ctx, conn, docRows, sentRows, mentRows, evRows, argRows, incRows); err != nil {
 		return res, err
 	}
 	if docRows.n > 0 {
@@ -208,22 +231,46 @@ func (s *DB) put(ctx context.Context, conn *sql.Conn, docs []Doc) (PutResult, er
 	return res, nil
 }
 
-// existingKeys returns which of keys are stored.
-func existingKeys(ctx context.Context, conn *sql.Conn, keys []string) (map[string]bool, error) {
+// existingKeys returns which of keys are stored. PostgreSQL looks them
+// up in the index of documents.key at once; DuckDB one by one, each
+// lookup a filtered scan that its zone maps keep short: at 1,000,000
+// stored documents a batch of 64 keys takes 63 ms this way, 418 ms as one
+// list_contains scan (BenchmarkExistingKeys).
+func existingKeys(ctx context.Context, conn sqlConn, keys []string) (map[string]bool, error) {
 	have := map[string]bool{}
-	rs, err := conn.QueryContext(ctx, `SELECT key FROM documents WHERE list_contains(?, key)`, keys)
+	if conn.d.pg {
+		rs, err := conn.QueryContext(ctx, `SELECT key FROM documents WHERE key = ANY(?)`, keys)
+		if err != nil {
+			return nil, err
+		}
+		defer rs.Close()
+		for rs.Next() {
+			var k string
+			if err := rs.Scan(&k); err != nil {
+				return nil, err
+			}
+			have[k] = true
+		}
+		return have, rs.Err()
+	}
+	st, err := conn.PrepareContext(ctx, conn.d.rebind(`SELECT count(*) FROM documents WHERE key = ?`))
 	if err != nil {
 		return nil, err
 	}
-	defer rs.Close()
-	for rs.Next() {
-		var k string
-		if err := rs.Scan(&k); err != nil {
+	defer st.Close()
+	for _, k := range keys {
+		if have[k] {
+			continue
+		}
+		var n int
+		if err := st.QueryRowContext(ctx, k).Scan(&n); err != nil {
 			return nil, err
 		}
-		have[k] = true
+		if n > 0 {
+			have[k] = true
+		}
 	}
-	return have, rs.Err()
+	return have, nil
 }
 
 func nullString(s string) any {
@@ -308,6 +355,27 @@ func argKeys(args []record.Argument) []any {
 	return []any{list(codes), list(countries), list(ckeys)}
 }
 
+// copyTo writes the rows through PostgreSQL's COPY on the connection c,
+// inside whatever transaction the connection has open.
+func (r *rows) copyTo(ctx context.Context, c *pgx.Conn) error {
+	if r.n == 0 {
+		return nil
+	}
+	nc := len(r.cols)
+	src := make([][]any, r.n)
+	for i := range src {
+		row := make([]any, nc)
+		for j, v := range r.vals[i*nc : (i+1)*nc] {
+			row[j] = v
+		}
+		src[i] = row
+	}
+	if _, err := c.CopyFrom(ctx, pgx.Identifier{r.table}, r.cols, pgx.CopyFromRows(src)); err != nil {
+		return fmt.Errorf("copy to %s: %w", r.table, err)
+	}
+	return nil
+}
+
 // appendTo writes the rows through DuckDB's appender on the raw
 // connection dc, inside whatever transaction the connection has open.
 func (r *rows) appendTo(dc driver.Conn) error {
@@ -332,14 +400,20 @@ func (r *rows) appendTo(dc driver.Conn) error {
 }
 
 // inTx runs f on one connection inside a transaction, and commits when f
-// succeeds. DuckDB's appender writes within the connection's transaction,
-// so that what f appends is committed, or rolled back, with the rest.
-func (s *DB) inTx(ctx context.Context, f func(conn *sql.Conn) error) error {
-	conn, err := s.db.Conn(ctx)
+// succeeds. DuckDB's appender (PostgreSQL's COPY) writes within the
+// connection's transaction, so that what f appends is committed, or
+// rolled back, with the rest.
+func (s *DB) inTx(ctx context.Context, f func(conn sqlConn) error) error {
+	x, err := s.db.get(ctx)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
+	c, err := x.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	conn := sqlConn{c, s.d}
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}
@@ -357,8 +431,16 @@ func (s *DB) inTx(ctx context.Context, f func(conn *sql.Conn) error) error {
 }
 
 // appendAll appends every rows value through conn's driver connection.
-func appendAll(conn *sql.Conn, rs ...*rows) error {
+func appendAll(ctx context.Context, conn sqlConn, rs ...*rows) error {
 	return conn.Raw(func(dc any) error {
+		if pc, ok := dc.(*stdlib.Conn); ok {
+			for _, r := range rs {
+				if err := r.copyTo(ctx, pc.Conn()); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 		c, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
