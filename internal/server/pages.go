@@ -428,7 +428,7 @@ func (s *Server) pageNetwork(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p := networkPage{pageBase: pageBase{Title: "Actor network", Nav: "network"}, Level: level, MaxNodes: max, MaxNodesCap: maxNodes, Net: net, Hidden: len(all) - len(net.Nodes)}
-	p.Chart = networkChart(net, 760, 640,
+	p.Chart = networkChart(net, 960, 720,
 		func(code string) string { return "/events?" + url.Values{"actor": {code}}.Encode() },
 		func(l analyze.Link) string { return dyadURL(l.Source, l.Target) })
 	sort.SliceStable(p.Net.Links, func(i, j int) bool { return p.Net.Links[i].Events > p.Net.Links[j].Events })
