@@ -58,7 +58,7 @@ type card struct {
 type documentPage struct {
 	pageBase
 	Doc     DocDetail
-	Pieces  []Piece
+	Paras   []Para
 	Cards   []card
 	Anchors []string // by event index
 	APIURL  string
@@ -149,10 +149,11 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 		p.Cards = append(p.Cards, c)
 		p.Anchors = append(p.Anchors, c.Anchor)
 	}
-	p.Pieces = Pieces(full.Text, marks)
+	pieces := Pieces(full.Text, marks)
 	if win.Truncated {
-		p.Pieces = clipPieces(full.Text, p.Pieces, win.From, win.To)
+		pieces = clipPieces(full.Text, pieces, win.From, win.To)
 	}
+	p.Paras = Paragraphs(full.Text, pieces, blankLines(full.Text))
 	s.render(w, r, http.StatusOK, "document.html", p)
 }
 
