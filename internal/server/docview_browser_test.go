@@ -14,16 +14,17 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// longReport is a long plain-text report of our own, one paragraph a line:
-// an event at the start, many paragraphs of weather, and events at the end.
+// longReport is a long plain-text report of our own, one paragraph a line
+// and blank lines at the end: an event at the start, many paragraphs of
+// weather, and events at the end.
 func longReport() string {
 	var b strings.Builder
 	b.WriteString("The foreign minister of Peru met her Chilean counterpart in Lima on Monday.\n")
 	for i := 1; i <= 60; i++ {
 		fmt.Fprintf(&b, "On day %d of the dry season the river fell a little further, and the boats stayed tied up along the quay while the farmers waited for rain.\n", i)
 	}
-	b.WriteString("Late on Friday, the government of Ecuador accused Colombia of violating its airspace, and Colombia rejected the charge.")
-	return b.String()
+	b.WriteString("Late on Friday, the government of Ecuador accused Colombia of violating its airspace, and Colombia rejected the charge.\n\n\n")
+	return b.String() // the blank lines at the end must not make single line breaks mere wraps
 }
 
 // TestBrowserDocumentView opens a long plain-text document in chromium:

@@ -153,7 +153,7 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 	if win.Truncated {
 		pieces = clipPieces(full.Text, pieces, win.From, win.To)
 	}
-	p.Paras = Paragraphs(full.Text, pieces, blankLines(full.Text))
+	p.Paras = Paragraphs(full.Text, pieces, hardWrapped(full.Text))
 	s.render(w, r, http.StatusOK, "document.html", p)
 }
 
@@ -222,7 +222,18 @@ type timelinePage struct {
 	// publication date; IncludeURL shows them too.
 	Fallback   int
 	IncludeURL string
+	// The date-range form: the range asked for (as given), the other
+	// filters kept as hidden fields, the dates the chart spans, and a link
+	// to the whole range.
+	From, To   string
+	Keep       []hiddenField
+	First      string
+	Last       string
+	AllDates   string
 }
+
+// hiddenField is a filter a form carries over unchanged.
+type hiddenField struct{ Name, Value string }
 
 func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
@@ -263,6 +274,25 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 	}
 	p := timelinePage{pageBase: pageBase{Title: "Timeline", Nav: "timeline"}, Describe: f.Describe(), Timeline: tl, Undated: undated,
 		Fallback: fallback, IncludeURL: includeURL}
+	p.From, p.To = q.Get("from"), q.Get("to")
+	keep := f.Query()
+	keep.Del("from")
+	keep.Del("to")
+	if q.Has("basis") {
+		keep.Set("basis", q.Get("basis")) // "any" included, which filters nothing
+	} else {
+		keep.Del("basis") // the default, not a choice to carry over
+	}
+	for _, k := range sortedKeys(keep) {
+		p.Keep = append(p.Keep, hiddenField{k, keep.Get(k)})
+	}
+	p.AllDates = "/timeline"
+	if len(keep) > 0 {
+		p.AllDates += "?" + keep.Encode()
+	}
+	if n := len(tl.Bins); n > 0 {
+		p.First, p.Last = tl.Bins[0].From, tl.Bins[n-1].To
+	}
 	p.Chart = timelineChart(tl, 1200, 340, href)
 	for _, b := range tl.Bins {
 		p.Dated += b.Total()
@@ -485,4 +515,14 @@ func (s *Server) pageClusters(w http.ResponseWriter, r *http.Request) {
 		keep.Set("disputed", "true")
 	}
 	s.render(w, r, http.StatusOK, "clusters.html", clustersPage{pageBase: pageBase{Title: "Clusters", Nav: "clusters"}, Disputed: disputed, Clusters: cs, Pager: newPager("/clusters", keep, pg, len(cs), total)})
+}
+
+// sortedKeys returns the keys of v in order.
+func sortedKeys(v url.Values) []string {
+	ks := make([]string, 0, len(v))
+	for k := range v {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }

@@ -1,6 +1,9 @@
 package server
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Para is one paragraph of a document's text as the document page shows
 // it: its pieces, then Sep, the line breaks (and the white space around
@@ -11,19 +14,48 @@ type Para struct {
 	Sep    string
 }
 
-// blankLines reports whether text separates its paragraphs by blank lines;
-// if not, every line break ends a paragraph.
-func blankLines(text string) bool {
-	return strings.Contains(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n")
+// hardWrapped reports whether text is hard-wrapped: whether more of its
+// single line breaks fall inside a sentence than after one (after . ! ? :
+// or a closing quote or bracket). A hard-wrapped text separates its
+// paragraphs by blank lines; any other ends one at every line break.
+func hardWrapped(text string) bool {
+	inside, after := 0, 0
+	for i := 0; i < len(text); i++ {
+		if text[i] != '\n' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r') {
+			j++
+		}
+		if j < len(text) && text[j] == '\n' {
+			i = j // a blank line: always a paragraph break
+			continue
+		}
+		prev := strings.TrimRight(text[:i], " \t\r")
+		if prev == "" {
+			continue
+		}
+		if strings.ContainsRune(".!?:\"')]”’…", lastRune(prev)) {
+			after++
+		} else {
+			inside++
+		}
+	}
+	return inside > after
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // separators returns the byte ranges of text that end paragraphs: runs of
-// white space holding at least two line breaks when blank lines separate
-// paragraphs (a single line break then stays inside its paragraph, as in
-// hard-wrapped text), else holding at least one.
-func separators(text string, blank bool) [][2]int {
+// white space holding at least two line breaks in hard-wrapped text (a
+// single line break then stays inside its paragraph), else at least one.
+func separators(text string, wrapped bool) [][2]int {
 	need := 1
-	if blank {
+	if wrapped {
 		need = 2
 	}
 	var out [][2]int
@@ -50,15 +82,15 @@ func separators(text string, blank bool) [][2]int {
 func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
 
 // Paragraphs groups pieces (in order, covering text[ps[0].Start:…]) into
-// paragraphs, cutting pieces where a separator falls inside one. blank
-// says how the whole document separates its paragraphs (blankLines), so
+// paragraphs, cutting pieces where a separator falls inside one. wrapped
+// says how the whole document separates its paragraphs (hardWrapped), so
 // that every window of a long text is cut alike.
-func Paragraphs(text string, ps []Piece, blank bool) []Para {
+func Paragraphs(text string, ps []Piece, wrapped bool) []Para {
 	if len(ps) == 0 {
 		return nil
 	}
 	from, to := ps[0].Start, ps[len(ps)-1].End
-	seps := separators(text[from:to], blank)
+	seps := separators(text[from:to], wrapped)
 	for k := range seps {
 		seps[k][0] += from
 		seps[k][1] += from

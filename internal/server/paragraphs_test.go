@@ -20,6 +20,12 @@ func joinParas(ps []Para) (shown, all string) {
 	return a.String(), b.String()
 }
 
+// crossing has a mention across a line break ("harbour\nmaster"); its
+// lines mostly end sentences, so each is a paragraph.
+const crossing = "Ships left at dawn.\nThe port fell quiet.\nIts old harbour\nmaster resigned."
+
+var crossingMark = Mark{Start: strings.Index(crossing, "harbour"), End: strings.Index(crossing, " resigned"), Kind: MarkMention, Event: -1}
+
 func TestParagraphs(t *testing.T) {
 	tests := []struct {
 		name, text string
@@ -29,10 +35,12 @@ func TestParagraphs(t *testing.T) {
 	}{
 		{"one line a paragraph", "The ferry sailed at dawn.\nIt reached the island by noon.\nNobody was hurt.", nil, 0, 0,
 			"The ferry sailed at dawn.¶It reached the island by noon.¶Nobody was hurt.¶"},
-		{"blank lines separate, hard wraps stay", "Farmers blocked the road\nto the capital on Monday.\n\n  Police watched.\r\n\r\nTalks begin today.", nil, 0, 0,
-			"Farmers blocked the road\nto the capital on Monday.¶Police watched.¶Talks begin today.¶"},
-		{"a mark across a break is cut in two", "The old harbour\nmaster resigned.", []Mark{{Start: 8, End: 22, Kind: MarkMention, Event: -1}}, 0, 0,
-			"The old harbour¶master resigned.¶"},
+		{"hard-wrapped: blank lines separate, wraps stay", "Farmers blocked the road\nto the capital on Monday and\nsaid they would stay.\n\n  Police watched.\r\n\r\nTalks begin\ntoday.", nil, 0, 0,
+			"Farmers blocked the road\nto the capital on Monday and\nsaid they would stay.¶Police watched.¶Talks begin\ntoday.¶"},
+		{"lines with a blank line among them", "Strike at the port\nDockers stopped work on Monday.\nThe port authority said talks would resume.\n\nShips waited offshore.", nil, 0, 0,
+			"Strike at the port¶Dockers stopped work on Monday.¶The port authority said talks would resume.¶Ships waited offshore.¶"},
+		{"a mark across a break is cut in two", crossing, []Mark{crossingMark}, 0, 0,
+			"Ships left at dawn.¶The port fell quiet.¶Its old harbour¶master resigned.¶"},
 		{"a window that starts in a break", "First part ends here.\n\n\nSecond part starts here.", nil, 22, 48,
 			"¶Second part starts here.¶"},
 	}
@@ -43,7 +51,7 @@ func TestParagraphs(t *testing.T) {
 			from, to = tt.from, tt.to
 			ps = clipPieces(tt.text, ps, from, to)
 		}
-		paras := Paragraphs(tt.text, ps, blankLines(tt.text))
+		paras := Paragraphs(tt.text, ps, hardWrapped(tt.text))
 		shown, all := joinParas(paras)
 		if shown != tt.want {
 			t.Errorf("%s: paragraphs %q, want %q", tt.name, shown, tt.want)
@@ -60,8 +68,8 @@ func TestParagraphs(t *testing.T) {
 		}
 	}
 	// The mark's two halves keep it.
-	ps := Paragraphs("The old harbour\nmaster resigned.", Pieces("The old harbour\nmaster resigned.", []Mark{{Start: 8, End: 22, Kind: MarkMention, Event: -1}}), false)
-	if len(ps) != 2 || !ps[0].Pieces[len(ps[0].Pieces)-1].Mention || !ps[1].Pieces[0].Mention {
+	ps := Paragraphs(crossing, Pieces(crossing, []Mark{crossingMark}), hardWrapped(crossing))
+	if len(ps) != 4 || !ps[2].Pieces[len(ps[2].Pieces)-1].Mention || !ps[3].Pieces[0].Mention {
 		t.Errorf("the mention is not kept on both sides of the break: %+v", ps)
 	}
 }
