@@ -225,11 +225,11 @@ type timelinePage struct {
 	// The date-range form: the range asked for (as given), the other
 	// filters kept as hidden fields, the dates the chart spans, and a link
 	// to the whole range.
-	From, To   string
-	Keep       []hiddenField
-	First      string
-	Last       string
-	AllDates   string
+	From, To string
+	Keep     []hiddenField
+	First    string
+	Last     string
+	AllDates string
 }
 
 // hiddenField is a filter a form carries over unchanged.
