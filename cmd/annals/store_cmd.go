@@ -58,6 +58,7 @@ func isTerminal(w io.Writer) bool {
 // ingestStats counts what an ingest did.
 type ingestStats struct {
 	read, known, coded, stored, events, failedCode atomic.Int64
+	teasers, replaced                              atomic.Int64
 	inputErrors                                    atomic.Int64
 	mu                                             sync.Mutex
 	skips                                          map[string]int // reason → count
@@ -87,17 +88,22 @@ func (t timedStage) Process(d *text.Document) error {
 // pending is a document on its way to the store.
 type pending struct {
 	key, origin string
+	replaces    string // key of a stored teaser it takes the place of
 }
 
 func cmdIngest(e *env, args []string) int {
 	fs := newFlagSet(e, "ingest", "[flags] SOURCE...",
 		"Reads files, folders and http(s) URLs (.txt, .html, .jsonl, RSS/Atom feeds,\n"+
 			".warc, .warc.gz), codes every document and stores it with its events.\n"+
-			"Documents already stored (same URL, else same text) are passed over.")
+			"Documents already stored (same URL, else same text) are passed over.\n"+
+			"A feed entry is read from the article it links to; when that cannot be\n"+
+			"read (or with --no-fetch) the feed's teaser is stored, marked as one, and\n"+
+			"is replaced when a later ingest reads the article.")
 	dbPath := dbFlag(fs)
 	published := fs.String("published", "", "publication date `YYYY-MM-DD` for documents that do not give one")
 	workers := fs.Int("workers", 0, "documents coded in parallel (0: one per core)")
 	allLang := fs.Bool("all-languages", false, "keep documents that do not look English")
+	noFetch := fs.Bool("no-fetch", false, "do not fetch feed entries' articles: store the feeds' teasers")
 	batch := fs.Int("batch", 64, "documents written per transaction")
 	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
 	var actors, lexicons, verbs stringList
@@ -195,10 +201,25 @@ func cmdIngest(e *env, args []string) int {
 					bar.SetTotal(st.read.Load(), false)
 				}
 				key := it.Key()
-				known := seenKeys[key]
+				// A teaser is known when it or its article is stored; an
+				// article replaces its stored teaser.
+				article, teaser := ingest.ArticleKey(key)
+				known, replaces := seenKeys[key] || (teaser && seenKeys[article]), ""
 				if !known {
 					var err error
 					known, err = db.HasKey(ctx, key)
+					if err == nil && !known && teaser {
+						known, err = db.HasKey(ctx, article)
+					}
+					if err == nil && !known && !teaser {
+						had := seenKeys[ingest.TeaserKey(key)]
+						if !had {
+							had, err = db.HasKey(ctx, ingest.TeaserKey(key))
+						}
+						if had {
+							replaces = ingest.TeaserKey(key)
+						}
+					}
 					if err != nil {
 						say("%s: %v", it.Origin, err)
 						st.inputErrors.Add(1)
@@ -219,7 +240,7 @@ func cmdIngest(e *env, args []string) int {
 					other, _ = db.KeyOfID(ctx, id)
 					taken = other != ""
 				}
-				if taken && other != key {
+				if taken && other != key && other != replaces {
 					sum := sha256.Sum256([]byte(key))
 					id = id + "-" + hex.EncodeToString(sum[:4])
 				}
@@ -229,7 +250,10 @@ func cmdIngest(e *env, args []string) int {
 				if d.Published.IsZero() {
 					d.Published = pub
 				}
-				meta.Store(d, pending{key: key, origin: it.Origin.String()})
+				if teaser {
+					st.teasers.Add(1)
+				}
+				meta.Store(d, pending{key: key, origin: it.Origin.String(), replaces: replaces})
 				docs <- d
 				return nil
 			},
@@ -251,7 +275,7 @@ func cmdIngest(e *env, args []string) int {
 				}
 			},
 		}
-		_ = ingest.Options{AllLanguages: *allLang}.Walk(fs.Args(), h)
+		_ = ingest.Options{AllLanguages: *allLang, FetchArticles: !*noFetch}.Walk(fs.Args(), h)
 	}()
 
 	// Periodic log lines when there is no bar.
@@ -298,10 +322,12 @@ func cmdIngest(e *env, args []string) int {
 					}
 					st.stored.Add(int64(count(r.Stored)))
 					st.events.Add(int64(r.Events))
+					st.replaced.Add(int64(r.Replaced))
 				}
 			} else {
 				st.stored.Add(int64(count(res.Stored)))
 				st.events.Add(int64(res.Events))
+				st.replaced.Add(int64(res.Replaced))
 			}
 			st.writeTime += time.Since(t0)
 		}
@@ -330,7 +356,7 @@ func cmdIngest(e *env, args []string) int {
 			say("warning: %s: %s", pd.origin, w)
 		}
 		st.coded.Add(1)
-		buf = append(buf, store.Doc{Doc: r.Doc, Key: pd.key, Source: pd.origin})
+		buf = append(buf, store.Doc{Doc: r.Doc, Key: pd.key, Source: pd.origin, Replaces: pd.replaces})
 		if len(buf) >= *batch || time.Since(lastFlush) > 2*time.Second {
 			flush()
 		}
@@ -390,6 +416,12 @@ func cmdIngest(e *env, args []string) int {
 	line("coded", "%d", st.coded.Load())
 	line("coding failed", "%d", st.failedCode.Load())
 	line("stored", "%d", st.stored.Load())
+	if n := st.teasers.Load(); n > 0 {
+		line("feed teasers", "%d coded without their article (marked as teasers)", n)
+	}
+	if n := st.replaced.Load(); n > 0 {
+		line("teasers replaced", "%d by their article", n)
+	}
 	line("events stored", "%d", st.events.Load())
 	line("inputs failed", "%d", st.inputErrors.Load())
 	if !refreshed {

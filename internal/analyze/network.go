@@ -110,10 +110,14 @@ func place(nodes []Node, g *simple.UndirectedGraph, seed uint64) {
 	height := 1.0
 	if len(alone) > 0 {
 		height = 0.85
-		for k, i := range alone {
-			nodes[i].X, nodes[i].Y = (float64(k)+0.5)/float64(len(alone)), 1
-		}
 	}
+	// The row of lone nodes goes right under the linked ones.
+	row := 1.0
+	defer func() {
+		for k, i := range alone {
+			nodes[i].X, nodes[i].Y = (float64(k)+0.5)/float64(len(alone)), row
+		}
+	}()
 	switch len(linked) {
 	case 0:
 		return
@@ -122,23 +126,37 @@ func place(nodes []Node, g *simple.UndirectedGraph, seed uint64) {
 		return
 	}
 	// Each connected component is laid out on its own and the components
-	// are packed side by side, the largest first: laid out together,
-	// disconnected pairs drift away and squeeze the rest into a pile.
+	// are packed in rows, the tallest first: laid out together,
+	// disconnected pairs drift away and squeeze the rest into a pile. A
+	// component's box is its drawing (a side of the square root of its
+	// node count, so that nodes get about the same room in every
+	// component) and a margin around it; a pair's box is flat.
 	comps := components(linked, g)
 	boxes := make([]box, len(comps))
+	const pad = 0.35
 	for k, c := range comps {
 		layoutComponent(nodes, c, g, seed)
-		boxes[k] = box{side: math.Sqrt(float64(len(c)))}
+		minX, minY := math.Inf(1), math.Inf(1)
+		maxX, maxY := math.Inf(-1), math.Inf(-1)
+		for _, i := range c {
+			minX, maxX = math.Min(minX, nodes[i].X), math.Max(maxX, nodes[i].X)
+			minY, maxY = math.Min(minY, nodes[i].Y), math.Max(maxY, nodes[i].Y)
+		}
+		side := math.Sqrt(float64(len(c)))
+		for _, i := range c {
+			nodes[i].X = pad + (nodes[i].X-minX)*side
+			nodes[i].Y = pad + (nodes[i].Y-minY)*side
+		}
+		boxes[k] = box{w: (maxX-minX)*side + 2*pad, h: (maxY-minY)*side + 2*pad}
 	}
 	w, h := pack(boxes)
 	scale := math.Min(1/w, height/h)
-	offX, offY := (1-w*scale)/2, (height-h*scale)/2
+	offX, offY := (1-w*scale)/2, 0.0
+	row = math.Min(1, h*scale+0.15)
 	for k, c := range comps {
-		// a box's content is inset by a tenth of its side, so components do not touch
-		in := boxes[k].side * 0.1
 		for _, i := range c {
-			nodes[i].X = offX + (boxes[k].x+in+nodes[i].X*(boxes[k].side-2*in))*scale
-			nodes[i].Y = offY + (boxes[k].y+in+nodes[i].Y*(boxes[k].side-2*in))*scale
+			nodes[i].X = offX + (boxes[k].x+nodes[i].X)*scale
+			nodes[i].Y = offY + (boxes[k].y+nodes[i].Y)*scale
 		}
 	}
 }
@@ -171,26 +189,30 @@ func components(ids []int, g *simple.UndirectedGraph) [][]int {
 	return out
 }
 
-// box is a component's square in the packing, placed at x, y.
-type box struct{ x, y, side float64 }
+// box is a component's rectangle in the packing, placed at x, y.
+type box struct{ x, y, w, h float64 }
 
-// pack places the boxes (largest first) in rows no wider than the widest
-// of the first box and the square root of their total area times 1.5, and
-// returns the width and height used.
+// pack places the boxes in rows, the tallest first (ties in the given
+// order), each row no wider than the widest box or a width that gives the
+// whole a shape of about 4:3, and returns the width and height used.
 func pack(boxes []box) (w, h float64) {
-	area := 0.0
-	for _, b := range boxes {
-		area += b.side * b.side
+	area, widest := 0.0, 0.0
+	order := make([]int, len(boxes))
+	for i, b := range boxes {
+		area += b.w * b.h
+		widest = math.Max(widest, b.w)
+		order[i] = i
 	}
-	limit := math.Max(boxes[0].side, 1.5*math.Sqrt(area))
+	sort.SliceStable(order, func(a, b int) bool { return boxes[order[a]].h > boxes[order[b]].h })
+	limit := math.Max(widest, 1.25*math.Sqrt(area*4/3))
 	x, y, rowH := 0.0, 0.0, 0.0
-	for i := range boxes {
-		if x > 0 && x+boxes[i].side > limit {
+	for _, i := range order {
+		if x > 0 && x+boxes[i].w > limit {
 			x, y, rowH = 0, y+rowH, 0
 		}
 		boxes[i].x, boxes[i].y = x, y
-		x += boxes[i].side
-		rowH = math.Max(rowH, boxes[i].side)
+		x += boxes[i].w
+		rowH = math.Max(rowH, boxes[i].h)
 		w = math.Max(w, x)
 	}
 	return w, y + rowH

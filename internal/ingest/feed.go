@@ -11,11 +11,16 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// ReadFeed reads an RSS or Atom feed from r and yields one item per entry:
-// its content (or, when the feed carries none, its summary) as text, its
-// title, link and publication date (the update date when no publication
-// date is given). A feed that cannot be parsed is reported to h.Error; an
-// entry without text is skipped with a note.
+// ReadFeed reads an RSS or Atom feed from r and yields one item per entry.
+// With Options.FetchArticles, an entry's text is the main text of the
+// article it links to (FetchArticle, several at a time, in feed order);
+// when that cannot be read, or without FetchArticles, it is the feed's own
+// text, its content or else its summary, and an entry with a link is
+// marked a teaser (Item.Teaser), with a note saying why when a fetch
+// failed. Each item has the entry's title, link and publication date (the
+// update date when no publication date is given; the article's when the
+// feed gives none). A feed that cannot be parsed is reported to h.Error;
+// an entry without text is skipped with a note.
 func (o Options) ReadFeed(r io.Reader, name string, h Handler) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -33,6 +38,7 @@ func (o Options) ReadFeed(r io.Reader, name string, h Handler) (err error) {
 		h.fail(&Error{Source: name, Err: fmt.Errorf("cannot parse feed: %w", perr)})
 		return nil
 	}
+	var items []Item
 	for i, e := range feed.Items {
 		if e == nil {
 			continue
@@ -53,11 +59,20 @@ func (o Options) ReadFeed(r io.Reader, name string, h Handler) (err error) {
 		case e.UpdatedParsed != nil:
 			it.Published = plausibleDate(*e.UpdatedParsed)
 		}
-		if err := o.emit(h, it); err != nil {
-			return unstop(err)
-		}
+		items = append(items, it)
 	}
-	return nil
+	if !o.FetchArticles {
+		for _, it := range items {
+			it.Teaser = it.URL != ""
+			if err := o.emit(h, it); err != nil {
+				return unstop(err)
+			}
+		}
+		return nil
+	}
+	return unstop(o.fetchArticles(items, func(k int, art Item, err error) error {
+		return o.emit(h, withArticle(items[k], art, err))
+	}))
 }
 
 // htmlFragmentText returns the text of an HTML fragment (feeds carry

@@ -28,6 +28,11 @@ type Item struct {
 	Text      string    // the text to code; byte offsets of events refer to it
 	Origin    Origin    // where in the input it was read
 	Note      string    // what reading it worked around ("not UTF-8: read as UTF-16LE"), "" when nothing; a warning of the document
+	// Teaser marks a feed entry whose text is the feed's own (its summary
+	// or content) standing in for the article at URL, which was not read
+	// (fetching was off or failed). Its key is TeaserKey of the article's,
+	// so that the article, read later, is a new document that replaces it.
+	Teaser bool
 }
 
 // Origin is where an item was read: a file and, inside it, a line (JSON
@@ -51,12 +56,37 @@ func (o Origin) String() string {
 }
 
 // Key returns the item's identity: "url:" and its URL when it has one,
-// else "sha256:" and the hash of its text.
+// else "sha256:" and the hash of its text; for a teaser, TeaserKey of
+// that.
 func (it Item) Key() string {
+	if it.Teaser {
+		return TeaserKey(it.articleKey())
+	}
+	return it.articleKey()
+}
+
+// articleKey is the identity of the item's whole text.
+func (it Item) articleKey() string {
 	if u := NormalizeURL(it.URL); u != "" {
 		return "url:" + u
 	}
 	return "sha256:" + ContentHash(it.Text)
+}
+
+// teaserPrefix starts the key of a teaser.
+const teaserPrefix = "teaser:"
+
+// TeaserKey returns the key of the teaser of the document whose key is
+// key: "teaser:url:https://…".
+func TeaserKey(key string) string { return teaserPrefix + key }
+
+// ArticleKey returns the key of the article whose teaser has key, and
+// whether key is a teaser's.
+func ArticleKey(key string) (string, bool) {
+	if strings.HasPrefix(key, teaserPrefix) {
+		return key[len(teaserPrefix):], true
+	}
+	return key, false
 }
 
 // Document returns a new text.Document over the item's text with its
@@ -160,13 +190,19 @@ func (e errStop) Error() string { return e.err.Error() }
 func (o Options) emit(h Handler, it Item) error {
 	it.Text = strings.TrimSpace(it.Text)
 	if it.ID == "" {
-		it.ID = DeriveID(it.Key())
+		// A teaser and its article share their id, so that the article
+		// takes the teaser's place at the same address.
+		it.ID = DeriveID(it.articleKey())
 	}
 	if !it.Published.IsZero() {
 		it.Published = it.Published.UTC()
 	}
 	if it.Text == "" {
-		h.skip(&Skip{Origin: it.Origin, ID: it.ID, Reason: ErrEmpty})
+		reason := ErrEmpty
+		if it.Note != "" {
+			reason = fmt.Errorf("%w; %s", ErrEmpty, it.Note)
+		}
+		h.skip(&Skip{Origin: it.Origin, ID: it.ID, Reason: reason})
 		return nil
 	}
 	if !o.AllLanguages {

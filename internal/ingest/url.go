@@ -29,7 +29,7 @@ func (o Options) ReadURL(url string, h Handler) error {
 		h.fail(&Error{Source: url, Err: err})
 		return nil
 	}
-	req.Header.Set("User-Agent", "annals-ingest/1 (+event data; polite single fetch)")
+	req.Header.Set("User-Agent", UserAgent)
 	resp, err := client.Do(req)
 	if err != nil {
 		h.fail(&Error{Source: url, Err: err})

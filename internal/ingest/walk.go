@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"annals/internal/limits"
@@ -28,8 +29,17 @@ type Options struct {
 	// error for that document.
 	Limits limits.Limits
 	// HTTPClient fetches sources given as http(s) URLs (default: a client
-	// with a one-minute timeout).
+	// with a one-minute timeout) and feed items' articles (default:
+	// http.DefaultClient, each request with its own deadline).
 	HTTPClient *http.Client
+	// FetchArticles makes the feed reader fetch the article each entry
+	// links to and yield its main text instead of the feed's teaser.
+	FetchArticles bool
+	// FetchWorkers bounds the articles fetched at once (0: FetchWorkers);
+	// FetchTimeout bounds the fetch of one (0: FetchTimeout). The size of
+	// one is bounded by Limits.DocumentBytes.
+	FetchWorkers int
+	FetchTimeout time.Duration
 }
 
 func (o Options) maxFile() int64 { return o.limits().DocumentBytes }

@@ -124,7 +124,12 @@ func (s *Server) apiDyads(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, dyadList{Dyads: ds, Total: total, Limit: pg.Limit, Offset: pg.Offset})
+	out := make([]DyadOut, len(ds)) // a copy: the list may be shared by a cache
+	for i, d := range ds {
+		d.Goldstein = round(d.Goldstein, 2)
+		out[i] = d
+	}
+	writeJSON(w, http.StatusOK, dyadList{Dyads: out, Total: total, Limit: pg.Limit, Offset: pg.Offset})
 }
 
 type seriesOut struct {
@@ -164,7 +169,7 @@ func (s *Server) apiDyadSeries(w http.ResponseWriter, r *http.Request) {
 	}
 	out := seriesOut{A: a, B: b, Months: []MonthOut{}, Total: len(rows), Undated: undated}
 	for _, m := range rows {
-		out.Months = append(out.Months, MonthOut{Month: m.Month.String(), Direction: m.Dir.String(), QuadClass: int(m.Quad), Events: m.Events, Goldstein: m.Goldstein})
+		out.Months = append(out.Months, MonthOut{Month: m.Month.String(), Direction: m.Dir.String(), QuadClass: int(m.Quad), Events: m.Events, Goldstein: round(m.Goldstein, 2)})
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -58,7 +58,7 @@ type card struct {
 type documentPage struct {
 	pageBase
 	Doc     DocDetail
-	Pieces  []Piece
+	Paras   []Para
 	Cards   []card
 	Anchors []string // by event index
 	APIURL  string
@@ -149,10 +149,11 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 		p.Cards = append(p.Cards, c)
 		p.Anchors = append(p.Anchors, c.Anchor)
 	}
-	p.Pieces = Pieces(full.Text, marks)
+	pieces := Pieces(full.Text, marks)
 	if win.Truncated {
-		p.Pieces = clipPieces(full.Text, p.Pieces, win.From, win.To)
+		pieces = clipPieces(full.Text, pieces, win.From, win.To)
 	}
+	p.Paras = Paragraphs(full.Text, pieces, hardWrapped(full.Text))
 	s.render(w, r, http.StatusOK, "document.html", p)
 }
 
@@ -221,7 +222,18 @@ type timelinePage struct {
 	// publication date; IncludeURL shows them too.
 	Fallback   int
 	IncludeURL string
+	// The date-range form: the range asked for (as given), the other
+	// filters kept as hidden fields, the dates the chart spans, and a link
+	// to the whole range.
+	From, To string
+	Keep     []hiddenField
+	First    string
+	Last     string
+	AllDates string
 }
+
+// hiddenField is a filter a form carries over unchanged.
+type hiddenField struct{ Name, Value string }
 
 func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
@@ -262,6 +274,25 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 	}
 	p := timelinePage{pageBase: pageBase{Title: "Timeline", Nav: "timeline"}, Describe: f.Describe(), Timeline: tl, Undated: undated,
 		Fallback: fallback, IncludeURL: includeURL}
+	p.From, p.To = q.Get("from"), q.Get("to")
+	keep := f.Query()
+	keep.Del("from")
+	keep.Del("to")
+	if q.Has("basis") {
+		keep.Set("basis", q.Get("basis")) // "any" included, which filters nothing
+	} else {
+		keep.Del("basis") // the default, not a choice to carry over
+	}
+	for _, k := range sortedKeys(keep) {
+		p.Keep = append(p.Keep, hiddenField{k, keep.Get(k)})
+	}
+	p.AllDates = "/timeline"
+	if len(keep) > 0 {
+		p.AllDates += "?" + keep.Encode()
+	}
+	if n := len(tl.Bins); n > 0 {
+		p.First, p.Last = tl.Bins[0].From, tl.Bins[n-1].To
+	}
 	p.Chart = timelineChart(tl, 1200, 340, href)
 	for _, b := range tl.Bins {
 		p.Dated += b.Total()
@@ -428,7 +459,7 @@ func (s *Server) pageNetwork(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p := networkPage{pageBase: pageBase{Title: "Actor network", Nav: "network"}, Level: level, MaxNodes: max, MaxNodesCap: maxNodes, Net: net, Hidden: len(all) - len(net.Nodes)}
-	p.Chart = networkChart(net, 760, 640,
+	p.Chart = networkChart(net, 960, 720,
 		func(code string) string { return "/events?" + url.Values{"actor": {code}}.Encode() },
 		func(l analyze.Link) string { return dyadURL(l.Source, l.Target) })
 	sort.SliceStable(p.Net.Links, func(i, j int) bool { return p.Net.Links[i].Events > p.Net.Links[j].Events })
@@ -484,4 +515,14 @@ func (s *Server) pageClusters(w http.ResponseWriter, r *http.Request) {
 		keep.Set("disputed", "true")
 	}
 	s.render(w, r, http.StatusOK, "clusters.html", clustersPage{pageBase: pageBase{Title: "Clusters", Nav: "clusters"}, Disputed: disputed, Clusters: cs, Pager: newPager("/clusters", keep, pg, len(cs), total)})
+}
+
+// sortedKeys returns the keys of v in order.
+func sortedKeys(v url.Values) []string {
+	ks := make([]string, 0, len(v))
+	for k := range v {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }

@@ -13,6 +13,9 @@ type DocSummary struct {
 	Published string `json:"published"` // YYYY-MM-DD or ""
 	Events    int    `json:"events"`
 	Bytes     int    `json:"bytes"` // length of the text
+	// Teaser: a feed entry stored with the feed's text only, its article
+	// not read.
+	Teaser bool `json:"teaser,omitempty"`
 }
 
 // MentionOut is an actor mention with its offsets into the document text.

@@ -33,7 +33,7 @@ func (s *DB) AllDocuments(ctx context.Context, maxEvents int) ([]DocDetail, erro
 	byID := map[string]int{}
 	for rs.Next() {
 		var d DocDetail
-		if err := rs.Scan(&d.ID, &d.Title, &d.URL, &d.Published, &d.DocSummary.Events, &d.Bytes, &d.Text, &d.Source); err != nil {
+		if err := rs.Scan(&d.ID, &d.Title, &d.URL, &d.Published, &d.DocSummary.Events, &d.Bytes, &d.Teaser, &d.Text, &d.Source); err != nil {
 			rs.Close()
 			return nil, fmt.Errorf("store %s: documents: %w", s.path, err)
 		}

@@ -52,6 +52,9 @@ type DocSummary struct {
 	Published string `json:"published"` // YYYY-MM-DD or ""
 	Events    int    `json:"events"`
 	Bytes     int    `json:"bytes"` // length of the text
+	// Teaser is set for a feed entry stored with the feed's text only, its
+	// article not read (its key is "teaser:" and the article's key).
+	Teaser bool `json:"teaser,omitempty"`
 }
 
 // Mention is an actor mention with its offsets into the document text.
@@ -335,11 +338,11 @@ func strings1(v any) []string {
 }
 
 func (d dialect) docSummaryCols() string {
-	return `id, coalesce(title, ''), coalesce(url, ''), coalesce(` + d.ymd("published") + `, ''), n_events, ` + d.byteLen("text")
+	return `id, coalesce(title, ''), coalesce(url, ''), coalesce(` + d.ymd("published") + `, ''), n_events, ` + d.byteLen("text") + `, key LIKE 'teaser:%'`
 }
 
 func scanSummary(sc interface{ Scan(...any) error }, d *DocSummary) error {
-	return sc.Scan(&d.ID, &d.Title, &d.URL, &d.Published, &d.Events, &d.Bytes)
+	return sc.Scan(&d.ID, &d.Title, &d.URL, &d.Published, &d.Events, &d.Bytes, &d.Teaser)
 }
 
 // Documents returns the documents whose title or text contains q

@@ -24,6 +24,11 @@ type Doc struct {
 	Doc    *text.Document
 	Key    string // identity (ingest.Item.Key); "" means the hash of the text
 	Source string // where it was read: file, file:line or file#record
+	// Replaces is the key of a stored document that this one takes the
+	// place of (a feed teaser whose article has arrived): it is deleted,
+	// with all its rows, in the transaction that stores this one. ""
+	// replaces nothing.
+	Replaces string
 }
 
 func (d Doc) key() string {
@@ -75,6 +80,7 @@ func (s *DB) KeyOfID(ctx context.Context, id string) (string, error) {
 // PutResult says what Put did with each document, in input order.
 type PutResult struct {
 	Stored    []bool // false: a document with the same key was already stored
+	Replaced  int    // stored documents deleted in favour of new ones (Doc.Replaces)
 	Events    int    // events stored
 	Mentions  int
 	Sentences int
@@ -144,6 +150,15 @@ func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, erro
 			continue
 		}
 		have[k] = true
+		if d.Replaces != "" && d.Replaces != k {
+			gone, err := deleteKey(ctx, conn, d.Replaces)
+			if err != nil {
+				return res, err
+			}
+			if gone {
+				res.Replaced++
+			}
+		}
 		doc := d.Doc
 		if doc.ID == "" {
 			return res, fmt.Errorf("document from %s has no id", d.Source)
@@ -225,7 +240,7 @@ func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, erro
 	if err := appendAll(ctx, conn, docRows, sentRows, mentRows, evRows, argRows, incRows); err != nil {
 		return res, err
 	}
-	if docRows.n > 0 {
+	if docRows.n > 0 || res.Replaced > 0 {
 		return res, markStale(ctx, conn)
 	}
 	return res, nil
