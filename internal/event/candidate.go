@@ -97,6 +97,9 @@ func (c *Coder) candidateAt(s *sentenceView, t text.TokenID, cd *candidate) bool
 		n++
 	}
 	cd.entries, cd.objOK = cd.entries[:n], cd.objOK[:n]
+	if !cd.pattern && s.harmByMishap(cd) {
+		return false // "killed in the flood": no assailant, no event
+	}
 	return true
 }
 

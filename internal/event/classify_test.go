@@ -142,3 +142,58 @@ func TestEmbeddedClassifier(t *testing.T) {
 		t.Errorf("embedded classifier has %d classes, want %d", got, len(ClassNames()))
 	}
 }
+
+// TestVetoPolicy checks the veto policy on the made-up task: the lexicon's
+// type stands unless the classifier's margin passes the policy's, a
+// candidate the lexicon does not code is added only past the add margin,
+// and the policy survives writing and reading the settings.
+func TestVetoPolicy(t *testing.T) {
+	c, err := TrainClassifier(synthExamples(400, 5), TrainOptions{Epochs: 3, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	none := []uint64{perceptron.F1(1, 7)} // the task's sign of no event
+	typ3 := []uint64{perceptron.F1(2, 3)} // the sign of type 3
+	lex := plover.Type(2)                 // what the lexicon proposes
+	never := Veto{Drop: Never, Retype: Never, Add: Never}
+	always := Veto{}
+	if d := c.WithVeto(&never).Judge(none, lex, true); d.Type != lex {
+		t.Errorf("no veto: lexicon type %v replaced by %v", lex, d.Type)
+	}
+	if d := c.WithVeto(&always).Judge(none, lex, true); d.Type != plover.NoType {
+		t.Errorf("veto at margin 0: a sure no event coded %v", d.Type)
+	}
+	if d := c.WithVeto(&always).Judge(typ3, lex, true); d.Type != 3 {
+		t.Errorf("retype at margin 0: coded %v, want type 3", d.Type)
+	}
+	if d := c.WithVeto(&never).Judge(typ3, lex, false); d.Type != plover.NoType {
+		t.Errorf("never add: a candidate the lexicon does not code became %v", d.Type)
+	}
+	if d := c.WithVeto(&always).Judge(typ3, lex, false); d.Type != 3 {
+		t.Errorf("add at margin 0: coded %v, want type 3", d.Type)
+	}
+	// A margin just under the decision's own keeps the lexicon's type.
+	d := c.WithVeto(&always).Judge(none, lex, true)
+	high := Veto{Drop: d.Margin + 1, Retype: Never, Add: Never}
+	if d := c.WithVeto(&high).Judge(none, lex, true); d.Type != lex {
+		t.Errorf("drop margin above the classifier's lead: coded %v, want %v", d.Type, lex)
+	}
+	var m, st bytes.Buffer
+	v := Veto{Drop: 96, Retype: 16, Add: Never}
+	if err := c.Write(&m); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WithVeto(&v).WriteSettings(&st); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReadClassifier(&m, &st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := r.Policy(); p == nil || *p != v {
+		t.Errorf("policy read back as %v, want %v", p, v)
+	}
+	if _, err := ReadClassifier(bytes.NewReader(m.Bytes()), strings.NewReader("veto-drop\t-3\n")); err == nil {
+		t.Error("a negative margin read without error")
+	}
+}

@@ -88,7 +88,19 @@ func New(opt Options) (*Coder, error) {
 	if _, err := DefaultCues(); err != nil {
 		return nil, err
 	}
+	if _, err := mishapSet(); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// WithClassifier returns a copy of c that codes with cls (nil: the
+// lexicon alone), for choosing a classifier's settings by how the whole
+// coder scores.
+func (c *Coder) WithClassifier(cls *Classifier) *Coder {
+	c2 := *c
+	c2.cls = cls
+	return &c2
 }
 
 // Name implements pipeline.Stage.

@@ -75,3 +75,11 @@ func (c *Classifier) PredictOffset(feats []uint64, off float32) Decision {
 	var scores [32]float32
 	return c2.decide(feats, scores[:])
 }
+
+// Judge returns the classifier's decision on a candidate as the coder
+// takes it: under a veto policy a check on the lexicon's type (lex, coded
+// by the lexicon alone when fits), else Predict.
+func (c *Classifier) Judge(feats []uint64, lex plover.Type, fits bool) Decision {
+	var scores [32]float32
+	return c.judge(feats, scores[:], lex, fits)
+}
