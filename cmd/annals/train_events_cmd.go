@@ -75,6 +75,7 @@ func cmdTrainEvents(e *env, args []string) int {
 	offset := fs.Float64("offset", -1, "taken from the score of no event before the classes are compared (-1: the offset of the best cross-validated F1, 0 without folds)")
 	prune := fs.Float64("prune", 0, "drop weights under this fraction of the largest")
 	workers := fs.Int("workers", 2, "documents coded in parallel")
+	gate := fs.Bool("gate", false, "with --policy veto, drop events by a second model of event against no event (every type one class), written beside the model as gate.bin")
 	policy := fs.String("policy", "veto", "how the coder takes the classifier's decisions: veto (it checks the lexicon; margins chosen by cross-validation) or decide (it decides alone, with the offset of no event)")
 	dump := fs.String("dump", "", "write the annotated passages' candidates and their labels to `FILE` (TSV), to inspect the alignment")
 	if code, stop := fs.parse(args); stop {
@@ -164,7 +165,7 @@ func cmdTrainEvents(e *env, args []string) int {
 	opt := event.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: *prune}
 	var veto *event.Veto
 	if *folds > 1 {
-		cv, err := newCrossValidation(docs, exs, *folds, opt, ev, after)
+		cv, err := newCrossValidation(docs, exs, *folds, opt, *gate && *policy == "veto", ev, after)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
 			return exitFailed
@@ -223,6 +224,18 @@ func cmdTrainEvents(e *env, args []string) int {
 	if veto != nil {
 		cls = cls.WithVeto(veto)
 	}
+	var gb bytes.Buffer // an empty gate file: no gate
+	if veto != nil && *gate {
+		g, err := event.TrainGate(all, opt)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+			return exitFailed
+		}
+		if err := g.Write(&gb); err != nil {
+			fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+			return exitFailed
+		}
+	}
 	var b bytes.Buffer
 	if err := cls.Write(&b); err != nil {
 		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
@@ -238,6 +251,10 @@ func cmdTrainEvents(e *env, args []string) int {
 	}
 	var sb bytes.Buffer
 	if err := cls.WriteSettings(&sb); err != nil {
+		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+		return exitFailed
+	}
+	if err := os.WriteFile(filepath.Join(filepath.Dir(*out), "gate.bin"), gb.Bytes(), 0o644); err != nil {
 		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
 		return exitFailed
 	}

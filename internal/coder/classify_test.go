@@ -37,7 +37,7 @@ func TestClassifierSenses(t *testing.T) {
 		{"meet a deadline", "The city council failed to meet the deadline set by the court.", "meet", "!CONSULT", false},
 
 		{"order as coercion", "A court in Cairo ordered the newspaper to suspend publication for six months.", "ordered", "COERCE", true},
-		{"order as coercion", "The junta ordered foreign journalists to leave the country within two days.", "ordered", "COERCE", true},
+		{"order as coercion", "The junta ordered foreign journalists to leave the country within two days.", "ordered", "COERCE", false},
 		{"order as command", "The general ordered his troops to advance toward the river.", "ordered", "!COERCE", false},
 		{"order as command", "The minister ordered a review of the school budget.", "ordered", "!COERCE", false},
 
@@ -47,8 +47,8 @@ func TestClassifierSenses(t *testing.T) {
 		{"military attack", "Rebel fighters launched an attack on an army base in northern Mali.", "launched", "ASSAULT", false},
 		{"military attack", "Israeli jets attacked targets in southern Lebanon overnight.", "attacked", "ASSAULT", false},
 
-		{"killed by a disaster", "A powerful earthquake killed at least 40 people in eastern Turkey on Monday.", "killed", "", true},
-		{"killed by a disaster", "Floods killed dozens of villagers in Bangladesh after days of heavy rain.", "killed", "", true},
+		{"killed by a disaster", "A powerful earthquake killed at least 40 people in eastern Turkey on Monday.", "killed", "", false},
+		{"killed by a disaster", "Floods killed dozens of villagers in Bangladesh after days of heavy rain.", "killed", "", false},
 		{"killed by troops", "Government troops killed twelve villagers in a raid on a market in Darfur.", "killed", "ASSAULT", false},
 		{"killed by militants", "Militants killed three police officers at a checkpoint near Peshawar.", "killed", "ASSAULT", false},
 	}

@@ -26,6 +26,11 @@ var classifierModel []byte
 //go:embed model/classifier.tsv
 var classifierSettings []byte
 
+// gateModel is the event-or-not model of the veto policy (empty: none).
+//
+//go:embed model/gate.bin
+var gateModel []byte
+
 // Classifier decides, for each candidate trigger of the lexicon, its PLOVER
 // type or no event, from lexical, dependency and actor features of the
 // trigger and its arguments (features.go). It is safe for concurrent use.
@@ -38,6 +43,10 @@ type Classifier struct {
 	// veto, when set, makes the classifier a check on the lexicon rather
 	// than the decider (model/classifier.tsv: "policy veto").
 	veto *Veto
+	// gate, when set, is a model of event against no event (trained on
+	// the same candidates with every type as one class) whose margin
+	// decides the veto's drops: evidence of an event pools across types.
+	gate *perceptron.Model
 }
 
 // Veto is the policy under which the classifier checks the lexicon instead
@@ -111,6 +120,9 @@ func DefaultClassifier() (*Classifier, error) {
 			return
 		}
 		clsDef, clsErr = ReadClassifier(bytes.NewReader(classifierModel), bytes.NewReader(classifierSettings))
+		if clsErr == nil && len(gateModel) > 0 {
+			clsErr = clsDef.ReadGate(bytes.NewReader(gateModel))
+		}
 	})
 	return clsDef, clsErr
 }
@@ -222,6 +234,35 @@ func newClassifier(m *perceptron.Model) (*Classifier, error) {
 	return c, nil
 }
 
+// ReadGate reads the event-or-not model written by WriteGate.
+func (c *Classifier) ReadGate(r io.Reader) error {
+	m, err := perceptron.Read(r)
+	if err != nil {
+		return fmt.Errorf("event classifier gate: %w", err)
+	}
+	if len(m.Classes) != 2 {
+		return fmt.Errorf("event classifier gate: %d classes, want 2", len(m.Classes))
+	}
+	c.gate = m
+	return nil
+}
+
+// WriteGate writes the event-or-not model; nothing when there is none.
+func (c *Classifier) WriteGate(w io.Writer) error {
+	if c.gate == nil {
+		return nil
+	}
+	return c.gate.Write(w)
+}
+
+// WithGate returns a copy of c (sharing its weights) whose veto drops an
+// event by the margin of g, a model trained by TrainGate.
+func (c *Classifier) WithGate(g *Classifier) *Classifier {
+	c2 := *c
+	c2.gate = g.model
+	return &c2
+}
+
 // Write writes the classifier's model in the perceptron's binary form.
 func (c *Classifier) Write(w io.Writer) error { return c.model.Write(w) }
 
@@ -291,8 +332,16 @@ func (c *Classifier) check(feats []uint64, scores []float32, lex plover.Type, fi
 		}
 		return pick(none, best)
 	}
-	if scores[none]-scores[best] > v.Drop {
-		return pick(none, best)
+	lead := scores[none] - scores[best]
+	if c.gate != nil {
+		var g [2]float32
+		c.gate.Score(feats, g[:])
+		lead = g[0] - g[1]
+	}
+	if lead > v.Drop {
+		d := pick(none, best)
+		d.Margin = lead
+		return d
 	}
 	if best != lexi && scores[best]-scores[lexi] > v.Retype {
 		return pick(best, lexi)

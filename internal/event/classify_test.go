@@ -197,3 +197,45 @@ func TestVetoPolicy(t *testing.T) {
 		t.Error("a negative margin read without error")
 	}
 }
+
+// TestTrainGate checks that the event-or-not model is deterministic and
+// tells the made-up task's no event from its events.
+func TestTrainGate(t *testing.T) {
+	ex := synthExamples(400, 6)
+	a, err := TrainGate(ex, TrainOptions{Epochs: 3, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := TrainGate(ex, TrainOptions{Epochs: 3, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x, y bytes.Buffer
+	if err := a.Write(&x); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Write(&y); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(x.Bytes(), y.Bytes()) {
+		t.Fatal("same examples and seed gave different gates")
+	}
+	c, err := TrainClassifier(ex, TrainOptions{Epochs: 3, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ReadGate(bytes.NewReader(x.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	v := Veto{Drop: 0, Retype: Never, Add: Never}
+	g := c.WithVeto(&v)
+	if d := g.Judge([]uint64{perceptron.F1(1, 7)}, 2, true); d.Type != plover.NoType {
+		t.Errorf("gate at margin 0: a sure no event coded %v", d.Type)
+	}
+	if d := g.Judge([]uint64{perceptron.F1(2, 4)}, 2, true); d.Type != 2 {
+		t.Errorf("gate at margin 0: an event lost its lexicon type 2: %v", d.Type)
+	}
+	if err := c.ReadGate(bytes.NewReader([]byte("not a model"))); err == nil {
+		t.Error("a bad gate file read without error")
+	}
+}

@@ -84,6 +84,9 @@ func (s *sentenceView) agentlessHarm(t text.TokenID) bool {
 // mishap reports whether the noun at k, or a compound modifier of it,
 // names a mishap ("the flood", "a cholera outbreak").
 func (s *sentenceView) mishap(k text.TokenID) bool {
+	if m := s.mentionOf[k-s.first]; m.Valid() && !s.doc.Mentions[m].Actor.IsZero() {
+		return false // "security forces" is an actor, whatever WordNet says of "force"
+	}
 	if mishaps[s.lemma(k)] || mishaps[s.form(k)] {
 		return true
 	}

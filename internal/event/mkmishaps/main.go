@@ -26,14 +26,15 @@ var roots = []struct {
 	word string
 	rank int
 }{
-	{"natural phenomenon", 1}, // floods, earthquakes, storms, heat
-	{"ill health", 1},         // diseases, epidemics
-	{"misadventure", 1},       // accidents, crashes, collisions
-	{"calamity", 1},           // disasters: tsunamis, famines
-	{"epidemic", 1},           // epidemics, pandemics
-	{"landslide", 2},          // landslides, mudslides, rockslides
-	{"volcanic eruption", 1},  // eruptions
-	{"fire", 1},               // the event of something burning
+	{"geological phenomenon", 1},  // floods, earthquakes
+	{"atmospheric phenomenon", 1}, // storms, hurricanes, heat waves
+	{"ill health", 1},             // diseases, epidemics
+	{"misadventure", 1},           // accidents, crashes, collisions
+	{"calamity", 1},               // disasters: tsunamis, famines
+	{"epidemic", 1},               // epidemics, pandemics
+	{"landslide", 2},              // landslides, mudslides, rockslides
+	{"volcanic eruption", 1},      // eruptions
+	{"fire", 1},                   // the event of something burning
 }
 
 // agentive are lexicographer files of nouns that name agents or deeds
