@@ -408,7 +408,7 @@ func (c *Coder) Candidates(doc *text.Document) []Candidate {
 			x := candidate{tok: f.tok, last: f.last, entries: f.entries, objOK: f.objOK, primary: f.primary}
 			cand := Candidate{
 				Sentence: text.SentenceID(si),
-				Trigger:  text.Span{Start: doc.Tokens[f.tok].Start, End: doc.Tokens[f.last].End},
+				Trigger:  s.triggerSpan(f.tok, f.last, f.entries[f.primary]),
 				Tok:      f.tok,
 				Type:     x.entry().Type,
 				Fits:     x.lexiconFits(),

@@ -176,7 +176,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		Sentence:   s.id,
 		Type:       e.Type.String(),
 		Mode:       e.Mode,
-		Trigger:    text.Span{Start: d.Tokens[t].Start, End: d.Tokens[last].End},
+		Trigger:    s.triggerSpan(t, last, e),
 		TriggerTok: t,
 		Rule:       rule,
 		Confidence: 0.5,
