@@ -110,6 +110,7 @@ func (c *Coder) candidateAt(s *sentenceView, t text.TokenID, cd *candidate) bool
 		n++
 	}
 	cd.entries, cd.objOK = cd.entries[:n], cd.objOK[:n]
+	s.applySense(cd)
 	if !cd.pattern && s.harmByMishap(cd) {
 		return false // "killed in the flood": no assailant, no event
 	}
