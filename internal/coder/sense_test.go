@@ -28,3 +28,32 @@ func TestProtestSenses(t *testing.T) {
 		}
 	}
 }
+
+// TestMeetSenses codes sentences written for this test with the lexicon
+// alone: meeting people is CONSULT, meeting demands is yielding to them
+// (CONCEDE), and meeting a target or a deadline is no event.
+func TestMeetSenses(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ text, want string }{
+		{"The Polish prime minister met the German chancellor in Warsaw on Thursday.", "CONSULT"},
+		{"The Chilean government met the demands of the copper miners on Friday.", "CONCEDE"},
+		{"Peru's mining ministry met the requests of the striking workers after a week.", "CONCEDE"},
+		{"The Ghanaian central bank met its inflation target for the first time in years.", ""},
+		{"The Indonesian election commission met the deadline for counting the votes.", ""},
+	} {
+		got, _ := codeAt(t, p, c.text, "meet")
+		if got == nil {
+			got, _ = codeAt(t, p, c.text, "met")
+		}
+		typ := ""
+		if got != nil {
+			typ = got.EventType
+		}
+		if typ != c.want {
+			t.Errorf("%q: coded %q at meet, want %q", c.text, typ, c.want)
+		}
+	}
+}

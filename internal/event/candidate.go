@@ -111,6 +111,11 @@ func (c *Coder) candidateAt(s *sentenceView, t text.TokenID, cd *candidate) bool
 	}
 	cd.entries, cd.objOK = cd.entries[:n], cd.objOK[:n]
 	s.applySense(cd)
+	if e, ok := c.meetSense(s, cd); !ok {
+		return false // "met the deadline": no event
+	} else if e != cd.entry() {
+		cd.entries[cd.primary], cd.objOK[cd.primary] = e, false // a copy: the lexicon's entry is untouched
+	}
 	if !cd.pattern && s.harmByMishap(cd) {
 		return false // "killed in the flood": no assailant, no event
 	}
