@@ -58,7 +58,7 @@ type labelledDoc struct {
 }
 
 func cmdTrainEvents(e *env, args []string) int {
-	fs := newFlagSet(e, "train events", "[--out PATH] [--epochs N] [--seed N] [--folds N] [--stories N] [--story-paragraphs N] [--gum=false] [--offset X] [--dump FILE]",
+	fs := newFlagSet(e, "train events", "[--out PATH] [--epochs N] [--seed N] [--folds N] [--stories N] [--story-paragraphs N] [--gum=false] [--policy veto|decide] [--gate] [--offset X] [--dump FILE]",
 		"Trains the event classifier, which decides for every candidate trigger of the\n"+
 			"lexicon its PLOVER type or no event, from the annotated NGEC train passages,\n"+
 			"the leads of the NGEC synthetic stories (weak positives) and GUM's non-news\n"+

@@ -191,26 +191,36 @@ func (cv *crossValidation) searchVeto(w io.Writer) (event.Veto, cvResult, error)
 			fmt.Fprintf(w, "  veto %-30s %s\n", t.String()+":", r)
 			tried, res = append(tried, t), append(res, r)
 		}
-		top := 0.0
-		for _, r := range res {
-			top = max(top, r.objective())
-		}
-		pick, fewest := -1, -1
-		for i, r := range res {
-			if r.objective() < top-vetoTolerance {
-				continue
-			}
-			if r.gumRate() <= gumTarget {
-				pick = i // later is the larger margin
-			}
-			if fewest < 0 || r.gumRate() < res[fewest].gumRate() {
-				fewest = i
-			}
-		}
-		if pick < 0 {
-			pick = fewest
-		}
+		pick := chooseSetting(res)
 		v, best = tried[pick], res[pick]
 	}
 	return v, best, nil
+}
+
+// chooseSetting returns the index of the setting searchVeto keeps among
+// res, the results of a grid of margins in increasing order: of those
+// within vetoTolerance of the best type F1, the last (largest margin) that
+// keeps held-out GUM text within gumTarget, else the one with the fewest
+// GUM events.
+func chooseSetting(res []cvResult) int {
+	top := 0.0
+	for _, r := range res {
+		top = max(top, r.objective())
+	}
+	pick, fewest := -1, -1
+	for i, r := range res {
+		if r.objective() < top-vetoTolerance {
+			continue
+		}
+		if r.gumRate() <= gumTarget {
+			pick = i // later is the larger margin
+		}
+		if fewest < 0 || r.gumRate() < res[fewest].gumRate() {
+			fewest = i
+		}
+	}
+	if pick < 0 {
+		pick = fewest
+	}
+	return pick
 }
