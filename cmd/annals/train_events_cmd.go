@@ -44,6 +44,8 @@ type annotatedPassage struct {
 		Trigger  string `json:"trigger"`
 		TextSpan string `json:"text_span"`
 	} `json:"events"`
+	line []byte // the JSON line, for the scorer's reader
+	at   string // file:line
 }
 
 // labelledDoc is a document coded for training, with how its candidates
@@ -56,7 +58,7 @@ type labelledDoc struct {
 }
 
 func cmdTrainEvents(e *env, args []string) int {
-	fs := newFlagSet(e, "train events", "[--out PATH] [--epochs N] [--seed N] [--folds N] [--stories N] [--story-paragraphs N] [--gum=false] [--offset X] [--dump FILE]",
+	fs := newFlagSet(e, "train events", "[--out PATH] [--epochs N] [--seed N] [--folds N] [--stories N] [--story-paragraphs N] [--gum=false] [--policy veto|decide] [--gate] [--offset X] [--dump FILE]",
 		"Trains the event classifier, which decides for every candidate trigger of the\n"+
 			"lexicon its PLOVER type or no event, from the annotated NGEC train passages,\n"+
 			"the leads of the NGEC synthetic stories (weak positives) and GUM's non-news\n"+
@@ -73,6 +75,8 @@ func cmdTrainEvents(e *env, args []string) int {
 	offset := fs.Float64("offset", -1, "taken from the score of no event before the classes are compared (-1: the offset of the best cross-validated F1, 0 without folds)")
 	prune := fs.Float64("prune", 0, "drop weights under this fraction of the largest")
 	workers := fs.Int("workers", 2, "documents coded in parallel")
+	gate := fs.Bool("gate", false, "with --policy veto, drop events by a second model of event against no event (every type one class), written beside the model as gate.bin")
+	policy := fs.String("policy", "veto", "how the coder takes the classifier's decisions: veto (it checks the lexicon; margins chosen by cross-validation) or decide (it decides alone, with the offset of no event)")
 	dump := fs.String("dump", "", "write the annotated passages' candidates and their labels to `FILE` (TSV), to inspect the alignment")
 	if code, stop := fs.parse(args); stop {
 		return code
@@ -120,7 +124,7 @@ func cmdTrainEvents(e *env, args []string) int {
 			docs = append(docs, labelledDoc{kind: "gum", doc: d})
 		}
 	}
-	p, ev, err := candidatePipeline()
+	p, ev, after, err := candidatePipeline()
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
 		return exitFailed
@@ -159,50 +163,49 @@ func cmdTrainEvents(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "coded the training text in %.1fs\n", prep.Seconds())
 	opt := event.TrainOptions{Epochs: *epochs, Seed: *seed, Prune: *prune}
+	var veto *event.Veto
 	if *folds > 1 {
-		var base cvScore
-		offsets := []float32{0, 1, 2, 4, 8, 16}
-		total := make([]cvScore, len(offsets))
-		for f := range *folds {
-			var train []event.Example
-			var test []int
-			for i, d := range docs {
-				if d.kind == "gold" && i%*folds == f {
-					test = append(test, i)
-					continue
-				}
-				train = append(train, exs[i]...)
-			}
-			cls, err := event.TrainClassifier(train, opt)
+		cv, err := newCrossValidation(docs, exs, *folds, opt, *gate && *policy == "veto", ev, after)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+			return exitFailed
+		}
+		fmt.Fprintf(e.stdout, "cross-validation: %d folds over %d annotated passages and %d GUM documents (held out in turn; the stories always train), each scored by the whole event coder as annals eval events scores\n", *folds, cv.nGold, cv.nGum)
+		base, err := cv.run(nil)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+			return exitFailed
+		}
+		fmt.Fprintf(e.stdout, "  lexicon alone:                %s\n", base)
+		bestOff, bestDecide := float32(0), cvResult{}
+		for k, off := range []float32{0, 4, 16} {
+			r, err := cv.run(func(c *event.Classifier) *event.Classifier { c = c.WithVeto(nil); c.SetOffset(off); return c })
 			if err != nil {
 				fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
 				return exitFailed
 			}
-			var bs cvScore
-			sc := make([]cvScore, len(offsets))
-			for _, i := range test {
-				for k, off := range offsets {
-					sc[k].add(scorePassage(docs[i], cands[i], func(c event.Candidate) plover.Type { return cls.PredictOffset(c.Features, off).Type }))
-				}
-				bs.add(scorePassage(docs[i], cands[i], lexiconAlone))
-			}
-			fmt.Fprintf(e.stdout, "fold %d: %3d passages  classifier %s   lexicon alone %s\n", f+1, len(test), sc[0], bs)
-			for k := range offsets {
-				total[k].add(sc[k])
-			}
-			base.add(bs)
-		}
-		best := 0
-		for k, off := range offsets {
-			fmt.Fprintf(e.stdout, "folds, none offset %4.1f:  classifier %s\n", off, total[k])
-			if total[k].f1() > total[best].f1() {
-				best = k
+			fmt.Fprintf(e.stdout, "  decide, none offset %4.1f:     %s\n", off, r)
+			if k == 0 || r.objective() > bestDecide.objective() {
+				bestOff, bestDecide = off, r
 			}
 		}
-		if *offset < 0 {
-			*offset = float64(offsets[best])
+		v, r, err := cv.searchVeto(e.stdout)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+			return exitFailed
 		}
-		fmt.Fprintf(e.stdout, "folds, lexicon alone:           %s\n", base)
+		fmt.Fprintf(e.stdout, "  veto %-30s %s (chosen)\n", v.String()+":", r)
+		switch *policy {
+		case "veto":
+			veto = &v
+		case "decide":
+			if *offset < 0 {
+				*offset = float64(bestOff)
+			}
+		default:
+			fmt.Fprintf(e.stderr, "annals train events: --policy %q: want veto or decide\n", *policy)
+			return exitUsage
+		}
 	}
 	if *offset < 0 {
 		*offset = 0
@@ -218,6 +221,21 @@ func cmdTrainEvents(e *env, args []string) int {
 		return exitFailed
 	}
 	cls.SetOffset(float32(*offset))
+	if veto != nil {
+		cls = cls.WithVeto(veto)
+	}
+	var gb bytes.Buffer // an empty gate file: no gate
+	if veto != nil && *gate {
+		g, err := event.TrainGate(all, opt)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+			return exitFailed
+		}
+		if err := g.Write(&gb); err != nil {
+			fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+			return exitFailed
+		}
+	}
 	var b bytes.Buffer
 	if err := cls.Write(&b); err != nil {
 		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
@@ -236,53 +254,61 @@ func cmdTrainEvents(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
 		return exitFailed
 	}
+	if err := os.WriteFile(filepath.Join(filepath.Dir(*out), "gate.bin"), gb.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
+		return exitFailed
+	}
 	settings := strings.TrimSuffix(*out, filepath.Ext(*out)) + ".tsv"
 	if err := os.WriteFile(settings, sb.Bytes(), 0o644); err != nil {
 		fmt.Fprintf(e.stderr, "annals train events: %v\n", err)
 		return exitFailed
 	}
 	m := cls.Model()
-	fmt.Fprintf(e.stdout, "model: %d examples, %d features, %d weights, %d bytes, none offset %.1f -> %s (training %.1fs, total %.1fs)\n",
-		len(all), m.NumFeatures(), m.NumWeights(), b.Len(), *offset, *out, time.Since(t0).Seconds(), time.Since(start).Seconds())
+	how := fmt.Sprintf("none offset %.1f", *offset)
+	if veto != nil {
+		how = "veto " + veto.String()
+	}
+	fmt.Fprintf(e.stdout, "model: %d examples, %d features, %d weights, %d bytes, %s -> %s (training %.1fs, total %.1fs)\n",
+		len(all), m.NumFeatures(), m.NumWeights(), b.Len(), how, *out, time.Since(t0).Seconds(), time.Since(start).Seconds())
 	return exitOK
 }
 
-// lexiconAlone is the coder without a classifier: the lexicon's type when
-// its object list fits.
-func lexiconAlone(c event.Candidate) plover.Type {
-	if c.Fits {
-		return c.Type
-	}
-	return plover.NoType
-}
-
 // candidatePipeline returns the default pipeline without its event stage,
-// and an event coder without a classifier to list candidates.
-func candidatePipeline() (*pipeline.Pipeline, *event.Coder, error) {
+// the default pipeline's event coder without a classifier (to list
+// candidates, and to code with a fold's classifier in cross-validation),
+// and the stages after it.
+func candidatePipeline() (*pipeline.Pipeline, *event.Coder, []pipeline.Stage, error) {
 	full, err := coder.New(coder.Options{})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	st := full.Stages()
-	var keep []pipeline.Stage
-	for _, s := range st {
-		if _, ok := s.(*event.Coder); ok {
-			break // the stages before events
+	var keep, after []pipeline.Stage
+	var ev *event.Coder
+	for _, s := range full.Stages() {
+		switch {
+		case ev != nil:
+			after = append(after, s)
+		default:
+			if c, ok := s.(*event.Coder); ok {
+				ev = c.WithClassifier(nil)
+				continue
+			}
+			keep = append(keep, s) // the stages before events
 		}
-		keep = append(keep, s)
+	}
+	if ev == nil {
+		return nil, nil, nil, fmt.Errorf("the default pipeline has no event stage")
 	}
 	p, err := pipeline.New(keep...)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	ev, err := event.New(event.Options{NoClassifier: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	return p, ev, nil
+	return p, ev, after, nil
 }
 
-// codeForTraining runs docs through p and lists each one's candidates.
+// codeForTraining runs docs through p and lists each one's candidates; the
+// documents keep the layers before events (labelledDoc.doc is replaced by
+// the coded one).
 func codeForTraining(p *pipeline.Pipeline, ev *event.Coder, docs []labelledDoc, workers int) ([][]event.Candidate, error) {
 	in := make(chan *text.Document)
 	go func() {
@@ -299,6 +325,9 @@ func codeForTraining(p *pipeline.Pipeline, ev *event.Coder, docs []labelledDoc, 
 			return
 		}
 		out[r.Index] = ev.Candidates(r.Doc)
+		if docs[r.Index].kind != "story" {
+			docs[r.Index].doc = r.Doc // kept for coding under cross-validation
+		}
 	})
 	if err != nil {
 		return nil, err
@@ -384,70 +413,6 @@ func sharesWord(a, b []string) bool {
 	return false
 }
 
-// cvScore counts a fold's event decisions against the gold events.
-type cvScore struct{ tp, pred, gold, agree, cands int }
-
-func (s *cvScore) add(o cvScore) {
-	s.tp += o.tp
-	s.pred += o.pred
-	s.gold += o.gold
-	s.agree += o.agree
-	s.cands += o.cands
-}
-
-func (s cvScore) f1() float64 {
-	p := float64(s.tp) / float64(max(s.pred, 1))
-	r := float64(s.tp) / float64(max(s.gold, 1))
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func (s cvScore) String() string {
-	p := float64(s.tp) / float64(max(s.pred, 1))
-	r := float64(s.tp) / float64(max(s.gold, 1))
-	f := s.f1()
-	return fmt.Sprintf("type P %.3f R %.3f F1 %.3f (cand acc %.3f)", p, r, f, float64(s.agree)/float64(max(s.cands, 1)))
-}
-
-// scorePassage scores decide on a passage as annals eval events scores
-// annotated passages: each gold event pairs with an unpaired coded event of
-// its type. The candidates' agreement with their aligned gold label is
-// counted too.
-func scorePassage(d labelledDoc, cands []event.Candidate, decide func(event.Candidate) plover.Type) cvScore {
-	var s cvScore
-	s.gold = len(d.passage.Events)
-	var coded []plover.Type
-	for _, c := range cands {
-		t := decide(c)
-		g, _ := alignGold(d.passage, c)
-		s.cands++
-		if t == g {
-			s.agree++
-		}
-		if t != plover.NoType {
-			coded = append(coded, t)
-		}
-	}
-	s.pred = len(coded)
-	used := make([]bool, len(coded))
-	for _, g := range d.passage.Events {
-		t, err := plover.ParseType(g.Type)
-		if err != nil {
-			continue
-		}
-		for j, c := range coded {
-			if !used[j] && c == t {
-				used[j] = true
-				s.tp++
-				break
-			}
-		}
-	}
-	return s
-}
-
 // readAnnotated reads an annotated NGEC file from the shared folder.
 func readAnnotated(rel string) ([]annotatedPassage, error) {
 	path, ok := shared.Path(rel)
@@ -470,6 +435,7 @@ func readAnnotated(rel string) ([]annotatedPassage, error) {
 		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", path, line, err)
 		}
+		p.line, p.at = bytes.Clone(sc.Bytes()), fmt.Sprintf("%s:%d", path, line)
 		out = append(out, p)
 	}
 	return out, sc.Err()

@@ -26,13 +26,13 @@ func TestClassifierSenses(t *testing.T) {
 		{"protest as demonstration", "Thousands of students marched through the capital to protest against the new tax law.", "marched", "PROTEST", false},
 		{"protest as demonstration", "Farm workers protested outside the parliament in Lagos, blocking the main road for hours.", "protested", "PROTEST", false},
 		{"protest as demonstration", "Hundreds of nurses rallied in front of the health ministry in Lima on Friday.", "rallied", "PROTEST", false},
-		{"protest as complaint", "The rights group protested that the ministry had ignored its report on prison conditions.", "protested", "ACCUSE", true},
+		{"protest as complaint", "The rights group protested that the ministry had ignored its report on prison conditions.", "protested", "ACCUSE", false},
 		{"protest as complaint", "Canada protested to Beijing over the detention of two of its diplomats.", "protested", "ACCUSE", true},
 		{"protest as complaint", "Japan lodged a formal protest with Seoul about the seized fishing boats.", "protest", "ACCUSE", true},
 
 		{"meet people", "The Kenyan president met the opposition leader in Nairobi on Tuesday.", "met", "CONSULT", false},
 		{"meet people", "Envoys of Chad and Niger met in Paris last week to discuss the border.", "met", "CONSULT", false},
-		{"meet demands", "The government said it could not meet the demands of the striking nurses.", "meet", "!CONSULT", true},
+		{"meet demands", "The government said it could not meet the demands of the striking nurses.", "meet", "!CONSULT", false},
 		{"meet a target", "The company struggled to meet its sales targets this quarter.", "meet", "", false},
 		{"meet a deadline", "The city council failed to meet the deadline set by the court.", "meet", "!CONSULT", false},
 
@@ -47,8 +47,8 @@ func TestClassifierSenses(t *testing.T) {
 		{"military attack", "Rebel fighters launched an attack on an army base in northern Mali.", "launched", "ASSAULT", false},
 		{"military attack", "Israeli jets attacked targets in southern Lebanon overnight.", "attacked", "ASSAULT", false},
 
-		{"killed by a disaster", "A powerful earthquake killed at least 40 people in eastern Turkey on Monday.", "killed", "", true},
-		{"killed by a disaster", "Floods killed dozens of villagers in Bangladesh after days of heavy rain.", "killed", "", true},
+		{"killed by a disaster", "A powerful earthquake killed at least 40 people in eastern Turkey on Monday.", "killed", "", false},
+		{"killed by a disaster", "Floods killed dozens of villagers in Bangladesh after days of heavy rain.", "killed", "", false},
 		{"killed by troops", "Government troops killed twelve villagers in a raid on a market in Darfur.", "killed", "ASSAULT", false},
 		{"killed by militants", "Militants killed three police officers at a checkpoint near Peshawar.", "killed", "ASSAULT", false},
 	}

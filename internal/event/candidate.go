@@ -27,22 +27,35 @@ func (c *candidate) entry() *Entry { return c.entries[c.primary] }
 func (c *Coder) candidateAt(s *sentenceView, t text.TokenID, cd *candidate) bool {
 	d := s.doc
 	tok := d.Tokens[t]
-	if d.Has(text.LayerPOS) {
-		switch tok.UPOS {
-		case text.VERB, text.NOUN, text.PROPN, text.ADJ:
-		default:
-			return false
+	lemma, form := s.lemma(t), strings.ToLower(d.TokenText(t))
+	var entries []*Entry
+	hyphen := false
+	if j, ok := s.hyphenated(t); ok {
+		// "sit-in", "cease-fire": the tokenizer splits a hyphenated word
+		// in three; its entry is found at the last part, which carries the
+		// word's relations. The tagger's guess for a part ("in" as an
+		// adverb) says little of the whole word's.
+		entries = c.lex.Candidates(s.lemma(j)+"-"+lemma, s.form(j)+"-"+form)
+		hyphen = len(entries) > 0
+	}
+	if !hyphen {
+		if d.Has(text.LayerPOS) {
+			switch tok.UPOS {
+			case text.VERB, text.NOUN, text.PROPN, text.ADJ:
+			default:
+				return false
+			}
 		}
+		entries = c.lex.Candidates(lemma, form)
 	}
 	if s.inName(t) {
 		return false // "Rapid Support Forces" names a group
 	}
-	lemma, form := s.lemma(t), strings.ToLower(d.TokenText(t))
 	cd.entries, cd.objOK, cd.primary, cd.pattern = cd.entries[:0], cd.objOK[:0], -1, false
 	cd.tok, cd.last = t, t
 	var lasts []text.TokenID
-	for _, e := range c.lex.Candidates(lemma, form) {
-		if d.Has(text.LayerPOS) && !posFits(s, t, e) {
+	for _, e := range entries {
+		if d.Has(text.LayerPOS) && !hyphen && !posFits(s, t, e) {
 			continue
 		}
 		last, ok := s.phraseEnd(t, e)
@@ -97,7 +110,43 @@ func (c *Coder) candidateAt(s *sentenceView, t text.TokenID, cd *candidate) bool
 		n++
 	}
 	cd.entries, cd.objOK = cd.entries[:n], cd.objOK[:n]
+	s.applySense(cd)
+	if e, ok := c.meetSense(s, cd); !ok {
+		return false // "met the deadline": no event
+	} else if e != cd.entry() {
+		cd.entries[cd.primary], cd.objOK[cd.primary] = e, false // a copy: the lexicon's entry is untouched
+	}
+	if !cd.pattern && s.harmByMishap(cd) {
+		return false // "killed in the flood": no assailant, no event
+	}
 	return true
+}
+
+// hyphenated returns the first part j of a hyphenated word whose last
+// part is t ("sit" of "sit - in").
+func (s *sentenceView) hyphenated(t text.TokenID) (text.TokenID, bool) {
+	j := t - 2
+	if j < s.first || s.form(t-1) != "-" {
+		return 0, false
+	}
+	d := s.doc
+	if d.Tokens[t-1].Start != d.Tokens[j].End || d.Tokens[t].Start != d.Tokens[t-1].End {
+		return 0, false // "x - y" with spaces is no word
+	}
+	return j, true
+}
+
+// triggerSpan is the text of a trigger from t to last, from the first part
+// of a hyphenated word when e is one ("sit-in", not "in").
+func (s *sentenceView) triggerSpan(t, last text.TokenID, e *Entry) text.Span {
+	d := s.doc
+	sp := text.Span{Start: d.Tokens[t].Start, End: d.Tokens[last].End}
+	if strings.Contains(e.Words[0], "-") {
+		if j, ok := s.hyphenated(t); ok {
+			sp.Start = d.Tokens[j].Start
+		}
+	}
+	return sp
 }
 
 // lexiconFits reports whether the lexicon alone, with object lists as

@@ -26,6 +26,11 @@ var classifierModel []byte
 //go:embed model/classifier.tsv
 var classifierSettings []byte
 
+// gateModel is the event-or-not model of the veto policy (empty: none).
+//
+//go:embed model/gate.bin
+var gateModel []byte
+
 // Classifier decides, for each candidate trigger of the lexicon, its PLOVER
 // type or no event, from lexical, dependency and actor features of the
 // trigger and its arguments (features.go). It is safe for concurrent use.
@@ -35,6 +40,42 @@ type Classifier struct {
 	// offset is taken from the score of no event before the classes are
 	// compared, chosen by cross-validation (model/classifier.tsv).
 	offset float32
+	// veto, when set, makes the classifier a check on the lexicon rather
+	// than the decider (model/classifier.tsv: "policy veto").
+	veto *Veto
+	// gate, when set, is a model of event against no event (trained on
+	// the same candidates with every type as one class) whose margin
+	// decides the veto's drops: evidence of an event pools across types.
+	gate *perceptron.Model
+}
+
+// Veto is the policy under which the classifier checks the lexicon instead
+// of deciding alone: the lexicon's event stands unless the classifier is
+// sure, by a margin of its scores chosen by cross-validation, that the
+// candidate is no event or an event of another type; a candidate the
+// lexicon would not code (its object list does not fit) becomes an event
+// only when the classifier is as sure. A margin of Never turns a
+// decision off.
+type Veto struct {
+	Drop   float32 // no event must lead the best type by more than this to drop the lexicon's event
+	Retype float32 // another type must lead the lexicon's by more than this to replace it
+	Add    float32 // a type must lead no event by more than this to code a candidate the lexicon does not
+}
+
+// Never is a margin no score reaches: the decision it guards is not taken.
+const Never float32 = 1e30
+
+// String returns the policy as the settings file and reports write it.
+func (v Veto) String() string {
+	return fmt.Sprintf("drop %s retype %s add %s", marginText(v.Drop), marginText(v.Retype), marginText(v.Add))
+}
+
+// marginText writes a margin as the settings file does.
+func marginText(x float32) string {
+	if x >= Never {
+		return "never"
+	}
+	return strconv.FormatFloat(float64(x), 'g', -1, 32)
 }
 
 // Decision is the classifier's verdict on one candidate.
@@ -79,6 +120,9 @@ func DefaultClassifier() (*Classifier, error) {
 			return
 		}
 		clsDef, clsErr = ReadClassifier(bytes.NewReader(classifierModel), bytes.NewReader(classifierSettings))
+		if clsErr == nil && len(gateModel) > 0 {
+			clsErr = clsDef.ReadGate(bytes.NewReader(gateModel))
+		}
 	})
 	return clsDef, clsErr
 }
@@ -106,6 +150,26 @@ func ReadClassifier(model, settings io.Reader) (*Classifier, error) {
 				return fmt.Errorf("offset: %w", err)
 			}
 			c.offset = float32(v)
+		case "veto-drop", "veto-retype", "veto-add":
+			v := float32(Never)
+			if f[1] != "never" {
+				x, err := strconv.ParseFloat(f[1], 32)
+				if err != nil || x < 0 {
+					return fmt.Errorf("%s: want a margin of 0 or more, or never; got %q", f[0], f[1])
+				}
+				v = float32(x)
+			}
+			if c.veto == nil {
+				c.veto = &Veto{Drop: Never, Retype: Never, Add: Never}
+			}
+			switch f[0] {
+			case "veto-drop":
+				c.veto.Drop = v
+			case "veto-retype":
+				c.veto.Retype = v
+			default:
+				c.veto.Add = v
+			}
 		default:
 			return fmt.Errorf("unknown setting %q", f[0])
 		}
@@ -121,12 +185,38 @@ func ReadClassifier(model, settings io.Reader) (*Classifier, error) {
 // the offset of no event.
 func (c *Classifier) WriteSettings(w io.Writer) error {
 	_, err := fmt.Fprintf(w, "# settings of the event classifier (annals train events)\nversion\t%s\noffset\t%g\n", ClassifierVersion, c.offset)
+	if err != nil || c.veto == nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "# the classifier checks the lexicon: margins it needs to drop, retype or add an event\nveto-drop\t%s\nveto-retype\t%s\nveto-add\t%s\n", marginText(c.veto.Drop), marginText(c.veto.Retype), marginText(c.veto.Add))
 	return err
 }
 
 // SetOffset sets the amount taken from the score of no event before the
 // classes are compared.
 func (c *Classifier) SetOffset(off float32) { c.offset = off }
+
+// WithVeto returns a copy of c (sharing its weights) that checks the
+// lexicon under policy v; nil: the copy decides alone.
+func (c *Classifier) WithVeto(v *Veto) *Classifier {
+	c2 := *c
+	if v != nil {
+		x := *v
+		c2.veto = &x
+	} else {
+		c2.veto = nil
+	}
+	return &c2
+}
+
+// Policy returns the veto policy, nil when the classifier decides alone.
+func (c *Classifier) Policy() *Veto {
+	if c.veto == nil {
+		return nil
+	}
+	v := *c.veto
+	return &v
+}
 
 func newClassifier(m *perceptron.Model) (*Classifier, error) {
 	c := &Classifier{model: m}
@@ -142,6 +232,35 @@ func newClassifier(m *perceptron.Model) (*Classifier, error) {
 		c.types = append(c.types, t)
 	}
 	return c, nil
+}
+
+// ReadGate reads the event-or-not model written by WriteGate.
+func (c *Classifier) ReadGate(r io.Reader) error {
+	m, err := perceptron.Read(r)
+	if err != nil {
+		return fmt.Errorf("event classifier gate: %w", err)
+	}
+	if len(m.Classes) != 2 {
+		return fmt.Errorf("event classifier gate: %d classes, want 2", len(m.Classes))
+	}
+	c.gate = m
+	return nil
+}
+
+// WriteGate writes the event-or-not model; nothing when there is none.
+func (c *Classifier) WriteGate(w io.Writer) error {
+	if c.gate == nil {
+		return nil
+	}
+	return c.gate.Write(w)
+}
+
+// WithGate returns a copy of c (sharing its weights) whose veto drops an
+// event by the margin of g, a model trained by TrainGate.
+func (c *Classifier) WithGate(g *Classifier) *Classifier {
+	c2 := *c
+	c2.gate = g.model
+	return &c2
 }
 
 // Write writes the classifier's model in the perceptron's binary form.
@@ -175,6 +294,70 @@ func (c *Classifier) decide(feats []uint64, scores []float32) Decision {
 		d.Next, d.Margin = c.types[next], scores[best]-scores[next]
 	}
 	return d
+}
+
+// check scores feats under the veto policy for a candidate whose lexicon
+// type is lex, coded by the lexicon alone when fits. scores as in decide.
+func (c *Classifier) check(feats []uint64, scores []float32, lex plover.Type, fits bool) Decision {
+	n := len(c.types)
+	scores = scores[:n]
+	clear(scores)
+	c.model.Score(feats, scores)
+	none, lexi, best := -1, -1, -1
+	for i, t := range c.types {
+		switch {
+		case t == plover.NoType:
+			none = i
+		case best < 0 || scores[i] > scores[best]:
+			best = i
+		}
+		if t == lex && t != plover.NoType {
+			lexi = i
+		}
+	}
+	pick := func(win, runner int) Decision {
+		d := Decision{Type: c.types[win], Score: scores[win]}
+		if runner >= 0 {
+			d.Next, d.Margin = c.types[runner], scores[win]-scores[runner]
+		}
+		return d
+	}
+	v := c.veto
+	if none < 0 || best < 0 {
+		return pick(max(lexi, 0), -1)
+	}
+	if !fits || lexi < 0 {
+		if scores[best]-scores[none] > v.Add {
+			return pick(best, none)
+		}
+		return pick(none, best)
+	}
+	lead := scores[none] - scores[best]
+	if c.gate != nil {
+		var g [2]float32
+		c.gate.Score(feats, g[:])
+		lead = g[0] - g[1]
+	}
+	if lead > v.Drop {
+		d := pick(none, best)
+		d.Margin = lead
+		return d
+	}
+	if best != lexi && scores[best]-scores[lexi] > v.Retype {
+		return pick(best, lexi)
+	}
+	if best != lexi {
+		return pick(lexi, best)
+	}
+	return pick(lexi, none)
+}
+
+// judge is decide or, under a veto policy, check.
+func (c *Classifier) judge(feats []uint64, scores []float32, lex plover.Type, fits bool) Decision {
+	if c.veto != nil {
+		return c.check(feats, scores, lex, fits)
+	}
+	return c.decide(feats, scores)
 }
 
 // Candidate is a trigger the lexicon proposes, with the features the
@@ -226,7 +409,7 @@ func (c *Coder) Candidates(doc *text.Document) []Candidate {
 			x := candidate{tok: f.tok, last: f.last, entries: f.entries, objOK: f.objOK, primary: f.primary}
 			cand := Candidate{
 				Sentence: text.SentenceID(si),
-				Trigger:  text.Span{Start: doc.Tokens[f.tok].Start, End: doc.Tokens[f.last].End},
+				Trigger:  s.triggerSpan(f.tok, f.last, f.entries[f.primary]),
 				Tok:      f.tok,
 				Type:     x.entry().Type,
 				Fits:     x.lexiconFits(),
@@ -305,7 +488,7 @@ func (c *Coder) triggers(s *sentenceView, out []classified) []classified {
 	for i := range cds {
 		x := &cds[i]
 		feats = s.features(feats[:0], x, sent, len(cds), ctype)
-		d := c.cls.decide(feats, scores[:])
+		d := c.cls.judge(feats, scores[:], x.entry().Type, x.lexiconFits())
 		if d.Type == plover.NoType {
 			if x.lexiconFits() {
 				out = append(out, classified{entry: x.entry(), tok: x.tok, last: x.last, decision: &d, noEvent: true})

@@ -142,3 +142,100 @@ func TestEmbeddedClassifier(t *testing.T) {
 		t.Errorf("embedded classifier has %d classes, want %d", got, len(ClassNames()))
 	}
 }
+
+// TestVetoPolicy checks the veto policy on the made-up task: the lexicon's
+// type stands unless the classifier's margin passes the policy's, a
+// candidate the lexicon does not code is added only past the add margin,
+// and the policy survives writing and reading the settings.
+func TestVetoPolicy(t *testing.T) {
+	c, err := TrainClassifier(synthExamples(400, 5), TrainOptions{Epochs: 3, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	none := []uint64{perceptron.F1(1, 7)} // the task's sign of no event
+	typ3 := []uint64{perceptron.F1(2, 3)} // the sign of type 3
+	lex := plover.Type(2)                 // what the lexicon proposes
+	never := Veto{Drop: Never, Retype: Never, Add: Never}
+	always := Veto{}
+	if d := c.WithVeto(&never).Judge(none, lex, true); d.Type != lex {
+		t.Errorf("no veto: lexicon type %v replaced by %v", lex, d.Type)
+	}
+	if d := c.WithVeto(&always).Judge(none, lex, true); d.Type != plover.NoType {
+		t.Errorf("veto at margin 0: a sure no event coded %v", d.Type)
+	}
+	if d := c.WithVeto(&always).Judge(typ3, lex, true); d.Type != 3 {
+		t.Errorf("retype at margin 0: coded %v, want type 3", d.Type)
+	}
+	if d := c.WithVeto(&never).Judge(typ3, lex, false); d.Type != plover.NoType {
+		t.Errorf("never add: a candidate the lexicon does not code became %v", d.Type)
+	}
+	if d := c.WithVeto(&always).Judge(typ3, lex, false); d.Type != 3 {
+		t.Errorf("add at margin 0: coded %v, want type 3", d.Type)
+	}
+	// A margin just under the decision's own keeps the lexicon's type.
+	d := c.WithVeto(&always).Judge(none, lex, true)
+	high := Veto{Drop: d.Margin + 1, Retype: Never, Add: Never}
+	if d := c.WithVeto(&high).Judge(none, lex, true); d.Type != lex {
+		t.Errorf("drop margin above the classifier's lead: coded %v, want %v", d.Type, lex)
+	}
+	var m, st bytes.Buffer
+	v := Veto{Drop: 96, Retype: 16, Add: Never}
+	if err := c.Write(&m); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WithVeto(&v).WriteSettings(&st); err != nil {
+		t.Fatal(err)
+	}
+	r, err := ReadClassifier(&m, &st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := r.Policy(); p == nil || *p != v {
+		t.Errorf("policy read back as %v, want %v", p, v)
+	}
+	if _, err := ReadClassifier(bytes.NewReader(m.Bytes()), strings.NewReader("veto-drop\t-3\n")); err == nil {
+		t.Error("a negative margin read without error")
+	}
+}
+
+// TestTrainGate checks that the event-or-not model is deterministic and
+// tells the made-up task's no event from its events.
+func TestTrainGate(t *testing.T) {
+	ex := synthExamples(400, 6)
+	a, err := TrainGate(ex, TrainOptions{Epochs: 3, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := TrainGate(ex, TrainOptions{Epochs: 3, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x, y bytes.Buffer
+	if err := a.Write(&x); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Write(&y); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(x.Bytes(), y.Bytes()) {
+		t.Fatal("same examples and seed gave different gates")
+	}
+	c, err := TrainClassifier(ex, TrainOptions{Epochs: 3, Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ReadGate(bytes.NewReader(x.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	v := Veto{Drop: 0, Retype: Never, Add: Never}
+	g := c.WithVeto(&v)
+	if d := g.Judge([]uint64{perceptron.F1(1, 7)}, 2, true); d.Type != plover.NoType {
+		t.Errorf("gate at margin 0: a sure no event coded %v", d.Type)
+	}
+	if d := g.Judge([]uint64{perceptron.F1(2, 4)}, 2, true); d.Type != 2 {
+		t.Errorf("gate at margin 0: an event lost its lexicon type 2: %v", d.Type)
+	}
+	if err := c.ReadGate(bytes.NewReader([]byte("not a model"))); err == nil {
+		t.Error("a bad gate file read without error")
+	}
+}

@@ -107,7 +107,19 @@ func New(opt Options) (*Coder, error) {
 			}
 		}
 	}
+	if _, err := mishapSet(); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+// WithClassifier returns a copy of c that codes with cls (nil: the
+// lexicon alone), for choosing a classifier's settings by how the whole
+// coder scores.
+func (c *Coder) WithClassifier(cls *Classifier) *Coder {
+	c2 := *c
+	c2.cls = cls
+	return &c2
 }
 
 // Name implements pipeline.Stage.
@@ -188,7 +200,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		Sentence:   s.id,
 		Type:       text.EventType(e.Type.String()),
 		Mode:       e.Mode,
-		Trigger:    text.Span{Start: d.Tokens[t].Start, End: d.Tokens[last].End},
+		Trigger:    s.triggerSpan(t, last, e),
 		TriggerTok: t,
 		Rule:       rule,
 		Confidence: 0.5,
