@@ -38,9 +38,11 @@ type work struct {
 	st     state
 	x      sentence
 	feats  []uint64
-	scores []float32
+	scores []float32 // for training
 	words  []string
 	tags   []string
+	rows   rowCache
+	sums   perceptron.Sums
 }
 
 var (
@@ -108,7 +110,7 @@ func (p *Parser) get() *work {
 	if w, ok := p.pool.Get().(*work); ok {
 		return w
 	}
-	return &work{scores: make([]float32, p.model.NumClasses())}
+	return &work{}
 }
 
 // Parse parses one sentence given its words and their tags (UPOS and
@@ -143,22 +145,43 @@ func (p *Parser) parse(w *work, words, tags []string) {
 	w.x.set(words, tags)
 	s := &w.st
 	s.reset(len(words))
+	w.rows.reset(len(words), p.model.NumClasses())
 	for !s.done() {
 		if len(s.stack) == 1 {
 			s.apply(shift) // the only valid transition: no need to score
 			continue
 		}
-		w.feats = features(w.feats[:0], s, &w.x)
-		clear(w.scores)
-		p.model.Score(w.feats, w.scores)
+		sc := p.score(w)
 		best := -1
-		for c, sc := range w.scores {
-			if (best < 0 || sc > w.scores[best]) && s.valid(c, p.root) {
+		for c, x := range sc {
+			if (best < 0 || x > sc[best]) && s.valid(c, p.root) {
 				best = c
 			}
 		}
 		s.apply(best)
 	}
+}
+
+// score returns the scores of the transitions from configuration w.st:
+// the integer sums of the model's weights, which are exact, so that the
+// cached rows give the same scores as looking every feature up.
+func (p *Parser) score(w *work) []int32 {
+	s := &w.st
+	nc := p.model.NumClasses()
+	acc := &w.sums
+	clear(acc[:nc])
+	w.feats = jointFeatures(w.feats[:0], s, &w.x)
+	p.model.ScoreInt(w.feats, acc)
+	var rs [nGroups]*perceptron.Sums
+	for g := range rs {
+		rs[g] = w.rows.row(p.model, g, s, &w.x, &w.feats)
+	}
+	sc := acc[:nc]
+	r0, r1, r2, r3, r4, r5, r6 := rs[0][:len(sc)], rs[1][:len(sc)], rs[2][:len(sc)], rs[3][:len(sc)], rs[4][:len(sc)], rs[5][:len(sc)], rs[6][:len(sc)]
+	for c := range sc {
+		sc[c] += r0[c] + r1[c] + r2[c] + r3[c] + r4[c] + r5[c] + r6[c]
+	}
+	return sc
 }
 
 // Name returns "parser".

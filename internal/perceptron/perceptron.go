@@ -112,8 +112,30 @@ func (m *Model) NumWeights() int { return m.nw }
 
 func (sl *slot) start() int { return int(uint32(uint16(sl.q1)) | uint32(uint16(sl.q2))<<16) }
 
-// Score adds to scores (one per class) the weights of feats.
+// Scale returns the weight of one quantization step: the sums ScoreInt
+// gives, times Scale, are the scores Score gives.
+func (m *Model) Scale() float32 { return m.scale }
+
+// Sums holds integer scores by class number: a model has at most 255
+// classes, and a class byte indexes Sums without a bounds check.
+type Sums [256]int32
+
+// Score adds to scores (one per class) the weights of feats. The weights
+// are summed exactly, as integers (see ScoreInt), and scaled once, so the
+// order of feats does not change the result.
 func (m *Model) Score(feats []uint64, scores []float32) {
+	var acc Sums
+	m.ScoreInt(feats, &acc)
+	for c, a := range acc[:len(m.Classes)] {
+		scores[c] += float32(a) * m.scale
+	}
+}
+
+// ScoreInt adds to acc the quantized weights of feats by class: integer
+// sums, exact whatever the order of the features (65,000 weights cannot
+// overflow them). Scale converts them to scores; entries past NumClasses
+// are left alone.
+func (m *Model) ScoreInt(feats []uint64, acc *Sums) {
 	if len(m.slots) == 0 {
 		return
 	}
@@ -139,14 +161,14 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 			}
 			switch sl.n {
 			case 1:
-				scores[sl.c1] += float32(sl.q1) * m.scale
+				acc[sl.c1] += int32(sl.q1)
 			case 2:
-				scores[sl.c1] += float32(sl.q1) * m.scale
-				scores[sl.c2] += float32(sl.q2) * m.scale
+				acc[sl.c1] += int32(sl.q1)
+				acc[sl.c2] += int32(sl.q2)
 			default:
 				start := sl.start()
 				for _, e := range m.entries[start : start+int(sl.n)] {
-					scores[e.class] += float32(e.q) * m.scale
+					acc[e.class] += int32(e.q)
 				}
 			}
 			break
