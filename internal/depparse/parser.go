@@ -172,16 +172,10 @@ func (p *Parser) score(w *work) []int32 {
 	clear(acc[:nc])
 	w.feats = jointFeatures(w.feats[:0], s, &w.x)
 	p.model.ScoreInt(w.feats, acc)
-	var rs [nGroups]*perceptron.Sums
-	for g := range rs {
-		rs[g] = w.rows.row(p.model, g, s, &w.x, &w.feats)
+	for g := range nGroups {
+		perceptron.AddRow(acc, w.rows.row(p.model, g, s, &w.x, &w.feats)[:nc])
 	}
-	sc := acc[:nc]
-	r0, r1, r2, r3, r4, r5, r6 := rs[0][:len(sc)], rs[1][:len(sc)], rs[2][:len(sc)], rs[3][:len(sc)], rs[4][:len(sc)], rs[5][:len(sc)], rs[6][:len(sc)]
-	for c := range sc {
-		sc[c] += r0[c] + r1[c] + r2[c] + r3[c] + r4[c] + r5[c] + r6[c]
-	}
-	return sc
+	return acc[:nc]
 }
 
 // Name returns "parser".
