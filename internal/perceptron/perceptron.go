@@ -150,26 +150,54 @@ func (m *Model) ScoreInt(feats []uint64, acc *Sums) {
 	if len(m.slots) == 0 {
 		return
 	}
-	// The table is far larger than the cache, so each feature costs a
-	// memory read. Touching every home slot first lets the processor
-	// have those reads in flight at once instead of one after another.
-	var touched uint8
-	for _, f := range feats {
-		touched |= m.slots[key(f)>>m.shift].n
-	}
-	if touched == 0 {
-		return
-	}
-	for _, f := range feats {
-		k := key(f)
-		for i := k >> m.shift; ; i = (i + 1) & m.mask {
-			sl := &m.slots[i]
-			if sl.n == 0 {
+	// The table is far larger than the cache, so a feature costs a memory
+	// read for its slot and, when it has more than two weights, another
+	// for its row. The features are taken in chunks and in three passes,
+	// so that the processor has the reads of a chunk in flight at once
+	// instead of one after another: touch every home slot; find the
+	// slots and touch the rows' first and last bytes; add the weights.
+	const chunk = 64
+	var found [chunk]*slot
+	for len(feats) > 0 {
+		fs := feats[:min(len(feats), chunk)]
+		feats = feats[len(fs):]
+		var touched uint8
+		for _, f := range fs {
+			touched |= m.slots[key(f)>>m.shift].n
+		}
+		if touched == 0 {
+			continue
+		}
+		n := 0
+		var t int16
+		for _, f := range fs {
+			k := key(f)
+			for i := k >> m.shift; ; i = (i + 1) & m.mask {
+				sl := &m.slots[i]
+				if sl.n == 0 {
+					break
+				}
+				if sl.key != k {
+					continue
+				}
+				found[n] = sl
+				n++
+				switch {
+				case sl.n <= 2:
+				case sl.dense:
+					start := sl.start()
+					t |= m.dense[start] | m.dense[start+len(m.Classes)-1]
+				default:
+					start := sl.start()
+					t |= m.entries[start].q | m.entries[start+int(sl.n)-1].q
+				}
 				break
 			}
-			if sl.key != k {
-				continue
-			}
+		}
+		if t == 1 && n == 0 {
+			return // never: keeps the touching reads
+		}
+		for _, sl := range found[:n] {
 			switch {
 			case sl.n == 1:
 				acc[sl.c1] += int32(sl.q1)
@@ -185,7 +213,6 @@ func (m *Model) ScoreInt(feats []uint64, acc *Sums) {
 					acc[e.class] += int32(e.q)
 				}
 			}
-			break
 		}
 	}
 }
