@@ -154,16 +154,21 @@ func (m *Model) ScoreInt(feats []uint64, acc *Sums) {
 	// read for its slot and, when it has more than two weights, another
 	// for its row. The features are taken in chunks and in three passes,
 	// so that the processor has the reads of a chunk in flight at once
-	// instead of one after another: touch every home slot; find the
-	// slots and touch the rows' first and last bytes; add the weights.
+	// instead of one after another: touch every home slot and the slot
+	// two after it; find the slots and touch the rows' first and last
+	// bytes; add the weights.
 	const chunk = 64
 	var found [chunk]*slot
 	for len(feats) > 0 {
 		fs := feats[:min(len(feats), chunk)]
 		feats = feats[len(fs):]
-		var touched uint8
+		var touched, near uint8
 		for _, f := range fs {
-			touched |= m.slots[key(f)>>m.shift].n
+			// a probe usually ends within two slots of home, which
+			// may lie on the next cache line
+			i := key(f) >> m.shift
+			touched |= m.slots[i].n
+			near |= m.slots[(i+2)&m.mask].n
 		}
 		if touched == 0 {
 			continue
@@ -194,8 +199,8 @@ func (m *Model) ScoreInt(feats []uint64, acc *Sums) {
 				break
 			}
 		}
-		if t == 1 && n == 0 {
-			return // never: keeps the touching reads
+		if n == 0 && t|int16(near) == 1000 {
+			return // never (t is 0 when n is): keeps the touching reads
 		}
 		for _, sl := range found[:n] {
 			switch {
