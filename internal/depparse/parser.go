@@ -173,7 +173,7 @@ func (p *Parser) score(w *work) []int32 {
 	w.feats = jointFeatures(w.feats[:0], s, &w.x)
 	p.model.ScoreInt(w.feats, acc)
 	for g := range nGroups {
-		perceptron.AddRow(acc, w.rows.row(p.model, g, s, &w.x, &w.feats)[:nc])
+		perceptron.AddRow(acc, w.rows.row(p.model, g, s, &w.x, &w.feats))
 	}
 	return acc[:nc]
 }

@@ -166,39 +166,43 @@ func groupPlace(g int, s *state) (i, version int) {
 // rowCache holds, for each group and word, the summed weights of the
 // group's features and the version they were summed at.
 type rowCache struct {
-	nc   int               // classes
-	n    int               // words; row n+1 is for an empty place
-	rows []perceptron.Sums // by group, then word
-	ver  []int32           // version+1 of each row; 0 for none yet
+	nc   int             // classes
+	n    int             // words; row n+1 is for an empty place
+	rows []int32         // nc sums a row, by group, then word
+	ver  []int32         // version+1 of each row; 0 for none yet
+	sums perceptron.Sums // where a row is summed
 }
 
 // reset empties the cache for a sentence of n words and nc classes.
 func (c *rowCache) reset(n, nc int) {
 	c.n, c.nc = n, nc
 	size := nGroups * (n + 2)
-	if cap(c.rows) < size {
-		c.rows = make([]perceptron.Sums, size)
+	if cap(c.ver) < size {
 		c.ver = make([]int32, size)
 	}
-	c.rows, c.ver = c.rows[:size], c.ver[:size]
+	if cap(c.rows) < size*nc {
+		c.rows = make([]int32, size*nc)
+	}
+	c.rows, c.ver = c.rows[:size*nc], c.ver[:size]
 	clear(c.ver)
 }
 
 // row returns the row of group g in s, summing it if it is not cached.
-func (c *rowCache) row(m *perceptron.Model, g int, s *state, x *sentence, feats *[]uint64) *perceptron.Sums {
+func (c *rowCache) row(m *perceptron.Model, g int, s *state, x *sentence, feats *[]uint64) []int32 {
 	i, v := groupPlace(g, s)
 	j := i
 	if i == none {
 		j = c.n + 1
 	}
 	j += g * (c.n + 2)
+	r := c.rows[j*c.nc : (j+1)*c.nc]
 	if c.ver[j] == int32(v)+1 {
-		return &c.rows[j]
+		return r
 	}
-	r := &c.rows[j]
-	clear(r[:c.nc])
+	clear(c.sums[:c.nc])
 	*feats = groupFeatures((*feats)[:0], g, s, x, i)
-	m.ScoreInt(*feats, r)
+	m.ScoreInt(*feats, &c.sums)
+	copy(r, c.sums[:c.nc])
 	c.ver[j] = int32(v) + 1
 	return r
 }
