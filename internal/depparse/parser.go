@@ -38,6 +38,7 @@ type work struct {
 	st     state
 	x      sentence
 	feats  []uint64
+	to     []uint8   // the sum each feature goes to (see score)
 	scores []float32 // for training
 	words  []string
 	tags   []string
@@ -164,16 +165,46 @@ func (p *Parser) parse(w *work, words, tags []string) {
 
 // score returns the scores of the transitions from configuration w.st:
 // the integer sums of the model's weights, which are exact, so that the
-// cached rows give the same scores as looking every feature up.
+// cached rows give the same scores as looking every feature up. The
+// joint features and those of the rows to be summed are looked up in
+// one call, so that their memory reads overlap.
 func (p *Parser) score(w *work) []int32 {
 	s := &w.st
 	nc := p.model.NumClasses()
+	c := &w.rows
 	acc := &w.sums
 	clear(acc[:nc])
 	w.feats = jointFeatures(w.feats[:0], s, &w.x)
-	p.model.ScoreInt(w.feats, acc)
+	w.to = w.to[:0]
+	for range w.feats {
+		w.to = append(w.to, 0)
+	}
+	accs := [1 + nGroups]*perceptron.Sums{acc}
+	var rows [nGroups]int
+	var vers [nGroups]int32 // version+1 of a row to sum; 0 for a cached one
 	for g := range nGroups {
-		perceptron.AddRow(acc, w.rows.row(p.model, g, s, &w.x, &w.feats))
+		j, i, v, ok := c.lookup(g, s)
+		rows[g] = j
+		if ok {
+			continue
+		}
+		vers[g] = int32(v) + 1
+		clear(c.sums[g][:nc])
+		accs[1+g] = &c.sums[g]
+		k := len(w.feats)
+		w.feats = groupFeatures(w.feats, g, s, &w.x, i)
+		for range w.feats[k:] {
+			w.to = append(w.to, uint8(1+g))
+		}
+	}
+	p.model.ScoreEach(w.feats, w.to, accs[:])
+	for g, j := range rows {
+		r := c.row(j)
+		if vers[g] != 0 {
+			copy(r, c.sums[g][:nc])
+			c.ver[j] = vers[g]
+		}
+		perceptron.AddRow(acc, r)
 	}
 	return acc[:nc]
 }

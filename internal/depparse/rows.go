@@ -166,11 +166,11 @@ func groupPlace(g int, s *state) (i, version int) {
 // rowCache holds, for each group and word, the summed weights of the
 // group's features and the version they were summed at.
 type rowCache struct {
-	nc   int             // classes
-	n    int             // words; row n+1 is for an empty place
-	rows []int32         // nc sums a row, by group, then word
-	ver  []int32         // version+1 of each row; 0 for none yet
-	sums perceptron.Sums // where a row is summed
+	nc   int                      // classes
+	n    int                      // words; row n+1 is for an empty place
+	rows []int32                  // nc sums a row, by group, then word
+	ver  []int32                  // version+1 of each row; 0 for none yet
+	sums [nGroups]perceptron.Sums // where rows are summed
 }
 
 // reset empties the cache for a sentence of n words and nc classes.
@@ -187,22 +187,17 @@ func (c *rowCache) reset(n, nc int) {
 	clear(c.ver)
 }
 
-// row returns the row of group g in s, summing it if it is not cached.
-func (c *rowCache) row(m *perceptron.Model, g int, s *state, x *sentence, feats *[]uint64) []int32 {
-	i, v := groupPlace(g, s)
-	j := i
+// lookup returns the index of the row of group g in s, its version, and
+// whether the cache holds it at that version.
+func (c *rowCache) lookup(g int, s *state) (j, i, v int, ok bool) {
+	i, v = groupPlace(g, s)
+	j = i
 	if i == none {
 		j = c.n + 1
 	}
 	j += g * (c.n + 2)
-	r := c.rows[j*c.nc : (j+1)*c.nc]
-	if c.ver[j] == int32(v)+1 {
-		return r
-	}
-	clear(c.sums[:c.nc])
-	*feats = groupFeatures((*feats)[:0], g, s, x, i)
-	m.ScoreInt(*feats, &c.sums)
-	copy(r, c.sums[:c.nc])
-	c.ver[j] = int32(v) + 1
-	return r
+	return j, i, v, c.ver[j] == int32(v)+1
 }
+
+// row returns row j.
+func (c *rowCache) row(j int) []int32 { return c.rows[j*c.nc : (j+1)*c.nc] }

@@ -86,3 +86,35 @@ func TestDenseAndSparseRows(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreEach spreads the features of the toy model over three sums,
+// more than one chunk of them, and checks each sum against ScoreInt over
+// its own features.
+func TestScoreEach(t *testing.T) {
+	m := toy(2).Model(0)
+	var feats []uint64
+	var to []uint8
+	var own [3][]uint64
+	for i := range 150 {
+		v := uint64(i / 3 % 3)
+		f := []uint64{F1(1, v), F1(2, v), F2(3, v, 7)}[i%3]
+		if i%7 == 0 {
+			f = F1(99, uint64(i)) // no weights
+		}
+		feats = append(feats, f)
+		to = append(to, uint8(i%3))
+		own[i%3] = append(own[i%3], f)
+	}
+	var got [3]Sums
+	m.ScoreEach(feats, to, []*Sums{&got[0], &got[1], &got[2]})
+	for k := range own {
+		var want Sums
+		m.ScoreInt(own[k], &want)
+		if got[k] != want {
+			t.Errorf("sum %d: %v, want %v", k, got[k][:3], want[:3])
+		}
+		if want == (Sums{}) {
+			t.Errorf("sum %d has no weights: the test checks nothing", k)
+		}
+	}
+}

@@ -147,6 +147,22 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 // overflow them). Scale converts them to scores; entries past NumClasses
 // are left alone.
 func (m *Model) ScoreInt(feats []uint64, acc *Sums) {
+	m.score(feats, nil, []*Sums{acc})
+}
+
+// ScoreEach adds the weights of each feature feats[i] to accs[to[i]], as
+// ScoreInt does: one call for the features of several sums lets their
+// memory reads overlap.
+func (m *Model) ScoreEach(feats []uint64, to []uint8, accs []*Sums) {
+	if len(to) != len(feats) {
+		panic("perceptron: ScoreEach: features and targets differ in number")
+	}
+	m.score(feats, to, accs)
+}
+
+// score adds the weights of feats[i] to accs[to[i]], or to accs[0] when
+// to is nil.
+func (m *Model) score(feats []uint64, to []uint8, accs []*Sums) {
 	if len(m.slots) == 0 {
 		return
 	}
@@ -159,9 +175,9 @@ func (m *Model) ScoreInt(feats []uint64, acc *Sums) {
 	// bytes; add the weights.
 	const chunk = 64
 	var found [chunk]*slot
-	for len(feats) > 0 {
-		fs := feats[:min(len(feats), chunk)]
-		feats = feats[len(fs):]
+	var dst [chunk]uint8
+	for base := 0; base < len(feats); base += chunk {
+		fs := feats[base:min(len(feats), base+chunk)]
 		var touched, near uint8
 		for _, f := range fs {
 			// a probe usually ends within two slots of home, which
@@ -175,7 +191,7 @@ func (m *Model) ScoreInt(feats []uint64, acc *Sums) {
 		}
 		n := 0
 		var t int16
-		for _, f := range fs {
+		for j, f := range fs {
 			k := key(f)
 			for i := k >> m.shift; ; i = (i + 1) & m.mask {
 				sl := &m.slots[i]
@@ -186,6 +202,9 @@ func (m *Model) ScoreInt(feats []uint64, acc *Sums) {
 					continue
 				}
 				found[n] = sl
+				if to != nil {
+					dst[n] = to[base+j]
+				}
 				n++
 				switch {
 				case sl.n <= 2:
@@ -202,7 +221,8 @@ func (m *Model) ScoreInt(feats []uint64, acc *Sums) {
 		if n == 0 && t|int16(near) == 1000 {
 			return // never (t is 0 when n is): keeps the touching reads
 		}
-		for _, sl := range found[:n] {
+		for i, sl := range found[:n] {
+			acc := accs[dst[i]]
 			switch {
 			case sl.n == 1:
 				acc[sl.c1] += int32(sl.q1)
