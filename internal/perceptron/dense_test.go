@@ -3,6 +3,7 @@ package perceptron
 import (
 	"bytes"
 	"math/rand/v2"
+	"os"
 	"testing"
 )
 
@@ -115,6 +116,32 @@ func TestScoreEach(t *testing.T) {
 		}
 		if want == (Sums{}) {
 			t.Errorf("sum %d has no weights: the test checks nothing", k)
+		}
+	}
+}
+
+// TestShippedModelsRoundTrip reads the models the binary embeds (which
+// hold dense rows, entries and in-slot weights) and writes them back: the
+// bytes must not change.
+func TestShippedModelsRoundTrip(t *testing.T) {
+	for _, f := range []string{"../depparse/model/parser.bin", "../postag/model/tagger.bin", "../event/model/classifier.bin"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		m, err := Parse(b)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		var buf bytes.Buffer
+		if err := m.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(buf.Bytes(), b) {
+			t.Errorf("%s: written back, %d bytes differ from the %d read", f, buf.Len(), len(b))
+		}
+		if len(m.dense) == 0 {
+			t.Errorf("%s: no dense rows", f)
 		}
 	}
 }
