@@ -38,9 +38,12 @@ type work struct {
 	st     state
 	x      sentence
 	feats  []uint64
-	scores []float32
+	to     []uint8   // the sum each feature goes to (see score)
+	scores []float32 // for training
 	words  []string
 	tags   []string
+	rows   rowCache
+	sums   perceptron.Sums
 }
 
 var (
@@ -108,7 +111,7 @@ func (p *Parser) get() *work {
 	if w, ok := p.pool.Get().(*work); ok {
 		return w
 	}
-	return &work{scores: make([]float32, p.model.NumClasses())}
+	return &work{}
 }
 
 // Parse parses one sentence given its words and their tags (UPOS and
@@ -143,22 +146,67 @@ func (p *Parser) parse(w *work, words, tags []string) {
 	w.x.set(words, tags)
 	s := &w.st
 	s.reset(len(words))
+	w.rows.reset(len(words), p.model.NumClasses())
 	for !s.done() {
 		if len(s.stack) == 1 {
 			s.apply(shift) // the only valid transition: no need to score
 			continue
 		}
-		w.feats = features(w.feats[:0], s, &w.x)
-		clear(w.scores)
-		p.model.Score(w.feats, w.scores)
+		sc := p.score(w)
 		best := -1
-		for c, sc := range w.scores {
-			if (best < 0 || sc > w.scores[best]) && s.valid(c, p.root) {
+		for c, x := range sc {
+			if (best < 0 || x > sc[best]) && s.valid(c, p.root) {
 				best = c
 			}
 		}
 		s.apply(best)
 	}
+}
+
+// score returns the scores of the transitions from configuration w.st:
+// the integer sums of the model's weights, which are exact, so that the
+// cached rows give the same scores as looking every feature up. The
+// joint features and those of the rows to be summed are looked up in
+// one call, so that their memory reads overlap.
+func (p *Parser) score(w *work) []int32 {
+	s := &w.st
+	nc := p.model.NumClasses()
+	c := &w.rows
+	acc := &w.sums
+	clear(acc[:nc])
+	w.feats = jointFeatures(w.feats[:0], s, &w.x)
+	w.to = w.to[:0]
+	for range w.feats {
+		w.to = append(w.to, 0)
+	}
+	accs := [1 + nGroups]*perceptron.Sums{acc}
+	var rows [nGroups]int
+	var vers [nGroups]int32 // version+1 of a row to sum; 0 for a cached one
+	for g := range nGroups {
+		j, i, v, ok := c.lookup(g, s)
+		rows[g] = j
+		if ok {
+			continue
+		}
+		vers[g] = int32(v) + 1
+		clear(c.sums[g][:nc])
+		accs[1+g] = &c.sums[g]
+		k := len(w.feats)
+		w.feats = groupFeatures(w.feats, g, s, &w.x, i)
+		for range w.feats[k:] {
+			w.to = append(w.to, uint8(1+g))
+		}
+	}
+	p.model.ScoreEach(w.feats, w.to, accs[:])
+	for g, j := range rows {
+		r := c.row(j)
+		if vers[g] != 0 {
+			copy(r, c.sums[g][:nc])
+			c.ver[j] = vers[g]
+		}
+		perceptron.AddRow(acc, r)
+	}
+	return acc[:nc]
 }
 
 // Name returns "parser".

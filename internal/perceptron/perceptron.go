@@ -78,13 +78,23 @@ type entry struct {
 // slot is one cell of the model's hash table: a feature key and its
 // weights. Features with one or two weights (most of them) keep them in
 // the slot, so that scoring reads one cache line; others keep the index
-// of their first entry in q1 (low half) and q2 (high half).
+// of their first entry, or of their dense row, in q1 (low half) and q2
+// (high half).
 type slot struct {
 	key    uint32
 	n      uint8 // number of weights; 0 for an empty slot
 	c1, c2 uint8
-	_      uint8
+	dense  bool // the weights are a dense row of m.dense
 	q1, q2 int16
+}
+
+// A feature with weights for a third of the classes or more keeps them as
+// a dense row, one weight for every class (0 where it has none): adding a
+// dense row class after class costs a quarter of adding the same weights
+// scattered, and takes no more memory than entries from about half of the
+// classes on.
+func (m *Model) denseFrom() int {
+	return max(3, (len(m.Classes)+2)/3)
 }
 
 // Model is a trained, read-only linear model. It is safe for concurrent use.
@@ -98,7 +108,8 @@ type Model struct {
 	n       int    // features
 	nw      int    // weights
 	entries []entry
-	mapped  []byte // the memory behind slots when it is mapped outside the heap
+	dense   []int16 // dense rows, NumClasses weights each
+	mapped  []byte  // the memory behind slots when it is mapped outside the heap
 }
 
 // NumClasses returns the number of classes.
@@ -112,45 +123,139 @@ func (m *Model) NumWeights() int { return m.nw }
 
 func (sl *slot) start() int { return int(uint32(uint16(sl.q1)) | uint32(uint16(sl.q2))<<16) }
 
-// Score adds to scores (one per class) the weights of feats.
+// Scale returns the weight of one quantization step: the sums ScoreInt
+// gives, times Scale, are the scores Score gives.
+func (m *Model) Scale() float32 { return m.scale }
+
+// Sums holds integer scores by class number: a model has at most 255
+// classes, and a class byte indexes Sums without a bounds check.
+type Sums [256]int32
+
+// Score adds to scores (one per class) the weights of feats. The weights
+// are summed exactly, as integers (see ScoreInt), and scaled once, so the
+// order of feats does not change the result.
 func (m *Model) Score(feats []uint64, scores []float32) {
+	var acc Sums
+	m.ScoreInt(feats, &acc)
+	for c, a := range acc[:len(m.Classes)] {
+		scores[c] += float32(a) * m.scale
+	}
+}
+
+// ScoreInt adds to acc the quantized weights of feats by class: integer
+// sums, exact whatever the order of the features (65,000 weights cannot
+// overflow them). Scale converts them to scores; entries past NumClasses
+// are left alone.
+func (m *Model) ScoreInt(feats []uint64, acc *Sums) {
+	m.score(feats, nil, []*Sums{acc})
+}
+
+// ScoreEach adds the weights of each feature feats[i] to accs[to[i]], as
+// ScoreInt does: one call for the features of several sums lets their
+// memory reads overlap.
+func (m *Model) ScoreEach(feats []uint64, to []uint8, accs []*Sums) {
+	if len(to) != len(feats) {
+		panic("perceptron: ScoreEach: features and targets differ in number")
+	}
+	m.score(feats, to, accs)
+}
+
+// score adds the weights of feats[i] to accs[to[i]], or to accs[0] when
+// to is nil.
+func (m *Model) score(feats []uint64, to []uint8, accs []*Sums) {
 	if len(m.slots) == 0 {
 		return
 	}
-	// The table is far larger than the cache, so each feature costs a
-	// memory read. Touching every home slot first lets the processor
-	// have those reads in flight at once instead of one after another.
-	var touched uint8
-	for _, f := range feats {
-		touched |= m.slots[key(f)>>m.shift].n
-	}
-	if touched == 0 {
-		return
-	}
-	for _, f := range feats {
-		k := key(f)
-		for i := k >> m.shift; ; i = (i + 1) & m.mask {
-			sl := &m.slots[i]
-			if sl.n == 0 {
+	// The table is far larger than the cache, so a feature costs a memory
+	// read for its slot and, when it has more than two weights, another
+	// for its row. The features are taken in chunks and in three passes,
+	// so that the processor has the reads of a chunk in flight at once
+	// instead of one after another: touch every home slot and the slot
+	// two after it; find the slots and touch the rows' first and last
+	// bytes; add the weights.
+	const chunk = 64
+	var found [chunk]*slot
+	var dst [chunk]uint8
+	for base := 0; base < len(feats); base += chunk {
+		fs := feats[base:min(len(feats), base+chunk)]
+		var touched, near uint8
+		for _, f := range fs {
+			// a probe usually ends within two slots of home, which
+			// may lie on the next cache line
+			i := key(f) >> m.shift
+			touched |= m.slots[i].n
+			near |= m.slots[(i+2)&m.mask].n
+		}
+		if touched == 0 {
+			continue
+		}
+		n := 0
+		var t int16
+		for j, f := range fs {
+			k := key(f)
+			for i := k >> m.shift; ; i = (i + 1) & m.mask {
+				sl := &m.slots[i]
+				if sl.n == 0 {
+					break
+				}
+				if sl.key != k {
+					continue
+				}
+				found[n] = sl
+				if to != nil {
+					dst[n] = to[base+j]
+				}
+				n++
+				switch {
+				case sl.n <= 2:
+				case sl.dense:
+					start := sl.start()
+					t |= m.dense[start] | m.dense[start+len(m.Classes)-1]
+				default:
+					start := sl.start()
+					t |= m.entries[start].q | m.entries[start+int(sl.n)-1].q
+				}
 				break
 			}
-			if sl.key != k {
-				continue
-			}
-			switch sl.n {
-			case 1:
-				scores[sl.c1] += float32(sl.q1) * m.scale
-			case 2:
-				scores[sl.c1] += float32(sl.q1) * m.scale
-				scores[sl.c2] += float32(sl.q2) * m.scale
+		}
+		if n == 0 && t|int16(near) == 1000 {
+			return // never (t is 0 when n is): keeps the touching reads
+		}
+		for i, sl := range found[:n] {
+			acc := accs[dst[i]]
+			switch {
+			case sl.n == 1:
+				acc[sl.c1] += int32(sl.q1)
+			case sl.n == 2:
+				acc[sl.c1] += int32(sl.q1)
+				acc[sl.c2] += int32(sl.q2)
+			case sl.dense:
+				start := sl.start()
+				AddRow(acc, m.dense[start:start+len(m.Classes)])
 			default:
 				start := sl.start()
 				for _, e := range m.entries[start : start+int(sl.n)] {
-					scores[e.class] += float32(e.q) * m.scale
+					acc[e.class] += int32(e.q)
 				}
 			}
-			break
 		}
+	}
+}
+
+// AddRow adds row to the first len(row) sums: four at a time, which the
+// processor overlaps.
+func AddRow[T int16 | int32](acc *Sums, row []T) {
+	a := acc[:len(row)]
+	c := 0
+	for ; c+4 <= len(row); c += 4 {
+		r, x := row[c:c+4:c+4], a[c:c+4:c+4]
+		x[0] += int32(r[0])
+		x[1] += int32(r[1])
+		x[2] += int32(r[2])
+		x[3] += int32(r[3])
+	}
+	for ; c < len(row); c++ {
+		a[c] += int32(row[c])
 	}
 }
 
@@ -168,6 +273,7 @@ func (m *Model) newTable(n int) {
 	m.shift = 32 - bits
 	m.n, m.nw = 0, 0
 	m.entries = m.entries[:0]
+	m.dense = m.dense[:0]
 }
 
 // put adds feature key k with its weights ps (sorted by class, none zero,
@@ -183,12 +289,20 @@ func (m *Model) put(k uint32, ps []pair) {
 		}
 	}
 	sl := slot{key: k, n: uint8(len(ps))}
-	switch len(ps) {
-	case 2:
+	switch {
+	case len(ps) == 2:
 		sl.c2, sl.q2 = ps[1].class, ps[1].q
 		fallthrough
-	case 1:
+	case len(ps) == 1:
 		sl.c1, sl.q1 = ps[0].class, ps[0].q
+	case len(ps) >= m.denseFrom():
+		start := uint32(len(m.dense))
+		sl.dense = true
+		sl.q1, sl.q2 = int16(uint16(start)), int16(uint16(start>>16))
+		m.dense = append(m.dense, make([]int16, len(m.Classes))...)
+		for _, p := range ps {
+			m.dense[int(start)+int(p.class)] = p.q
+		}
 	default:
 		start := uint32(len(m.entries))
 		sl.q1, sl.q2 = int16(uint16(start)), int16(uint16(start>>16))
@@ -214,11 +328,18 @@ func (m *Model) each(f func(k uint32, ps []pair)) {
 	for _, i := range all {
 		sl := &m.slots[i]
 		ps = ps[:0]
-		switch sl.n {
-		case 1, 2:
+		switch {
+		case sl.n <= 2:
 			ps = append(ps, pair{q: sl.q1, class: sl.c1})
 			if sl.n == 2 {
 				ps = append(ps, pair{q: sl.q2, class: sl.c2})
+			}
+		case sl.dense:
+			start := sl.start()
+			for c, q := range m.dense[start : start+len(m.Classes)] {
+				if q != 0 {
+					ps = append(ps, pair{q: q, class: uint8(c)})
+				}
 			}
 		default:
 			start := sl.start()
@@ -359,10 +480,13 @@ func Parse(data []byte) (*Model, error) {
 			return fail("weights", short)
 		}
 		ps = ps[:0]
-		for range n {
+		for j := range n {
 			c := data[p]
 			if int(c) >= len(m.Classes) {
 				return fail("weight", fmt.Errorf("class %d of %d", c, len(m.Classes)))
+			}
+			if j > 0 && c <= data[p-3] {
+				return fail("weight", fmt.Errorf("feature %d: class %d after class %d (Write gives them in increasing order)", k, c, data[p-3]))
 			}
 			if q := int16(binary.LittleEndian.Uint16(data[p+1:])); q != 0 {
 				ps = append(ps, pair{q: q, class: c})

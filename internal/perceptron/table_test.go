@@ -14,7 +14,7 @@ func TestLargeTable(t *testing.T) {
 		if _, ok := first[k]; !ok {
 			first[k] = i
 		}
-		m.put(k, []pair{{q: int16(i % 100), class: uint8(i % 3)}, {q: 1, class: 2}, {q: 2, class: 1}}[:1+i%3])
+		m.put(k, largePairs(i))
 	}
 	if m.NumFeatures() != len(first) {
 		t.Fatalf("%d features, want %d", m.NumFeatures(), len(first))
@@ -26,7 +26,7 @@ func TestLargeTable(t *testing.T) {
 		scores := make([]float32, 3)
 		m.Score([]uint64{F1(7, i)}, scores)
 		want := make([]float32, 3)
-		for _, p := range []pair{{q: int16(i % 100), class: uint8(i % 3)}, {q: 1, class: 2}, {q: 2, class: 1}}[:1+i%3] {
+		for _, p := range largePairs(i) {
 			want[p.class] += float32(p.q)
 		}
 		if scores[0] != want[0] || scores[1] != want[1] || scores[2] != want[2] {
@@ -39,4 +39,10 @@ func TestLargeTable(t *testing.T) {
 	if scores[0] != 0 || scores[1] != 0 || scores[2] != 0 || m.NumFeatures() != 0 {
 		t.Errorf("new table not empty: %v, %d features", scores, m.NumFeatures())
 	}
+}
+
+// largePairs returns feature i's weights: one, two or three, sorted by
+// class and none zero, as put wants them (three are a dense row).
+func largePairs(i uint64) []pair {
+	return []pair{{q: int16(i%100) + 1, class: 0}, {q: 1, class: 1}, {q: -2, class: 2}}[i%3 : 3]
 }

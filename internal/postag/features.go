@@ -279,3 +279,124 @@ func features(dst []uint64, info []wordInfo, i int, prev, prev2 int) []uint64 {
 	}
 	return dst
 }
+
+// The forward pass scores a sentence's words in two parts: the features of
+// the words alone, for every word at once, so that their memory reads
+// overlap, and then, word by word, the features that join the tags chosen
+// before it (tagFeatures). Together they are the features of features
+// (TestSplitFeaturesAreTheFeatures).
+
+// context returns the hashes features reads around word i.
+func context(info []wordInfo, i int) (pl, ps3, psh, p2l, nl, ns3, nsh, n2l, n2s3, nsuf1, namb, n2amb, pamb, ncls, n2cls, pcls uint64) {
+	at := func(j int) (uint64, uint64, uint64) { // lower, suf3, shape
+		switch {
+		case j < 0 && j == -1:
+			return hStart, hStart, hStart
+		case j < 0:
+			return hStart2, hStart2, hStart2
+		case j == len(info):
+			return hEnd, hEnd, hEnd
+		case j > len(info):
+			return hEnd2, hEnd2, hEnd2
+		}
+		s3 := info[j].suf[2]
+		if s3 == 0 {
+			s3 = info[j].lower
+		}
+		return info[j].lower, s3, info[j].shape
+	}
+	pl, ps3, psh = at(i - 1)
+	p2l, _, _ = at(i - 2)
+	nl, ns3, nsh = at(i + 1)
+	n2l, n2s3, _ = at(i + 2)
+	nsuf1, namb, n2amb, pamb = nl, hEnd, hEnd2, hStart
+	ncls, n2cls, pcls = hEnd, hEnd2, hStart
+	if i+1 < len(info) {
+		nsuf1, namb, ncls = info[i+1].suf[0], info[i+1].amb, info[i+1].cls[1]
+	}
+	if i+2 < len(info) {
+		n2amb, n2cls = info[i+2].amb, info[i+2].cls[1]
+	}
+	if i > 0 {
+		pamb, pcls = info[i-1].amb, info[i-1].cls[1]
+	}
+	return
+}
+
+// wordFeatures appends the features of word i that do not depend on the
+// tags chosen before it.
+func wordFeatures(dst []uint64, info []wordInfo, i int) []uint64 {
+	w := &info[i]
+	pl, ps3, psh, p2l, nl, ns3, nsh, n2l, n2s3, nsuf1, namb, n2amb, pamb, ncls, n2cls, pcls := context(info, i)
+	dst = append(dst,
+		fBias,
+		perceptron.F1(fForm, w.form),
+		perceptron.F1(fLower, w.lower),
+		perceptron.F1(fShape, w.shape),
+		perceptron.F1(fFlags, w.flags),
+		perceptron.F1(fPrevWord, pl),
+		perceptron.F1(fPrevSuf3, ps3),
+		perceptron.F1(fPrev2Word, p2l),
+		perceptron.F1(fNextWord, nl),
+		perceptron.F1(fNextSuf3, ns3),
+		perceptron.F1(fNext2Word, n2l),
+		perceptron.F2(fPrevWordWord, pl, w.lower),
+		perceptron.F2(fWordNextWord, w.lower, nl),
+		perceptron.F1(fNextShape, nsh),
+		perceptron.F1(fPrevShape, psh),
+		perceptron.F1(fNextSuf1, nsuf1),
+		perceptron.F1(fNextNextSuf3, n2s3),
+		perceptron.F1(fAmb, w.amb),
+		perceptron.F1(fNextAmb, namb),
+		perceptron.F1(fNext2Amb, n2amb),
+		perceptron.F2(fAmbNextAmb, w.amb, namb),
+		perceptron.F1(fPrevAmb, pamb),
+		perceptron.F1(fCls2, w.cls[0]),
+		perceptron.F1(fCls3, w.cls[1]),
+		perceptron.F1(fClsAll, w.cls[2]),
+		perceptron.F1(fPrevCls3, pcls),
+		perceptron.F1(fNextCls3, ncls),
+		perceptron.F2(fClsNextCls, w.cls[1], ncls),
+		perceptron.F1(fNext2Cls3, n2cls),
+		perceptron.F2(fWordNextAmb, w.lower, namb),
+		perceptron.F2(fWordNextSuf3, w.lower, ns3),
+		perceptron.F2(fWordNextCls, w.lower, ncls),
+		perceptron.F2(fWordNext2Amb, w.lower, n2amb),
+	)
+	if i == 0 {
+		dst = append(dst, perceptron.F1(fFirstShape, w.shape))
+	}
+	for k, s := range w.suf {
+		if s != 0 {
+			dst = append(dst, perceptron.F1(fSuf1+uint64(k), s))
+		}
+	}
+	for k, s := range w.pre {
+		if s != 0 {
+			dst = append(dst, perceptron.F1(fPre1+uint64(k), s))
+		}
+	}
+	return dst
+}
+
+// tagFeatures appends the features of word i that join the tags chosen
+// for the words before it (prev, prev2, as for features).
+func tagFeatures(dst []uint64, info []wordInfo, i int, prev, prev2 int) []uint64 {
+	w := &info[i]
+	p1, p2 := uint64(prev+3), uint64(prev2+3)
+	_, _, _, _, nl, ns3, _, _, _, _, _, _, _, _, _, _ := context(info, i)
+	dst = append(dst,
+		perceptron.F1(fPrevTag, p1),
+		perceptron.F1(fPrev2Tag, p2),
+		perceptron.F2(fPrevTags, p1, p2),
+		perceptron.F2(fPrevTagWord, p1, w.lower),
+		perceptron.F2(fPrevTagNextWord, p1, nl),
+		perceptron.F2(fPrevTagNextSuf3, p1, ns3),
+		perceptron.F2(fPrevTagAmb, p1, w.amb),
+		perceptron.F2(fPrevTagCls, p1, w.cls[2]),
+	)
+	if w.suf[2] != 0 {
+		dst = append(dst, perceptron.F2(fPrevTagSuf3, p1, w.suf[2]))
+	}
+	return dst
+}

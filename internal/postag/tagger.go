@@ -66,6 +66,8 @@ type Tagger struct {
 	lem   *Lemmatizer
 	wc    *wordclass.Table  // word classes; nil for none
 	back  *perceptron.Model // the right-to-left model; nil for none
+
+	scratch sync.Pool // *passScratch
 }
 
 var (
@@ -147,7 +149,7 @@ func Read(f Files) (*Tagger, error) {
 }
 
 func newTagger(m *perceptron.Model) (*Tagger, error) {
-	t := &Tagger{model: m, dict: map[string]int{}}
+	t := &Tagger{model: m, dict: map[string]int{}, scratch: sync.Pool{New: newPassScratch}}
 	for i, c := range m.Classes {
 		u, x, ok := strings.Cut(c, " ")
 		p, err := text.ParsePOS(u)
@@ -298,27 +300,72 @@ func margin(s []float32) float32 {
 
 // pass tags words greedily in their order with model m, appending classes
 // to out; if scores is not nil it receives each word's class scores.
+// The features of the words alone are summed first, for a block of words
+// at once (their memory reads overlap); then each word adds the features
+// of the tags before it. The sums are exact integers, so the scores are
+// those of Score over all the word's features.
 func (t *Tagger) pass(m *perceptron.Model, words []string, info []wordInfo, out []int, scores []float32) []int {
 	out = out[:0]
 	nc := m.NumClasses()
 	sc := make([]float32, nc)
-	var feats []uint64
+	x := t.scratch.Get().(*passScratch)
+	defer t.scratch.Put(x)
 	prev, prev2 := -1, -2
-	for i, w := range words {
-		c, ok := t.dict[w]
-		if !ok {
-			feats = features(feats[:0], info, i, prev, prev2)
-			clear(sc)
-			m.Score(feats, sc)
-			c = argmax(sc)
-			if scores != nil {
-				copy(scores[i*nc:], sc)
+	for b := 0; b < len(words); b += passBlock {
+		block := words[b:min(len(words), b+passBlock)]
+		x.feats, x.to = x.feats[:0], x.to[:0]
+		for j, w := range block {
+			if _, ok := t.dict[w]; ok {
+				continue
+			}
+			clear(x.sums[j][:nc])
+			k := len(x.feats)
+			x.feats = wordFeatures(x.feats, info, b+j)
+			for range x.feats[k:] {
+				x.to = append(x.to, uint8(j))
 			}
 		}
-		out = append(out, c)
-		prev2, prev = prev, c
+		m.ScoreEach(x.feats, x.to, x.accs)
+		for j, w := range block {
+			i := b + j
+			c, ok := t.dict[w]
+			if !ok {
+				acc := &x.sums[j]
+				x.feats = tagFeatures(x.feats[:0], info, i, prev, prev2)
+				m.ScoreInt(x.feats, acc)
+				for k, a := range acc[:nc] {
+					sc[k] = float32(a) * m.Scale()
+				}
+				c = argmax(sc)
+				if scores != nil {
+					copy(scores[i*nc:], sc)
+				}
+			}
+			out = append(out, c)
+			prev2, prev = prev, c
+		}
 	}
 	return out
+}
+
+// passBlock is the number of words whose own features pass sums at once
+// (at most 256, the targets ScoreEach can tell apart).
+const passBlock = 128
+
+// passScratch is pass's working memory, kept between calls.
+type passScratch struct {
+	sums  [passBlock]perceptron.Sums
+	accs  []*perceptron.Sums // &sums[j]
+	feats []uint64
+	to    []uint8
+}
+
+func newPassScratch() any {
+	x := &passScratch{}
+	for j := range x.sums {
+		x.accs = append(x.accs, &x.sums[j])
+	}
+	return x
 }
 
 func argmax(s []float32) int {
