@@ -48,7 +48,7 @@ func (s *sentenceView) single(h text.TokenID) text.Argument {
 		a.Actor = actor.WithCountry(a.Actor, country)
 	case title:
 		a.Actor = actor.Government(country, s.doc.Slice(a.Span), actor.KindPerson)
-	case a.Mention.Valid() && s.doc.Mentions[a.Mention].Label == "PER":
+	case a.Mention.Valid() && s.doc.Mentions[a.Mention].Label == text.LabelPER:
 		// A named person the knowledge base does not know, described by
 		// country ("Ana Lopes, Angola's best-known lawyer"):
 		// coded as of that country, with no sector.

@@ -44,7 +44,7 @@ func (s *sentenceView) inferCountry(h text.TokenID) (country string, title bool,
 				}
 				if m := s.mentionOf[k-s.first]; m.Valid() && country == "" {
 					act := s.doc.Mentions[m].Actor
-					if act.Country != "" && act.Kind != "person" {
+					if act.Country != "" && act.Kind != text.KindPerson {
 						country = act.Country
 					}
 				}
@@ -73,7 +73,7 @@ func (s *sentenceView) sentenceCountry(h text.TokenID) string {
 			continue
 		}
 		c := men.Actor.Country
-		if c == "" || men.Label == "PRON" {
+		if c == "" || men.Label == text.LabelPron {
 			continue
 		}
 		count[c]++
@@ -121,25 +121,25 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 	fix := func(args []text.Argument, people bool, field text.EvidenceField) {
 		s.placeArgs(ev, args, people, field)
 	}
-	fix(ev.Source, false, "source")
-	if ev.Type == "MOBILIZE" && len(ev.Source) > 0 && ev.Source[0].Actor.Country != "" {
+	fix(ev.Source, false, text.FieldSource)
+	if ev.Type == text.Mobilize && len(ev.Source) > 0 && ev.Source[0].Actor.Country != "" {
 		// Forces mobilized are the mobilizer's own ("Russia amassed troops").
 		c := ev.Source[0].Actor.Country
 		for i := range ev.Target {
-			if a := &ev.Target[i]; sectored(a.Actor) && countryless(a.Actor) && a.Actor.Kind == "agent" {
+			if a := &ev.Target[i]; sectored(a.Actor) && countryless(a.Actor) && a.Actor.Kind == text.KindAgent {
 				a.Actor = actor.WithCountry(a.Actor, c)
-				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "country: forces mobilized are the source's own"})
+				ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldTarget, Span: a.Span, Rule: "country: forces mobilized are the source's own"})
 			}
 		}
 	}
-	fix(ev.Target, true, "target")
+	fix(ev.Target, true, text.FieldTarget)
 	// A generic target ("demonstrators", "civilians") of force or
 	// coercion takes the country of its source when the sentence names no
 	// other: then there is no other side it could belong to ("Egyptian
 	// police opened fire on demonstrators").
 	for i := range ev.Target {
 		a := &ev.Target[i]
-		if !sectored(a.Actor) || placed([]text.Argument{*a}) || a.Actor.Kind != "agent" || (ev.Type != "ASSAULT" && ev.Type != "COERCE") {
+		if !sectored(a.Actor) || placed([]text.Argument{*a}) || a.Actor.Kind != text.KindAgent || (ev.Type != text.Assault && ev.Type != text.Coerce) {
 			continue // (support, aid, talks are as often given abroad)
 		}
 		h := s.doc.TokenAt(a.End - 1)
@@ -148,7 +148,7 @@ func (s *sentenceView) placeSources(ev *text.Event) {
 		}
 		if c, ok := s.soleCountry(h); ok && sourceCountry(ev) == c {
 			a.Actor = actor.WithCountry(a.Actor, c)
-			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "country: the only one the sentence names (" + c + ")"})
+			ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldTarget, Span: a.Span, Rule: "country: the only one the sentence names (" + c + ")"})
 		}
 	}
 }
@@ -196,7 +196,7 @@ func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bo
 	{
 		for i := range args {
 			a := &args[i]
-			if !sectored(a.Actor) || !countryless(a.Actor) || (people && a.Actor.Kind != "person") {
+			if !sectored(a.Actor) || !countryless(a.Actor) || (people && a.Actor.Kind != text.KindPerson) {
 				continue
 			}
 			h := s.doc.TokenAt(a.End - 1)

@@ -141,18 +141,18 @@ func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
 				}
 				if ev.Polarity != text.Negated {
 					ev.Polarity = text.Negated
-					evidence("polarity", k, end, rule)
+					evidence(text.FieldPolarity, k, end, rule)
 				}
 			case "modality":
 				m, _ := text.ParseModality(cue.Value)
 				if setModality(m) {
-					evidence("modality", k, end, rule)
+					evidence(text.FieldModality, k, end, rule)
 				}
 			case "certainty":
 				c, _ := text.ParseCertainty(cue.Value)
 				if ev.Certainty == text.Certain && c != text.Certain {
 					ev.Certainty = c
-					evidence("certainty", k, end, rule)
+					evidence(text.FieldCertainty, k, end, rule)
 				}
 			}
 		}
@@ -171,7 +171,7 @@ func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
 		}
 		if mod.Start <= neg.Start && neg.End <= mod.End {
 			ev.Polarity = text.Asserted
-			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "polarity", Span: neg, Rule: "cue/negation inside a counterfactual modal: the event happened"})
+			ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldPolarity, Span: neg, Rule: "cue/negation inside a counterfactual modal: the event happened"})
 		}
 	}
 	// "… would be decided by arms if the talks failed": a condition
@@ -189,7 +189,7 @@ func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
 			}
 			for _, m := range marks {
 				if s.dep(m) == text.DepMark && (s.form(m) == "if" || s.form(m) == "unless") && m < k && (setModality(text.Conditional) || ev.Modality == text.Conditional) {
-					evidence("modality", m, m+1, "cue/modality:"+s.form(m)+" (condition clause)")
+					evidence(text.FieldModality, m, m+1, "cue/modality:"+s.form(m)+" (condition clause)")
 				}
 			}
 		}
@@ -200,7 +200,7 @@ func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
 	if ev.Modality == text.Conditional && !ev.Attribution.Author {
 		would, condition := false, false
 		for _, e := range ev.Evidence {
-			if e.Field == "modality" {
+			if e.Field == text.FieldModality {
 				would = would || e.Rule == "cue/modality:would"
 				condition = condition || strings.HasSuffix(e.Rule, "(condition clause)")
 			}
@@ -292,8 +292,8 @@ func (s *sentenceView) attribution(ev *text.Event, t text.TokenID, cues *Cues, e
 		a := s.single(speaker)
 		ev.Attribution = text.Attribution{Span: a.Span, Speaker: a.Actor,
 			Cue: text.Span{Start: d.Tokens[cue].Start, End: d.Tokens[cueEnd-1].End}}
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "attribution", Span: a.Span, Rule: rule})
-		evidence("attribution", cue, cueEnd, rule)
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldAttribution, Span: a.Span, Rule: rule})
+		evidence(text.FieldAttribution, cue, cueEnd, rule)
 	}
 	if !s.tree {
 		return

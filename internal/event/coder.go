@@ -161,7 +161,7 @@ func (c *Coder) process(doc *text.Document, roleLog *[]RoleEvent) error {
 			ev := c.build(s, m.tok, m.last, m.entry, m.entry.Phrase())
 			c.applySlots(s, &ev, m.entry, m.tok, m.last)
 			if m.decision != nil {
-				ev.Evidence = append(ev.Evidence, text.Evidence{Field: "type", Span: ev.Trigger, Rule: m.decision.String()})
+				ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldType, Span: ev.Trigger, Rule: m.decision.String()})
 			}
 			if m.noEvent {
 				noEvent = append(noEvent, m.tok)
@@ -217,7 +217,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	}
 	ev.CAMEO, ev.QuadClass, ev.Goldstein = code.CAMEO, code.QuadClass, code.Goldstein
 	ev.Context = append([]string(nil), code.Context...)
-	ev.Evidence = append(ev.Evidence, text.Evidence{Field: "trigger", Span: ev.Trigger, Rule: rule + " (" + e.Source + ")"})
+	ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldTrigger, Span: ev.Trigger, Rule: rule + " (" + e.Source + ")"})
 
 	// The date first: actors are resolved at the event's date (a person's
 	// role changes over time).
@@ -228,7 +228,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		ev.Date = text.EventDate{Value: d.Published.Format("2006-01-02"), Precision: text.PrecisionDay, Basis: text.BasisPublished, Timex: text.NoTimex}
 	}
 	if ev.Date.Timex.Valid() && int(ev.Date.Timex) < len(d.Timexes) {
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "date", Span: d.Timexes[ev.Date.Timex].Span, Rule: "timex"})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldDate, Span: d.Timexes[ev.Date.Timex].Span, Rule: "timex"})
 	}
 	s.when, s.resolver = time.Time{}, c.actors
 	if ev.Date.Value != "" {
@@ -241,10 +241,10 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	s.trigFirst, s.trigLast = text.NoToken, text.NoToken
 	ev.Source, ev.Target = src, tgt
 	for _, a := range src {
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldSource, Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
 	}
 	for _, a := range tgt {
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldTarget, Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
 	}
 	s.placedByActors(&ev, "source", src)
 	s.placedByActors(&ev, "target", tgt)
@@ -252,12 +252,12 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	s.attributes(&ev, t)
 	if loc, rule, ok := s.location(t); ok {
 		ev.Location = loc
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "location", Span: loc.Span, Rule: rule})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldLocation, Span: loc.Span, Rule: rule})
 	} else if loc, ok := s.targetPlace(tgt); ok {
 		// "struck the city of Kharkiv": a place attacked or seized is
 		// where the event happened.
 		ev.Location = loc
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "location", Span: loc.Span, Rule: "location: the target is a place"})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldLocation, Span: loc.Span, Rule: "location: the target is a place"})
 	}
 	if ev.Location.Country != "" && !anyActor(ev.Target) {
 		// "eased emergency measures in Montenegro", "blocked roads in
@@ -265,14 +265,14 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		// happened is the party it is done to (as event datasets code it).
 		if m := s.mentionAt(ev.Location.Span); m.Valid() {
 			a := text.Argument{Span: ev.Location.Span, Mention: m, Actor: s.doc.Mentions[m].Actor}
-			if a.Actor.Kind == "place" {
+			if a.Actor.Kind == text.KindPlace {
 				a.Actor = actor.OfCountry(ev.Location.Country, a.Actor.Name, actor.KindPlace)
 			}
 			ev.Target = append(ev.Target, a)
-			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "target: the event's location, no actor among its objects"})
+			ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldTarget, Span: a.Span, Rule: "target: the event's location, no actor among its objects"})
 		}
 	}
-	if (ev.Type == "ASSAULT" || ev.Type == "COERCE") && len(ev.Source) > 0 && !anyActor(ev.Source) && s.eventNoun(ev.Source) {
+	if (ev.Type == text.Assault || ev.Type == text.Coerce) && len(ev.Source) > 0 && !anyActor(ev.Source) && s.eventNoun(ev.Source) {
 		// "A roadside bombing near Samarra killed …": the attack itself
 		// stands where its perpetrator should; unnamed, the perpetrator is
 		// coded by the place (as event datasets code unattributed attacks).
@@ -280,18 +280,18 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 			if h := s.doc.TokenAt(ev.Source[0].End - 1); h.Valid() {
 				if loc, rule, ok := s.location(h); ok {
 					ev.Location = loc
-					ev.Evidence = append(ev.Evidence, text.Evidence{Field: "location", Span: loc.Span, Rule: rule})
+					ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldLocation, Span: loc.Span, Rule: rule})
 				}
 			}
 		}
 	}
-	if (ev.Type == "ASSAULT" || ev.Type == "COERCE") && ev.Location.Country != "" && len(ev.Source) > 0 && !anyActor(ev.Source) && s.eventNoun(ev.Source) {
+	if (ev.Type == text.Assault || ev.Type == text.Coerce) && ev.Location.Country != "" && len(ev.Source) > 0 && !anyActor(ev.Source) && s.eventNoun(ev.Source) {
 		c := ev.Location.Country
 		ev.Source = []text.Argument{{Span: ev.Source[0].Span, Mention: text.NoMention,
 			Actor: actor.OfCountry(c, "unidentified attackers in "+c, actor.KindGroup)}}
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: ev.Location.Span, Rule: "source: an unattributed attack is coded by its place (" + c + ")"})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldSource, Span: ev.Location.Span, Rule: "source: an unattributed attack is coded by its place (" + c + ")"})
 	}
-	if ev.Type == "PROTEST" && !placed(ev.Target) {
+	if ev.Type == text.Protest && !placed(ev.Target) {
 		// A demonstration, strike or hunger strike with no stated target
 		// is addressed to the authorities where it happens: the country of
 		// its place, else of its protesters (the convention of event
@@ -302,8 +302,8 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 				// Not a state's or a government's protest ("Japan
 				// protested the launch"): that is diplomatic, and its
 				// target is abroad.
-				people := a.Mention.Valid() && s.doc.Mentions[a.Mention].Label == "NORP" // "Nigerians"
-				if a.Actor.Country != "" && (a.Actor.Kind != "state" || people) && !slices.Contains(a.Actor.Sector, "GOV") {
+				people := a.Mention.Valid() && s.doc.Mentions[a.Mention].Label == text.LabelNORP // "Nigerians"
+				if a.Actor.Country != "" && (a.Actor.Kind != text.KindState || people) && !slices.Contains(a.Actor.Sector, "GOV") {
 					c, span = a.Actor.Country, a.Span
 					break
 				}
@@ -312,7 +312,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		if c != "" {
 			ev.Target = append(ev.Target[:0], text.Argument{Span: span, Mention: s.mentionAt(span),
 				Actor: actor.Government(c, c+" government", actor.KindState)})
-			ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: span, Rule: "target: a protest with no stated target is addressed to the government where it happens (" + c + ")"})
+			ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldTarget, Span: span, Rule: "target: a protest with no stated target is addressed to the government where it happens (" + c + ")"})
 		}
 	}
 	c.rankRoles(s, t, last, e.Noun, &ev)
@@ -392,7 +392,7 @@ func reciprocal(e *text.Event) {
 		return
 	}
 	e.Target = append([]text.Argument(nil), e.Source...)
-	e.Evidence = append(e.Evidence, text.Evidence{Field: "target", Span: e.Source[0].Span, Rule: "reciprocal: conjoined sources act on each other"})
+	e.Evidence = append(e.Evidence, text.Evidence{Field: text.FieldTarget, Span: e.Source[0].Span, Rule: "reciprocal: conjoined sources act on each other"})
 }
 
 // posFits reports whether token t can be the first word of entry e: a verb

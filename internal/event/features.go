@@ -78,7 +78,7 @@ func (s *sentenceView) argKind(k text.TokenID) string {
 	}
 	a := s.doc.Mentions[m].Actor
 	if a.IsZero() {
-		if s.doc.Mentions[m].Label == "PRON" {
+		if s.doc.Mentions[m].Label == text.LabelPron {
 			return "pron"
 		}
 		return "mention"

@@ -167,7 +167,7 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 			c.recode(gov, fr.CAMEO)
 		}
 		mergeArgs(gov, e)
-		gov.Evidence = append(gov.Evidence, text.Evidence{Field: "mode", Span: e.Trigger, Rule: fmt.Sprintf("frame/%s+%s", fr.Frame, e.Type)})
+		gov.Evidence = append(gov.Evidence, text.Evidence{Field: text.FieldMode, Span: e.Trigger, Rule: fmt.Sprintf("frame/%s+%s", fr.Frame, e.Type)})
 	}
 	for i := range cands {
 		e := &cands[i].ev
@@ -179,14 +179,14 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 			// ceasefire": an act announced on a condition the other side
 			// must meet is an ultimatum.
 			if fr, ok := c.frames.find("ultimatum", string(e.Type), e.Mode); ok {
-				e.Evidence = append(e.Evidence, text.Evidence{Field: "type", Span: s.doc.Tokens[k].Span, Rule: fmt.Sprintf("frame/ultimatum: %s %s unless … → %s", e.Modality, e.Type, fr.Type)})
+				e.Evidence = append(e.Evidence, text.Evidence{Field: text.FieldType, Span: s.doc.Tokens[k].Span, Rule: fmt.Sprintf("frame/ultimatum: %s %s unless … → %s", e.Modality, e.Type, fr.Type)})
 				if typeOf(fr.Type) != e.Type {
 					e.Type, e.Mode = typeOf(fr.Type), fr.Mode
 					c.recode(e, fr.CAMEO)
 				}
 				// The ultimatum is addressed to whoever must meet the condition.
 				if t := s.conditionSubject(cands[i].tok); len(t) > 0 {
-					s.placeArgs(e, t, false, "target")
+					s.placeArgs(e, t, false, text.FieldTarget)
 					if placed(t) || !placed(e.Target) {
 						e.Target = t
 					}
@@ -195,14 +195,14 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 			}
 		}
 		if fr, ok := c.frames.find("intent", string(e.Type), e.Mode); ok && typeOf(fr.Type) != e.Type {
-			e.Evidence = append(e.Evidence, text.Evidence{Field: "type", Span: e.Trigger, Rule: fmt.Sprintf("frame/intent: %s %s → %s", e.Modality, e.Type, fr.Type)})
+			e.Evidence = append(e.Evidence, text.Evidence{Field: text.FieldType, Span: e.Trigger, Rule: fmt.Sprintf("frame/intent: %s %s → %s", e.Modality, e.Type, fr.Type)})
 			e.Type, e.Mode = typeOf(fr.Type), fr.Mode
 			c.recode(e, fr.CAMEO)
 			if len(e.Source) == 0 && !e.Attribution.Author && !e.Attribution.Speaker.IsZero() {
 				// "the minister said the dispute would end in war": a threat or promise with no agent of its
 				// own is its speaker's.
 				e.Source = []text.Argument{{Span: e.Attribution.Span, Mention: s.mentionAt(e.Attribution.Span), Actor: e.Attribution.Speaker}}
-				e.Evidence = append(e.Evidence, text.Evidence{Field: "source", Span: e.Attribution.Span, Rule: "source: an agentless " + strings.ToLower(string(e.Type)) + " is its speaker's"})
+				e.Evidence = append(e.Evidence, text.Evidence{Field: text.FieldSource, Span: e.Attribution.Span, Rule: "source: an agentless " + strings.ToLower(string(e.Type)) + " is its speaker's"})
 			}
 		}
 	}
@@ -228,7 +228,7 @@ func mergeArgs(gov, e *text.Event) {
 	if len(gov.Target) == 0 && len(e.Target) > 0 {
 		gov.Target = e.Target
 		for _, a := range e.Target {
-			gov.Evidence = append(gov.Evidence, text.Evidence{Field: "target", Span: a.Span, Rule: "frame: target of the embedded event"})
+			gov.Evidence = append(gov.Evidence, text.Evidence{Field: text.FieldTarget, Span: a.Span, Rule: "frame: target of the embedded event"})
 		}
 	}
 	if len(gov.Source) == 0 && len(e.Source) > 0 {
@@ -246,7 +246,7 @@ func (c *Coder) attributeTo(s *sentenceView, e, gov *text.Event, rule string) {
 	}
 	sp := gov.Source[0]
 	e.Attribution = text.Attribution{Span: sp.Span, Speaker: sp.Actor, Cue: gov.Trigger}
-	e.Evidence = append(e.Evidence, text.Evidence{Field: "attribution", Span: sp.Span, Rule: rule})
+	e.Evidence = append(e.Evidence, text.Evidence{Field: text.FieldAttribution, Span: sp.Span, Rule: rule})
 }
 
 // deontic are the modals of obligation: "X said that Y must withdraw" is a
@@ -291,8 +291,8 @@ func (c *Coder) obligations(s *sentenceView, cands []cand) []cand {
 		}
 		c.recode(&ev, "100")
 		ev.Evidence = append(ev.Evidence,
-			text.Evidence{Field: "trigger", Span: d.Tokens[modal].Span, Rule: ev.Rule},
-			text.Evidence{Field: "source", Span: d.Tokens[rep].Span, Rule: "subject of the reporting verb"})
+			text.Evidence{Field: text.FieldTrigger, Span: d.Tokens[modal].Span, Rule: ev.Rule},
+			text.Evidence{Field: text.FieldSource, Span: d.Tokens[rep].Span, Rule: "subject of the reporting verb"})
 		if c.dater != nil {
 			ev.Date = c.dater.ForEvent(d, rep)
 		}
@@ -387,19 +387,19 @@ func (c *Coder) responsibility(s *sentenceView, cands []cand) {
 		e.Source = s.argument(subj)
 		rule := "responsibility:" + s.lemma(pred)
 		for _, a := range e.Source {
-			e.Evidence = append(e.Evidence, text.Evidence{Field: "source", Span: a.Span, Rule: rule})
+			e.Evidence = append(e.Evidence, text.Evidence{Field: text.FieldSource, Span: a.Span, Rule: rule})
 		}
 		near := s.kids(pred)
 		near = append(near[:len(near):len(near)], s.kids(subj)...)
 		for _, k := range near {
 			if _, _, ok := cues.at(s, k, "negation"); ok {
 				e.Polarity = text.Negated
-				e.Evidence = append(e.Evidence, text.Evidence{Field: "polarity", Span: s.doc.Tokens[k].Span, Rule: rule})
+				e.Evidence = append(e.Evidence, text.Evidence{Field: text.FieldPolarity, Span: s.doc.Tokens[k].Span, Rule: rule})
 			}
 			if cue, _, ok := cues.at(s, k, "certainty"); ok {
 				cert, _ := text.ParseCertainty(cue.Value)
 				e.Certainty = cert
-				e.Evidence = append(e.Evidence, text.Evidence{Field: "certainty", Span: s.doc.Tokens[k].Span, Rule: rule})
+				e.Evidence = append(e.Evidence, text.Evidence{Field: text.FieldCertainty, Span: s.doc.Tokens[k].Span, Rule: rule})
 			}
 		}
 	}
@@ -445,7 +445,7 @@ func (s *sentenceView) unlessClause(t text.TokenID) (text.TokenID, bool) {
 // the battlefield if …") is announced, not merely imagined.
 func hasCondition(e *text.Event) bool {
 	for _, ev := range e.Evidence {
-		if ev.Field == "modality" && strings.HasSuffix(ev.Rule, "(condition clause)") {
+		if ev.Field == text.FieldModality && strings.HasSuffix(ev.Rule, "(condition clause)") {
 			return true
 		}
 	}

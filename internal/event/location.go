@@ -77,7 +77,7 @@ func (s *sentenceView) targetPlace(tgt []text.Argument) (text.Location, bool) {
 			continue
 		}
 		m := s.doc.Mentions[a.Mention]
-		if m.Actor.Kind == "place" && m.Actor.Country != "" {
+		if m.Actor.Kind == text.KindPlace && m.Actor.Country != "" {
 			return text.Location{Span: m.Span, Country: m.Actor.Country}, true
 		}
 	}

@@ -420,12 +420,12 @@ func (c *Coder) applySlots(s *sentenceView, ev *text.Event, e *Entry, t, last te
 	if args := s.slotArgs(src); len(args) > 0 {
 		ev.Evidence = dropField(ev.Evidence, "source")
 		ev.Source = args
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "source", Span: args[0].Span, Rule: "verb pattern slot $ (" + e.Source + ")"})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldSource, Span: args[0].Span, Rule: "verb pattern slot $ (" + e.Source + ")"})
 	}
 	if args := s.slotArgs(tgt); len(args) > 0 {
 		ev.Evidence = dropField(ev.Evidence, "target")
 		ev.Target = args
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: "target", Span: args[0].Span, Rule: "verb pattern slot + (" + e.Source + ")"})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldTarget, Span: args[0].Span, Rule: "verb pattern slot + (" + e.Source + ")"})
 	}
 	if p.swap {
 		ev.Source, ev.Target = ev.Target, ev.Source

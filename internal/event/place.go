@@ -14,7 +14,7 @@ func documentCountry(d *text.Document) string {
 	count := map[string]int{}
 	total := 0
 	for _, m := range d.Mentions {
-		if m.Label == "PRON" || m.Actor.Country == "" {
+		if m.Label == text.LabelPron || m.Actor.Country == "" {
 			continue
 		}
 		count[m.Actor.Country]++
@@ -43,7 +43,7 @@ func placeByDocument(ev *text.Event, country string) {
 	}{{ev.Source, "source"}, {ev.Target, "target"}} {
 		for i := range side.args {
 			a := &side.args[i]
-			if !sectored(a.Actor) || a.Actor.Kind != "agent" || !countryless(a.Actor) {
+			if !sectored(a.Actor) || a.Actor.Kind != text.KindAgent || !countryless(a.Actor) {
 				continue
 			}
 			a.Actor = actor.WithCountry(a.Actor, country)

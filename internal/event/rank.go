@@ -319,11 +319,11 @@ func (c *Coder) rankRoles(s *sentenceView, t, last text.TokenID, noun bool, ev *
 	si, ti := c.ranker.Decide(cands, src, tgt)
 	if si >= 0 {
 		ev.Source = s.rankedArgument(&cands[si])
-		s.rankEvidence(ev, "source", ev.Source, c.ranker.Score(cands[si].Source), c.ranker.mode)
+		s.rankEvidence(ev, text.FieldSource, ev.Source, c.ranker.Score(cands[si].Source), c.ranker.mode)
 	}
 	if ti >= 0 {
 		ev.Target = s.rankedArgument(&cands[ti])
-		s.rankEvidence(ev, "target", ev.Target, c.ranker.Score(cands[ti].Target), c.ranker.mode)
+		s.rankEvidence(ev, text.FieldTarget, ev.Target, c.ranker.Score(cands[ti].Target), c.ranker.mode)
 	}
 }
 

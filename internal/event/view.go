@@ -314,7 +314,7 @@ func (s *sentenceView) placeLike(k text.TokenID) bool {
 	switch s.doc.Mentions[m].Actor.Kind {
 	case "place", "state":
 		l := s.doc.Mentions[m].Label
-		return l != "AGENT" && l != "NORP" // not "Swedish" in "a Swedish vessel"
+		return l != text.LabelAgent && l != text.LabelNORP // not "Swedish" in "a Swedish vessel"
 	}
 	return false
 }
