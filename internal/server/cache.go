@@ -76,6 +76,18 @@ func (c *cachedReader) answer(ctx context.Context, key string, compute func(cont
 	}
 }
 
+// eventsKey is the cache key of a filter: its fields, and its cursor's
+// rather than the pointer.
+func eventsKey(what string, f EventFilter) string {
+	after := EventKey{}
+	if f.After != nil {
+		after = *f.After
+	}
+	has := f.After != nil
+	f.After = nil
+	return fmt.Sprintf("%s|%#v|%v|%#v", what, f, has, after)
+}
+
 // list is a cached page of results with its total.
 type list[T any] struct {
 	items []T
@@ -97,7 +109,7 @@ func cachedList[T any](c *cachedReader, ctx context.Context, key string, compute
 }
 
 func (c *cachedReader) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
-	return cachedList(c, ctx, fmt.Sprintf("events|%#v", f), func(ctx context.Context) ([]record.Event, int, error) {
+	return cachedList(c, ctx, eventsKey("events", f), func(ctx context.Context) ([]record.Event, int, error) {
 		return c.Reader.Events(ctx, f)
 	})
 }
@@ -134,7 +146,7 @@ func (c *cachedReader) Clusters(ctx context.Context, disputed bool, pg Page) ([]
 
 func (c *cachedReader) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCount, int, error) {
 	f.Page = Page{} // the timeline ignores paging
-	return cachedList(c, ctx, fmt.Sprintf("timeline|%#v", f), func(ctx context.Context) ([]analyze.TimeCount, int, error) {
+	return cachedList(c, ctx, eventsKey("timeline", f), func(ctx context.Context) ([]analyze.TimeCount, int, error) {
 		return c.Reader.Timeline(ctx, f)
 	})
 }
