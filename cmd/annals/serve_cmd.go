@@ -47,6 +47,9 @@ func cmdServeImpl(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "annals serve: %v\n", err)
 		return exitFailed
 	}
+	if err := srv.Warm(context.Background()); err != nil {
+		fmt.Fprintf(e.stderr, "annals serve: %v (serving anyway)\n", err)
+	}
 	return listenAndServe(e, "serve", srv, *addr, *db)
 }
 

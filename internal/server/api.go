@@ -300,12 +300,11 @@ func (s *Server) apiNetwork(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	links, err := s.r.Links(r.Context(), level)
+	net, err := s.r.Network(r.Context(), level, max)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	net := analyze.NewNetwork(links, max, 1)
 	out := networkOut{Level: level, Nodes: []nodeOut{}, Links: []linkOut{}}
 	for _, n := range net.Nodes {
 		out.Nodes = append(out.Nodes, nodeOut{n.Code, n.Events, round(n.X, 4), round(n.Y, 4)})

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
 	"sync"
 
@@ -157,4 +158,69 @@ func (c *cachedReader) Links(ctx context.Context, level string) ([]analyze.Link,
 		return ls, 0, err
 	})
 	return ls, err
+}
+
+// Network returns the actor network at level with at most max actors,
+// laid out once per store and level and kept (the layout is the costly
+// part of the network page and API). Callers get their own copy.
+func (c *cachedReader) Network(ctx context.Context, level string, max int) (analyze.Network, error) {
+	v, err := c.answer(ctx, fmt.Sprintf("network|%q|%d", level, max), func(ctx context.Context) (any, error) {
+		links, err := c.Links(ctx, level)
+		if err != nil {
+			return nil, err
+		}
+		return analyze.NewNetwork(links, max, 1), nil
+	})
+	if err != nil {
+		return analyze.Network{}, err
+	}
+	n := v.(analyze.Network)
+	return analyze.Network{Nodes: slices.Clone(n.Nodes), Links: slices.Clone(n.Links), Self: slices.Clone(n.Self)}, nil
+}
+
+// warmPaths are the explorer's default pages and the API's unfiltered
+// lists and aggregates: what most visits start with.
+var warmPaths = []string{
+	"/api/network", "/network", "/api/network?level=country", "/network?level=country",
+	"/api/dyads", "/dyads", "/api/actors", "/actors", "/api/timeline", "/timeline",
+	"/api/clusters", "/clusters", "/api/documents", "/documents", "/api/events", "/events",
+}
+
+// Warm answers the default pages and lists once (warmPaths) so that their
+// aggregates, the network layouts and the pages are computed before the
+// first client asks; "annals serve" calls it before it listens. It
+// returns the first failure.
+func (s *Server) Warm(ctx context.Context) error {
+	h := s.Handler()
+	for _, p := range warmPaths {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, p, nil)
+		if err != nil {
+			return err
+		}
+		w := &discardWriter{h: http.Header{}}
+		h.ServeHTTP(w, req)
+		if w.code != 0 && w.code != http.StatusOK {
+			return fmt.Errorf("warming %s: status %d", p, w.code)
+		}
+	}
+	return nil
+}
+
+// discardWriter is a ResponseWriter that keeps the status only.
+type discardWriter struct {
+	h    http.Header
+	code int
+}
+
+func (w *discardWriter) Header() http.Header { return w.h }
+func (w *discardWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return len(b), nil
+}
+func (w *discardWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
 }

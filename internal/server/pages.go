@@ -420,7 +420,11 @@ func (s *Server) pageNetwork(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	net := analyze.NewNetwork(links, max, 1)
+	net, err := s.r.Network(r.Context(), level, max)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	all := map[string]bool{}
 	for _, l := range links {
 		if l.Source != "" && l.Target != "" {
