@@ -27,9 +27,9 @@ type errorPage struct {
 }
 
 var funcs = template.FuncMap{
-	"num":  func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
-	"join": strings.Join,
-	"quadName": quadName,
+	"num":         func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+	"join":        strings.Join,
+	"quadName":    quadName,
 	"anchor":      anchor,
 	"eventURL":    eventURL,
 	"apiEventURL": func(e record.Event) string { return "/api/events/" + url.PathEscape(e.ID) },
