@@ -296,3 +296,77 @@ func (p documentPage) TextHTML() template.HTML {
 	}
 	return template.HTML(w.String())
 }
+
+// RowHTML renders the card's row of the document page's table of events
+// (as the template it replaced; a test holds the two together).
+func (c card) RowHTML() template.HTML {
+	e := c.Event
+	var w htmlWriter
+	w.Grow(512)
+	w.t("<tr>\n<td><a class=\"show\" href=\"#")
+	w.e(queryEscape(c.Anchor))
+	w.t("\" data-events=\"")
+	w.i(c.Index)
+	w.t("\">")
+	w.i(c.Index)
+	w.t("</a></td>\n<td class=\"nowrap\">")
+	if e.Date.Value != "" {
+		w.e(e.Date.Value)
+	} else {
+		w.t("<span class=\"muted\">undated</span>")
+	}
+	w.t("</td>\n<td>")
+	argsHTML(&w, e.Source)
+	w.t("</td>\n<td><span class=\"type q")
+	w.i(e.QuadClass)
+	w.t("\">")
+	w.e(e.EventType)
+	w.t("</span>")
+	if e.Mode != "" {
+		w.t(" <span class=\"mode\">")
+		w.e(e.Mode)
+		w.t("</span>")
+	}
+	for _, f := range [3][2]string{{e.Polarity, "asserted"}, {e.Modality, "actual"}, {e.Certainty, "certain"}} {
+		if f[0] != f[1] {
+			w.t(" <span class=\"flag\">")
+			w.e(f[0])
+			w.t("</span>")
+		}
+	}
+	if e.Incomplete {
+		w.t(" <span class=\"flag\">incomplete</span>")
+	}
+	w.t("</td>\n<td>")
+	argsHTML(&w, e.Target)
+	w.t("</td>\n<td>“")
+	w.e(e.Trigger.Text)
+	w.t("”</td>\n</tr>\n")
+	return template.HTML(w.String())
+}
+
+// argsHTML renders arguments as base.html's "args".
+func argsHTML(w *htmlWriter, args []record.Argument) {
+	if len(args) == 0 {
+		w.t("<span class=\"muted\">—</span>")
+		return
+	}
+	for i, a := range args {
+		if i > 0 {
+			w.t("; ")
+		}
+		if a.Actor.Code == "" {
+			w.t("<span class=\"muted\">")
+			w.e(a.Text)
+			w.t("</span>")
+			continue
+		}
+		w.t("<a href=\"/events?actor=")
+		w.e(queryEscape(a.Actor.Code))
+		w.t("\" title=\"")
+		w.e(a.Actor.Name)
+		w.t("\">")
+		w.e(a.Actor.Code)
+		w.t("</a>")
+	}
+}

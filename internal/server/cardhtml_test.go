@@ -13,12 +13,9 @@ import (
 // fixture, and cards with awkward text, both with Go (card.HTML, what the
 // document page uses) and with templates/card.html, and wants the same
 // bytes.
-func TestCardHTMLMatchesTemplate(t *testing.T) {
-	s := newTestServer(t, memoryOf(nil))
-	tmpl := s.pages["document.html"].Lookup("card")
-	if tmpl == nil {
-		t.Fatal("no card template")
-	}
+// testCards are the cards of the coded fixture's events, and cards of
+// events with awkward text in every field.
+func testCards(t *testing.T) []card {
 	var cards []card
 	for _, d := range codedFixture(t) {
 		for i, e := range FromDocument(d).Events {
@@ -41,6 +38,16 @@ func TestCardHTMLMatchesTemplate(t *testing.T) {
 	if len(cards) < 5 {
 		t.Fatalf("only %d cards", len(cards))
 	}
+	return cards
+}
+
+func TestCardHTMLMatchesTemplate(t *testing.T) {
+	s := newTestServer(t, memoryOf(nil))
+	tmpl := s.pages["document.html"].Lookup("card")
+	if tmpl == nil {
+		t.Fatal("no card template")
+	}
+	cards := testCards(t)
 	for _, c := range cards {
 		var b strings.Builder
 		if err := tmpl.Execute(&b, c); err != nil {
@@ -86,6 +93,34 @@ func TestTextHTMLMatchesTemplate(t *testing.T) {
 		}
 		if got := string(p.TextHTML()); got != b.String() {
 			t.Errorf("page %d differs:\nGo       %q\ntemplate %q", i, got, b.String())
+		}
+	}
+}
+
+// oldRows is the template that rendered the table of a document's events
+// before card.RowHTML, with base.html's "args" as it was then.
+const oldRows = `{{define "args"}}{{range $i, $a := .}}{{if $i}}; {{end}}{{if $a.Actor.Code}}<a href="/events?actor={{$a.Actor.Code}}" title="{{$a.Actor.Name}}">{{$a.Actor.Code}}</a>{{else}}<span class="muted">{{$a.Text}}</span>{{end}}{{else}}<span class="muted">—</span>{{end}}{{end}}{{range .Cards}}{{$e := .Event}}<tr>
+<td><a class="show" href="#{{.Anchor}}" data-events="{{.Index}}">{{.Index}}</a></td>
+<td class="nowrap">{{with $e.Date.Value}}{{.}}{{else}}<span class="muted">undated</span>{{end}}</td>
+<td>{{template "args" $e.Source}}</td>
+<td><span class="type q{{$e.QuadClass}}">{{$e.EventType}}</span>{{with $e.Mode}} <span class="mode">{{.}}</span>{{end}}{{if ne $e.Polarity "asserted"}} <span class="flag">{{$e.Polarity}}</span>{{end}}{{if ne $e.Modality "actual"}} <span class="flag">{{$e.Modality}}</span>{{end}}{{if ne $e.Certainty "certain"}} <span class="flag">{{$e.Certainty}}</span>{{end}}{{if $e.Incomplete}} <span class="flag">incomplete</span>{{end}}</td>
+<td>{{template "args" $e.Target}}</td>
+<td>“{{$e.Trigger.Text}}”</td>
+</tr>
+{{end}}`
+
+func TestRowHTMLMatchesTemplate(t *testing.T) {
+	ref := htmltemplate.Must(htmltemplate.New("t").Parse(oldRows))
+	cards := testCards(t)
+	cards = append(cards, card{Index: 1, Anchor: "a b", Event: record.Event{Polarity: "asserted", Modality: "actual", Certainty: "certain", Incomplete: true,
+		Target: []record.Argument{{Span: record.Span{Text: "x"}}, {Actor: text.Actor{Code: "Q&Q"}}}}})
+	for _, c := range cards {
+		var b strings.Builder
+		if err := ref.Execute(&b, documentPage{Cards: []card{c}}); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(c.RowHTML()); got != b.String() {
+			t.Errorf("row of %s differs:\nGo       %q\ntemplate %q", c.Event.ID, got, b.String())
 		}
 	}
 }
