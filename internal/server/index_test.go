@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -268,5 +270,46 @@ func TestAPIEventsNext(t *testing.T) {
 				t.Errorf("%s: /api/events?%s answered %d, want 400", name, q, code)
 			}
 		}
+	}
+}
+
+// TestEventsPageByCursor follows the explorer's Next links from a page
+// reached by cursor to the end, and wants every event once, in order.
+func TestEventsPageByCursor(t *testing.T) {
+	m := memoryOf(codedFixture(t))
+	h := newTestServer(t, m).Handler()
+	all, _, _ := m.Events(context.Background(), EventFilter{Page: Page{Limit: 1000}})
+	if len(all) < 3 {
+		t.Fatalf("the fixture has %d events; want at least 3", len(all))
+	}
+	next := regexp.MustCompile(`rel="next" href="([^"]+)"`)
+	p := "/events?limit=1&after=" + KeyOf(all[0]).Cursor()
+	seen := []string{all[0].ID}
+	for p != "" {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+		body := rec.Body.String()
+		if rec.Code != http.StatusOK || !strings.Contains(body, "First page") {
+			t.Fatalf("%s: %d, or no link to the first page", p, rec.Code)
+		}
+		for _, e := range all {
+			if strings.Contains(body, `href="`+eventURL(e)+`"`) {
+				seen = append(seen, e.ID)
+			}
+		}
+		p = ""
+		if mm := next.FindStringSubmatch(body); mm != nil {
+			p = html.UnescapeString(mm[1])
+		}
+		if len(seen) > len(all)+1 {
+			t.Fatal("the Next links do not end")
+		}
+	}
+	var want []string
+	for _, e := range all {
+		want = append(want, e.ID)
+	}
+	if strings.Join(seen, " ") != strings.Join(want, " ") {
+		t.Errorf("by the Next links: %v\nwant %v", seen, want)
 	}
 }

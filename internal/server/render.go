@@ -143,6 +143,10 @@ type pager struct {
 	Prev, Next string
 	From, To   int
 	Total      int
+	// A page reached by cursor (after=) does not know its place: it links
+	// to the first page, says how many it shows, and Next is by cursor.
+	First  string
+	Cursor bool
 }
 
 // newPager builds the links of a page of a list at path with params q.
