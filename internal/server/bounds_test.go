@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -146,6 +147,72 @@ func TestDocumentRequest(t *testing.T) {
 		r, _ := http.NewRequest(http.MethodGet, tt.target, nil)
 		if got := documentRequest(r); got != tt.want {
 			t.Errorf("documentRequest(%s) = %v, want %v", tt.target, got, tt.want)
+		}
+	}
+}
+
+// TestSameRequestWaitsForTheFirst sends a request while the same one is
+// being answered: the second waits and is answered from the first's
+// response, without a query slot of its own.
+func TestSameRequestWaitsForTheFirst(t *testing.T) {
+	cr := &countingReader{Reader: memoryOf(codedFixture(t)), hold: make(chan struct{})}
+	s, err := New(cr, Options{MaxQueries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	recs := make([]*httptest.ResponseRecorder, 2)
+	var wg sync.WaitGroup
+	for i := range recs {
+		if i == 1 {
+			// The first is inside the reader, holding the only slot.
+			deadline := time.Now().Add(5 * time.Second)
+			for cr.dyads.Load() < 1 && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond)
+			}
+		}
+		recs[i] = httptest.NewRecorder()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h.ServeHTTP(recs[i], httptest.NewRequest(http.MethodGet, "/dyads?limit=3", nil))
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(cr.hold)
+	wg.Wait()
+	for i, rec := range recs {
+		if rec.Code != http.StatusOK {
+			t.Fatalf("request %d: %d", i, rec.Code)
+		}
+	}
+	if recs[0].Header().Get("X-Cache") != "" || recs[1].Header().Get("X-Cache") != "hit" {
+		t.Errorf("X-Cache %q and %q, want the second answered from the first", recs[0].Header().Get("X-Cache"), recs[1].Header().Get("X-Cache"))
+	}
+	if recs[0].Body.String() != recs[1].Body.String() {
+		t.Error("the two answers differ")
+	}
+	if n := cr.dyads.Load(); n != 1 {
+		t.Errorf("the reader was asked %d times, want once", n)
+	}
+}
+
+// TestWarm checks that after Warm the default pages are answered from
+// memory and the links were read once a level.
+func TestWarm(t *testing.T) {
+	cr := &countingReader{Reader: memoryOf(codedFixture(t))}
+	s := newTestServer(t, cr)
+	if err := s.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := cr.links.Load(); n != 2 {
+		t.Errorf("Warm read the links %d times, want twice (by code and by country)", n)
+	}
+	for _, p := range []string{"/network", "/api/dyads", "/timeline", "/documents"} {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+		if rec.Code != http.StatusOK || rec.Header().Get("X-Cache") != "hit" {
+			t.Errorf("%s after Warm: %d, X-Cache %q", p, rec.Code, rec.Header().Get("X-Cache"))
 		}
 	}
 }
