@@ -95,6 +95,7 @@ type memIndex struct {
 	keys     []EventKey
 	dated    int // events[:dated] have a date
 	src, tgt map[string][]int32
+	act      map[string][]int32 // src and tgt merged: the actor filter
 	doc      map[string][]int32
 }
 
@@ -122,6 +123,15 @@ func newMemIndex(events []record.Event) memIndex {
 		add(ix.src, e.Source, int32(i))
 		add(ix.tgt, e.Target, int32(i))
 		ix.doc[e.DocID] = append(ix.doc[e.DocID], int32(i))
+	}
+	ix.act = map[string][]int32{}
+	for k, s := range ix.src {
+		ix.act[k] = union(s, ix.tgt[k])
+	}
+	for k, t := range ix.tgt {
+		if _, ok := ix.src[k]; !ok {
+			ix.act[k] = t
+		}
 	}
 	return ix
 }
@@ -191,7 +201,7 @@ func (ix *memIndex) candidates(f EventFilter, lo, hi int) (pos []int32, all bool
 		sets = append(sets, ix.dyad(f.DyadA, f.DyadB))
 	}
 	if f.Actor != "" {
-		sets = append(sets, union(ix.src[f.Actor], ix.tgt[f.Actor]))
+		sets = append(sets, ix.act[f.Actor])
 	}
 	if len(sets) == 0 {
 		return nil, true
