@@ -210,6 +210,9 @@ func ParseEventFilter(q url.Values) (EventFilter, error) {
 	var f EventFilter
 	var err error
 	if f.Page, err = parsePage(q, DefaultLimit); err != nil {
+		if bad, ok := err.(*BadRequest); ok && bad.Param == "offset" {
+			bad.Reason += "; event lists page further by cursor: after=NEXT, the \"next\" of the previous page"
+		}
 		return f, err
 	}
 	if q.Has("after") {
