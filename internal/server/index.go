@@ -99,7 +99,7 @@ type memIndex struct {
 	doc      map[string][]int32
 }
 
-func newMemIndex(events []record.Event) memIndex {
+func newMemIndex(events []*record.Event) memIndex {
 	ix := memIndex{starts: make([]string, len(events)), keys: make([]EventKey, len(events)),
 		src: map[string][]int32{}, tgt: map[string][]int32{}, doc: map[string][]int32{}}
 	add := func(m map[string][]int32, args []record.Argument, i int32) {
@@ -115,7 +115,7 @@ func newMemIndex(events []record.Event) memIndex {
 		}
 	}
 	for i, e := range events {
-		ix.keys[i] = KeyOf(e)
+		ix.keys[i] = KeyOf(*e)
 		ix.starts[i] = ix.keys[i].Start
 		if ix.starts[i] != "" {
 			ix.dated = i + 1

@@ -69,11 +69,11 @@ func walkEvents(m *Memory, f EventFilter) ([]record.Event, int) {
 	out := []record.Event{}
 	total, skip := 0, f.Offset
 	for _, e := range m.events {
-		if !f.Matches(e) {
+		if !f.Matches(*e) {
 			continue
 		}
 		total++
-		if f.After != nil && !f.After.Less(KeyOf(e)) {
+		if f.After != nil && !f.After.Less(KeyOf(*e)) {
 			continue
 		}
 		if skip > 0 {
@@ -81,7 +81,7 @@ func walkEvents(m *Memory, f EventFilter) ([]record.Event, int) {
 			continue
 		}
 		if len(out) < f.Limit {
-			out = append(out, e)
+			out = append(out, *e)
 		}
 	}
 	return out, total
@@ -134,7 +134,7 @@ func TestIndexedEventsMatchWalk(t *testing.T) {
 	for i := range 2000 {
 		f := randomFilter(rng)
 		if i%3 == 0 && len(m.events) > 0 {
-			k := KeyOf(m.events[rng.IntN(len(m.events))])
+			k := KeyOf(*m.events[rng.IntN(len(m.events))])
 			f.After, f.Offset = &k, 0
 		}
 		got, total, err := m.Events(ctx, f)
@@ -151,7 +151,7 @@ func TestIndexedEventsMatchWalk(t *testing.T) {
 		wantTL := map[string]int{}
 		wantUndated := 0
 		for _, e := range m.events {
-			if !f.Matches(e) {
+			if !f.Matches(*e) {
 				continue
 			}
 			if ds := analyze.DateStart(e.Date.Value); ds == "" {

@@ -15,9 +15,11 @@ import (
 // of every filter in plain Go, and the store's SQL reader is tested against
 // it; it also serves a handful of coded documents without a database.
 type Memory struct {
-	docs   []DocDetail
-	byID   map[string]int
-	events []record.Event // all events, in Reader order
+	docs []DocDetail
+	byID map[string]int
+	// events are all events, in Reader order: pointers into the
+	// documents' own lists, so that each event is held once.
+	events []*record.Event
 	// eventByID indexes events by id (the first of an id).
 	eventByID map[string]int
 	newest    []DocSummary // every document, newest first
@@ -43,9 +45,13 @@ func NewMemory(docs []DocDetail) *Memory {
 		d.Bytes = len(d.Text)
 		m.byID[d.ID] = len(m.docs)
 		m.docs = append(m.docs, d)
-		m.events = append(m.events, d.Events...)
 	}
-	sort.SliceStable(m.events, func(i, j int) bool { return eventLess(m.events[i], m.events[j]) })
+	for i := range m.docs {
+		for j := range m.docs[i].Events {
+			m.events = append(m.events, &m.docs[i].Events[j])
+		}
+	}
+	sort.SliceStable(m.events, func(i, j int) bool { return eventLess(*m.events[i], *m.events[j]) })
 	for _, d := range m.docs {
 		m.newest = append(m.newest, d.DocSummary)
 	}
@@ -151,19 +157,22 @@ func (m *Memory) Events(ctx context.Context, f EventFilter) ([]record.Event, int
 	if all && !residual(f) {
 		// Every position in [lo, hi) matches: the page is a slice.
 		from := min(hi, start+f.Offset)
-		return append(out, m.events[from:min(hi, max(from, from+f.Limit))]...), hi - lo, nil
+		for _, e := range m.events[from:min(hi, max(from, from+f.Limit))] {
+			out = append(out, *e)
+		}
+		return out, hi - lo, nil
 	}
 	if !all && !residual(f) {
 		from := sort.Search(len(pos), func(i int) bool { return int(pos[i]) >= start })
 		from = min(len(pos), from+f.Offset)
 		for _, p := range pos[from:min(len(pos), from+f.Limit)] {
-			out = append(out, m.events[p])
+			out = append(out, *m.events[p])
 		}
 		return out, len(pos), nil
 	}
 	total, skip := 0, f.Offset
 	visit := func(p int) {
-		if !f.Matches(m.events[p]) {
+		if !f.Matches(*m.events[p]) {
 			return
 		}
 		total++
@@ -174,7 +183,7 @@ func (m *Memory) Events(ctx context.Context, f EventFilter) ([]record.Event, int
 			skip--
 			return
 		}
-		out = append(out, m.events[p])
+		out = append(out, *m.events[p])
 	}
 	if all {
 		for p := lo; p < hi; p++ {
@@ -191,7 +200,7 @@ func (m *Memory) Events(ctx context.Context, f EventFilter) ([]record.Event, int
 // Event implements Reader.
 func (m *Memory) Event(ctx context.Context, id string) (record.Event, error) {
 	if i, ok := m.eventByID[id]; ok {
-		return m.events[i], nil
+		return *m.events[i], nil
 	}
 	return record.Event{}, fmt.Errorf("event %q: %w", id, ErrNotFound)
 }
@@ -243,7 +252,7 @@ func countryKey(a record.Argument) string {
 func codeKey(a record.Argument) string { return a.Actor.Code }
 
 // pairs calls fn once for every distinct (source, target) key pair of e.
-func pairs(e record.Event, key func(record.Argument) string, fn func(s, t string)) {
+func pairs(e *record.Event, key func(record.Argument) string, fn func(s, t string)) {
 	seen := map[[2]string]bool{}
 	for _, s := range e.Source {
 		for _, t := range e.Target {
@@ -479,7 +488,7 @@ func (m *Memory) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCou
 			p = int(pos[i])
 		}
 		e := m.events[p]
-		if check && !f.Matches(e) {
+		if check && !f.Matches(*e) {
 			continue
 		}
 		ds := m.ix.starts[p]
