@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -18,6 +19,7 @@ import (
 type countingReader struct {
 	Reader
 	dyads, links atomic.Int64
+	docs         atomic.Int64
 	hold         chan struct{} // nil: do not hold
 }
 
@@ -27,6 +29,11 @@ func (c *countingReader) Dyads(ctx context.Context, actor string, pg Page) ([]Dy
 		<-c.hold
 	}
 	return c.Reader.Dyads(ctx, actor, pg)
+}
+
+func (c *countingReader) Documents(ctx context.Context, q string, pg Page) ([]DocSummary, int, error) {
+	c.docs.Add(1)
+	return c.Reader.Documents(ctx, q, pg)
 }
 
 func (c *countingReader) Links(ctx context.Context, level string) ([]analyze.Link, error) {
@@ -214,5 +221,35 @@ func TestWarm(t *testing.T) {
 		if rec.Code != http.StatusOK || rec.Header().Get("X-Cache") != "hit" {
 			t.Errorf("%s after Warm: %d, X-Cache %q", p, rec.Code, rec.Header().Get("X-Cache"))
 		}
+	}
+}
+
+// TestDocumentListReadOnce pages through the list of all documents: the
+// reader is asked once, and the pages are the windows of its answer; a
+// search is asked each time.
+func TestDocumentListReadOnce(t *testing.T) {
+	m := memoryOf(codedFixture(t))
+	cr := &countingReader{Reader: m}
+	h := newTestServer(t, cr).Handler()
+	all, total, _ := m.Documents(context.Background(), "", Page{Limit: 1000})
+	if total < 3 {
+		t.Fatalf("the fixture has %d documents; want at least 3", total)
+	}
+	for off := range total {
+		var l docList
+		if code := getJSON(t, h, fmt.Sprintf("/api/documents?limit=1&offset=%d", off), &l); code != http.StatusOK {
+			t.Fatalf("offset %d: %d", off, code)
+		}
+		if l.Total != total || len(l.Documents) != 1 || l.Documents[0].ID != all[off].ID {
+			t.Fatalf("offset %d: %+v, want %s of %d", off, l, all[off].ID, total)
+		}
+	}
+	if n := cr.docs.Load(); n != 1 {
+		t.Errorf("the reader was asked %d times for the list, want once", n)
+	}
+	getJSON(t, h, "/api/documents?q=a", &docList{})
+	getJSON(t, h, "/api/documents?q=b", &docList{})
+	if n := cr.docs.Load(); n != 3 {
+		t.Errorf("after two searches the reader was asked %d times, want 3", n)
 	}
 }

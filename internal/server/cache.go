@@ -115,7 +115,32 @@ func (c *cachedReader) Events(ctx context.Context, f EventFilter) ([]record.Even
 	})
 }
 
+// maxListed bounds the documents whose summaries the list of all
+// documents keeps in memory.
+const maxListed = 200_000
+
+// Documents answers the list of all documents (no search) from one read of
+// every summary, kept (a store of at most maxListed documents); a search,
+// or a larger store, is read a page at a time.
 func (c *cachedReader) Documents(ctx context.Context, q string, pg Page) ([]DocSummary, int, error) {
+	if q == "" {
+		v, err := c.answer(ctx, "documents|all", func(ctx context.Context) (any, error) {
+			ds, _, err := c.Reader.Documents(ctx, "", Page{Limit: maxListed + 1})
+			if err != nil || len(ds) > maxListed {
+				return []DocSummary(nil), err // too many: not kept in full
+			}
+			if ds == nil {
+				ds = []DocSummary{}
+			}
+			return ds, nil
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		if all := v.([]DocSummary); all != nil {
+			return slices.Clone(window(all, pg)), len(all), nil
+		}
+	}
 	return cachedList(c, ctx, fmt.Sprintf("documents|%q|%#v", q, pg), func(ctx context.Context) ([]DocSummary, int, error) {
 		return c.Reader.Documents(ctx, q, pg)
 	})
