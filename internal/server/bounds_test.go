@@ -253,3 +253,45 @@ func TestDocumentListReadOnce(t *testing.T) {
 		t.Errorf("after two searches the reader was asked %d times, want 3", n)
 	}
 }
+
+// TestKeptListTakesNoSlot holds the only query slot and asks for a page
+// of the document list, which is in memory once read: it is answered.
+func TestKeptListTakesNoSlot(t *testing.T) {
+	cr := &countingReader{Reader: memoryOf(codedFixture(t)), hold: make(chan struct{})}
+	s, err := New(cr, Options{MaxQueries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	if code, _, body := get(t, h, "/api/documents?limit=1"); code != http.StatusOK {
+		t.Fatalf("%d %s", code, body)
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		get(t, h, "/api/dyads?limit=1") // holds the slot until released
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for cr.dyads.Load() < 1 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	done := make(chan int)
+	go func() {
+		code, _, _ := get(t, h, "/api/documents?limit=1&offset=1")
+		done <- code
+	}()
+	select {
+	case code := <-done:
+		if code != http.StatusOK {
+			t.Errorf("a page of the kept list: %d", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("a page of the kept list waited for the query slot")
+		close(cr.hold)
+		wg.Wait()
+		return
+	}
+	close(cr.hold)
+	wg.Wait()
+}

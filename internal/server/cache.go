@@ -119,6 +119,23 @@ func (c *cachedReader) Events(ctx context.Context, f EventFilter) ([]record.Even
 // documents keeps in memory.
 const maxListed = 200_000
 
+// allDocumentsKept reports whether the list of all documents is in memory.
+func (c *cachedReader) allDocumentsKept() bool {
+	c.mu.Lock()
+	e, ok := c.m["documents|all"]
+	c.mu.Unlock()
+	if !ok {
+		return false
+	}
+	select {
+	case <-e.done:
+		all, _ := e.val.([]DocSummary)
+		return e.err == nil && all != nil
+	default:
+		return false
+	}
+}
+
 // Documents answers the list of all documents (no search) from one read of
 // every summary, kept (a store of at most maxListed documents); a search,
 // or a larger store, is read a page at a time.

@@ -201,7 +201,7 @@ func (s *Server) bounded(h http.Handler) http.Handler {
 		} else {
 			defer s.leave(key, done)
 		}
-		if !(s.docsInMemory && documentRequest(r)) {
+		if !s.inMemory(r) {
 			if !s.acquire(r.Context()) {
 				hd.Set("Retry-After", "1")
 				s.writeError(w, r, http.StatusServiceUnavailable, "the server is busy; try again in a moment")
@@ -238,6 +238,20 @@ func (s *Server) leave(key string, done chan struct{}) {
 	delete(s.inflight, key)
 	s.inflightMu.Unlock()
 	close(done)
+}
+
+// inMemory reports whether r is answered from memory, without a query
+// slot: a document or the document list when every document is held, or
+// the list of all documents once it is kept.
+func (s *Server) inMemory(r *http.Request) bool {
+	if !documentRequest(r) {
+		return false
+	}
+	if s.docsInMemory {
+		return true
+	}
+	p := r.URL.Path
+	return (p == "/api/documents" || p == "/documents") && s.r.allDocumentsKept()
 }
 
 // documentRequest reports whether r asks for one document, or for the
