@@ -127,6 +127,13 @@ func TestPostgresRoundTrip(t *testing.T) {
 		"/api/dyads", "/api/dyads?actor=" + a, "/api/dyads/series?a=" + a + "&b=" + b, "/api/actors", "/api/clusters",
 		"/api/clusters?disputed=1", "/api/timeline", "/api/timeline?actor=" + b, "/api/network", "/api/network?level=country",
 	}
+	// a second page by cursor (keyset pagination)
+	if next := regexp.MustCompile(`"next_url":"([^"]+)"`).FindStringSubmatch(get("DuckDB", "/api/events?limit=2")); next != nil {
+		paths = append(paths, strings.ReplaceAll(next[1], `\u0026`, "&"))
+		t.Logf("cursor page: %s", paths[len(paths)-1])
+	} else {
+		t.Error("no next_url on a full page of /api/events")
+	}
 	for _, p := range paths {
 		d, g := get("DuckDB", p), get("PostgreSQL", p)
 		if d != g {

@@ -57,6 +57,12 @@ func cmdServeImpl(e *env, args []string) int {
 			return nil, err
 		}
 		if first == nil {
+			// Before listening, answer the default pages once so the first
+			// visitors find them ready (a store read afresh later is not
+			// warmed: that would hold up the request that noticed it).
+			if err := srv.Warm(ctx); err != nil {
+				fmt.Fprintf(e.stderr, "annals serve: %v (serving anyway)\n", err)
+			}
 			first = srv
 		}
 		return srv.Handler(), nil

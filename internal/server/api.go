@@ -19,6 +19,10 @@ type eventList struct {
 	Total  int            `json:"total"`
 	Limit  int            `json:"limit"`
 	Offset int            `json:"offset"`
+	// Next is the cursor of the next page (after=Next) and NextURL the
+	// request for it, when the page is full: the next page may be empty.
+	Next    string `json:"next,omitempty"`
+	NextURL string `json:"next_url,omitempty"`
 }
 
 func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
@@ -32,7 +36,15 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, eventList{Events: evs, Total: total, Limit: f.Limit, Offset: f.Offset})
+	out := eventList{Events: evs, Total: total, Limit: f.Limit, Offset: f.Offset}
+	if len(evs) > 0 && len(evs) == f.Limit {
+		out.Next = KeyOf(evs[len(evs)-1]).Cursor()
+		q := f.Query()
+		q.Set("limit", strconv.Itoa(f.Limit))
+		q.Set("after", out.Next)
+		out.NextURL = "/api/events?" + q.Encode()
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
@@ -293,12 +305,11 @@ func (s *Server) apiNetwork(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	links, err := s.r.Links(r.Context(), level)
+	net, err := s.r.Network(r.Context(), level, max)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	net := analyze.NewNetwork(links, max, 1)
 	out := networkOut{Level: level, Nodes: []nodeOut{}, Links: []linkOut{}}
 	for _, n := range net.Nodes {
 		out.Nodes = append(out.Nodes, nodeOut{n.Code, n.Events, round(n.X, 4), round(n.Y, 4)})

@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,6 +19,7 @@ import (
 type countingReader struct {
 	Reader
 	dyads, links atomic.Int64
+	docs         atomic.Int64
 	hold         chan struct{} // nil: do not hold
 }
 
@@ -26,6 +29,11 @@ func (c *countingReader) Dyads(ctx context.Context, actor string, pg Page) ([]Dy
 		<-c.hold
 	}
 	return c.Reader.Dyads(ctx, actor, pg)
+}
+
+func (c *countingReader) Documents(ctx context.Context, q string, pg Page) ([]DocSummary, int, error) {
+	c.docs.Add(1)
+	return c.Reader.Documents(ctx, q, pg)
 }
 
 func (c *countingReader) Links(ctx context.Context, level string) ([]analyze.Link, error) {
@@ -148,4 +156,142 @@ func TestDocumentRequest(t *testing.T) {
 			t.Errorf("documentRequest(%s) = %v, want %v", tt.target, got, tt.want)
 		}
 	}
+}
+
+// TestSameRequestWaitsForTheFirst sends a request while the same one is
+// being answered: the second waits and is answered from the first's
+// response, without a query slot of its own.
+func TestSameRequestWaitsForTheFirst(t *testing.T) {
+	cr := &countingReader{Reader: memoryOf(codedFixture(t)), hold: make(chan struct{})}
+	s, err := New(cr, Options{MaxQueries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	recs := make([]*httptest.ResponseRecorder, 2)
+	var wg sync.WaitGroup
+	for i := range recs {
+		if i == 1 {
+			// The first is inside the reader, holding the only slot.
+			deadline := time.Now().Add(5 * time.Second)
+			for cr.dyads.Load() < 1 && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond)
+			}
+		}
+		recs[i] = httptest.NewRecorder()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h.ServeHTTP(recs[i], httptest.NewRequest(http.MethodGet, "/dyads?limit=3", nil))
+		}()
+	}
+	time.Sleep(50 * time.Millisecond)
+	close(cr.hold)
+	wg.Wait()
+	for i, rec := range recs {
+		if rec.Code != http.StatusOK {
+			t.Fatalf("request %d: %d", i, rec.Code)
+		}
+	}
+	if recs[0].Header().Get("X-Cache") != "" || recs[1].Header().Get("X-Cache") != "hit" {
+		t.Errorf("X-Cache %q and %q, want the second answered from the first", recs[0].Header().Get("X-Cache"), recs[1].Header().Get("X-Cache"))
+	}
+	if recs[0].Body.String() != recs[1].Body.String() {
+		t.Error("the two answers differ")
+	}
+	if n := cr.dyads.Load(); n != 1 {
+		t.Errorf("the reader was asked %d times, want once", n)
+	}
+}
+
+// TestWarm checks that after Warm the default pages are answered from
+// memory and the links were read once a level.
+func TestWarm(t *testing.T) {
+	cr := &countingReader{Reader: memoryOf(codedFixture(t))}
+	s := newTestServer(t, cr)
+	if err := s.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := cr.links.Load(); n != 2 {
+		t.Errorf("Warm read the links %d times, want twice (by code and by country)", n)
+	}
+	for _, p := range []string{"/network", "/api/dyads", "/timeline", "/documents"} {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+		if rec.Code != http.StatusOK || rec.Header().Get("X-Cache") != "hit" {
+			t.Errorf("%s after Warm: %d, X-Cache %q", p, rec.Code, rec.Header().Get("X-Cache"))
+		}
+	}
+}
+
+// TestDocumentListReadOnce pages through the list of all documents: the
+// reader is asked once, and the pages are the windows of its answer; a
+// search is asked each time.
+func TestDocumentListReadOnce(t *testing.T) {
+	m := memoryOf(codedFixture(t))
+	cr := &countingReader{Reader: m}
+	h := newTestServer(t, cr).Handler()
+	all, total, _ := m.Documents(context.Background(), "", Page{Limit: 1000})
+	if total < 3 {
+		t.Fatalf("the fixture has %d documents; want at least 3", total)
+	}
+	for off := range total {
+		var l docList
+		if code := getJSON(t, h, fmt.Sprintf("/api/documents?limit=1&offset=%d", off), &l); code != http.StatusOK {
+			t.Fatalf("offset %d: %d", off, code)
+		}
+		if l.Total != total || len(l.Documents) != 1 || l.Documents[0].ID != all[off].ID {
+			t.Fatalf("offset %d: %+v, want %s of %d", off, l, all[off].ID, total)
+		}
+	}
+	if n := cr.docs.Load(); n != 1 {
+		t.Errorf("the reader was asked %d times for the list, want once", n)
+	}
+	getJSON(t, h, "/api/documents?q=a", &docList{})
+	getJSON(t, h, "/api/documents?q=b", &docList{})
+	if n := cr.docs.Load(); n != 3 {
+		t.Errorf("after two searches the reader was asked %d times, want 3", n)
+	}
+}
+
+// TestKeptListTakesNoSlot holds the only query slot and asks for a page
+// of the document list, which is in memory once read: it is answered.
+func TestKeptListTakesNoSlot(t *testing.T) {
+	cr := &countingReader{Reader: memoryOf(codedFixture(t)), hold: make(chan struct{})}
+	s, err := New(cr, Options{MaxQueries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	if code, _, body := get(t, h, "/api/documents?limit=1"); code != http.StatusOK {
+		t.Fatalf("%d %s", code, body)
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		get(t, h, "/api/dyads?limit=1") // holds the slot until released
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for cr.dyads.Load() < 1 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	done := make(chan int)
+	go func() {
+		code, _, _ := get(t, h, "/api/documents?limit=1&offset=1")
+		done <- code
+	}()
+	select {
+	case code := <-done:
+		if code != http.StatusOK {
+			t.Errorf("a page of the kept list: %d", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("a page of the kept list waited for the query slot")
+		close(cr.hold)
+		wg.Wait()
+		return
+	}
+	close(cr.hold)
+	wg.Wait()
 }

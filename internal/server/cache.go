@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"slices"
 	"sync"
 
@@ -76,6 +77,18 @@ func (c *cachedReader) answer(ctx context.Context, key string, compute func(cont
 	}
 }
 
+// eventsKey is the cache key of a filter: its fields, and its cursor's
+// rather than the pointer.
+func eventsKey(what string, f EventFilter) string {
+	after := EventKey{}
+	if f.After != nil {
+		after = *f.After
+	}
+	has := f.After != nil
+	f.After = nil
+	return fmt.Sprintf("%s|%#v|%v|%#v", what, f, has, after)
+}
+
 // list is a cached page of results with its total.
 type list[T any] struct {
 	items []T
@@ -97,12 +110,54 @@ func cachedList[T any](c *cachedReader, ctx context.Context, key string, compute
 }
 
 func (c *cachedReader) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
-	return cachedList(c, ctx, fmt.Sprintf("events|%#v", f), func(ctx context.Context) ([]record.Event, int, error) {
+	return cachedList(c, ctx, eventsKey("events", f), func(ctx context.Context) ([]record.Event, int, error) {
 		return c.Reader.Events(ctx, f)
 	})
 }
 
+// maxListed bounds the documents whose summaries the list of all
+// documents keeps in memory.
+const maxListed = 200_000
+
+// allDocumentsKept reports whether the list of all documents is in memory.
+func (c *cachedReader) allDocumentsKept() bool {
+	c.mu.Lock()
+	e, ok := c.m["documents|all"]
+	c.mu.Unlock()
+	if !ok {
+		return false
+	}
+	select {
+	case <-e.done:
+		all, _ := e.val.([]DocSummary)
+		return e.err == nil && all != nil
+	default:
+		return false
+	}
+}
+
+// Documents answers the list of all documents (no search) from one read of
+// every summary, kept (a store of at most maxListed documents); a search,
+// or a larger store, is read a page at a time.
 func (c *cachedReader) Documents(ctx context.Context, q string, pg Page) ([]DocSummary, int, error) {
+	if q == "" {
+		v, err := c.answer(ctx, "documents|all", func(ctx context.Context) (any, error) {
+			ds, _, err := c.Reader.Documents(ctx, "", Page{Limit: maxListed + 1})
+			if err != nil || len(ds) > maxListed {
+				return []DocSummary(nil), err // too many: not kept in full
+			}
+			if ds == nil {
+				ds = []DocSummary{}
+			}
+			return ds, nil
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		if all := v.([]DocSummary); all != nil {
+			return slices.Clone(window(all, pg)), len(all), nil
+		}
+	}
 	return cachedList(c, ctx, fmt.Sprintf("documents|%q|%#v", q, pg), func(ctx context.Context) ([]DocSummary, int, error) {
 		return c.Reader.Documents(ctx, q, pg)
 	})
@@ -134,7 +189,7 @@ func (c *cachedReader) Clusters(ctx context.Context, disputed bool, pg Page) ([]
 
 func (c *cachedReader) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCount, int, error) {
 	f.Page = Page{} // the timeline ignores paging
-	return cachedList(c, ctx, fmt.Sprintf("timeline|%#v", f), func(ctx context.Context) ([]analyze.TimeCount, int, error) {
+	return cachedList(c, ctx, eventsKey("timeline", f), func(ctx context.Context) ([]analyze.TimeCount, int, error) {
 		return c.Reader.Timeline(ctx, f)
 	})
 }
@@ -145,4 +200,69 @@ func (c *cachedReader) Links(ctx context.Context, level string) ([]analyze.Link,
 		return ls, 0, err
 	})
 	return ls, err
+}
+
+// Network returns the actor network at level with at most max actors,
+// laid out once per store and level and kept (the layout is the costly
+// part of the network page and API). Callers get their own copy.
+func (c *cachedReader) Network(ctx context.Context, level string, max int) (analyze.Network, error) {
+	v, err := c.answer(ctx, fmt.Sprintf("network|%q|%d", level, max), func(ctx context.Context) (any, error) {
+		links, err := c.Links(ctx, level)
+		if err != nil {
+			return nil, err
+		}
+		return analyze.NewNetwork(links, max, 1), nil
+	})
+	if err != nil {
+		return analyze.Network{}, err
+	}
+	n := v.(analyze.Network)
+	return analyze.Network{Nodes: slices.Clone(n.Nodes), Links: slices.Clone(n.Links), Self: slices.Clone(n.Self)}, nil
+}
+
+// warmPaths are the explorer's default pages and the API's unfiltered
+// lists and aggregates: what most visits start with.
+var warmPaths = []string{
+	"/api/network", "/network", "/api/network?level=country", "/network?level=country",
+	"/api/dyads", "/dyads", "/api/actors", "/actors", "/api/timeline", "/timeline",
+	"/api/clusters", "/clusters", "/api/documents", "/documents", "/api/events", "/events",
+}
+
+// Warm answers the default pages and lists once (warmPaths) so that their
+// aggregates, the network layouts and the pages are computed before the
+// first client asks; "annals serve" calls it before it listens. It
+// returns the first failure.
+func (s *Server) Warm(ctx context.Context) error {
+	h := s.Handler()
+	for _, p := range warmPaths {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, p, nil)
+		if err != nil {
+			return err
+		}
+		w := &discardWriter{h: http.Header{}}
+		h.ServeHTTP(w, req)
+		if w.code != 0 && w.code != http.StatusOK {
+			return fmt.Errorf("warming %s: status %d", p, w.code)
+		}
+	}
+	return nil
+}
+
+// discardWriter is a ResponseWriter that keeps the status only.
+type discardWriter struct {
+	h    http.Header
+	code int
+}
+
+func (w *discardWriter) Header() http.Header { return w.h }
+func (w *discardWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return len(b), nil
+}
+func (w *discardWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
 }

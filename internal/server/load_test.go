@@ -8,10 +8,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -24,8 +26,9 @@ import (
 // It serves a synthetic store (20 events a document: 100,000 events are
 // 5,000 documents) on 127.0.0.1 and has ANNALS_LOAD clients each send
 // ANNALS_LOAD_REQUESTS requests, drawn from a mix of API calls and pages,
-// one after the other, the server's store reader preloaded as "annals
-// serve" does (ANNALS_LOAD_PRELOAD=0: not). It logs the latency percentiles, the throughput and
+// one after the other, the server's store reader preloaded and the server
+// warmed (Server.Warm) as "annals serve" does (ANNALS_LOAD_PRELOAD=0: not); ANNALS_LOAD_CPUPROFILE=FILE
+// writes a CPU profile of the run (go tool pprof FILE). It logs the latency percentiles, the throughput and
 // the errors; it asserts nothing about time.
 func TestLoad(t *testing.T) {
 	clients, _ := strconv.Atoi(os.Getenv("ANNALS_LOAD"))
@@ -48,6 +51,11 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t1 := time.Now()
+	if err := s.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("warmed (default pages and aggregates) in %v", time.Since(t1).Round(time.Millisecond))
 	ts := httptest.NewServer(s.Handler()) // listens on 127.0.0.1
 	defer ts.Close()
 	docs := events / 20
@@ -89,7 +97,25 @@ func TestLoad(t *testing.T) {
 	var lat []time.Duration
 	errs := map[string]int{}
 	byKind := map[string][]time.Duration{}
+	type slow struct {
+		path       string
+		start, dur time.Duration
+	}
+	var slowest []slow
 	var wg sync.WaitGroup
+	if path := os.Getenv("ANNALS_LOAD_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			t.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	var ru0 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
 	t0 := time.Now()
 	for c := range clients {
 		wg.Add(1)
@@ -116,6 +142,7 @@ func TestLoad(t *testing.T) {
 					kind = kind[:strings.LastIndexByte(kind, '/')+1] + "ID"
 				}
 				byKind[kind] = append(byKind[kind], d)
+				slowest = append(slowest, slow{p, start.Sub(t0), d})
 				if status != "" {
 					errs[status]++
 				}
@@ -125,14 +152,23 @@ func TestLoad(t *testing.T) {
 	}
 	wg.Wait()
 	wall := time.Since(t0)
+	var ru1 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+	cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	pct := func(p float64) time.Duration {
 		return lat[min(len(lat)-1, int(p*float64(len(lat))))].Round(time.Millisecond)
 	}
 	t.Logf("%d clients × %d requests on %d events (%d documents): %d requests in %v, %.0f requests/s",
 		clients, perClient, events, docs, len(lat), wall.Round(time.Millisecond), float64(len(lat))/wall.Seconds())
+	t.Logf("CPU (server and clients, one process) %v: %.0f%% of a core on average, %.0f requests per CPU-second",
+		cpu.Round(time.Millisecond), 100*cpu.Seconds()/wall.Seconds(), float64(len(lat))/cpu.Seconds())
 	t.Logf("latency p50 %v  p90 %v  p99 %v  max %v", pct(0.50), pct(0.90), pct(0.99), lat[len(lat)-1].Round(time.Millisecond))
 	t.Logf("errors: %v", errs)
+	sort.Slice(slowest, func(i, j int) bool { return slowest[i].dur > slowest[j].dur })
+	for _, x := range slowest[:min(5, len(slowest))] {
+		t.Logf("  slow: %v for %s, sent at %v", x.dur.Round(time.Millisecond), x.path, x.start.Round(time.Millisecond))
+	}
 	var kinds []string
 	for k := range byKind {
 		kinds = append(kinds, k)

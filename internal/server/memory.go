@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,12 +15,20 @@ import (
 // of every filter in plain Go, and the store's SQL reader is tested against
 // it; it also serves a handful of coded documents without a database.
 type Memory struct {
-	docs   []DocDetail
-	byID   map[string]int
-	events []record.Event // all events, in Reader order
+	docs []DocDetail
+	byID map[string]int
+	// events are all events, in Reader order: pointers into the
+	// documents' own lists, so that each event is held once.
+	events []*record.Event
 	// eventByID indexes events by id (the first of an id).
 	eventByID map[string]int
 	newest    []DocSummary // every document, newest first
+	ix        memIndex
+	// The aggregates, computed once when the Memory is made: every dyad
+	// and every actor in list order, and the links at both levels.
+	dyads  []DyadOut
+	actors []ActorOut
+	links  map[string][]analyze.Link
 }
 
 // NewMemory returns a Reader over docs.
@@ -36,9 +45,13 @@ func NewMemory(docs []DocDetail) *Memory {
 		d.Bytes = len(d.Text)
 		m.byID[d.ID] = len(m.docs)
 		m.docs = append(m.docs, d)
-		m.events = append(m.events, d.Events...)
 	}
-	sort.SliceStable(m.events, func(i, j int) bool { return eventLess(m.events[i], m.events[j]) })
+	for i := range m.docs {
+		for j := range m.docs[i].Events {
+			m.events = append(m.events, &m.docs[i].Events[j])
+		}
+	}
+	sort.SliceStable(m.events, func(i, j int) bool { return eventLess(*m.events[i], *m.events[j]) })
 	for _, d := range m.docs {
 		m.newest = append(m.newest, d.DocSummary)
 	}
@@ -49,27 +62,16 @@ func NewMemory(docs []DocDetail) *Memory {
 			m.eventByID[e.ID] = i
 		}
 	}
+	m.ix = newMemIndex(m.events)
+	m.dyads = m.allDyads()
+	m.actors = m.allActors()
+	m.links = map[string][]analyze.Link{"code": m.allLinks(codeKey), "country": m.allLinks(countryKey)}
 	return m
 }
 
 // eventLess is the order of event lists: by event date (undated last), then
 // document, sentence and id.
-func eventLess(a, b record.Event) bool {
-	da, db := analyze.DateStart(a.Date.Value), analyze.DateStart(b.Date.Value)
-	if da != db {
-		if da == "" || db == "" {
-			return db == ""
-		}
-		return da < db
-	}
-	if a.DocID != b.DocID {
-		return a.DocID < b.DocID
-	}
-	if a.Sentence != b.Sentence {
-		return a.Sentence < b.Sentence
-	}
-	return a.ID < b.ID
-}
+func eventLess(a, b record.Event) bool { return KeyOf(a).Less(KeyOf(b)) }
 
 // argMatches reports whether an argument is actor x: by full code or by
 // country.
@@ -140,18 +142,56 @@ func window[T any](xs []T, pg Page) []T {
 	return xs[pg.Offset:end]
 }
 
-// Events implements Reader.
+// Events implements Reader. The index gives the candidates (the events of
+// the most selective actor, dyad or document condition, within the date
+// range and after the cursor); the filter decides the rest. Only the page
+// is copied.
 func (m *Memory) Events(ctx context.Context, f EventFilter) ([]record.Event, int, error) {
-	// Only the page is copied: a copy of every match would cost as much
-	// as the whole store for a broad filter.
+	lo, hi := m.ix.dateRange(f)
+	start := lo // the first position a page may take
+	if f.After != nil {
+		start = max(lo, m.ix.after(*f.After))
+	}
+	pos, all := m.ix.candidates(f, lo, hi)
 	out := []record.Event{}
-	total := 0
-	for i := range m.events {
-		if f.Matches(m.events[i]) {
-			if total >= f.Offset && len(out) < f.Limit {
-				out = append(out, m.events[i])
-			}
-			total++
+	if all && !residual(f) {
+		// Every position in [lo, hi) matches: the page is a slice.
+		from := min(hi, start+f.Offset)
+		for _, e := range m.events[from:min(hi, max(from, from+f.Limit))] {
+			out = append(out, *e)
+		}
+		return out, hi - lo, nil
+	}
+	if !all && !residual(f) {
+		from := sort.Search(len(pos), func(i int) bool { return int(pos[i]) >= start })
+		from = min(len(pos), from+f.Offset)
+		for _, p := range pos[from:min(len(pos), from+f.Limit)] {
+			out = append(out, *m.events[p])
+		}
+		return out, len(pos), nil
+	}
+	total, skip := 0, f.Offset
+	visit := func(p int) {
+		if !f.Matches(*m.events[p]) {
+			return
+		}
+		total++
+		if p < start || len(out) >= f.Limit {
+			return
+		}
+		if skip > 0 {
+			skip--
+			return
+		}
+		out = append(out, *m.events[p])
+	}
+	if all {
+		for p := lo; p < hi; p++ {
+			visit(p)
+		}
+	} else {
+		for _, p := range pos {
+			visit(int(p))
 		}
 	}
 	return out, total, nil
@@ -160,7 +200,7 @@ func (m *Memory) Events(ctx context.Context, f EventFilter) ([]record.Event, int
 // Event implements Reader.
 func (m *Memory) Event(ctx context.Context, id string) (record.Event, error) {
 	if i, ok := m.eventByID[id]; ok {
-		return m.events[i], nil
+		return *m.events[i], nil
 	}
 	return record.Event{}, fmt.Errorf("event %q: %w", id, ErrNotFound)
 }
@@ -212,7 +252,7 @@ func countryKey(a record.Argument) string {
 func codeKey(a record.Argument) string { return a.Actor.Code }
 
 // pairs calls fn once for every distinct (source, target) key pair of e.
-func pairs(e record.Event, key func(record.Argument) string, fn func(s, t string)) {
+func pairs(e *record.Event, key func(record.Argument) string, fn func(s, t string)) {
 	seen := map[[2]string]bool{}
 	for _, s := range e.Source {
 		for _, t := range e.Target {
@@ -228,6 +268,20 @@ func pairs(e record.Event, key func(record.Argument) string, fn func(s, t string
 
 // Dyads implements Reader: pairs at country level, self-pairs left out.
 func (m *Memory) Dyads(ctx context.Context, actor string, pg Page) ([]DyadOut, int, error) {
+	out := m.dyads
+	if actor != "" {
+		out = nil
+		for _, d := range m.dyads {
+			if d.A == actor || d.B == actor {
+				out = append(out, d)
+			}
+		}
+	}
+	return slices.Clone(window(out, pg)), len(out), nil
+}
+
+// allDyads counts the events of every pair, in list order.
+func (m *Memory) allDyads() []DyadOut {
 	type acc struct {
 		DyadOut
 		seen map[string]bool
@@ -268,11 +322,8 @@ func (m *Memory) Dyads(ctx context.Context, actor string, pg Page) ([]DyadOut, i
 			}
 		})
 	}
-	var out []DyadOut
+	out := []DyadOut{}
 	for _, d := range by {
-		if actor != "" && d.A != actor && d.B != actor {
-			continue
-		}
 		out = append(out, d.DyadOut)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -284,7 +335,7 @@ func (m *Memory) Dyads(ctx context.Context, actor string, pg Page) ([]DyadOut, i
 		}
 		return out[i].B < out[j].B
 	})
-	return window(out, pg), len(out), nil
+	return out
 }
 
 // DyadSeries implements Reader. An event from a to b and from b to a (a
@@ -297,7 +348,8 @@ func (m *Memory) DyadSeries(ctx context.Context, a, b string) ([]analyze.MonthCo
 	}
 	by := map[key]*analyze.MonthCount{}
 	undated := 0
-	for _, e := range m.events {
+	for _, p := range m.ix.dyad(a, b) {
+		e := m.events[p]
 		ab := anyMatches(e.Source, a) && anyMatches(e.Target, b)
 		ba := anyMatches(e.Source, b) && anyMatches(e.Target, a)
 		if !ab && !ba {
@@ -343,6 +395,11 @@ func monthCountLess(a, b analyze.MonthCount) bool {
 
 // Actors implements Reader: actors by full code.
 func (m *Memory) Actors(ctx context.Context, pg Page) ([]ActorOut, int, error) {
+	return slices.Clone(window(m.actors, pg)), len(m.actors), nil
+}
+
+// allActors counts the events of every actor, in list order.
+func (m *Memory) allActors() []ActorOut {
 	by := map[string]*ActorOut{}
 	names := map[string]map[string]int{}
 	count := func(args []record.Argument, id string, seen map[[2]string]bool, role string) {
@@ -380,7 +437,7 @@ func (m *Memory) Actors(ctx context.Context, pg Page) ([]ActorOut, int, error) {
 			by[c].Events++
 		}
 	}
-	var out []ActorOut
+	out := []ActorOut{}
 	for c, o := range by {
 		o.Name = mostCommon(names[c])
 		out = append(out, *o)
@@ -391,7 +448,7 @@ func (m *Memory) Actors(ctx context.Context, pg Page) ([]ActorOut, int, error) {
 		}
 		return out[i].Code < out[j].Code
 	})
-	return window(out, pg), len(out), nil
+	return out
 }
 
 // mostCommon returns the most frequent key, the smallest on a tie.
@@ -418,11 +475,23 @@ func (m *Memory) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCou
 	}
 	by := map[key]*analyze.TimeCount{}
 	undated := 0
-	for _, e := range m.events {
-		if !f.Matches(e) {
+	lo, hi := m.ix.dateRange(f)
+	pos, all := m.ix.candidates(f, lo, hi)
+	check := residual(f)
+	n := len(pos)
+	if all {
+		n = hi - lo
+	}
+	for i := range n {
+		p := lo + i
+		if !all {
+			p = int(pos[i])
+		}
+		e := m.events[p]
+		if check && !f.Matches(*e) {
 			continue
 		}
-		ds := analyze.DateStart(e.Date.Value)
+		ds := m.ix.starts[p]
 		if ds == "" {
 			undated++
 			continue
@@ -449,10 +518,15 @@ func (m *Memory) Timeline(ctx context.Context, f EventFilter) ([]analyze.TimeCou
 
 // Links implements Reader.
 func (m *Memory) Links(ctx context.Context, level string) ([]analyze.Link, error) {
-	key := codeKey
-	if level == "country" {
-		key = countryKey
+	if level != "country" {
+		level = "code"
 	}
+	return slices.Clone(m.links[level]), nil
+}
+
+// allLinks counts the events between every source and target, actors
+// taken by key.
+func (m *Memory) allLinks(key func(record.Argument) string) []analyze.Link {
 	by := map[[2]string]*analyze.Link{}
 	for _, e := range m.events {
 		pairs(e, key, func(s, t string) {
@@ -477,5 +551,5 @@ func (m *Memory) Links(ctx context.Context, level string) ([]analyze.Link, error
 		}
 		return out[i].Target < out[j].Target
 	})
-	return out, nil
+	return out
 }

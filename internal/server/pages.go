@@ -195,10 +195,32 @@ func (s *Server) pageEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	keep := f.Query()
 	p.Pager = newPager("/events", keep, f.Page, len(evs), total)
+	if f.After != nil || f.Offset+f.Limit > MaxOffset {
+		// Past the offsets' bound, and after a cursor, pages go by
+		// cursor.
+		next := ""
+		if len(evs) == f.Limit {
+			v := f.Query()
+			v.Set("after", KeyOf(evs[len(evs)-1]).Cursor())
+			if f.Limit != DefaultLimit {
+				v.Set("limit", strconv.Itoa(f.Limit))
+			}
+			next = "/events?" + v.Encode()
+		}
+		if f.After != nil {
+			p.Pager = pager{First: "/events?" + keep.Encode(), Next: next, To: len(evs), Total: total, Cursor: true}
+		} else {
+			p.Pager.Next = next
+		}
+	}
 	p.TimelineURL = "/timeline?" + keep.Encode()
 	api := f.Query()
 	api.Set("limit", strconv.Itoa(f.Limit))
-	api.Set("offset", strconv.Itoa(f.Offset))
+	if f.After != nil {
+		api.Set("after", f.After.Cursor())
+	} else {
+		api.Set("offset", strconv.Itoa(f.Offset))
+	}
 	p.APIURL = "/api/events?" + api.Encode()
 	s.render(w, r, http.StatusOK, "events.html", p)
 }
@@ -451,7 +473,11 @@ func (s *Server) pageNetwork(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	net := analyze.NewNetwork(links, max, 1)
+	net, err := s.r.Network(r.Context(), level, max)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	all := map[string]bool{}
 	for _, l := range links {
 		if l.Source != "" && l.Target != "" {

@@ -46,6 +46,9 @@ type EventFilter struct {
 	Doc            string       // document id
 	Basis          string       // how the date was obtained: explicit, relative, published, or "text" (explicit or relative)
 	Page
+	// After, when set, starts the page after this event (keyset
+	// pagination; Offset is then 0). The total still counts every match.
+	After *EventKey
 }
 
 // DyadParam renders the dyad filter as "A,B".
@@ -201,12 +204,27 @@ func dateParam(q url.Values, name string, upper bool) (string, error) {
 }
 
 // ParseEventFilter reads an event filter from URL parameters: actor, dyad
-// ("A,B"), source, target, type, quad, from, to, doc, limit, offset.
+// ("A,B"), source, target, type, quad, from, to, doc, limit, and offset or
+// after (a cursor: EventKey.Cursor of the last event of the previous page).
 func ParseEventFilter(q url.Values) (EventFilter, error) {
 	var f EventFilter
 	var err error
 	if f.Page, err = parsePage(q, DefaultLimit); err != nil {
+		if bad, ok := err.(*BadRequest); ok && bad.Param == "offset" {
+			bad.Reason += "; event lists page further by cursor: after=NEXT, the \"next\" of the previous page"
+		}
 		return f, err
+	}
+	if q.Has("after") {
+		s := strings.TrimSpace(q.Get("after"))
+		if f.Offset > 0 {
+			return f, &BadRequest{"after", "give either after (a cursor) or offset, not both"}
+		}
+		k, err := ParseCursor(s)
+		if err != nil {
+			return f, err
+		}
+		f.After = &k
 	}
 	if f.Actor, err = actorParam(q, "actor"); err != nil {
 		return f, err

@@ -27,14 +27,9 @@ type errorPage struct {
 }
 
 var funcs = template.FuncMap{
-	"num":  func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
-	"join": strings.Join,
-	"quadName": func(q int) string {
-		if analyze.Quad(q).Valid() {
-			return analyze.Quad(q).String()
-		}
-		return ""
-	},
+	"num":         func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
+	"join":        strings.Join,
+	"quadName":    quadName,
 	"anchor":      anchor,
 	"eventURL":    eventURL,
 	"apiEventURL": func(e record.Event) string { return "/api/events/" + url.PathEscape(e.ID) },
@@ -44,6 +39,14 @@ var funcs = template.FuncMap{
 	"linkEventsURL": func(l analyze.Link) string {
 		return "/events?" + url.Values{"source": {l.Source}, "target": {l.Target}}.Encode()
 	},
+}
+
+// quadName names a valid quad class, "" for another number.
+func quadName(q int) string {
+	if analyze.Quad(q).Valid() {
+		return analyze.Quad(q).String()
+	}
+	return ""
 }
 
 // anchor is the id of an event's card in its document page: "ev-" and the
@@ -140,6 +143,10 @@ type pager struct {
 	Prev, Next string
 	From, To   int
 	Total      int
+	// A page reached by cursor (after=) does not know its place: it links
+	// to the first page, says how many it shows, and Next is by cursor.
+	First  string
+	Cursor bool
 }
 
 // newPager builds the links of a page of a list at path with params q.

@@ -95,5 +95,6 @@ func (r *recorder) cached() *cachedResp {
 	if r.status != http.StatusOK || r.over || r.buf.Len() == 0 {
 		return nil
 	}
-	return &cachedResp{ctype: r.Header().Get("Content-Type"), body: bytes.Clone(r.buf.Bytes())}
+	// The recorder is not used after this: its buffer becomes the body.
+	return &cachedResp{ctype: r.Header().Get("Content-Type"), body: r.buf.Bytes()}
 }

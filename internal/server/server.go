@@ -23,6 +23,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -64,13 +65,18 @@ type Options struct {
 
 // Server serves the API and the explorer over one database.
 type Server struct {
-	r       Reader
+	r       *cachedReader
 	pages   map[string]*template.Template
 	log     *log.Logger
 	mux     *http.ServeMux
 	slots   chan struct{} // one token per request being served
 	waiting atomic.Int64  // requests queued for a slot
 	cache   respCache
+	// inflight holds a channel, closed when done, for each request URI
+	// being answered: the same request arriving meanwhile waits for that
+	// answer rather than computing it again.
+	inflightMu sync.Mutex
+	inflight   map[string]chan struct{}
 	// docsInMemory is set when the reader holds every document in memory:
 	// document requests then take no query slot.
 	docsInMemory bool
@@ -83,7 +89,7 @@ func New(r Reader, opt Options) (*Server, error) {
 	if n <= 0 {
 		n = 2 * runtime.GOMAXPROCS(0)
 	}
-	s := &Server{r: newCachedReader(r), log: opt.Log, mux: http.NewServeMux(), slots: make(chan struct{}, n)}
+	s := &Server{r: newCachedReader(r), inflight: map[string]chan struct{}{}, log: opt.Log, mux: http.NewServeMux(), slots: make(chan struct{}, n)}
 	if p, ok := r.(interface{ Preloaded() bool }); ok {
 		s.docsInMemory = p.Preloaded()
 	}
@@ -180,7 +186,22 @@ func (s *Server) bounded(h http.Handler) http.Handler {
 			c.write(w, r)
 			return
 		}
-		if !(s.docsInMemory && documentRequest(r)) {
+		if done, first := s.join(key); !first {
+			select {
+			case <-done:
+			case <-r.Context().Done():
+				return
+			}
+			if c := s.cache.get(key); c != nil {
+				c.write(w, r)
+				return
+			}
+			// The first did not leave a response to share (an error,
+			// or a body too large to keep): answer this one too.
+		} else {
+			defer s.leave(key, done)
+		}
+		if !s.inMemory(r) {
 			if !s.acquire(r.Context()) {
 				hd.Set("Retry-After", "1")
 				s.writeError(w, r, http.StatusServiceUnavailable, "the server is busy; try again in a moment")
@@ -196,6 +217,41 @@ func (s *Server) bounded(h http.Handler) http.Handler {
 			s.cache.put(key, c)
 		}
 	})
+}
+
+// join registers a request for key. The first for a key gets first=true
+// and must call leave when its response is cached (or not to be); the
+// others get the channel that leave closes.
+func (s *Server) join(key string) (done chan struct{}, first bool) {
+	s.inflightMu.Lock()
+	defer s.inflightMu.Unlock()
+	if ch, ok := s.inflight[key]; ok {
+		return ch, false
+	}
+	ch := make(chan struct{})
+	s.inflight[key] = ch
+	return ch, true
+}
+
+func (s *Server) leave(key string, done chan struct{}) {
+	s.inflightMu.Lock()
+	delete(s.inflight, key)
+	s.inflightMu.Unlock()
+	close(done)
+}
+
+// inMemory reports whether r is answered from memory, without a query
+// slot: a document or the document list when every document is held, or
+// the list of all documents once it is kept.
+func (s *Server) inMemory(r *http.Request) bool {
+	if !documentRequest(r) {
+		return false
+	}
+	if s.docsInMemory {
+		return true
+	}
+	p := r.URL.Path
+	return (p == "/api/documents" || p == "/documents") && s.r.allDocumentsKept()
 }
 
 // documentRequest reports whether r asks for one document, or for the

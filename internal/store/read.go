@@ -42,6 +42,30 @@ type EventFilter struct {
 	Basis          string // how the date was obtained: explicit, relative, published, or "text" (explicit or relative)
 	Doc            string // document id
 	Page
+	// After, when set, starts the page after this place in the order of
+	// event lists (keyset pagination); the total still counts every match.
+	After *EventKey
+}
+
+// EventKey is a place in the order of event lists: event date (its first
+// day, "" for undated: after every dated event), document, sentence, id.
+type EventKey struct {
+	Start    string
+	Doc      string
+	Sentence int
+	ID       string
+}
+
+// afterSQL is the condition that event e comes after k in the order of
+// event lists.
+func (d dialect) afterSQL(k EventKey) (string, []any) {
+	rest := "(e.doc_id > ? OR (e.doc_id = ? AND (e.sentence > ? OR (e.sentence = ? AND e.id > ?))))"
+	args := []any{k.Doc, k.Doc, k.Sentence, k.Sentence, k.ID}
+	if k.Start == "" {
+		return "(e.date_start IS NULL AND " + rest + ")", args
+	}
+	return "(e.date_start IS NULL OR e.date_start > " + d.tryDate("?") + " OR (e.date_start = " + d.tryDate("?") + " AND " + rest + "))",
+		append([]any{k.Start, k.Start}, args...)
 }
 
 // DocSummary is a document in a list.
@@ -220,6 +244,16 @@ func (s *DB) Events(ctx context.Context, f EventFilter) ([]record.Event, int, er
 	var total int
 	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM events e"+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store %s: events: %w", s.path, err)
+	}
+	if f.After != nil {
+		if k := f.After.Start; k != "" {
+			if _, err := time.Parse("2006-01-02", k); err != nil {
+				return nil, 0, fmt.Errorf("store %s: events: cursor date %q is not a day", s.path, k)
+			}
+		}
+		cond, more := s.d.afterSQL(*f.After)
+		where += andOrWhere(where) + cond
+		args = append(args, more...)
 	}
 	evs, err := s.queryEvents(ctx, "SELECT "+s.d.eventCols()+" FROM events e"+where+eventOrder+f.Page.sql(), args...)
 	if err != nil {
