@@ -203,6 +203,43 @@ func readParquet(t *testing.T, pattern string) ([]string, int) {
 	return rows, len(names)
 }
 
+// rereadDocuments reads the document files as annals ingest reads JSON
+// lines and checks that they give back docs: same ids, texts, titles,
+// URLs and publication times, and no error.
+func rereadDocuments(t *testing.T, pattern string, docs []codepipe.DocumentJSON) {
+	t.Helper()
+	names, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []codepipe.DocumentJSON
+	for _, n := range names {
+		fh, err := os.Open(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = ingest.Options{AllLanguages: true}.ReadJSONL(fh, n, ingest.Handler{
+			Item: func(it ingest.Item) error {
+				d := codepipe.DocumentJSON{ID: it.ID, Title: it.Title, URL: it.URL, Text: it.Text}
+				if !it.Published.IsZero() {
+					d.Published = it.Published.UTC().Format(time.RFC3339Nano)
+				}
+				got = append(got, d)
+				return nil
+			},
+			Error: func(e *ingest.Error) { t.Errorf("annals ingest would reject %s:%d: %v", e.Source, e.Line, e.Err) },
+		})
+		fh.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i].ID < got[j].ID })
+	if !slices.Equal(got, docs) {
+		t.Errorf("document files read by annals ingest's reader:\n got %+v\nwant %+v", got, docs)
+	}
+}
+
 // readDocuments returns the documents of every file matching pattern,
 // sorted by id, and the number of files.
 func readDocuments(t *testing.T, pattern string) ([]codepipe.DocumentJSON, int) {
@@ -310,6 +347,9 @@ func TestPrismMatchesCoder(t *testing.T) {
 			}
 			if c.documents && !slices.Equal(docs, want.docs) {
 				t.Errorf("documents differ:\n got %+v\nwant %+v", docs, want.docs)
+			}
+			if c.documents {
+				rereadDocuments(t, filepath.Join(out, "documents-*.jsonl"), docs)
 			}
 			errs, _ := readShards(t, filepath.Join(out, "errors-*.txt"))
 			joined := strings.Join(errs, "\n")
