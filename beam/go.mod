@@ -8,6 +8,7 @@ require (
 	annals v0.0.0-00010101000000-000000000000
 	github.com/apache/beam/sdks/v2 v2.78.0
 	github.com/nlnwa/gowarc/v2 v2.2.4
+	github.com/parquet-go/parquet-go v0.32.1
 )
 
 require (
@@ -82,7 +83,6 @@ require (
 	github.com/opencontainers/image-spec v1.1.1 // indirect
 	github.com/parquet-go/bitpack v1.0.3 // indirect
 	github.com/parquet-go/jsonlite v1.5.5 // indirect
-	github.com/parquet-go/parquet-go v0.32.1 // indirect
 	github.com/pierrec/lz4/v4 v4.1.33 // indirect
 	github.com/planetscale/vtprotobuf v0.6.1-0.20240319094008-0393e58bdf10 // indirect
 	github.com/spiffe/go-spiffe/v2 v2.8.1 // indirect
