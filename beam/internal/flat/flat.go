@@ -80,7 +80,9 @@ func Value(c record.Column, s string) (any, error) {
 		if err != nil {
 			return nil, fmt.Errorf("column %s: %q is not a date (YYYY-MM-DD)", c.Name, s)
 		}
-		return int32(t.Sub(epoch).Hours() / 24), nil
+		// Unix seconds, not a Duration: a Duration saturates beyond 292
+		// years, and the coder writes dates of any century.
+		return int32(t.Unix() / 86400), nil
 	}
 	return s, nil
 }

@@ -37,6 +37,7 @@ func events() []record.Event {
 		},
 		{ID: "bare:1:0", DocID: "bare", Sentence: 1, EventType: "ACCUSE", Date: record.Date{Value: "2019-11", Precision: "month"}, QuadClass: 3, Goldstein: -2},
 		{ID: "undated:0:0", DocID: "undated", EventType: "CONSULT"},
+		{ID: "treaty:2:0", DocID: "treaty", Sentence: 2, EventType: "AGREE", Date: record.Date{Value: "1648", Precision: "year", Basis: "explicit", Text: "in 1648"}, Published: "2021-10-24"},
 	}
 }
 
@@ -56,7 +57,7 @@ func write(t *testing.T, lines string) []byte {
 // TestRoundTrip writes the events and reads them back: the columns are the
 // export's, typed, and every row is the CSV export's row.
 func TestRoundTrip(t *testing.T) {
-	urls := []string{"https://news.example.org/harbour", "", "", "https://news.example.org/u"}
+	urls := []string{"https://news.example.org/harbour", "", "", "https://news.example.org/u", ""}
 	var lines strings.Builder
 	var want [][]string
 	for i, e := range events() {
@@ -104,8 +105,11 @@ func TestNulls(t *testing.T) {
 	if v, _ := flat.Value(record.Column{Name: "n", Type: record.Integer}, "0"); v != int32(0) {
 		t.Errorf("integer 0 gives %#v", v)
 	}
-	if v, _ := flat.Value(record.Column{Name: "d", Type: record.Day}, "1970-01-02"); v != int32(1) {
-		t.Errorf("1970-01-02 gives %#v, want day 1", v)
+	day := record.Column{Name: "d", Type: record.Day}
+	for date, want := range map[string]int32{"1970-01-02": 1, "1969-12-31": -1, "1492-10-12": -174301, "2400-03-01": 157114} {
+		if v, _ := flat.Value(day, date); v != want {
+			t.Errorf("%s gives %#v, want day %d", date, v, want)
+		}
 	}
 }
 
