@@ -89,9 +89,17 @@ func Value(c record.Column, s string) (any, error) {
 
 // Line returns the flat row of e (record.CSVRow with the document's url)
 // as one line of JSON, an array of strings ending in a newline: the form
-// in which the pipeline carries rows to the Parquet writer.
+// in which the pipeline carries rows to the Parquet writer. A value its
+// column cannot hold is an error here, for this event, rather than later
+// for the whole file.
 func Line(e record.Event, url string) (string, error) {
-	b, err := json.Marshal(record.CSVRow(e, url))
+	row := record.CSVRow(e, url)
+	for i, c := range record.Columns {
+		if _, err := Value(c, row[i]); err != nil {
+			return "", err
+		}
+	}
+	b, err := json.Marshal(row)
 	if err != nil {
 		return "", err
 	}

@@ -130,6 +130,11 @@ func TestBadValues(t *testing.T) {
 			t.Errorf("%s = %q: error %v, want one naming the column and the event", c.col, c.val, err)
 		}
 	}
+	odd := events()[0]
+	odd.Published = "5 June 2023"
+	if _, err := flat.Line(odd, ""); err == nil || !strings.Contains(err.Error(), "published") {
+		t.Errorf("a record with a published date that is not ISO: Line gives error %v", err)
+	}
 	if err := flat.NewWriter(new(bytes.Buffer)).Write(row[:3]); err == nil {
 		t.Error("a short row is written without error")
 	}
