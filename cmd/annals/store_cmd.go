@@ -31,6 +31,7 @@ import (
 	"annals/internal/ingest"
 	"annals/internal/pipeline"
 	"annals/internal/record"
+	"annals/internal/reload"
 	"annals/internal/store"
 	"annals/internal/text"
 )
@@ -98,7 +99,10 @@ func cmdIngest(e *env, args []string) int {
 			"Documents already stored (same URL, else same text) are passed over.\n"+
 			"A feed entry is read from the article it links to; when that cannot be\n"+
 			"read (or with --no-fetch) the feed's teaser is stored, marked as one, and\n"+
-			"is replaced when a later ingest reads the article.")
+			"is replaced when a later ingest reads the article.\n"+
+			"With --input events, SOURCE... are event records (annals-beam --all's\n"+
+			"events-*.jsonl) and --documents names their documents: they are stored\n"+
+			"without coding again.")
 	dbPath := dbFlag(fs)
 	published := fs.String("published", "", "publication date `YYYY-MM-DD` for documents that do not give one")
 	workers := fs.Int("workers", 0, "documents coded in parallel (0: one per core)")
@@ -110,6 +114,9 @@ func cmdIngest(e *env, args []string) int {
 	fs.Var(&actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
 	fs.Var(&verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
+	input := fs.String("input", "documents", "what SOURCE... are: documents, or events (event records, stored with the --documents they belong to, without coding)")
+	var docFiles stringList
+	fs.Var(&docFiles, "documents", "with --input events: the documents' `FILE` or glob (annals-beam's documents-*.jsonl; repeatable)")
 	if code, stop := fs.parse(args); stop {
 		return code
 	}
@@ -135,7 +142,29 @@ func cmdIngest(e *env, args []string) int {
 	if *batch < 1 {
 		*batch = 1
 	}
-	p, err := coder.New(coder.Options{ActorFiles: actors, Lexicons: lexicons, VerbFiles: verbs, Warn: warnTo(e, "annals ingest")})
+	sources := fs.Args()
+	var p *pipeline.Pipeline
+	var err error
+	var loaded *reload.Records
+	badRecords := 0
+	switch *input {
+	case "documents":
+		p, err = coder.New(coder.Options{ActorFiles: actors, Lexicons: lexicons, VerbFiles: verbs, Warn: warnTo(e, "annals ingest")})
+	case "events":
+		if len(docFiles) == 0 {
+			fmt.Fprintf(e.stderr, "annals ingest: --input events needs --documents FILE (the documents of the events)\n")
+			return exitUsage
+		}
+		loaded, badRecords = readRecords(e, sources)
+		if err == nil {
+			p, err = pipeline.New(reload.NewStage(loaded))
+		}
+		sources = expandGlobs(docFiles)
+		*allLang = true // the pipeline that wrote the documents chose them
+	default:
+		fmt.Fprintf(e.stderr, "annals ingest: --input %q: want documents or events\n", *input)
+		return exitUsage
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
 		return exitUsage
@@ -150,6 +179,7 @@ func cmdIngest(e *env, args []string) int {
 	defer db.Close()
 
 	st := &ingestStats{skips: map[string]int{}}
+	st.inputErrors.Add(int64(badRecords))
 	var stages []pipeline.Stage
 	for _, s := range p.Stages() {
 		stages = append(stages, timedStage{Stage: s, total: &st.coderTime})
@@ -275,7 +305,7 @@ func cmdIngest(e *env, args []string) int {
 				}
 			},
 		}
-		_ = ingest.Options{AllLanguages: *allLang, FetchArticles: !*noFetch}.Walk(fs.Args(), h)
+		_ = ingest.Options{AllLanguages: *allLang, FetchArticles: !*noFetch}.Walk(sources, h)
 	}()
 
 	// Periodic log lines when there is no bar.
@@ -371,6 +401,11 @@ func cmdIngest(e *env, args []string) int {
 		prog.Wait()
 	}
 	wall := time.Since(start)
+	if loaded != nil {
+		if n := reportUnused(ctx, e, db, loaded); n > 0 {
+			st.inputErrors.Add(int64(n))
+		}
+	}
 	t0 := time.Now()
 	var cs store.ClusterStats
 	var cerr error

@@ -2,7 +2,9 @@
 // reads JSON lines ({"id","text","published"?,"title"?,"url"?}) and WARC
 // archives through Beam's file systems (local paths, gs://, s3://), codes
 // every document with the annals coder, and writes DIR/events-*.jsonl with
-// the records annals code prints for the same input, one JSON object a line.
+// the records annals code prints for the same input, one JSON object a line,
+// or DIR/events-*.parquet in the columns of annals export --format parquet,
+// or both (--format); --documents also writes DIR/documents-*.jsonl.
 // Failures and skipped documents go to DIR/errors-00000-of-00001.txt and,
 // after the run, to standard error.
 //
@@ -57,8 +59,10 @@ func main() {
 	var cfg codepipe.Config
 	var in inputs
 	flag.Var(&in, "input", "input `FILE` or glob: JSON lines (.jsonl) or WARC (.warc, .warc.gz), local, gs:// or s3:// (repeatable, or comma-separated)")
-	flag.StringVar(&cfg.Output, "output", "", "output `DIR` for events-*.jsonl and errors-*.txt (local, gs:// or s3://)")
-	flag.IntVar(&cfg.Shards, "shards", 4, "number of events-*.jsonl files")
+	flag.StringVar(&cfg.Output, "output", "", "output `DIR` for events-*.jsonl|parquet, documents-*.jsonl and errors-*.txt (local, gs:// or s3://)")
+	flag.IntVar(&cfg.Shards, "shards", 4, "number of events-* files of each format (and of documents-*.jsonl files)")
+	flag.StringVar(&cfg.Format, "format", codepipe.FormatJSONL, "events as `jsonl` (the records of annals code), parquet (the columns of annals export --format parquet) or both")
+	flag.BoolVar(&cfg.Documents, "documents", false, "also write the documents to documents-*.jsonl ({id,title,url,published,text}), to load them into a store")
 	flag.StringVar(&cfg.Published, "published", "", "publication date `YYYY-MM-DD` for documents that do not give one")
 	flag.BoolVar(&cfg.All, "all", false, "also keep events with no coded actor on either side (as annals code --all)")
 	flag.BoolVar(&cfg.AllLanguages, "all_languages", false, "keep WARC pages that do not look English (JSON lines are always kept, as annals code keeps them)")

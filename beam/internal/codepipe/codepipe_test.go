@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"annals/beam/internal/codepipe"
+	"annals/beam/internal/flat"
 	"annals/internal/coder"
 	"annals/internal/ingest"
 	"annals/internal/pipeline"
@@ -101,9 +103,16 @@ func corpus(t *testing.T) string {
 	return dir
 }
 
-// direct codes the files with the coder library, as annals code does, and
-// returns the records as sorted JSON lines.
-func direct(t *testing.T, p *pipeline.Pipeline, files []string, published string, all bool) []string {
+// coded is what the coder library makes of the test files: the records as
+// JSON lines, their flat export rows, and the documents, each sorted.
+type coded struct {
+	lines []string
+	rows  []string // record.CSVRow, joined with tabs
+	docs  []codepipe.DocumentJSON
+}
+
+// direct codes the files with the coder library, as annals code does.
+func direct(t *testing.T, p *pipeline.Pipeline, files []string, published string, all bool) coded {
 	t.Helper()
 	var pub time.Time
 	if published != "" {
@@ -112,12 +121,17 @@ func direct(t *testing.T, p *pipeline.Pipeline, files []string, published string
 			t.Fatal(err)
 		}
 	}
-	var lines []string
+	var out coded
 	h := ingest.Handler{Item: func(it ingest.Item) error {
 		d := it.Document()
 		if d.Published.IsZero() {
 			d.Published = pub
 		}
+		dj := codepipe.DocumentJSON{ID: it.ID, Title: it.Title, URL: it.URL, Text: it.Text}
+		if !d.Published.IsZero() {
+			dj.Published = d.Published.UTC().Format(time.RFC3339Nano)
+		}
+		out.docs = append(out.docs, dj)
 		if err := p.Process(d); err != nil {
 			t.Errorf("code %s: %v", it.ID, err)
 			return nil
@@ -133,7 +147,8 @@ func direct(t *testing.T, p *pipeline.Pipeline, files []string, published string
 			if err := enc.Encode(r); err != nil {
 				t.Fatal(err)
 			}
-			lines = append(lines, strings.TrimSuffix(buf.String(), "\n"))
+			out.lines = append(out.lines, strings.TrimSuffix(buf.String(), "\n"))
+			out.rows = append(out.rows, strings.Join(record.CSVRow(r, it.URL), "\t"))
 		}
 		return nil
 	}}
@@ -152,8 +167,94 @@ func direct(t *testing.T, p *pipeline.Pipeline, files []string, published string
 			t.Fatal(err)
 		}
 	}
-	sort.Strings(lines)
-	return lines
+	sort.Strings(out.lines)
+	sort.Strings(out.rows)
+	sort.Slice(out.docs, func(i, j int) bool { return out.docs[i].ID < out.docs[j].ID })
+	return out
+}
+
+// readParquet returns the rows of every file matching pattern, each
+// joined with tabs, sorted, and the number of files. Every file must have
+// exactly the columns of the flat export.
+func readParquet(t *testing.T, pattern string) ([]string, int) {
+	t.Helper()
+	names, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, rs, err := flat.Read(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		if !slices.Equal(cols, record.Columns) {
+			t.Errorf("%s: columns %v, want %v", n, cols, record.Columns)
+		}
+		for _, r := range rs {
+			rows = append(rows, strings.Join(r, "\t"))
+		}
+	}
+	sort.Strings(rows)
+	return rows, len(names)
+}
+
+// rereadDocuments reads the document files as annals ingest reads JSON
+// lines and checks that they give back docs: same ids, texts, titles,
+// URLs and publication times, and no error.
+func rereadDocuments(t *testing.T, pattern string, docs []codepipe.DocumentJSON) {
+	t.Helper()
+	names, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []codepipe.DocumentJSON
+	for _, n := range names {
+		fh, err := os.Open(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = ingest.Options{AllLanguages: true}.ReadJSONL(fh, n, ingest.Handler{
+			Item: func(it ingest.Item) error {
+				d := codepipe.DocumentJSON{ID: it.ID, Title: it.Title, URL: it.URL, Text: it.Text}
+				if !it.Published.IsZero() {
+					d.Published = it.Published.UTC().Format(time.RFC3339Nano)
+				}
+				got = append(got, d)
+				return nil
+			},
+			Error: func(e *ingest.Error) { t.Errorf("annals ingest would reject %s:%d: %v", e.Source, e.Line, e.Err) },
+		})
+		fh.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i].ID < got[j].ID })
+	if !slices.Equal(got, docs) {
+		t.Errorf("document files read by annals ingest's reader:\n got %+v\nwant %+v", got, docs)
+	}
+}
+
+// readDocuments returns the documents of every file matching pattern,
+// sorted by id, and the number of files.
+func readDocuments(t *testing.T, pattern string) ([]codepipe.DocumentJSON, int) {
+	t.Helper()
+	lines, n := readShards(t, pattern)
+	var docs []codepipe.DocumentJSON
+	for _, l := range lines {
+		var d codepipe.DocumentJSON
+		if err := json.Unmarshal([]byte(l), &d); err != nil {
+			t.Fatalf("document line %q: %v", l, err)
+		}
+		docs = append(docs, d)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].ID < docs[j].ID })
+	return docs, n
 }
 
 // readShards returns the lines of every file matching pattern, sorted, and
@@ -199,18 +300,22 @@ func TestPrismMatchesCoder(t *testing.T) {
 		shards    int
 		published string
 		all       bool
+		format    string
+		documents bool
 		errs      []string // substrings the errors file must hold
 	}{
 		{"jsonl glob, warc, bad inputs", []string{filepath.Join(in, "*.jsonl"), filepath.Join(in, "crawl.warc"), filepath.Join(in, "notes.txt"), filepath.Join(in, "absent.jsonl")},
-			append(jsonl, filepath.Join(in, "crawl.warc")), 3, "", false,
+			append(jsonl, filepath.Join(in, "crawl.warc")), 3, "", false, "both", true,
 			[]string{"more.jsonl:2: ", "notes.txt: read as text: want JSON lines", "absent.jsonl: no such file"}},
 		{"one shard, default date, all events", []string{filepath.Join(in, "wire.jsonl")},
-			[]string{filepath.Join(in, "wire.jsonl")}, 1, "2025-01-15", true, nil},
+			[]string{filepath.Join(in, "wire.jsonl")}, 1, "2025-01-15", true, "", false, nil},
+		{"parquet only, documents", []string{filepath.Join(in, "wire.jsonl"), filepath.Join(in, "crawl.warc")},
+			[]string{filepath.Join(in, "wire.jsonl"), filepath.Join(in, "crawl.warc")}, 2, "2024-12-01", false, "parquet", true, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			out := t.TempDir()
-			cfg := codepipe.Config{Inputs: c.inputs, Output: out, Shards: c.shards, Published: c.published, All: c.all}
+			cfg := codepipe.Config{Inputs: c.inputs, Output: out, Shards: c.shards, Published: c.published, All: c.all, Format: c.format, Documents: c.documents}
 			bp, s := beam.NewPipelineWithRoot()
 			if err := codepipe.Build(s, cfg); err != nil {
 				t.Fatal(err)
@@ -218,16 +323,33 @@ func TestPrismMatchesCoder(t *testing.T) {
 			if err := ptest.Run(bp); err != nil {
 				t.Fatalf("pipeline: %v", err)
 			}
-			got, n := readShards(t, filepath.Join(out, "events-*.jsonl"))
-			if n != c.shards {
-				t.Errorf("%d event files, want %d", n, c.shards)
-			}
 			want := direct(t, p, c.files, c.published, c.all)
-			if len(want) == 0 {
+			if len(want.lines) == 0 {
 				t.Fatal("the coder finds no event in the test corpus: the comparison would prove nothing")
 			}
-			if strings.Join(got, "\n") != strings.Join(want, "\n") {
-				t.Errorf("pipeline records differ from the coder's:\n got %d:\n%s\nwant %d:\n%s", len(got), strings.Join(got, "\n"), len(want), strings.Join(want, "\n"))
+			got, n := readShards(t, filepath.Join(out, "events-*.jsonl"))
+			if wantFiles := map[bool]int{true: c.shards}[cfg.JSONL()]; n != wantFiles {
+				t.Errorf("%d JSON lines event files, want %d", n, wantFiles)
+			}
+			if cfg.JSONL() && strings.Join(got, "\n") != strings.Join(want.lines, "\n") {
+				t.Errorf("pipeline records differ from the coder's:\n got %d:\n%s\nwant %d:\n%s", len(got), strings.Join(got, "\n"), len(want.lines), strings.Join(want.lines, "\n"))
+			}
+			rows, n := readParquet(t, filepath.Join(out, "events-*.parquet"))
+			if wantFiles := map[bool]int{true: c.shards}[cfg.Parquet()]; n != wantFiles {
+				t.Errorf("%d Parquet event files, want %d", n, wantFiles)
+			}
+			if cfg.Parquet() && strings.Join(rows, "\n") != strings.Join(want.rows, "\n") {
+				t.Errorf("Parquet rows differ from the export's rows of the coder's records:\n got %d:\n%s\nwant %d:\n%s", len(rows), strings.Join(rows, "\n"), len(want.rows), strings.Join(want.rows, "\n"))
+			}
+			docs, n := readDocuments(t, filepath.Join(out, "documents-*.jsonl"))
+			if wantFiles := map[bool]int{true: c.shards}[c.documents]; n != wantFiles {
+				t.Errorf("%d document files, want %d", n, wantFiles)
+			}
+			if c.documents && !slices.Equal(docs, want.docs) {
+				t.Errorf("documents differ:\n got %+v\nwant %+v", docs, want.docs)
+			}
+			if c.documents {
+				rereadDocuments(t, filepath.Join(out, "documents-*.jsonl"), docs)
 			}
 			errs, _ := readShards(t, filepath.Join(out, "errors-*.txt"))
 			joined := strings.Join(errs, "\n")
@@ -256,6 +378,9 @@ func TestConfigCheck(t *testing.T) {
 		{"no output", func(c *codepipe.Config) { c.Output = "" }, "no output"},
 		{"zero shards", func(c *codepipe.Config) { c.Shards = 0 }, "--shards 0"},
 		{"bad date", func(c *codepipe.Config) { c.Published = "2024-02-30" }, "--published"},
+		{"parquet", func(c *codepipe.Config) { c.Format = "parquet" }, ""},
+		{"both", func(c *codepipe.Config) { c.Format = "both" }, ""},
+		{"bad format", func(c *codepipe.Config) { c.Format = "csv" }, `--format "csv"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

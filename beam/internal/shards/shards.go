@@ -10,8 +10,10 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
@@ -32,6 +34,43 @@ func init() {
 type Block struct {
 	Key  string
 	Text string
+}
+
+// An Encoder writes a shard's blocks, in order, to w, as a file of its
+// format. Without one, a shard file is the blocks' texts one after another.
+type Encoder func(w io.Writer, blocks []Block) error
+
+var (
+	encMu    sync.RWMutex
+	encoders = map[string]Encoder{}
+)
+
+// RegisterEncoder makes enc write the shard files whose extension is ext
+// (e.g. "parquet"). Call it from an init function, so that it is in force
+// in every worker process too.
+func RegisterEncoder(ext string, enc Encoder) {
+	encMu.Lock()
+	defer encMu.Unlock()
+	encoders[ext] = enc
+}
+
+func encoderFor(ext string) Encoder {
+	encMu.RLock()
+	defer encMu.RUnlock()
+	if enc, ok := encoders[ext]; ok {
+		return enc
+	}
+	return writeTexts
+}
+
+// writeTexts writes the blocks' texts one after another.
+func writeTexts(w io.Writer, blocks []Block) error {
+	for _, b := range blocks {
+		if _, err := io.WriteString(w, b.Text); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Spec names the files: Dir/Prefix-SSSSS-of-NNNNN.Ext with N = Count.
@@ -117,13 +156,13 @@ func (f *writeFn) ProcessElement(ctx context.Context, shard int, blocks func(*Bl
 		return all[i].Text < all[j].Text
 	})
 	name := f.Spec.Name(shard)
-	if err := writeFile(ctx, name, all); err != nil {
+	if err := writeFile(ctx, name, all, encoderFor(f.Spec.Ext)); err != nil {
 		return fmt.Errorf("shards: write %s: %w", name, err)
 	}
 	return nil
 }
 
-func writeFile(ctx context.Context, name string, blocks []Block) error {
+func writeFile(ctx context.Context, name string, blocks []Block, enc Encoder) error {
 	fsys, err := filesystem.New(ctx, name)
 	if err != nil {
 		return err
@@ -134,11 +173,9 @@ func writeFile(ctx context.Context, name string, blocks []Block) error {
 		return err
 	}
 	w := bufio.NewWriterSize(fd, 1<<20)
-	for _, b := range blocks {
-		if _, err := w.WriteString(b.Text); err != nil {
-			fd.Close()
-			return err
-		}
+	if err := enc(w, blocks); err != nil {
+		fd.Close()
+		return err
 	}
 	if err := w.Flush(); err != nil {
 		fd.Close()

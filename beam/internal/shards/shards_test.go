@@ -1,8 +1,16 @@
 package shards
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/local"
 )
 
 func TestName(t *testing.T) {
@@ -41,5 +49,37 @@ func TestShardSpread(t *testing.T) {
 		if len(used) != n {
 			t.Errorf("%d of %d shards used by 500 keys", len(used), n)
 		}
+	}
+}
+
+// TestEncoders: a shard file goes through the encoder registered for its
+// extension, and is the blocks' texts one after another without one.
+func TestEncoders(t *testing.T) {
+	RegisterEncoder("rev", func(w io.Writer, blocks []Block) error {
+		for i := len(blocks) - 1; i >= 0; i-- {
+			if _, err := io.WriteString(w, strings.ToUpper(blocks[i].Text)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	blocks := []Block{{Key: "a", Text: "first\n"}, {Key: "b", Text: "second\n"}}
+	dir := t.TempDir()
+	for ext, want := range map[string]string{"rev": "SECOND\nFIRST\n", "txt": "first\nsecond\n"} {
+		name := filepath.Join(dir, "out."+ext)
+		if err := writeFile(context.Background(), name, blocks, encoderFor(ext)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf(".%s file holds %q, want %q", ext, got, want)
+		}
+	}
+	failing := func(io.Writer, []Block) error { return errors.New("cannot encode") }
+	if err := writeFile(context.Background(), filepath.Join(dir, "bad.x"), blocks, failing); err == nil {
+		t.Error("an encoder's error is not returned")
 	}
 }
