@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -18,19 +17,6 @@ import (
 	"annals/internal/shared"
 	"annals/internal/text"
 )
-
-// rolePassage is an annotated passage with its events' sides.
-type rolePassage struct {
-	ID     string `json:"id"`
-	Text   string `json:"text"`
-	Events []struct {
-		Type     string   `json:"type"`
-		Source   []string `json:"source"`
-		Target   []string `json:"target"`
-		Trigger  string   `json:"trigger"`
-		TextSpan string   `json:"text_span"`
-	} `json:"events"`
-}
 
 // roleSlot is one slot of one coded event aligned with a gold event: the
 // candidates that match the gold side, and whether the rules' choice does.
@@ -261,7 +247,7 @@ func rolePipeline() (*pipeline.Pipeline, *event.Coder, error) {
 
 // codeRoles runs each passage through p and lists the events ev builds
 // with their role candidates.
-func codeRoles(p *pipeline.Pipeline, ev *event.Coder, gold []rolePassage, workers int) ([][]event.RoleEvent, error) {
+func codeRoles(p *pipeline.Pipeline, ev *event.Coder, gold []eval.GoldPassage, workers int) ([][]event.RoleEvent, error) {
 	in := make(chan *text.Document)
 	go func() {
 		for _, g := range gold {
@@ -291,7 +277,7 @@ func codeRoles(p *pipeline.Pipeline, ev *event.Coder, gold []rolePassage, worker
 // alignRoles pairs each coded event with the gold event whose trigger
 // shares a word with its trigger and whose span (when given) covers it,
 // one of the same type first; events with none are left out.
-func alignRoles(p *rolePassage, evs []event.RoleEvent, isCountry func(string) bool) []roleItem {
+func alignRoles(p *eval.GoldPassage, evs []event.RoleEvent, isCountry func(string) bool) []roleItem {
 	var out []roleItem
 	for _, ev := range evs {
 		trig := strings.Fields(strings.ToLower(p.Text[ev.Trigger.Start:ev.Trigger.End]))
@@ -305,7 +291,7 @@ func alignRoles(p *rolePassage, evs []event.RoleEvent, isCountry func(string) bo
 			if !sharesWord(trig, strings.Fields(strings.ToLower(g.Trigger))) {
 				continue
 			}
-			if best < 0 || (p.Events[best].Type != ev.Type && g.Type == ev.Type) {
+			if best < 0 || (p.Events[best].Type.String() != ev.Type && g.Type.String() == ev.Type) {
 				best = gi
 			}
 		}
@@ -428,30 +414,16 @@ func scoreRoles(r *event.RoleRanker, items []roleItem) roleScore {
 	return s
 }
 
-// readRolePassages reads annotated passages with their events' sides. A
-// line that is no passage is reported as file:line with its reason and
-// skipped; the error is only for a file that cannot be read.
-func readRolePassages(path string) ([]rolePassage, []error, error) {
-	data, err := os.ReadFile(path)
+// readRolePassages reads annotated passages with their events' sides (as
+// eval events reads them: codes normalized, types checked). A line that is
+// no passage is reported as file:line with its reason and skipped; the
+// error is only for a file that cannot be read.
+func readRolePassages(path string) ([]eval.GoldPassage, []error, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []rolePassage
-	var bad []error
-	for n, line := range bytes.Split(data, []byte("\n")) {
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		var p rolePassage
-		if err := json.Unmarshal(line, &p); err != nil {
-			bad = append(bad, fmt.Errorf("%s:%d: %w (line skipped)", path, n+1, err))
-			continue
-		}
-		if p.Text == "" {
-			bad = append(bad, fmt.Errorf("%s:%d: passage %q has no text (line skipped)", path, n+1, p.ID))
-			continue
-		}
-		out = append(out, p)
-	}
-	return out, bad, nil
+	defer f.Close()
+	gold, bad := eval.ReadPassages(f, path)
+	return gold, bad, nil
 }

@@ -72,7 +72,7 @@ func TestTrainRolesBadLines(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	for _, want := range []string{in + ":2:", in + ":3:", `"p3" has no text`} {
+	for _, want := range []string{in + ":2:", in + ":3:", `record p3: no text`} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}

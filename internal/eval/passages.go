@@ -19,6 +19,7 @@ type GoldEvent struct {
 	Target   []string
 	Trigger  string
 	Polarity string
+	TextSpan string // the words of the event, when the annotation gives them
 }
 
 // GoldPassage is one annotated passage: a text and every event in it (the
@@ -58,6 +59,7 @@ func ReadPassages(r io.Reader, name string) ([]GoldPassage, []error) {
 				Target   []string `json:"target"`
 				Trigger  string   `json:"trigger"`
 				Polarity string   `json:"polarity"`
+				TextSpan string   `json:"text_span"`
 			} `json:"events"`
 		}
 		if err := json.Unmarshal(line, &raw); err != nil {
@@ -73,7 +75,7 @@ func ReadPassages(r io.Reader, name string) ([]GoldPassage, []error) {
 				return fmt.Errorf("record %s event %d: %v", raw.ID, i, err)
 			}
 			p.Events = append(p.Events, GoldEvent{Type: t, Source: normCodes(e.Source), Target: normCodes(e.Target),
-				Trigger: e.Trigger, Polarity: e.Polarity})
+				Trigger: e.Trigger, Polarity: e.Polarity, TextSpan: e.TextSpan})
 		}
 		out = append(out, p)
 		return nil
