@@ -46,16 +46,37 @@ type cev struct {
 // Clusters of one report are kept only when disputed.
 func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 	var st ClusterStats
-	// One row per argument of a dated event; the arguments are gathered
-	// per event here, the same for both backends.
-	rs, err := s.db.QueryContext(ctx, `SELECT e.id, e.doc_id, e.event_type, e.polarity, e.date_start, e.date_end,
-		coalesce(d.url, ''), coalesce(d.source, ''), a.role, coalesce(a.code, ''), coalesce(`+codedArg+`, false)
-		FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_args a ON a.event_id = e.id
-		WHERE e.date_start IS NOT NULL AND `+s.d.days("e.date_start", "e.date_end")+` <= ?
-		ORDER BY e.id`, MaxClusterSpan)
+	err := s.inTx(ctx, func(conn sqlConn) error {
+		var err error
+		st, err = recluster(ctx, conn, false)
+		return err
+	})
 	if err != nil {
 		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
 	}
+	return st, nil
+}
+
+// clusterable is the SQL test that an event (events e) takes part in
+// clustering: dated, to a year or closer.
+func clusterable(d dialect) string {
+	return `e.date_start IS NOT NULL AND ` + d.days("e.date_start", "e.date_end") + ` <= ` + fmt.Sprint(MaxClusterSpan)
+}
+
+// loadEvents reads the events that take part in clustering, those for
+// which the SQL test where holds (with its arguments args), by id.
+func loadEvents(ctx context.Context, conn sqlConn, where string, args ...any) ([]cev, error) {
+	// One row per argument of a dated event; the arguments are gathered
+	// per event here, the same for both backends.
+	rs, err := conn.QueryContext(ctx, `SELECT e.id, e.doc_id, e.event_type, e.polarity, e.date_start, e.date_end,
+		coalesce(d.url, ''), coalesce(d.source, ''), a.role, coalesce(a.code, ''), coalesce(`+codedArg+`, false)
+		FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_args a ON a.event_id = e.id
+		WHERE `+clusterable(conn.d)+` AND (`+where+`)
+		ORDER BY e.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
 	var evs []cev
 	var cur *cev
 	keep := func() {
@@ -71,8 +92,7 @@ func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 		var url, source, role, code string
 		var coded bool
 		if err := rs.Scan(&e.id, &e.doc, &e.typ, &e.polarity, &e.start, &e.end, &url, &source, &role, &code, &coded); err != nil {
-			rs.Close()
-			return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+			return nil, err
 		}
 		if cur == nil || cur.id != e.id {
 			keep()
@@ -88,9 +108,85 @@ func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 		}
 	}
 	keep()
-	rs.Close()
-	if err := rs.Err(); err != nil {
-		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+	return evs, rs.Err()
+}
+
+// recluster rebuilds the clusters within the transaction open on conn:
+// all of them, or with incremental only those that the writes recorded
+// in the dirty table may have changed.
+//
+// Clusters are made within a group of events of one type and one source
+// and target code, and disputes are found between clusters of one type
+// and target, so the clusters that a change can touch are those with
+// events of the changed types and targets. Starting from the (type,
+// target) pairs of the stored and deleted events, and from the clusters
+// that lost reports, the events of those pairs are read, then the events
+// of the pairs that those events name too, until no new pair comes up:
+// the events read are then every report of every cluster they take part
+// in, and of every cluster that could dispute one of those. Clustering
+// them alone gives what clustering the whole store would give for them.
+func recluster(ctx context.Context, conn sqlConn, incremental bool) (ClusterStats, error) {
+	var st ClusterStats
+	d := conn.d
+	var evs []cev
+	var gone []string // clusters to delete (all of them when not incremental)
+	if !incremental {
+		var err error
+		if evs, err = loadEvents(ctx, conn, "TRUE"); err != nil {
+			return st, err
+		}
+	} else {
+		pairs, err := dirtyValues(ctx, conn, "target", "a || chr(31) || b")
+		if err != nil {
+			return st, err
+		}
+		lost, err := dirtyValues(ctx, conn, "cluster", "a")
+		if err != nil {
+			return st, err
+		}
+		seenPair := map[string]bool{}
+		for _, p := range pairs {
+			seenPair[p] = true
+		}
+		seen := map[string]bool{}
+		byPair := `e.id IN (SELECT x.id FROM events x, unnest(x.tgt_codes) AS t(k)
+			WHERE ` + d.inList("coalesce(x.event_type, '') || chr(31) || t.k", "?") + `)`
+		first := true
+		for len(pairs) > 0 || first {
+			where, args := byPair, []any{pairs}
+			if first {
+				where += ` OR e.id IN (SELECT event_id FROM cluster_events WHERE ` + d.inList("cluster_id", "?") + `)`
+				args = append(args, lost)
+				first = false
+			}
+			got, err := loadEvents(ctx, conn, where, args...)
+			if err != nil {
+				return st, err
+			}
+			pairs = nil
+			for _, e := range got {
+				if seen[e.id] {
+					continue
+				}
+				seen[e.id] = true
+				evs = append(evs, e)
+				for _, t := range e.tgts {
+					if p := e.typ + "\x1f" + t; !seenPair[p] {
+						seenPair[p] = true
+						pairs = append(pairs, p)
+					}
+				}
+			}
+		}
+		ids := make([]string, len(evs))
+		for i, e := range evs {
+			ids[i] = e.id
+		}
+		old, err := column1(ctx, conn, `SELECT DISTINCT cluster_id FROM cluster_events WHERE `+d.inList("event_id", "?"), ids)
+		if err != nil {
+			return st, err
+		}
+		gone = append(lost, old...)
 	}
 	sort.Slice(evs, func(i, j int) bool { return evs[i].id < evs[j].id })
 	st.Events = len(evs)
@@ -113,18 +209,55 @@ func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 			ce.add(c.id, evs[m].id)
 		}
 	}
-	err = s.inTx(ctx, func(conn sqlConn) error {
+	if !incremental {
 		for _, q := range []string{"DELETE FROM cluster_events", "DELETE FROM clusters"} {
 			if _, err := conn.ExecContext(ctx, q); err != nil {
-				return err
+				return st, err
 			}
 		}
-		return appendAll(ctx, conn, cr, ce)
-	})
-	if err != nil {
-		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+	} else if len(gone) > 0 {
+		for _, q := range []string{"DELETE FROM cluster_events WHERE " + d.inList("cluster_id", "?"),
+			"DELETE FROM clusters WHERE " + d.inList("id", "?")} {
+			if _, err := conn.ExecContext(ctx, q, gone); err != nil {
+				return st, err
+			}
+		}
+	}
+	if err := appendAll(ctx, conn, cr, ce); err != nil {
+		return st, err
+	}
+	if incremental {
+		// The counts are of the whole store, as a full rebuild gives them.
+		err := conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE disputed) FROM clusters`).Scan(&st.Clusters, &st.Disputed)
+		if err != nil {
+			return st, err
+		}
 	}
 	return st, nil
+}
+
+// dirtyValues returns the distinct values of expression x (over columns
+// a and b) of the dirty table's rows of kind.
+func dirtyValues(ctx context.Context, conn sqlConn, kind, x string) ([]string, error) {
+	return column1(ctx, conn, `SELECT DISTINCT `+x+` FROM dirty WHERE kind = ?`, kind)
+}
+
+// column1 returns the first column of the rows of query q, as text.
+func column1(ctx context.Context, conn sqlConn, q string, args ...any) ([]string, error) {
+	rs, err := conn.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
+	out := []string{}
+	for rs.Next() {
+		var v string
+		if err := rs.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rs.Err()
 }
 
 var (

@@ -151,6 +151,17 @@ CREATE TABLE IF NOT EXISTS cluster_events (
     event_id   VARCHAR NOT NULL
 );
 
+-- What the last writes changed, for the next Refresh to bring the clusters
+-- and summaries up to date where they changed (and nowhere else): kind
+-- "actor" names a code or country (a) of a stored or deleted event's
+-- source or target; "target" an event type (a) and target code (b);
+-- "cluster" a cluster (a) that lost reports. Refresh empties it.
+CREATE TABLE IF NOT EXISTS dirty (
+    kind VARCHAR NOT NULL,
+    a    VARCHAR NOT NULL,
+    b    VARCHAR NOT NULL
+);
+
 -- Actors that take part in events, by full code.
 CREATE OR REPLACE VIEW actors AS
 WITH roles AS (

@@ -153,6 +153,13 @@ CREATE TABLE IF NOT EXISTS cluster_events (
     event_id   VARCHAR COLLATE "C" NOT NULL
 );
 
+-- What the last writes changed (as schema.sql's dirty).
+CREATE TABLE IF NOT EXISTS dirty (
+    kind VARCHAR COLLATE "C" NOT NULL,
+    a    VARCHAR COLLATE "C" NOT NULL,
+    b    VARCHAR COLLATE "C" NOT NULL
+);
+
 -- Lookups by document and by event (DuckDB scans instead).
 CREATE INDEX IF NOT EXISTS sentences_doc ON sentences (doc_id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id, idx);
