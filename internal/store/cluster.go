@@ -128,66 +128,108 @@ func loadEvents(ctx context.Context, conn sqlConn, where string, args ...any) ([
 func recluster(ctx context.Context, conn sqlConn, incremental bool) (ClusterStats, error) {
 	var st ClusterStats
 	d := conn.d
-	var evs []cev
-	var gone []string // clusters to delete (all of them when not incremental)
 	if !incremental {
-		var err error
-		if evs, err = loadEvents(ctx, conn, "TRUE"); err != nil {
-			return st, err
-		}
-	} else {
-		pairs, err := dirtyValues(ctx, conn, "target", "a || chr(31) || b")
-		if err != nil {
-			return st, err
-		}
-		lost, err := dirtyValues(ctx, conn, "cluster", "a")
-		if err != nil {
-			return st, err
-		}
-		seenPair := map[string]bool{}
-		for _, p := range pairs {
-			seenPair[p] = true
-		}
-		seen := map[string]bool{}
-		byPair := `e.id IN (SELECT x.id FROM events x, unnest(x.tgt_codes) AS t(k)
-			WHERE ` + d.inList("coalesce(x.event_type, '') || chr(31) || t.k", "?") + `)`
-		first := true
-		for len(pairs) > 0 || first {
-			where, args := byPair, []any{pairs}
-			if first {
-				where += ` OR e.id IN (SELECT event_id FROM cluster_events WHERE ` + d.inList("cluster_id", "?") + `)`
-				args = append(args, lost)
-				first = false
+		// A full rebuild clusters the events of one type at a time (a
+		// cluster's reports are of one type, and so are disputes), so
+		// that what is held at once is one type's events, not all.
+		for _, q := range []string{"DELETE FROM cluster_events", "DELETE FROM clusters"} {
+			if _, err := conn.ExecContext(ctx, q); err != nil {
+				return st, err
 			}
-			got, err := loadEvents(ctx, conn, where, args...)
+		}
+		types, err := column1(ctx, conn, `SELECT DISTINCT coalesce(event_type, '') FROM events`)
+		if err != nil {
+			return st, err
+		}
+		for _, typ := range types {
+			evs, err := loadEvents(ctx, conn, `coalesce(e.event_type, '') = ?`, typ)
 			if err != nil {
 				return st, err
 			}
-			pairs = nil
-			for _, e := range got {
-				if seen[e.id] {
-					continue
-				}
-				seen[e.id] = true
-				evs = append(evs, e)
-				for _, t := range e.tgts {
-					if p := e.typ + "\x1f" + t; !seenPair[p] {
-						seenPair[p] = true
-						pairs = append(pairs, p)
-					}
-				}
+			one, err := writeClusters(ctx, conn, evs)
+			if err != nil {
+				return st, err
 			}
+			st.Events += one.Events
+			st.Clusters += one.Clusters
+			st.Disputed += one.Disputed
 		}
-		ids := make([]string, len(evs))
-		for i, e := range evs {
-			ids[i] = e.id
+		return st, nil
+	}
+	pairs, err := dirtyValues(ctx, conn, "target", "a || chr(31) || b")
+	if err != nil {
+		return st, err
+	}
+	lost, err := dirtyValues(ctx, conn, "cluster", "a")
+	if err != nil {
+		return st, err
+	}
+	seenPair := map[string]bool{}
+	for _, p := range pairs {
+		seenPair[p] = true
+	}
+	seen := map[string]bool{}
+	var evs []cev
+	byPair := `e.id IN (SELECT x.id FROM events x, unnest(x.tgt_codes) AS t(k)
+		WHERE ` + d.inList("coalesce(x.event_type, '') || chr(31) || t.k", "?") + `)`
+	first := true
+	for len(pairs) > 0 || first {
+		where, args := byPair, []any{pairs}
+		if first {
+			where += ` OR e.id IN (SELECT event_id FROM cluster_events WHERE ` + d.inList("cluster_id", "?") + `)`
+			args = append(args, lost)
+			first = false
 		}
-		old, err := column1(ctx, conn, `SELECT DISTINCT cluster_id FROM cluster_events WHERE `+d.inList("event_id", "?"), ids)
+		got, err := loadEvents(ctx, conn, where, args...)
 		if err != nil {
 			return st, err
 		}
-		gone = append(lost, old...)
+		pairs = nil
+		for _, e := range got {
+			if seen[e.id] {
+				continue
+			}
+			seen[e.id] = true
+			evs = append(evs, e)
+			for _, t := range e.tgts {
+				if p := e.typ + "\x1f" + t; !seenPair[p] {
+					seenPair[p] = true
+					pairs = append(pairs, p)
+				}
+			}
+		}
 	}
+	ids := make([]string, len(evs))
+	for i, e := range evs {
+		ids[i] = e.id
+	}
+	old, err := column1(ctx, conn, `SELECT DISTINCT cluster_id FROM cluster_events WHERE `+d.inList("event_id", "?"), ids)
+	if err != nil {
+		return st, err
+	}
+	gone := append(lost, old...) // the clusters to delete
+	if len(gone) > 0 {
+		for _, q := range []string{"DELETE FROM cluster_events WHERE " + d.inList("cluster_id", "?"),
+			"DELETE FROM clusters WHERE " + d.inList("id", "?")} {
+			if _, err := conn.ExecContext(ctx, q, gone); err != nil {
+				return st, err
+			}
+		}
+	}
+	st, err = writeClusters(ctx, conn, evs)
+	if err != nil {
+		return st, err
+	}
+	// The counts are of the whole store, as a full rebuild gives them.
+	err = conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE disputed) FROM clusters`).Scan(&st.Clusters, &st.Disputed)
+	return st, err
+}
+
+// writeClusters clusters evs (every report of every cluster they take
+// part in) and appends the clusters kept, within the transaction open on
+// conn.
+func writeClusters(ctx context.Context, conn sqlConn, evs []cev) (ClusterStats, error) {
+	var st ClusterStats
 	sort.Slice(evs, func(i, j int) bool { return evs[i].id < evs[j].id })
 	st.Events = len(evs)
 	clusters := clusterEvents(evs)
@@ -209,31 +251,7 @@ func recluster(ctx context.Context, conn sqlConn, incremental bool) (ClusterStat
 			ce.add(c.id, evs[m].id)
 		}
 	}
-	if !incremental {
-		for _, q := range []string{"DELETE FROM cluster_events", "DELETE FROM clusters"} {
-			if _, err := conn.ExecContext(ctx, q); err != nil {
-				return st, err
-			}
-		}
-	} else if len(gone) > 0 {
-		for _, q := range []string{"DELETE FROM cluster_events WHERE " + d.inList("cluster_id", "?"),
-			"DELETE FROM clusters WHERE " + d.inList("id", "?")} {
-			if _, err := conn.ExecContext(ctx, q, gone); err != nil {
-				return st, err
-			}
-		}
-	}
-	if err := appendAll(ctx, conn, cr, ce); err != nil {
-		return st, err
-	}
-	if incremental {
-		// The counts are of the whole store, as a full rebuild gives them.
-		err := conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE disputed) FROM clusters`).Scan(&st.Clusters, &st.Disputed)
-		if err != nil {
-			return st, err
-		}
-	}
-	return st, nil
+	return st, appendAll(ctx, conn, cr, ce)
 }
 
 // dirtyValues returns the distinct values of expression x (over columns
