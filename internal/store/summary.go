@@ -201,9 +201,20 @@ func (s *DB) Rebuild(ctx context.Context) (ClusterStats, error) {
 	return s.refresh(ctx, true)
 }
 
+// refreshMemory bounds DuckDB's memory while it refreshes: its
+// aggregates over the whole store spill to disk beyond it, rather than
+// grow with the store.
+const refreshMemory = "160MB"
+
 func (s *DB) refresh(ctx context.Context, full bool) (ClusterStats, error) {
 	var st ClusterStats
 	err := s.inTx(ctx, func(conn sqlConn) error {
+		if !conn.d.pg {
+			if _, err := conn.ExecContext(ctx, `SET memory_limit = '`+refreshMemory+`'`); err != nil {
+				return err
+			}
+			defer conn.ExecContext(context.Background(), `RESET memory_limit`)
+		}
 		if conn.d.pg {
 			// Writers take turns (as in put), so that the dirty rows
 			// deleted below are those read.
