@@ -164,6 +164,58 @@ func recluster(ctx context.Context, conn sqlConn, incremental bool) (ClusterStat
 	if err != nil {
 		return st, err
 	}
+	// One type at a time, as a full rebuild: the pairs of a type, and the
+	// clusters of that type that lost reports.
+	pairsOf, lostOf := map[string][]string{}, map[string][]string{}
+	for _, p := range pairs {
+		typ, _, _ := strings.Cut(p, "\x1f")
+		pairsOf[typ] = append(pairsOf[typ], p)
+	}
+	if len(lost) > 0 {
+		rs, err := conn.QueryContext(ctx, `SELECT event_type, id FROM clusters WHERE `+d.inList("id", "?"), lost)
+		if err != nil {
+			return st, err
+		}
+		for rs.Next() {
+			var typ, id string
+			if err := rs.Scan(&typ, &id); err != nil {
+				rs.Close()
+				return st, err
+			}
+			lostOf[typ] = append(lostOf[typ], id)
+			if pairsOf[typ] == nil {
+				pairsOf[typ] = []string{}
+			}
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return st, err
+		}
+	}
+	types := make([]string, 0, len(pairsOf))
+	for typ := range pairsOf {
+		types = append(types, typ)
+	}
+	sort.Strings(types)
+	for _, typ := range types {
+		n, err := reclusterType(ctx, conn, pairsOf[typ], list(lostOf[typ]))
+		if err != nil {
+			return st, err
+		}
+		st.Events += n
+	}
+	// The counts are of the whole store, as a full rebuild gives them.
+	err = conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE disputed) FROM clusters`).Scan(&st.Clusters, &st.Disputed)
+	return st, err
+}
+
+// reclusterType clusters again, within the transaction open on conn, the
+// events of one type that the changed (type, target) pairs (each "type
+// \x1f target") and the clusters that lost reports reach (see
+// recluster), and replaces the clusters they were in. It returns the
+// number of events clustered.
+func reclusterType(ctx context.Context, conn sqlConn, pairs, lost []string) (int, error) {
+	d := conn.d
 	seenPair := map[string]bool{}
 	for _, p := range pairs {
 		seenPair[p] = true
@@ -174,7 +226,7 @@ func recluster(ctx context.Context, conn sqlConn, incremental bool) (ClusterStat
 		WHERE ` + d.inList("coalesce(x.event_type, '') || chr(31) || t.k", "?") + `)`
 	first := true
 	for len(pairs) > 0 || first {
-		where, args := byPair, []any{pairs}
+		where, args := byPair, []any{list(pairs)}
 		if first {
 			where += ` OR e.id IN (SELECT event_id FROM cluster_events WHERE ` + d.inList("cluster_id", "?") + `)`
 			args = append(args, lost)
@@ -182,7 +234,7 @@ func recluster(ctx context.Context, conn sqlConn, incremental bool) (ClusterStat
 		}
 		got, err := loadEvents(ctx, conn, where, args...)
 		if err != nil {
-			return st, err
+			return 0, err
 		}
 		pairs = nil
 		for _, e := range got {
@@ -205,24 +257,20 @@ func recluster(ctx context.Context, conn sqlConn, incremental bool) (ClusterStat
 	}
 	old, err := column1(ctx, conn, `SELECT DISTINCT cluster_id FROM cluster_events WHERE `+d.inList("event_id", "?"), ids)
 	if err != nil {
-		return st, err
+		return 0, err
 	}
-	gone := append(lost, old...) // the clusters to delete
-	if len(gone) > 0 {
+	if gone := append(lost, old...); len(gone) > 0 {
 		for _, q := range []string{"DELETE FROM cluster_events WHERE " + d.inList("cluster_id", "?"),
 			"DELETE FROM clusters WHERE " + d.inList("id", "?")} {
 			if _, err := conn.ExecContext(ctx, q, gone); err != nil {
-				return st, err
+				return 0, err
 			}
 		}
 	}
-	st, err = writeClusters(ctx, conn, evs)
-	if err != nil {
-		return st, err
+	if _, err := writeClusters(ctx, conn, evs); err != nil {
+		return 0, err
 	}
-	// The counts are of the whole store, as a full rebuild gives them.
-	err = conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE disputed) FROM clusters`).Scan(&st.Clusters, &st.Disputed)
-	return st, err
+	return len(evs), nil
 }
 
 // writeClusters clusters evs (every report of every cluster they take
