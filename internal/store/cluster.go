@@ -57,6 +57,11 @@ func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 	return st, nil
 }
 
+// fullShare: a refresh rebuilds an event type's clusters (or the
+// summaries) in full when 1/fullShare or more of its pairs (of the
+// actors) changed. 0 never does (for tests of the incremental path).
+var fullShare = 4
+
 // clusterable is the SQL test that an event (events e) takes part in
 // clustering: dated, to a year or closer.
 func clusterable(d dialect) string {
@@ -142,11 +147,7 @@ func recluster(ctx context.Context, conn sqlConn, incremental bool) (ClusterStat
 			return st, err
 		}
 		for _, typ := range types {
-			evs, err := loadEvents(ctx, conn, `coalesce(e.event_type, '') = ?`, typ)
-			if err != nil {
-				return st, err
-			}
-			one, err := writeClusters(ctx, conn, evs)
+			one, err := rebuildType(ctx, conn, typ, false)
 			if err != nil {
 				return st, err
 			}
@@ -198,6 +199,22 @@ func recluster(ctx context.Context, conn sqlConn, incremental bool) (ClusterStat
 	}
 	sort.Strings(types)
 	for _, typ := range types {
+		// When the changed pairs are a good part of the type's, following
+		// them costs more than clustering the whole type again.
+		var all int
+		err := conn.QueryRowContext(ctx, `SELECT count(DISTINCT t.k) FROM events x, unnest(x.tgt_codes) AS t(k)
+			WHERE coalesce(x.event_type, '') = ?`, typ).Scan(&all)
+		if err != nil {
+			return st, err
+		}
+		if fullShare*len(pairsOf[typ]) >= all {
+			one, err := rebuildType(ctx, conn, typ, true)
+			if err != nil {
+				return st, err
+			}
+			st.Events += one.Events
+			continue
+		}
 		n, err := reclusterType(ctx, conn, pairsOf[typ], list(lostOf[typ]))
 		if err != nil {
 			return st, err
@@ -207,6 +224,25 @@ func recluster(ctx context.Context, conn sqlConn, incremental bool) (ClusterStat
 	// The counts are of the whole store, as a full rebuild gives them.
 	err = conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE disputed) FROM clusters`).Scan(&st.Clusters, &st.Disputed)
 	return st, err
+}
+
+// rebuildType clusters the events of type typ again, within the
+// transaction open on conn, replacing the type's clusters (del) or
+// adding to a table just emptied.
+func rebuildType(ctx context.Context, conn sqlConn, typ string, del bool) (ClusterStats, error) {
+	if del {
+		for _, q := range []string{`DELETE FROM cluster_events WHERE cluster_id IN (SELECT id FROM clusters WHERE event_type = ?)`,
+			`DELETE FROM clusters WHERE event_type = ?`} {
+			if _, err := conn.ExecContext(ctx, q, typ); err != nil {
+				return ClusterStats{}, err
+			}
+		}
+	}
+	evs, err := loadEvents(ctx, conn, `coalesce(e.event_type, '') = ?`, typ)
+	if err != nil {
+		return ClusterStats{}, err
+	}
+	return writeClusters(ctx, conn, evs)
 }
 
 // reclusterType clusters again, within the transaction open on conn, the

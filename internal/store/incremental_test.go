@@ -144,17 +144,43 @@ func testIncremental(t *testing.T, db *DB) {
 	}
 }
 
+// bothPaths runs f with the refresh always incremental (fullShare 0),
+// then as it is (small changes incremental, large ones in full).
+func bothPaths(t *testing.T, f func(t *testing.T)) {
+	keep := fullShare
+	defer func() { fullShare = keep }()
+	for _, share := range []int{0, keep} {
+		fullShare = share
+		t.Run(fmt.Sprint("fullShare=", share), f)
+	}
+}
+
 // TestIncrementalRefresh: a Refresh after each batch gives the clusters,
 // summaries and answers that a full rebuild gives, in DuckDB.
-func TestIncrementalRefresh(t *testing.T) { testIncremental(t, openTemp(t)) }
+func TestIncrementalRefresh(t *testing.T) {
+	bothPaths(t, func(t *testing.T) { testIncremental(t, openTemp(t)) })
+}
 
 // TestPostgresIncrementalRefresh: the same in PostgreSQL.
 func TestPostgresIncrementalRefresh(t *testing.T) {
 	url := pgtest.Start(t)
-	db, err := Open(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	testIncremental(t, db)
+	bothPaths(t, func(t *testing.T) {
+		db, err := Open(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		// A clean database for each run.
+		for _, q := range []string{"DROP SCHEMA public CASCADE", "CREATE SCHEMA public"} {
+			if _, err := db.SQL().Exec(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db.Close()
+		if db, err = Open(url); err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		testIncremental(t, db)
+	})
 }

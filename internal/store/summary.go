@@ -147,6 +147,15 @@ func summarizeTables(ctx context.Context, conn sqlConn, incremental bool) error 
 	if err != nil || len(keys) == 0 {
 		return err
 	}
+	// When the changed actors are a good part of all, the rows to
+	// recompute are too: rebuilding the tables costs less.
+	var actors int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM sum_actors`).Scan(&actors); err != nil {
+		return err
+	}
+	if fullShare*len(keys) >= actors {
+		return summarizeTables(ctx, conn, false)
+	}
 	events := `(SELECT * FROM events WHERE (` + d.overlaps("src_codes", "?") + ` OR ` + d.overlaps("src_countries", "?") + `)
 		AND (` + d.overlaps("tgt_codes", "?") + ` OR ` + d.overlaps("tgt_countries", "?") + `))`
 	for _, sm := range summaries {
