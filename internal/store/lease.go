@@ -78,7 +78,6 @@ type lease struct {
 	last     time.Time
 	timer    *time.Timer
 	closed   bool
-	written  int // documents stored since the file was last closed
 }
 
 // wantFile is where processes ask for the file at path: a file in the
@@ -168,30 +167,6 @@ func (l *lease) expire() {
 		return
 	}
 	l.timer.Reset(leaseTick)
-}
-
-// RecycleDocs is how many documents a shared store's writer stores
-// between two closes of its file. DuckDB keeps what it reads and writes
-// in memory (its block cache, the rows not yet checkpointed, and the
-// allocations behind them) while a database is open, so an ingest that
-// held the file from start to end would grow with the store; closing it
-// now and then (a checkpoint, which DuckDB makes anyway as its log fills)
-// keeps an ingest's memory flat.
-const RecycleDocs = 192
-
-// wrote counts n documents stored, and closes the database once
-// RecycleDocs have been since it was opened (when no query is running:
-// the next use opens it again).
-func (l *lease) wrote(n int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.written += n
-	if l.written < RecycleDocs || l.db == nil || l.db.Stats().InUse > 0 {
-		return
-	}
-	l.db.Close()
-	l.db = nil
-	l.written = 0
 }
 
 // close closes the database for good.

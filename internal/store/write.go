@@ -107,15 +107,6 @@ func (s *DB) Put(ctx context.Context, docs []Doc) (PutResult, error) {
 	if s.keys != nil {
 		s.keys.add(docs, res.Stored)
 	}
-	if s.db.lease != nil {
-		n := 0
-		for _, ok := range res.Stored {
-			if ok {
-				n++
-			}
-		}
-		s.db.lease.wrote(n)
-	}
 	return res, nil
 }
 
