@@ -129,7 +129,7 @@ CREATE TABLE IF NOT EXISTS event_args (
 );
 
 -- Reports of the same event (type, source, target, overlapping dates)
--- across documents, rebuilt after each ingest.
+-- across documents, brought up to date after each ingest (Refresh).
 CREATE TABLE IF NOT EXISTS clusters (
     id         VARCHAR PRIMARY KEY,
     event_type VARCHAR NOT NULL,
