@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,6 +68,10 @@ type ingestStats struct {
 	writeTime                                      time.Duration
 }
 
+// ingestGoMemory is the soft limit of an ingest's Go heap (the models
+// take some 40 MB of it, 64 coded documents some more).
+const ingestGoMemory = 120 << 20
+
 func (s *ingestStats) skip(reason string) {
 	s.mu.Lock()
 	s.skips[reason]++
@@ -110,6 +115,7 @@ func cmdIngest(e *env, args []string) int {
 	noFetch := fs.Bool("no-fetch", false, "do not fetch feed entries' articles: store the feeds' teasers")
 	batch := fs.Int("batch", 64, "documents written per transaction")
 	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
+	rebuild := fs.Bool("rebuild", false, "rebuild the clusters and summaries over the whole store (an ingest otherwise updates those its documents touch)")
 	var actors, lexicons, verbs stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
 	fs.Var(&lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
@@ -216,6 +222,12 @@ func cmdIngest(e *env, args []string) int {
 		msgMu.Unlock()
 	}
 
+	// The Go heap of an ingest holds the models and the documents in
+	// flight, whatever the size of the store; a soft limit keeps the
+	// collector from letting it double (GOMEMLIMIT, when set, wins).
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(ingestGoMemory)
+	}
 	ctx := context.Background()
 	start := time.Now()
 	var meta sync.Map // *text.Document → pending
@@ -409,8 +421,10 @@ func cmdIngest(e *env, args []string) int {
 	t0 := time.Now()
 	var cs store.ClusterStats
 	var cerr error
-	refreshed := db.Stale(ctx)
-	if refreshed {
+	refreshed := db.Stale(ctx) || *rebuild
+	if *rebuild {
+		cs, cerr = db.Rebuild(ctx)
+	} else if refreshed {
 		cs, cerr = db.Refresh(ctx)
 	}
 	clusterTime := time.Since(t0)

@@ -46,16 +46,42 @@ type cev struct {
 // Clusters of one report are kept only when disputed.
 func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 	var st ClusterStats
-	// One row per argument of a dated event; the arguments are gathered
-	// per event here, the same for both backends.
-	rs, err := s.db.QueryContext(ctx, `SELECT e.id, e.doc_id, e.event_type, e.polarity, e.date_start, e.date_end,
-		coalesce(d.url, ''), coalesce(d.source, ''), a.role, coalesce(a.code, ''), coalesce(`+codedArg+`, false)
-		FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_args a ON a.event_id = e.id
-		WHERE e.date_start IS NOT NULL AND `+s.d.days("e.date_start", "e.date_end")+` <= ?
-		ORDER BY e.id`, MaxClusterSpan)
+	err := s.inTx(ctx, func(conn sqlConn) error {
+		var err error
+		st, err = recluster(ctx, conn, false)
+		return err
+	})
 	if err != nil {
 		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
 	}
+	return st, nil
+}
+
+// fullShare: a refresh rebuilds an event type's clusters (or the
+// summaries) in full when 1/fullShare or more of its pairs (of the
+// actors) changed. 0 never does (for tests of the incremental path).
+var fullShare = 4
+
+// clusterable is the SQL test that an event (events e) takes part in
+// clustering: dated, to a year or closer.
+func clusterable(d dialect) string {
+	return `e.date_start IS NOT NULL AND ` + d.days("e.date_start", "e.date_end") + ` <= ` + fmt.Sprint(MaxClusterSpan)
+}
+
+// loadEvents reads the events that take part in clustering, those for
+// which the SQL test where holds (with its arguments args), by id.
+func loadEvents(ctx context.Context, conn sqlConn, where string, args ...any) ([]cev, error) {
+	// One row per argument of a dated event; the arguments are gathered
+	// per event here, the same for both backends.
+	rs, err := conn.QueryContext(ctx, `SELECT e.id, e.doc_id, e.event_type, e.polarity, e.date_start, e.date_end,
+		coalesce(d.url, ''), coalesce(d.source, ''), a.role, coalesce(a.code, ''), coalesce(`+codedArg+`, false)
+		FROM events e JOIN documents d ON d.id = e.doc_id JOIN event_args a ON a.event_id = e.id
+		WHERE `+clusterable(conn.d)+` AND (`+where+`)
+		ORDER BY e.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rs.Close()
 	var evs []cev
 	var cur *cev
 	keep := func() {
@@ -71,8 +97,7 @@ func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 		var url, source, role, code string
 		var coded bool
 		if err := rs.Scan(&e.id, &e.doc, &e.typ, &e.polarity, &e.start, &e.end, &url, &source, &role, &code, &coded); err != nil {
-			rs.Close()
-			return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+			return nil, err
 		}
 		if cur == nil || cur.id != e.id {
 			keep()
@@ -88,10 +113,207 @@ func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 		}
 	}
 	keep()
-	rs.Close()
-	if err := rs.Err(); err != nil {
-		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+	return evs, rs.Err()
+}
+
+// recluster rebuilds the clusters within the transaction open on conn:
+// all of them, or with incremental only those that the writes recorded
+// in the dirty table may have changed.
+//
+// Clusters are made within a group of events of one type and one source
+// and target code, and disputes are found between clusters of one type
+// and target, so the clusters that a change can touch are those with
+// events of the changed types and targets. Starting from the (type,
+// target) pairs of the stored and deleted events, and from the clusters
+// that lost reports, the events of those pairs are read, then the events
+// of the pairs that those events name too, until no new pair comes up:
+// the events read are then every report of every cluster they take part
+// in, and of every cluster that could dispute one of those. Clustering
+// them alone gives what clustering the whole store would give for them.
+func recluster(ctx context.Context, conn sqlConn, incremental bool) (ClusterStats, error) {
+	var st ClusterStats
+	d := conn.d
+	if !incremental {
+		// A full rebuild clusters the events of one type at a time (a
+		// cluster's reports are of one type, and so are disputes), so
+		// that what is held at once is one type's events, not all.
+		for _, q := range []string{"DELETE FROM cluster_events", "DELETE FROM clusters"} {
+			if _, err := conn.ExecContext(ctx, q); err != nil {
+				return st, err
+			}
+		}
+		types, err := column1(ctx, conn, `SELECT DISTINCT coalesce(event_type, '') FROM events`)
+		if err != nil {
+			return st, err
+		}
+		for _, typ := range types {
+			one, err := rebuildType(ctx, conn, typ, false)
+			if err != nil {
+				return st, err
+			}
+			st.Events += one.Events
+			st.Clusters += one.Clusters
+			st.Disputed += one.Disputed
+		}
+		return st, nil
 	}
+	pairs, err := dirtyValues(ctx, conn, "target", "a || chr(31) || b")
+	if err != nil {
+		return st, err
+	}
+	lost, err := dirtyValues(ctx, conn, "cluster", "a")
+	if err != nil {
+		return st, err
+	}
+	// One type at a time, as a full rebuild: the pairs of a type, and the
+	// clusters of that type that lost reports.
+	pairsOf, lostOf := map[string][]string{}, map[string][]string{}
+	for _, p := range pairs {
+		typ, _, _ := strings.Cut(p, "\x1f")
+		pairsOf[typ] = append(pairsOf[typ], p)
+	}
+	if len(lost) > 0 {
+		rs, err := conn.QueryContext(ctx, `SELECT event_type, id FROM clusters WHERE `+d.inList("id", "?"), lost)
+		if err != nil {
+			return st, err
+		}
+		for rs.Next() {
+			var typ, id string
+			if err := rs.Scan(&typ, &id); err != nil {
+				rs.Close()
+				return st, err
+			}
+			lostOf[typ] = append(lostOf[typ], id)
+			if pairsOf[typ] == nil {
+				pairsOf[typ] = []string{}
+			}
+		}
+		rs.Close()
+		if err := rs.Err(); err != nil {
+			return st, err
+		}
+	}
+	types := make([]string, 0, len(pairsOf))
+	for typ := range pairsOf {
+		types = append(types, typ)
+	}
+	sort.Strings(types)
+	for _, typ := range types {
+		// When the changed pairs are a good part of the type's, following
+		// them costs more than clustering the whole type again.
+		var all int
+		err := conn.QueryRowContext(ctx, `SELECT count(DISTINCT t.k) FROM events x, unnest(x.tgt_codes) AS t(k)
+			WHERE coalesce(x.event_type, '') = ?`, typ).Scan(&all)
+		if err != nil {
+			return st, err
+		}
+		if fullShare*len(pairsOf[typ]) >= all {
+			one, err := rebuildType(ctx, conn, typ, true)
+			if err != nil {
+				return st, err
+			}
+			st.Events += one.Events
+			continue
+		}
+		n, err := reclusterType(ctx, conn, pairsOf[typ], list(lostOf[typ]))
+		if err != nil {
+			return st, err
+		}
+		st.Events += n
+	}
+	// The counts are of the whole store, as a full rebuild gives them.
+	err = conn.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE disputed) FROM clusters`).Scan(&st.Clusters, &st.Disputed)
+	return st, err
+}
+
+// rebuildType clusters the events of type typ again, within the
+// transaction open on conn, replacing the type's clusters (del) or
+// adding to a table just emptied.
+func rebuildType(ctx context.Context, conn sqlConn, typ string, del bool) (ClusterStats, error) {
+	if del {
+		for _, q := range []string{`DELETE FROM cluster_events WHERE cluster_id IN (SELECT id FROM clusters WHERE event_type = ?)`,
+			`DELETE FROM clusters WHERE event_type = ?`} {
+			if _, err := conn.ExecContext(ctx, q, typ); err != nil {
+				return ClusterStats{}, err
+			}
+		}
+	}
+	evs, err := loadEvents(ctx, conn, `coalesce(e.event_type, '') = ?`, typ)
+	if err != nil {
+		return ClusterStats{}, err
+	}
+	return writeClusters(ctx, conn, evs)
+}
+
+// reclusterType clusters again, within the transaction open on conn, the
+// events of one type that the changed (type, target) pairs (each "type
+// \x1f target") and the clusters that lost reports reach (see
+// recluster), and replaces the clusters they were in. It returns the
+// number of events clustered.
+func reclusterType(ctx context.Context, conn sqlConn, pairs, lost []string) (int, error) {
+	d := conn.d
+	seenPair := map[string]bool{}
+	for _, p := range pairs {
+		seenPair[p] = true
+	}
+	seen := map[string]bool{}
+	var evs []cev
+	byPair := `e.id IN (SELECT x.id FROM events x, unnest(x.tgt_codes) AS t(k)
+		WHERE ` + d.inList("coalesce(x.event_type, '') || chr(31) || t.k", "?") + `)`
+	first := true
+	for len(pairs) > 0 || first {
+		where, args := byPair, []any{list(pairs)}
+		if first {
+			where += ` OR e.id IN (SELECT event_id FROM cluster_events WHERE ` + d.inList("cluster_id", "?") + `)`
+			args = append(args, lost)
+			first = false
+		}
+		got, err := loadEvents(ctx, conn, where, args...)
+		if err != nil {
+			return 0, err
+		}
+		pairs = nil
+		for _, e := range got {
+			if seen[e.id] {
+				continue
+			}
+			seen[e.id] = true
+			evs = append(evs, e)
+			for _, t := range e.tgts {
+				if p := e.typ + "\x1f" + t; !seenPair[p] {
+					seenPair[p] = true
+					pairs = append(pairs, p)
+				}
+			}
+		}
+	}
+	ids := make([]string, len(evs))
+	for i, e := range evs {
+		ids[i] = e.id
+	}
+	old, err := column1(ctx, conn, `SELECT DISTINCT cluster_id FROM cluster_events WHERE `+d.inList("event_id", "?"), ids)
+	if err != nil {
+		return 0, err
+	}
+	if gone := append(lost, old...); len(gone) > 0 {
+		for _, q := range []string{"DELETE FROM cluster_events WHERE " + d.inList("cluster_id", "?"),
+			"DELETE FROM clusters WHERE " + d.inList("id", "?")} {
+			if _, err := conn.ExecContext(ctx, q, gone); err != nil {
+				return 0, err
+			}
+		}
+	}
+	if _, err := writeClusters(ctx, conn, evs); err != nil {
+		return 0, err
+	}
+	return len(evs), nil
+}
+
+// writeClusters clusters evs (every report of every cluster they take
+// part in) and appends the clusters kept, within the transaction open on
+// conn.
+func writeClusters(ctx context.Context, conn sqlConn, evs []cev) (ClusterStats, error) {
+	var st ClusterStats
 	sort.Slice(evs, func(i, j int) bool { return evs[i].id < evs[j].id })
 	st.Events = len(evs)
 	clusters := clusterEvents(evs)
@@ -113,18 +335,31 @@ func (s *DB) Recluster(ctx context.Context) (ClusterStats, error) {
 			ce.add(c.id, evs[m].id)
 		}
 	}
-	err = s.inTx(ctx, func(conn sqlConn) error {
-		for _, q := range []string{"DELETE FROM cluster_events", "DELETE FROM clusters"} {
-			if _, err := conn.ExecContext(ctx, q); err != nil {
-				return err
-			}
-		}
-		return appendAll(ctx, conn, cr, ce)
-	})
+	return st, appendAll(ctx, conn, cr, ce)
+}
+
+// dirtyValues returns the distinct values of expression x (over columns
+// a and b) of the dirty table's rows of kind.
+func dirtyValues(ctx context.Context, conn sqlConn, kind, x string) ([]string, error) {
+	return column1(ctx, conn, `SELECT DISTINCT `+x+` FROM dirty WHERE kind = ?`, kind)
+}
+
+// column1 returns the first column of the rows of query q, as text.
+func column1(ctx context.Context, conn sqlConn, q string, args ...any) ([]string, error) {
+	rs, err := conn.QueryContext(ctx, q, args...)
 	if err != nil {
-		return st, fmt.Errorf("store %s: recluster: %w", s.path, err)
+		return nil, err
 	}
-	return st, nil
+	defer rs.Close()
+	out := []string{}
+	for rs.Next() {
+		var v string
+		if err := rs.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rs.Err()
 }
 
 var (

@@ -56,6 +56,15 @@ func (d dialect) inList(col, p string) string {
 	return "list_contains(" + p + ", " + col + ")"
 }
 
+// overlaps is the test that list column col and list parameter p have a
+// value in common.
+func (d dialect) overlaps(col, p string) string {
+	if d.pg {
+		return "(" + col + " && CAST(" + p + " AS VARCHAR[]))"
+	}
+	return "list_has_any(" + col + ", " + p + ")"
+}
+
 // list is a list column as the Go side reads it (strings1): DuckDB's
 // lists scan as []any; PostgreSQL's arrays are read as JSON text.
 func (d dialect) list(col string) string {

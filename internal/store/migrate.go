@@ -42,6 +42,15 @@ var migrations = []migration{
 		}
 		return backfillEventArgs(ctx, tx, true)
 	}},
+	{3, "a table of what writes changed, so that Refresh updates the clusters and summaries incrementally", untrack},
+}
+
+// untrack makes the next Refresh rebuild the clusters and summaries in
+// full (the dirty table that schema.sql creates after the step starts
+// empty, and knows nothing of earlier writes).
+func untrack(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM meta WHERE key = 'derived'`)
+	return err
 }
 
 func addColumns(ctx context.Context, tx *sql.Tx, cols ...string) error {
@@ -56,7 +65,9 @@ func addColumns(ctx context.Context, tx *sql.Tx, cols ...string) error {
 // pgMigrations are the steps of a PostgreSQL store. Its first schema is
 // version 3 (schema_pg.sql); a later version adds a step here as well as
 // to migrations, so that both stores move forward together.
-var pgMigrations = []migration{}
+var pgMigrations = []migration{
+	{3, "a table of what writes changed, so that Refresh updates the clusters and summaries incrementally", untrack},
+}
 
 // querier is a database, a connection or a transaction.
 type querier interface {

@@ -21,6 +21,9 @@ func deleteKey(ctx context.Context, conn sqlConn, key string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	if err := markDeleted(ctx, conn, id); err != nil {
+		return false, fmt.Errorf("replacing %s: %w", key, err)
+	}
 	if _, err := conn.ExecContext(ctx, `DELETE FROM cluster_events WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)`, id); err != nil {
 		return false, fmt.Errorf("replacing %s: %w", key, err)
 	}
@@ -33,4 +36,24 @@ func deleteKey(ctx context.Context, conn sqlConn, key string) (bool, error) {
 		return false, fmt.Errorf("replacing %s: %w", key, err)
 	}
 	return true, nil
+}
+
+// markDeleted records in the dirty table, within the transaction open on
+// conn, what deleting the events of document id changes: the actors and
+// the event types and targets of its events, and the clusters they were
+// reports of.
+func markDeleted(ctx context.Context, conn sqlConn, id string) error {
+	for _, q := range []string{
+		`INSERT INTO dirty SELECT DISTINCT 'actor', k.k, '' FROM events e,
+			unnest(e.src_codes || e.src_countries || e.tgt_codes || e.tgt_countries) AS k(k) WHERE e.doc_id = ?`,
+		`INSERT INTO dirty SELECT DISTINCT 'target', coalesce(e.event_type, ''), k.k FROM events e, unnest(e.tgt_codes) AS k(k)
+			WHERE e.doc_id = ?`,
+		`INSERT INTO dirty SELECT DISTINCT 'cluster', cluster_id, '' FROM cluster_events
+			WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)`,
+	} {
+		if _, err := conn.ExecContext(ctx, q, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -129,7 +129,7 @@ CREATE TABLE IF NOT EXISTS event_args (
 );
 
 -- Reports of the same event (type, source, target, overlapping dates)
--- across documents, rebuilt after each ingest.
+-- across documents, brought up to date after each ingest (Refresh).
 CREATE TABLE IF NOT EXISTS clusters (
     id         VARCHAR PRIMARY KEY,
     event_type VARCHAR NOT NULL,
@@ -149,6 +149,17 @@ CREATE TABLE IF NOT EXISTS clusters (
 CREATE TABLE IF NOT EXISTS cluster_events (
     cluster_id VARCHAR NOT NULL,
     event_id   VARCHAR NOT NULL
+);
+
+-- What the last writes changed, for the next Refresh to bring the clusters
+-- and summaries up to date where they changed (and nowhere else): kind
+-- "actor" names a code or country (a) of a stored or deleted event's
+-- source or target; "target" an event type (a) and target code (b);
+-- "cluster" a cluster (a) that lost reports. Refresh empties it.
+CREATE TABLE IF NOT EXISTS dirty (
+    kind VARCHAR NOT NULL,
+    a    VARCHAR NOT NULL,
+    b    VARCHAR NOT NULL
 );
 
 -- Actors that take part in events, by full code.

@@ -131,7 +131,7 @@ CREATE TABLE IF NOT EXISTS event_args (
 );
 
 -- Reports of the same event (type, source, target, overlapping dates)
--- across documents, rebuilt after each ingest.
+-- across documents, brought up to date after each ingest (Refresh).
 CREATE TABLE IF NOT EXISTS clusters (
     id         VARCHAR COLLATE "C" PRIMARY KEY,
     event_type VARCHAR COLLATE "C" NOT NULL,
@@ -151,6 +151,13 @@ CREATE TABLE IF NOT EXISTS clusters (
 CREATE TABLE IF NOT EXISTS cluster_events (
     cluster_id VARCHAR COLLATE "C" NOT NULL,
     event_id   VARCHAR COLLATE "C" NOT NULL
+);
+
+-- What the last writes changed (as schema.sql's dirty).
+CREATE TABLE IF NOT EXISTS dirty (
+    kind VARCHAR COLLATE "C" NOT NULL,
+    a    VARCHAR COLLATE "C" NOT NULL,
+    b    VARCHAR COLLATE "C" NOT NULL
 );
 
 -- Lookups by document and by event (DuckDB scans instead).

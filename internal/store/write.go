@@ -142,6 +142,15 @@ func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, erro
 	incRows := newRows("incomplete_events", "id", "doc_id", "seq", "record")
 	argRows := newRows("event_args", "event_id", "doc_id", "role", "idx", "text", "start_byte", "end_byte", "code", "country",
 		"sector", "name", "kind")
+	dirtyRows := newRows("dirty", "kind", "a", "b")
+	dirty := map[[3]string]bool{}
+	mark := func(kind, a, b string) {
+		k := [3]string{kind, a, b}
+		if a+b != "" && !dirty[k] {
+			dirty[k] = true
+			dirtyRows.add(kind, a, b)
+		}
+	}
 	now := time.Now().UTC()
 	ids := map[string]string{}
 	for i, d := range docs {
@@ -225,6 +234,17 @@ func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, erro
 				return res, fmt.Errorf("event %s: %w", r.ID, err)
 			}
 			evRows.addList([]any{keyString(r.Source), keyString(r.Target), string(srcJSON), string(tgtJSON)})
+			for _, a := range r.Source {
+				mark("actor", a.Actor.Code, "")
+				mark("actor", a.Actor.Country, "")
+			}
+			for _, a := range r.Target {
+				mark("actor", a.Actor.Code, "")
+				mark("actor", a.Actor.Country, "")
+				if a.Actor.Code != "" {
+					mark("target", r.EventType, a.Actor.Code)
+				}
+			}
 			for role, args := range map[string][]record.Argument{"source": r.Source, "target": r.Target} {
 				for k, a := range args {
 					argRows.add(r.ID, r.DocID, role, k, a.Text, a.Start, a.End, a.Actor.Code, a.Actor.Country,
@@ -237,7 +257,7 @@ func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, erro
 		res.Mentions += len(doc.Mentions)
 		res.Sentences += len(doc.Sentences)
 	}
-	if err := appendAll(ctx, conn, docRows, sentRows, mentRows, evRows, argRows, incRows); err != nil {
+	if err := appendAll(ctx, conn, docRows, sentRows, mentRows, evRows, argRows, incRows, dirtyRows); err != nil {
 		return res, err
 	}
 	if docRows.n > 0 || res.Replaced > 0 {
