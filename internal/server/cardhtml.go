@@ -48,6 +48,15 @@ func (w *htmlWriter) e(s string) { htmlEscaper.WriteString(&w.Builder, s) }
 
 func (w *htmlWriter) i(n int) { w.WriteString(strconv.Itoa(n)) }
 
+// opt writes pre, s escaped and post when s is not empty.
+func (w *htmlWriter) opt(pre, s, post string) {
+	if s != "" {
+		w.t(pre)
+		w.e(s)
+		w.t(post)
+	}
+}
+
 // HTML renders the card (templates/card.html's "card").
 func (c card) HTML() template.HTML {
 	e := c.Event
@@ -147,27 +156,15 @@ func (c card) HTML() template.HTML {
 		if at.Actor != nil {
 			w.t(" → ")
 			w.e(at.Actor.Code)
-			if at.Actor.Name != "" {
-				w.t(" (")
-				w.e(at.Actor.Name)
-				w.t(")")
-			}
+			w.opt(" (", at.Actor.Name, ")")
 		}
-		if at.Cue != "" {
-			w.t(" · cue “")
-			w.e(at.Cue)
-			w.t("”")
-		}
+		w.opt(" · cue “", at.Cue, "”")
 	}
 	w.t("</dd>\n")
 	if e.Location.Text != "" {
 		w.t("<dt>Location</dt><dd>")
 		w.e(e.Location.Text)
-		if e.Location.Country != "" {
-			w.t(" (")
-			w.e(e.Location.Country)
-			w.t(")")
-		}
+		w.opt(" (", e.Location.Country, ")")
 		w.t("</dd>")
 	}
 	w.t("\n<dt>Rule</dt><dd><code>")
@@ -191,11 +188,7 @@ func (c card) HTML() template.HTML {
 			w.t(", ")
 			w.i(ev.End)
 			w.t(")</span>")
-			if ev.Rule != "" {
-				w.t(" <code>")
-				w.e(ev.Rule)
-				w.t("</code>")
-			}
+			w.opt(" <code>", ev.Rule, "</code>")
 			w.t("</li>")
 		}
 		w.t("</ul>")
