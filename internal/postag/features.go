@@ -186,38 +186,7 @@ func flags(w string) uint64 {
 func features(dst []uint64, info []wordInfo, i int, prev, prev2 int) []uint64 {
 	w := &info[i]
 	p1, p2 := uint64(prev+3), uint64(prev2+3)
-	at := func(j int) (uint64, uint64, uint64) { // lower, suf3, shape
-		switch {
-		case j < 0 && j == -1:
-			return hStart, hStart, hStart
-		case j < 0:
-			return hStart2, hStart2, hStart2
-		case j == len(info):
-			return hEnd, hEnd, hEnd
-		case j > len(info):
-			return hEnd2, hEnd2, hEnd2
-		}
-		s3 := info[j].suf[2]
-		if s3 == 0 {
-			s3 = info[j].lower
-		}
-		return info[j].lower, s3, info[j].shape
-	}
-	pl, ps3, psh := at(i - 1)
-	p2l, _, _ := at(i - 2)
-	nl, ns3, nsh := at(i + 1)
-	n2l, n2s3, _ := at(i + 2)
-	nsuf1, namb, n2amb, pamb := nl, hEnd, hEnd2, hStart
-	ncls, n2cls, pcls := hEnd, hEnd2, hStart
-	if i+1 < len(info) {
-		nsuf1, namb, ncls = info[i+1].suf[0], info[i+1].amb, info[i+1].cls[1]
-	}
-	if i+2 < len(info) {
-		n2amb, n2cls = info[i+2].amb, info[i+2].cls[1]
-	}
-	if i > 0 {
-		pamb, pcls = info[i-1].amb, info[i-1].cls[1]
-	}
+	pl, ps3, psh, p2l, nl, ns3, nsh, n2l, n2s3, nsuf1, namb, n2amb, pamb, ncls, n2cls, pcls := context(info, i)
 	dst = append(dst,
 		fBias,
 		perceptron.F1(fForm, w.form),
