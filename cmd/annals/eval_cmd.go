@@ -20,7 +20,7 @@ import (
 )
 
 func cmdEvalEvents(e *env, args []string) int {
-	fs := newFlagSet(e, "eval events", "[--gold FILE]... [--json] [--all] [--misses] [--workers N] [--actors FILE]... [--verbs FILE]... [--classify] [--rules-only]",
+	fs := newFlagSet(e, "eval events", "[--gold FILE]... [--json] [--all] [--misses] [--workers N] [--actors FILE]... [--lexicon FILE]... [--verbs FILE]... [--classify] [--rules-only]",
 		"Codes each gold record's text and scores the events coded against the gold\n"+
 			"events, one report per gold file (PLOVER records event by event; annotated\n"+
 			"passages by type and dyad).")
@@ -32,8 +32,9 @@ func cmdEvalEvents(e *env, args []string) int {
 	misses := fs.Bool("misses", false, "also list the records whose type, source and target no coded event matches, with what was coded")
 	classify := fs.Bool("classify", false, "let the trained event classifier decide each lexicon candidate's type or no event")
 	rulesOnly := fs.Bool("rules-only", false, "choose sources and targets by the role rules alone, without the trained role ranker")
-	var actors, verbs stringList
+	var actors, lexicons, verbs stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to the knowledge base (repeatable)")
+	fs.Var(&lexicons, "lexicon", "event lexicon `FILE` merged over the embedded one (repeatable)")
 	fs.Var(&verbs, "verbs", "PETRARCH/TABARI verb dictionary `FILE` whose verbs and patterns add to the event lexicon (repeatable)")
 	if code, stop := fs.parse(args); stop {
 		return code
@@ -49,7 +50,7 @@ func cmdEvalEvents(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "annals eval events: --gold FILE is required (the dev sets in ../shared/data are not here)")
 		return exitUsage
 	}
-	p, err := coder.New(coder.Options{ActorFiles: actors, VerbFiles: verbs, Classify: *classify, RulesOnly: *rulesOnly, Warn: warnTo(e, "annals eval events")})
+	p, err := coder.New(coder.Options{ActorFiles: actors, Lexicons: lexicons, VerbFiles: verbs, Classify: *classify, RulesOnly: *rulesOnly, Warn: warnTo(e, "annals eval events")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals eval events: %v\n", err)
 		return exitUsage

@@ -26,6 +26,11 @@ func TestDerivedTriggers(t *testing.T) {
 		{"Nigeria appealed to Ghana for help.", "appealed", "REQUEST", "cameo-verbs:"},
 		{"Peru threatened Chile with a blockade of its ports.", "threatened", "THREATEN", "cameo-verbs:"},
 		{"New American sanctions against Venezuela took effect on Monday.", "sanctions", "SANCTION", "hand:"},
+		// "agree" with no object the CAMEO patterns name: the codebook's
+		// AGREE ("agree to ..."), not the block's 050.
+		{"Ghana agreed to send engineers to Mali.", "agreed", "AGREE", "hand:"},
+		{"Bolivia and Paraguay agreed on Tuesday that their navies would share river patrols.", "agreed", "AGREE", "hand:"},
+		{"The Swedish minister agreed with her Finnish counterpart about the new border crossing.", "agreed", "AGREE", "hand:"},
 	}
 	for _, c := range cases {
 		got, evs := codeAt(t, p, c.text, c.trigger)
