@@ -54,3 +54,38 @@ func TestDerivedTriggers(t *testing.T) {
 		}
 	}
 }
+
+// TestPhrasalParticles: the particle of a phrasal trigger follows its verb
+// ("pressed on", "called repeatedly for") or is the verb's child ("shot
+// the drone down"); a preposition after the verb's object belongs to the
+// phrase that follows, and the phrasal reading is not taken.
+func TestPhrasalParticles(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		text, trigger, typ string // typ "" : no event at trigger may be of notTyp
+		notTyp             string
+	}{
+		{"The rebel columns pressed on toward the capital.", "pressed on", "ASSAULT", ""},
+		{"The Kenyan minister called repeatedly for calm in Nairobi.", "called repeatedly for", "REQUEST", ""},
+		{"The Ukrainian army shot the drone down over Kharkiv.", "shot the drone down", "ASSAULT", ""},
+		{"The US envoy pressed Caracas on the release of the prisoners.", "pressed", "", "ASSAULT"},
+		{"Norway pressed Sudan on its treatment of journalists.", "pressed", "", "ASSAULT"},
+	}
+	for _, c := range cases {
+		got, evs := codeAt(t, p, c.text, c.trigger)
+		if c.typ != "" {
+			if got == nil || got.EventType != c.typ {
+				t.Errorf("%q: want %s at %q; coded %v", c.text, c.typ, c.trigger, summary(evs))
+			}
+			continue
+		}
+		for _, ev := range evs {
+			if ev.EventType == c.notTyp {
+				t.Errorf("%q: coded %s (%q), a preposition of the object read as the verb's particle", c.text, ev.EventType, ev.Trigger.Text)
+			}
+		}
+	}
+}

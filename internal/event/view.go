@@ -111,14 +111,20 @@ func (s *sentenceView) lemma(t text.TokenID) string {
 func (s *sentenceView) form(t text.TokenID) string { return strings.ToLower(s.doc.TokenText(t)) }
 
 // phraseEnd checks the remaining words of a phrasal trigger: each must
-// follow within two tokens ("shot it down", "called on"), or, with a tree,
-// be a child of the trigger. It returns the last token of the phrase.
+// follow within three tokens ("called on", "carried out"), or, with a
+// tree, be a child of the trigger ("shot it down"). A preposition or
+// particle that follows a noun phrase in that window is the noun's, not
+// the verb's: it counts only as the trigger's child. It returns the last
+// token of the phrase.
 func (s *sentenceView) phraseEnd(t text.TokenID, e *Entry) (text.TokenID, bool) {
 	last := t
 	for _, w := range e.Words[1:] {
 		found := text.NoToken
 		for k := last + 1; k < s.end && k <= last+3; k++ {
 			if matchesWord(w, s.lemma(k), s.form(k)) {
+				if s.particleAfterNoun(last, k) {
+					break // "pressed Caracas on the deal": the preposition is the noun's
+				}
 				found = k
 				break
 			}
@@ -137,6 +143,30 @@ func (s *sentenceView) phraseEnd(t text.TokenID, e *Entry) (text.TokenID, bool) 
 		last = found
 	}
 	return last, true
+}
+
+// particleAfterNoun reports whether token k, a preposition or particle
+// (tagged so), comes after a noun, pronoun or number that follows the
+// phrase's last word: "pressed Caracas on": "on" begins Caracas's
+// neighbour, not "press on". Adverbs between are no obstacle ("called
+// repeatedly for").
+func (s *sentenceView) particleAfterNoun(last, k text.TokenID) bool {
+	d := s.doc
+	if !d.Has(text.LayerPOS) {
+		return false
+	}
+	switch d.Tokens[k].UPOS {
+	case text.ADP, text.PART:
+	default:
+		return false
+	}
+	for j := last + 1; j < k; j++ {
+		switch d.Tokens[j].UPOS {
+		case text.NOUN, text.PROPN, text.PRON, text.NUM:
+			return true
+		}
+	}
+	return false
 }
 
 // hasObject reports whether the trigger's object (tree) or one of the next
