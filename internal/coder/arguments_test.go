@@ -134,3 +134,36 @@ func TestAttributes(t *testing.T) {
 		}
 	}
 }
+
+// TestSameAgentCountry: a definite agent with no country ("the envoy")
+// is the same agent named just before with one ("a Brazilian envoy");
+// with two such agents of different countries, or an indefinite agent,
+// nothing is inherited.
+func TestSameAgentCountry(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		text, trigger, source, notSource string
+	}{
+		{"A Brazilian envoy arrived in La Paz on Monday. Officials said the envoy urged Bolivia to reopen the border.", "urged", "BRA", ""},
+		{"Ghanaian diplomats reached Bamako late on Friday. The diplomats later accused Mali of stalling the talks.", "accused", "GHA", ""},
+		{"A Turkish envoy and a Greek envoy met in Vienna. Austria said the envoy criticised Cyprus.", "criticised", "", "TUR"},
+		{"A Turkish envoy and a Greek envoy met in Vienna. Austria said the envoy criticised Cyprus.", "criticised", "", "GRC"},
+		{"A Brazilian envoy arrived in La Paz. Later an envoy urged Bolivia to reopen the border.", "urged", "", "BRA"},
+	}
+	for _, c := range cases {
+		got, evs := codeAt(t, p, c.text, c.trigger)
+		if got == nil {
+			t.Errorf("no event at %q in %q; coded %v", c.trigger, c.text, summary(evs))
+			continue
+		}
+		if c.source != "" && !hasCountry(got.Source, c.source) {
+			t.Errorf("%q: source %v, want %s", c.text, got.Source, c.source)
+		}
+		if c.notSource != "" && hasCountry(got.Source, c.notSource) {
+			t.Errorf("%q: source %v, must not be %s", c.text, got.Source, c.notSource)
+		}
+	}
+}

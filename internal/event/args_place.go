@@ -94,6 +94,62 @@ func (s *sentenceView) sentenceCountry(h text.TokenID) string {
 	return best
 }
 
+// agentWindow is how many sentences back a definite agent ("the envoy")
+// looks for the same agent named with its country ("a US envoy").
+const agentWindow = 2
+
+// sameAgentCountry reads a definite generic agent ("the envoy", "the
+// troops") as the same agent named earlier with a country ("a US envoy",
+// "Kenyan troops"): it returns that country and the earlier mention's
+// span, when the mentions of that agent in the last agentWindow sentences
+// name exactly one country. An indefinite agent ("an envoy") is a new
+// one and gets nothing.
+func (s *sentenceView) sameAgentCountry(a text.Argument) (string, text.Span, bool) {
+	d := s.doc
+	if !a.Mention.Valid() || int(a.Mention) >= len(d.Mentions) {
+		return "", text.Span{}, false
+	}
+	m := d.Mentions[a.Mention]
+	if m.Label != text.LabelAgent || m.Entry == "" || strings.Contains(m.Entry, "+") || !s.definite(m.Head) {
+		return "", text.Span{}, false
+	}
+	c, at := "", text.Span{}
+	for _, e := range d.Mentions {
+		if e.Label != text.LabelAgent || e.Sentence > m.Sentence || e.Sentence+agentWindow < m.Sentence || e.Start >= m.Start {
+			continue
+		}
+		x := e.Actor.Country
+		if x == "" || !strings.HasSuffix(e.Entry, "+"+m.Entry) {
+			continue
+		}
+		if c != "" && x != c {
+			return "", text.Span{}, false // two countries' envoys: which one is open
+		}
+		if c == "" || e.Start > at.Start {
+			at = e.Span
+		}
+		c = x
+	}
+	return c, at, c != ""
+}
+
+// definite reports whether the noun h has the definite article or a
+// demonstrative ("the envoy", "these troops").
+func (s *sentenceView) definite(h text.TokenID) bool {
+	if !h.Valid() || !s.tree {
+		return false
+	}
+	for _, k := range s.kids(h) {
+		if s.dep(k) == text.DepDet {
+			switch s.form(k) {
+			case "the", "this", "that", "these", "those":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // sectored reports whether a has a code or, for a generic agent the
 // actor stage leaves uncoded ("troops"), a sector.
 func sectored(a text.Actor) bool { return a.Code != "" || len(a.Sector) > 0 }
@@ -203,7 +259,10 @@ func (s *sentenceView) placeArgs(ev *text.Event, args []text.Argument, people bo
 			if !h.Valid() {
 				continue
 			}
-			if c := s.sentenceCountry(h); c != "" {
+			if c, at, ok := s.sameAgentCountry(*a); ok {
+				a.Actor = actor.WithCountry(a.Actor, c)
+				ev.Evidence = append(ev.Evidence, text.Evidence{Field: field, Span: at, Rule: "country: the same agent named earlier with its country (" + c + ")"})
+			} else if c := s.sentenceCountry(h); c != "" {
 				a.Actor = actor.WithCountry(a.Actor, c)
 				ev.Evidence = append(ev.Evidence, text.Evidence{Field: field, Span: a.Span, Rule: "country: the one the sentence names most (" + c + ")"})
 			}
