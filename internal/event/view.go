@@ -145,11 +145,17 @@ func (s *sentenceView) phraseEnd(t text.TokenID, e *Entry) (text.TokenID, bool) 
 	return last, true
 }
 
-// particleAfterNoun reports whether token k, a preposition or particle
-// (tagged so), comes after a noun, pronoun or number that follows the
-// phrase's last word: "pressed Caracas on": "on" begins Caracas's
-// neighbour, not "press on". Adverbs between are no obstacle ("called
-// repeatedly for").
+// separable are the particles that may follow a phrasal verb's object
+// ("pulled its troops out", "turned the convoy back"); a prepositional
+// verb's preposition may not ("called on Kenya", not "called Kenya on").
+var separable = map[string]bool{"up": true, "down": true, "out": true, "off": true, "back": true,
+	"away": true, "over": true, "aside": true, "apart": true, "around": true, "together": true}
+
+// particleAfterNoun reports whether token k, a preposition (tagged so and
+// not a separable particle), comes after a noun, pronoun or number that
+// follows the phrase's last word: "pressed Caracas on": "on" begins
+// Caracas's neighbour, not "press on". Adverbs between are no obstacle
+// ("called repeatedly for").
 func (s *sentenceView) particleAfterNoun(last, k text.TokenID) bool {
 	d := s.doc
 	if !d.Has(text.LayerPOS) {
@@ -159,6 +165,9 @@ func (s *sentenceView) particleAfterNoun(last, k text.TokenID) bool {
 	case text.ADP, text.PART:
 	default:
 		return false
+	}
+	if separable[s.form(k)] {
+		return false // "pull its engineers out", "shot the drone down"
 	}
 	for j := last + 1; j < k; j++ {
 		switch d.Tokens[j].UPOS {
