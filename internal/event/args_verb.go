@@ -26,207 +26,273 @@ func (s *sentenceView) dep(t text.TokenID) text.DepRel { return s.doc.Tokens[t].
 
 func (s *sentenceView) head(t text.TokenID) text.TokenID { return s.doc.Tokens[t].Head }
 
+// verbDeps are a verb's own dependents, by role.
+type verbDeps struct {
+	subj, agent, pass []text.TokenID // subjects, passive agents, passive subjects
+	obj, obl          []text.TokenID // objects, and obliques that may name a target
+}
+
 // verbArguments reads the subject and object of a verb, climbing through
 // xcomp ("agreed to meet"), conj ("met and agreed") and relative clauses
-// to find a subject the verb shares.
+// to find a subject the verb shares. The steps: the verb's own dependents
+// (verbDeps), voice (repairVoice), a subject shared with the governing
+// clause (inheritSubject), then sources (verbSources) and targets
+// (verbTargets).
 func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) {
-	var subj, agent, pass []text.TokenID
-	var obj, obl []text.TokenID
+	r := s.verbDeps(t)
+	s.repairVoice(t, &r)
+	relativized := text.NoToken
+	if len(r.subj) == 0 && len(r.pass) == 0 {
+		relativized = s.inheritSubject(t, &r)
+	}
+	src, tgt = s.verbSources(t, &r)
+	tgt = s.verbTargets(t, &r, relativized, tgt)
+	return dedupe(src), dedupe(tgt)
+}
+
+// verbDeps sorts the verb's dependents by role; temporal phrases are none.
+func (s *sentenceView) verbDeps(t text.TokenID) verbDeps {
+	var r verbDeps
 	for _, k := range s.kids(t) {
 		switch s.dep(k) {
 		case text.DepNSubj, text.DepCSubj:
-			subj = append(subj, k)
+			r.subj = append(r.subj, k)
 		case text.DepNSubjPass, text.DepCSubjPass:
-			pass = append(pass, k)
+			r.pass = append(r.pass, k)
 		case text.DepOblAgent:
-			agent = append(agent, k)
+			r.agent = append(r.agent, k)
 		case text.DepObj, text.DepIObj:
 			if !s.temporal(k) {
-				obj = append(obj, k)
+				r.obj = append(r.obj, k)
 			}
 		case text.DepObl:
 			if s.temporal(k) {
 				continue
 			}
 			if s.caseIs(k, "by") && s.passive(t) {
-				agent = append(agent, k)
+				r.agent = append(r.agent, k)
 			} else if s.caseIs(k, oblTargetCases...) || s.caseIs(k, "by") {
 				// "by" in an active clause is the parser's misattachment of
 				// the object's agent ("investigating crimes by extremists").
-				obl = append(obl, k)
+				r.obl = append(r.obl, k)
 			}
 		}
 	}
-	if len(pass) > 0 && len(agent) == 0 && s.stative(t) {
+	return r
+}
+
+// repairVoice reads a passive subject as the subject where the verb is
+// not passive, and takes the object before a gerund as its subject.
+func (s *sentenceView) repairVoice(t text.TokenID, r *verbDeps) {
+	if len(r.pass) > 0 && len(r.agent) == 0 && s.stative(t) {
 		// "Peru is committed to reform": a state its subject is in,
 		// not something done to it.
-		subj, pass = pass, nil
+		r.subj, r.pass = r.pass, nil
 	}
-	if len(pass) > 0 && len(agent) == 0 && !s.auxPass(t) && s.doc.Tokens[t].XPOS != "VBN" {
+	if len(r.pass) > 0 && len(r.agent) == 0 && !s.auxPass(t) && s.doc.Tokens[t].XPOS != "VBN" {
 		// A "passive subject" of an active verb form is the parser's
 		// mistake: read it as the subject.
-		subj, pass = pass, nil
+		r.subj, r.pass = r.pass, nil
 	}
-	if len(subj) == 0 && len(pass) == 0 && s.doc.Tokens[t].XPOS == "VBG" && t > s.first && s.dep(t-1) == text.DepObj && s.actorLike(t-1) {
+	if len(r.subj) == 0 && len(r.pass) == 0 && s.doc.Tokens[t].XPOS == "VBG" && t > s.first && s.dep(t-1) == text.DepObj && s.actorLike(t-1) {
 		// "to see Putin accepting …": the object just before a gerund is
 		// its subject, wherever the parser hung the gerund.
-		subj = append(subj, t-1)
+		r.subj = append(r.subj, t-1)
 	}
-	// Inherit a subject from the governing verb: xcomp, conj, advcl-less.
-	relativized := text.NoToken
+}
+
+// inheritSubject gives a verb with no subject of its own the one it
+// shares with the clause that governs it (xcomp, conj, advcl) or the noun
+// its relative clause modifies. It returns the noun a naming relative
+// clause is about ("… branded a rogue state"), or NoToken.
+func (s *sentenceView) inheritSubject(t text.TokenID, r *verbDeps) (relativized text.TokenID) {
+	relativized = text.NoToken
 	cur := t
-	for hops := 0; len(subj) == 0 && len(pass) == 0 && hops < 4; hops++ {
+	for hops := 0; len(r.subj) == 0 && len(r.pass) == 0 && hops < 4; hops++ {
 		h := s.head(cur)
 		if !h.Valid() {
-			break
+			return relativized
 		}
 		switch s.dep(cur).Base() {
 		case text.DepXComp, text.DepConj, text.DepAdvCl:
-			// A clause without a subject of its own shares its governor's:
-			// "agreed to meet", "met and agreed", "reacted by claiming". An
-			// xcomp under a verb with an object takes the object: "sent
-			// Witkoff to see Putin", "urged Iran to stop" (object control).
-			if s.dep(cur).Base() == text.DepXComp && s.doc.Has(text.LayerGraph) {
-				// The enhanced graph names the controller.
-				subj = s.controllers(cur)
-				cur = h
-				continue
-			}
-			if s.dep(cur).Base() == text.DepConj && s.doc.Has(text.LayerGraph) {
-				// The enhanced graph shares the first conjunct's subject.
-				subj, pass = s.sharedSubjects(cur, t)
-				cur = h
-				continue
-			}
-			if s.dep(cur).Base() == text.DepXComp || (s.dep(cur).Base() == text.DepAdvCl && s.objectControl(h)) {
-				for _, k := range s.kids(h) {
-					if (s.dep(k) == text.DepObj || s.dep(k) == text.DepIObj) && s.actorLike(k) {
-						subj = append(subj, k)
-					}
-				}
-				if len(subj) > 0 {
-					break
-				}
-			}
-			passiveGov := s.auxPass(h)
-			for _, k := range s.kids(h) {
-				switch s.dep(k) {
-				case text.DepNSubj:
-					// An event word is no inherited agent ("Zelensky's
-					// threats to march …, by amassing troops": the
-					// amassing is not the threats').
-					if !(s.trigger[k-s.first] && s.doc.Tokens[k].UPOS == text.NOUN) {
-						subj = append(subj, k)
-					}
-				case text.DepNSubjPass:
-					// "X was asked to meet": X is not the actor of "meet"
-					// unless the parser mislabelled an active subject. But
-					// "X was indicted and will resign": a conjoined active
-					// verb shares the passive subject as its own.
-					switch {
-					case !passiveGov && s.dep(cur).Base() != text.DepXComp:
-						subj = append(subj, k)
-					case s.dep(cur).Base() == text.DepConj && cur == t && !s.auxPass(t) && s.doc.Tokens[t].XPOS != "VBN":
-						subj = append(subj, k)
-					case s.dep(cur).Base() == text.DepConj && cur == t:
-						pass = append(pass, k)
-					}
-				}
+			if !s.governorSubject(t, cur, h, r) {
+				return relativized
 			}
 			cur = h
-			continue
 		case text.DepACL, text.DepACLRelcl:
-			if s.doc.Tokens[cur].XPOS == "VBN" && s.dep(cur) == text.DepACL && cur > s.first && s.form(cur-1) == "," {
-				// "The ferry, sunk off the coast": a participle set
-				// off by a comma is a reduced passive; the noun is what was
-				// done to, and the acts conjoined to it share no subject.
-				// (Without the comma, "police used gas" is as often the
-				// parser's misreading of a main verb.)
-				if cur == t {
-					pass = append(pass, h)
-				}
-				break
-			}
-			// "the troops that attacked", "forces loyal to X attacking":
-			// the modified noun is the subject; not for a purpose
-			// infinitive ("water cannon to disperse them").
-			infinitive := false
-			for _, k := range s.kids(cur) {
-				if s.dep(k) == text.DepMark && s.form(k) == "to" {
-					infinitive = true
-				}
-			}
-			if k := s.lowerSubject(cur); !infinitive && k.Valid() {
-				// "the envoy that she on the 3rd of May called …": the
-				// clause has a subject of its own, which the parser hung
-				// lower; the modified noun is what was done to.
-				subj = append(subj, k)
-				if cur == t && s.cue(t, "naming") {
-					relativized = h // "… branded a rogue state": the one branded is so called
-				}
-			} else if !infinitive {
-				// "issued a declaration demanding …": a document does not
-				// act; whoever issued it does.
-				if !s.actorLike(h) && s.dep(h) == text.DepObj {
-					for _, k := range s.kids(s.head(h)) {
-						if s.dep(k) == text.DepNSubj {
-							subj = append(subj, k)
-						}
-					}
-				}
-				if len(subj) == 0 {
-					subj = append(subj, h)
-				}
-			}
-		}
-		break
-	}
-	var repaired []text.TokenID
-	if len(pass) > 0 && len(agent) == 0 {
-		// "was carried out by the Sudanese army" with the by-phrase
-		// parsed apart: the first actor just after "by".
-		for _, k := range s.kids(t) {
-			if s.form(k) != "by" || k < t {
-				continue
-			}
-			for n := k + 1; n < s.end && n <= k+4; n++ {
-				if s.hasMentions && s.mentionOf[n-s.first].Valid() && !s.doc.Mentions[s.mentionOf[n-s.first]].Actor.IsZero() {
-					repaired = append(repaired, s.mentionHead(s.mentionOf[n-s.first]))
-					break
-				}
-			}
+			return s.modifiedSubject(t, cur, h, r)
+		default:
+			return relativized
 		}
 	}
-	if len(pass) > 0 {
-		// Passive: the agent acts on the passive subject.
-		for _, a := range agent {
-			src = append(src, s.argument(a)...)
+	return relativized
+}
+
+// governorSubject takes for clause cur (the verb t or a clause above it)
+// the subject of its governor h: "agreed to meet", "met and agreed",
+// "reacted by claiming". An xcomp under a verb with an object takes the
+// object: "sent Witkoff to see Putin", "urged Iran to stop" (object
+// control). It reports whether to keep climbing.
+func (s *sentenceView) governorSubject(t, cur, h text.TokenID, r *verbDeps) bool {
+	rel := s.dep(cur).Base()
+	if rel == text.DepXComp && s.doc.Has(text.LayerGraph) {
+		// The enhanced graph names the controller.
+		r.subj = s.controllers(cur)
+		return true
+	}
+	if rel == text.DepConj && s.doc.Has(text.LayerGraph) {
+		// The enhanced graph shares the first conjunct's subject.
+		r.subj, r.pass = s.sharedSubjects(cur, t)
+		return true
+	}
+	if rel == text.DepXComp || (rel == text.DepAdvCl && s.objectControl(h)) {
+		for _, k := range s.kids(h) {
+			if (s.dep(k) == text.DepObj || s.dep(k) == text.DepIObj) && s.actorLike(k) {
+				r.subj = append(r.subj, k)
+			}
 		}
-		for _, a := range repaired {
-			src = append(src, s.single(a)) // the mention, whatever its head's tag
+		if len(r.subj) > 0 {
+			return false
 		}
-		for _, p := range pass {
-			tgt = append(tgt, s.argument(p)...)
+	}
+	passiveGov := s.auxPass(h)
+	for _, k := range s.kids(h) {
+		switch s.dep(k) {
+		case text.DepNSubj:
+			// An event word is no inherited agent ("Zelensky's
+			// threats to march …, by amassing troops": the
+			// amassing is not the threats').
+			if !(s.trigger[k-s.first] && s.doc.Tokens[k].UPOS == text.NOUN) {
+				r.subj = append(r.subj, k)
+			}
+		case text.DepNSubjPass:
+			// "X was asked to meet": X is not the actor of "meet"
+			// unless the parser mislabelled an active subject. But
+			// "X was indicted and will resign": a conjoined active
+			// verb shares the passive subject as its own.
+			switch {
+			case !passiveGov && rel != text.DepXComp:
+				r.subj = append(r.subj, k)
+			case rel == text.DepConj && cur == t && !s.auxPass(t) && s.doc.Tokens[t].XPOS != "VBN":
+				r.subj = append(r.subj, k)
+			case rel == text.DepConj && cur == t:
+				r.pass = append(r.pass, k)
+			}
 		}
-		if !anyActor(tgt) {
-			// "a school for Syrian children was shelled": the people
-			// the place is for.
-			tgt = append(s.modifierActor(pass, false), tgt...)
+	}
+	return true
+}
+
+// modifiedSubject reads the subject of a relative or participial clause
+// cur modifying noun h. It returns the noun a naming clause is about, or
+// NoToken.
+func (s *sentenceView) modifiedSubject(t, cur, h text.TokenID, r *verbDeps) text.TokenID {
+	if s.doc.Tokens[cur].XPOS == "VBN" && s.dep(cur) == text.DepACL && cur > s.first && s.form(cur-1) == "," {
+		// "The ferry, sunk off the coast": a participle set
+		// off by a comma is a reduced passive; the noun is what was
+		// done to, and the acts conjoined to it share no subject.
+		// (Without the comma, "police used gas" is as often the
+		// parser's misreading of a main verb.)
+		if cur == t {
+			r.pass = append(r.pass, h)
 		}
-	} else {
-		for _, a := range subj {
+		return text.NoToken
+	}
+	// "the troops that attacked", "forces loyal to X attacking":
+	// the modified noun is the subject; not for a purpose
+	// infinitive ("water cannon to disperse them").
+	for _, k := range s.kids(cur) {
+		if s.dep(k) == text.DepMark && s.form(k) == "to" {
+			return text.NoToken
+		}
+	}
+	if k := s.lowerSubject(cur); k.Valid() {
+		// "the envoy that she on the 3rd of May called …": the
+		// clause has a subject of its own, which the parser hung
+		// lower; the modified noun is what was done to.
+		r.subj = append(r.subj, k)
+		if cur == t && s.cue(t, "naming") {
+			return h // "… branded a rogue state": the one branded is so called
+		}
+		return text.NoToken
+	}
+	// "issued a declaration demanding …": a document does not
+	// act; whoever issued it does.
+	if !s.actorLike(h) && s.dep(h) == text.DepObj {
+		for _, k := range s.kids(s.head(h)) {
+			if s.dep(k) == text.DepNSubj {
+				r.subj = append(r.subj, k)
+			}
+		}
+	}
+	if len(r.subj) == 0 {
+		r.subj = append(r.subj, h)
+	}
+	return text.NoToken
+}
+
+// verbSources returns the verb's sources and, for a passive, the passive
+// subjects as its first targets.
+func (s *sentenceView) verbSources(t text.TokenID, r *verbDeps) (src, tgt []text.Argument) {
+	if len(r.pass) == 0 {
+		for _, a := range r.subj {
 			if !s.temporal(a) {
 				src = append(src, s.argument(a)...)
 			}
 		}
-		for _, a := range agent {
+		for _, a := range r.agent {
 			src = append(src, s.argument(a)...)
 		}
+		return src, nil
 	}
+	// Passive: the agent acts on the passive subject.
+	for _, a := range r.agent {
+		src = append(src, s.argument(a)...)
+	}
+	if len(r.agent) == 0 {
+		for _, a := range s.strayAgent(t) {
+			src = append(src, s.single(a)) // the mention, whatever its head's tag
+		}
+	}
+	for _, p := range r.pass {
+		tgt = append(tgt, s.argument(p)...)
+	}
+	if !anyActor(tgt) {
+		// "a school for Syrian children was shelled": the people
+		// the place is for.
+		tgt = append(s.modifierActor(r.pass, false), tgt...)
+	}
+	return src, tgt
+}
+
+// strayAgent finds a passive's agent whose by-phrase the parser hung
+// apart ("was carried out by the Sudanese army"): the first actor just
+// after a "by" the verb governs.
+func (s *sentenceView) strayAgent(t text.TokenID) []text.TokenID {
+	var found []text.TokenID
+	for _, k := range s.kids(t) {
+		if s.form(k) != "by" || k < t {
+			continue
+		}
+		for n := k + 1; n < s.end && n <= k+4; n++ {
+			if s.hasMentions && s.mentionOf[n-s.first].Valid() && !s.doc.Mentions[s.mentionOf[n-s.first]].Actor.IsZero() {
+				found = append(found, s.mentionHead(s.mentionOf[n-s.first]))
+				break
+			}
+		}
+	}
+	return found
+}
+
+// verbTargets adds to tgt the verb's targets: the noun a naming clause is
+// about, else the best of its objects, their recipients and its
+// obliques; else the subject of its complement clause; ordered by the
+// role table, and deeper in the tree when none is placed.
+func (s *sentenceView) verbTargets(t text.TokenID, r *verbDeps, relativized text.TokenID, tgt []text.Argument) []text.Argument {
 	// Recipients hang off the object as often as off the verb ("sent arms
 	// to Pakistan", "aid to refugees"): they are candidates after it.
-	cands := append([]text.TokenID(nil), obj...)
-	for _, o := range obj {
+	cands := append([]text.TokenID(nil), r.obj...)
+	for _, o := range r.obj {
 		for _, k := range s.kids(o) {
 			if s.dep(k).Base() == text.DepNMod && s.caseIs(k, objModCases...) && !s.temporal(k) {
 				cands = append(cands, k)
@@ -239,21 +305,10 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 	if relativized.Valid() {
 		tgt = append(tgt, s.argument(relativized)...)
 	} else {
-		tgt = append(tgt, s.pickTarget(append(cands, obl...))...)
+		tgt = append(tgt, s.pickTarget(append(cands, r.obl...))...)
 	}
 	if len(tgt) == 0 {
-		// "demanded that Chile repay …", "urged that Egypt reopen …": the
-		// addressee is the subject of the complement clause.
-		for _, k := range s.kids(t) {
-			if s.dep(k) == text.DepCComp {
-				for _, c := range s.kids(k) {
-					if s.dep(c) == text.DepNSubj && !s.temporal(c) {
-						tgt = append(tgt, s.argument(c)...)
-					}
-				}
-				break
-			}
-		}
+		tgt = s.complementSubject(t)
 	}
 	if !relativized.Valid() {
 		// The role table: a phrase that names a coded actor wins over one
@@ -265,7 +320,24 @@ func (s *sentenceView) verbArguments(t text.TokenID) (src, tgt []text.Argument) 
 			tgt = alt
 		}
 	}
-	return dedupe(src), dedupe(tgt)
+	return tgt
+}
+
+// complementSubject is the addressee of a demand made in a complement
+// clause: "demanded that Chile repay …", "urged that Egypt reopen …".
+func (s *sentenceView) complementSubject(t text.TokenID) []text.Argument {
+	var tgt []text.Argument
+	for _, k := range s.kids(t) {
+		if s.dep(k) == text.DepCComp {
+			for _, c := range s.kids(k) {
+				if s.dep(c) == text.DepNSubj && !s.temporal(c) {
+					tgt = append(tgt, s.argument(c)...)
+				}
+			}
+			break
+		}
+	}
+	return tgt
 }
 
 // nominalRel reports whether t hangs off its head by a nominal relation:
