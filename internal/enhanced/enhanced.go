@@ -15,19 +15,23 @@
 //     the object of the governing verb when it has one, else its subject
 //     ("nsubj:xsubj").
 //
-// Passive agents keep the parser's "obl:agent". Empty nodes (gapping) are
+// Passive agents keep the parser's "obl:agent". A passive subject of a
+// verb that is not passive (no passive auxiliary or agent, not a past
+// participle) is the parser's mistake and is written as "nsubj": the
+// coder reads voice from the graph, not from the basic tree. Empty nodes (gapping) are
 // not built. The graph is a layer of its own (Document.Graph); the basic
 // tree is left as it is.
 package enhanced
 
 import (
 	"slices"
+	"strings"
 
 	"annals/internal/text"
 )
 
 // Version names the rules; it changes whenever the graph they build does.
-const Version = "enhanced.v1"
+const Version = "enhanced.v2"
 
 // Stage builds the enhanced graph as a pipeline stage. It holds no state
 // and is safe for concurrent use.
@@ -95,6 +99,9 @@ func (b *builder) sentence(doc *text.Document, s text.SentenceID, g []text.Arc) 
 		if rel == text.NoDep {
 			rel = text.DepDep
 		}
+		if b.activePassive(t, rel) {
+			rel = rel.Base()
+		}
 		b.add(text.Arc{Head: tk.Head, Dep: t, Rel: rel, Marker: b.marker(t, rel)})
 	}
 	// 2. Relative clauses, before anything is shared from their heads.
@@ -141,6 +148,29 @@ func (b *builder) sentence(doc *text.Document, s text.SentenceID, g []text.Arc) 
 		return int(x.Marker - y.Marker)
 	})
 	return append(g[:start], slices.Compact(arcs)...)
+}
+
+// activePassive reports whether t, a passive subject in the basic tree,
+// depends on a verb that is not passive: no passive auxiliary, no
+// passive agent (nor an oblique with "by"), and not a past participle. The parser's label is then a
+// mistake, and the graph writes t as the subject ("nsubj").
+func (b *builder) activePassive(t text.TokenID, rel text.DepRel) bool {
+	if rel != text.DepNSubjPass && rel != text.DepCSubjPass {
+		return false
+	}
+	h := b.tok(t).Head
+	if !b.inside(h) || b.tok(h).XPOS == "VBN" {
+		return false
+	}
+	if b.child(h, text.DepAuxPass) != text.NoToken || b.child(h, text.DepOblAgent) != text.NoToken {
+		return false
+	}
+	for _, k := range b.kids[h-b.first] {
+		if c := b.caseWord(k); b.tok(k).Dep.Base() == text.DepObl && c != text.NoToken && strings.EqualFold(b.doc.TokenText(c), "by") {
+			return false // an agent phrase the parser did not label so
+		}
+	}
+	return true
 }
 
 func resize[T any](s [][]T, n int) [][]T {

@@ -58,7 +58,11 @@ func (s *sentenceView) verbDeps(t text.TokenID) verbDeps {
 		case text.DepNSubj, text.DepCSubj:
 			r.subj = append(r.subj, k)
 		case text.DepNSubjPass, text.DepCSubjPass:
-			r.pass = append(r.pass, k)
+			if s.graphSubject(t, k) {
+				r.subj = append(r.subj, k) // the graph's reading: the verb is active
+			} else {
+				r.pass = append(r.pass, k)
+			}
 		case text.DepOblAgent:
 			r.agent = append(r.agent, k)
 		case text.DepObj, text.DepIObj:
@@ -81,17 +85,14 @@ func (s *sentenceView) verbDeps(t text.TokenID) verbDeps {
 	return r
 }
 
-// repairVoice reads a passive subject as the subject where the verb is
-// not passive, and takes the object before a gerund as its subject.
+// repairVoice reads the passive subject of a stative verb as its subject,
+// and takes the object before a gerund as its subject. (A passive subject
+// of an active verb form, the parser's mistake, is a subject in the
+// enhanced graph already: verbDeps reads it so.)
 func (s *sentenceView) repairVoice(t text.TokenID, r *verbDeps) {
 	if len(r.pass) > 0 && len(r.agent) == 0 && s.stative(t) {
 		// "Peru is committed to reform": a state its subject is in,
 		// not something done to it.
-		r.subj, r.pass = r.pass, nil
-	}
-	if len(r.pass) > 0 && len(r.agent) == 0 && !s.auxPass(t) && s.doc.Tokens[t].XPOS != "VBN" {
-		// A "passive subject" of an active verb form is the parser's
-		// mistake: read it as the subject.
 		r.subj, r.pass = r.pass, nil
 	}
 	if len(r.subj) == 0 && len(r.pass) == 0 && s.doc.Tokens[t].XPOS == "VBG" && t > s.first && s.dep(t-1) == text.DepObj && s.actorLike(t-1) {

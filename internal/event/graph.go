@@ -86,3 +86,18 @@ func (s *sentenceView) refAntecedent(h text.TokenID) text.TokenID {
 	}
 	return text.NoToken
 }
+
+// graphSubject reports whether the enhanced graph reads k, a passive
+// subject of t in the basic tree, as t's active subject (the parser's
+// label on a verb that is not passive; see internal/enhanced).
+func (s *sentenceView) graphSubject(t, k text.TokenID) bool {
+	if !s.doc.Has(text.LayerGraph) {
+		return false
+	}
+	for _, a := range s.doc.HeadArcs(k) {
+		if a.Head == t && (a.Rel == text.DepNSubj || a.Rel == text.DepCSubj) {
+			return true
+		}
+	}
+	return false
+}
