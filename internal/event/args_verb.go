@@ -156,7 +156,6 @@ func (s *sentenceView) governorSubject(t, cur, h text.TokenID, r *verbDeps) bool
 			return false
 		}
 	}
-	passiveGov := s.auxPass(h)
 	for _, k := range s.kids(h) {
 		switch s.dep(k) {
 		case text.DepNSubj:
@@ -168,11 +167,12 @@ func (s *sentenceView) governorSubject(t, cur, h text.TokenID, r *verbDeps) bool
 			}
 		case text.DepNSubjPass:
 			// "X was asked to meet": X is not the actor of "meet"
-			// unless the parser mislabelled an active subject. But
-			// "X was indicted and will resign": a conjoined active
-			// verb shares the passive subject as its own.
+			// unless the graph reads the governor as active (the
+			// parser mislabelled its subject). But "X was indicted and
+			// will resign": a conjoined active verb shares the passive
+			// subject as its own.
 			switch {
-			case !passiveGov && rel != text.DepXComp:
+			case s.graphSubject(h, k) && rel != text.DepXComp:
 				r.subj = append(r.subj, k)
 			case rel == text.DepConj && cur == t && !s.auxPass(t) && s.doc.Tokens[t].XPOS != "VBN":
 				r.subj = append(r.subj, k)
