@@ -10,7 +10,9 @@
 //     pronoun takes its antecedent as subject or object;
 //   - a conjunct shares the relation of the first conjunct to its head
 //     ("bought apples and pears": pears is an object of bought) and a
-//     conjoined predicate without a subject shares the first one's;
+//     conjoined predicate without a subject shares the first one's, as a
+//     passive subject when it has a passive auxiliary ("marched and were
+//     arrested");
 //   - the subject of an open clausal complement (xcomp) is its controller:
 //     the object of the governing verb when it has one, else its subject
 //     ("nsubj:xsubj").

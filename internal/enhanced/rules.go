@@ -219,9 +219,21 @@ func (b *builder) shareSubject(t, h text.TokenID) {
 	var buf [4]text.Arc
 	for _, a := range b.dependents(buf[:0], h, text.DepRel.Subject) {
 		if a.Dep != t {
-			b.add(text.Arc{Head: t, Dep: a.Dep, Rel: a.Rel, Marker: text.NoToken})
+			b.add(text.Arc{Head: t, Dep: a.Dep, Rel: b.voiced(t, a.Rel), Marker: text.NoToken})
 		}
 	}
+}
+
+// voiced returns subject relation rel as conjunct t takes it: a subject
+// shared with a conjunct that has a passive auxiliary is its passive
+// subject ("protested and were arrested"). A passive subject shared with
+// an active conjunct keeps its label, as the English Web Treebank writes
+// it.
+func (b *builder) voiced(t text.TokenID, rel text.DepRel) text.DepRel {
+	if rel == text.DepNSubj && b.child(t, text.DepAuxPass).Valid() {
+		return text.DepNSubjPass
+	}
+	return rel
 }
 
 // control gives the open complement t of v its controller as subject:
