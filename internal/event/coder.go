@@ -184,6 +184,11 @@ func (c *Coder) process(doc *text.Document, roleLog *[]RoleEvent) error {
 			}
 			if !cd.entry.Noun {
 				reciprocal(&cd.ev)
+			} else {
+				// "Clashes in the capital", "an attack near the border":
+				// with no attacker named, the place is (after the frames,
+				// so an act folded into its verb's event lends it none).
+				unattributed(&cd.ev)
 			}
 			placeByDocument(&cd.ev, country)
 			cd.ev.Confidence = confidence(&cd.ev, s.tree)
@@ -253,13 +258,18 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	if loc, rule, ok := s.location(t); ok {
 		ev.Location = loc
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldLocation, Span: loc.Span, Rule: rule})
+	} else if loc, rule, ok := s.happeningPlace(t); ok && e.Noun && placedTypes[ev.Type] {
+		// "Protests spread to Basra", "fighting erupted in the city": the
+		// verb that reports the event as happening says where.
+		ev.Location = loc
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldLocation, Span: loc.Span, Rule: rule})
 	} else if loc, ok := s.targetPlace(tgt); ok {
 		// "struck the city of Kharkiv": a place attacked or seized is
 		// where the event happened.
 		ev.Location = loc
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldLocation, Span: loc.Span, Rule: "location: the target is a place"})
 	}
-	if ev.Location.Country != "" && !anyActor(ev.Target) {
+	if ev.Location.Country != "" && !anyActor(ev.Target) && ev.Type != text.Protest {
 		// "eased emergency measures in Montenegro", "blocked roads in
 		// Algiers": with no actor as target, the place where the event
 		// happened is the party it is done to (as event datasets code it).
