@@ -137,6 +137,11 @@ var particles = map[string]bool{
 	"aside": true, "forward": true, "around": true,
 }
 
+// directedPreps mark the phrase an act is aimed at; a pattern made of the
+// verb and one of them alone ("- * AT", "- * AGAINST") is a prepositional
+// verb whose object is the target ("fire at", "rally against").
+var directedPreps = map[string]bool{"at": true, "against": true, "into": true, "upon": true}
+
 // circumstance are prepositions whose phrase says when or despite what an
 // event happened, not what it was done to.
 var circumstance = map[string]bool{
@@ -170,7 +175,7 @@ var functionWords = map[string]bool{
 //     is a bare trigger of it (see agreeing).
 //  2. A pattern "- * OBJECT [code]" gives its verb (the one its comment
 //     names, else every verb of the block) a trigger restricted to the
-//     object's lemmas; "- * PARTICLE [code]" gives the phrasal verb; "- * +"
+//     object's lemmas; "- * PARTICLE [code]" gives the phrasal verb, and so does a lone directed preposition ("- * AT": "fire at"); "- * +"
 //     restricts to @actor. Patterns with a pair of different codes (one
 //     event a side), phrases of circumstance ("during", "after") and patterns
 //     with more words after the object give nothing. A pattern coded like the verb's own bare entry
@@ -535,7 +540,7 @@ func (d *deriver) patterns() {
 			if particle == "" && len(objs) == 0 && !actor {
 				continue // a pattern on the source side only
 			}
-			for _, vi := range patternVerbs(dict, b, p) {
+			for _, vi := range patternVerbs(dict, b, p, d.in.WordNet) {
 				v := dict.Verbs[vi]
 				words := headWords(v)
 				if particle == "" {
@@ -558,7 +563,10 @@ func (d *deriver) patterns() {
 				case actor:
 					list = []string{"@actor"}
 				}
-				if list == nil && particle != "" && d.verbSenses(words) == 0 && v.Code.Primary == code {
+				if list == nil && particle != "" && d.verbSenses(words) == 0 && v.Code.Primary == code && !(directedPreps[particle] && !d.bareOK(v)) {
+					// A particle WordNet does not know with the verb adds
+					// nothing to the verb's own code, unless the verb is no
+					// trigger alone and the preposition aims it ("fire at").
 					continue
 				}
 				if list != nil && v.Code.Primary == code && d.bareOK(v) {
@@ -573,15 +581,22 @@ func (d *deriver) patterns() {
 
 // patternVerbs returns the verbs a pattern applies to: the verb its comment
 // names when that is a verb of the block, else every verb of the block.
-func patternVerbs(dict *verbdict.Dict, b *verbdict.Block, p *verbdict.Pattern) []int {
+func patternVerbs(dict *verbdict.Dict, b *verbdict.Block, p *verbdict.Pattern, wn *wordnet.DB) []int {
 	f := strings.Fields(p.Comment)
 	if len(f) == 0 {
 		return b.Verbs
 	}
 	name := strings.ReplaceAll(strings.ToLower(f[0]), "_", " ")
-	for _, vi := range b.Verbs {
-		if dict.Verbs[vi].Lemma() == name {
-			return []int{vi}
+	names := []string{name}
+	if wn != nil && !strings.Contains(name, " ") {
+		// The comment may name the verb inflected ("RALLIED").
+		names = append(names, wn.Lemmas(name, wordnet.Verb)...)
+	}
+	for _, n := range names {
+		for _, vi := range b.Verbs {
+			if dict.Verbs[vi].Lemma() == n {
+				return []int{vi}
+			}
 		}
 	}
 	return b.Verbs
@@ -597,6 +612,9 @@ func (d *deriver) after(el []verbdict.Elem) (particle string, objs []string, act
 	}
 	if len(el) == 0 {
 		return particle, nil, false
+	}
+	if particle == "" && len(el) == 1 && el[0].Kind == verbdict.ElemWord && len(el[0].Term.Words) == 1 && directedPreps[el[0].Term.Words[0]] {
+		return el[0].Term.Words[0], nil, false // "- * AT": "fire at"
 	}
 	for _, x := range el[1:] {
 		if x.Kind != verbdict.ElemTarget && x.Kind != verbdict.ElemSource {
