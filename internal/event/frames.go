@@ -141,7 +141,8 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 		// event ("lodged a protest", "launched an offensive", "a strike
 		// was staged").
 		h := s.triggerHead(cands[i].tok, e.Trigger)
-		if cands[i].entry.Noun && s.head(h) == cands[g].tok && (s.dep(h) == text.DepObj || s.dep(h) == text.DepNSubjPass) {
+		passive := s.dep(h) == text.DepNSubjPass && (gov.Type == e.Type || lightVerbs[s.lemma(cands[g].tok)])
+		if cands[i].entry.Noun && s.head(h) == cands[g].tok && (s.dep(h) == text.DepObj || passive) {
 			cands[i].drop = true
 			c.oneAct(s, gov, e, h)
 			continue

@@ -3,6 +3,8 @@ package event
 // Nominal events the sentence reports as happening, and one event per act.
 
 import (
+	"slices"
+
 	"annals/internal/actor"
 	"annals/internal/text"
 )
@@ -150,8 +152,8 @@ func (c *Coder) oneAct(s *sentenceView, gov, e *text.Event, h text.TokenID) {
 	if gov.Type == e.Type {
 		// Only where the verb found no actor: a weaker reading of the
 		// noun's does not add a second party.
-		gov.Source = unionArgs(gov, gov.Source, e.Source, text.FieldSource)
-		gov.Target = unionArgs(gov, gov.Target, e.Target, text.FieldTarget)
+		gov.Source = unionArgs(gov, gov.Source, e.Source, gov.Target, text.FieldSource)
+		gov.Target = unionArgs(gov, gov.Target, e.Target, gov.Source, text.FieldTarget)
 	}
 	if gov.Type == e.Type {
 		unattributed(gov) // "clashes in the capital killed four"
@@ -177,14 +179,14 @@ func withoutAct(args []text.Argument, act text.Span) []text.Argument {
 }
 
 // unionArgs gives a side that places no actor the coded actors of the
-// noun's; a phrase that names no actor gives way to one that does.
-func unionArgs(gov *text.Event, have, more []text.Argument, field text.EvidenceField) []text.Argument {
+// noun's (other than the other side's); a phrase that names no actor gives way to one that does.
+func unionArgs(gov *text.Event, have, more, other []text.Argument, field text.EvidenceField) []text.Argument {
 	if placed(have) {
 		return have
 	}
 	for _, a := range more {
-		if a.Actor.IsZero() {
-			continue
+		if a.Actor.IsZero() || slices.ContainsFunc(other, func(b text.Argument) bool { return b.Span == a.Span }) {
+			continue // no actor, or the other side's party ("attend a meeting")
 		}
 		dup := false
 		for _, b := range have {
