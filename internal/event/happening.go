@@ -160,7 +160,8 @@ func (c *Coder) oneAct(s *sentenceView, gov, e *text.Event, h text.TokenID) {
 	}
 	for _, ev := range e.Evidence {
 		if ev.Field == text.FieldTrigger {
-			gov.Evidence = append(gov.Evidence, text.Evidence{Field: text.FieldTrigger, Span: ev.Span, Rule: "one act: " + ev.Rule})
+			// Under "type": the event's trigger stays its own verb's.
+			gov.Evidence = append(gov.Evidence, text.Evidence{Field: text.FieldType, Span: ev.Span, Rule: "one act with the nominal trigger: " + ev.Rule})
 		}
 	}
 }
