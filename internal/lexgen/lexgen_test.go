@@ -94,6 +94,12 @@ func TestDeriveRules(t *testing.T) {
 		{"hunger V PROTEST hunger 142 -", ""},                     // "Hunger strike" is a noun
 		{"bring V ACCUSE allege 112 -", ""},                       // "bring to trial" needs the rest
 		{"sit-in N PROTEST demo 141 -", "hand:1"},                 // the hand supplement
+		{"toss at V ASSAULT - 190 -", "cameo-verbs:59"},           // a lone directed preposition
+		{"hurl at V ASSAULT - 190 -", ""},                         // the comment names "toss", inflected
+		{"hurl into V ASSAULT - 190 -", "cameo-verbs:60"},         // "into" is directed too
+		{"toss into V ASSAULT - 190 -", ""},                       // ... for the verb its comment names
+		{"toss with V ASSAULT - 190 -", ""},                       // "with" is no directed preposition
+		{"toss V ASSAULT - 190 -", ""},                            // nor does a preposition make the verb bare
 	}
 	for _, tc := range tests {
 		src, ok := got[tc.line]
