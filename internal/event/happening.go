@@ -51,14 +51,21 @@ func (s *sentenceView) happeningHead(t text.TokenID) text.TokenID {
 	if !s.tree {
 		return text.NoToken
 	}
-	for _, k := range s.kids(t) {
-		if s.dep(k) == text.DepACL && intransitive[s.lemma(k)] && s.doc.Tokens[k].UPOS == text.VERB {
-			// "Protests erupted in Dhaka" parsed as a reduced relative:
-			// a verb with no passive cannot be one, so it is the
-			// predicate.
-			return k
+	c := s.carrier(t)
+	for _, n := range [2]text.TokenID{t, c} {
+		for _, k := range s.kids(n) {
+			if s.dep(k) != text.DepACL || s.doc.Tokens[k].UPOS != text.VERB {
+				continue
+			}
+			// "Protests erupted in Dhaka" parsed as a reduced relative: a
+			// verb with no passive cannot be one, and a sentence whose
+			// root is the noun phrase has no other predicate.
+			if l := s.lemma(k); intransitive[l] || (occurrenceVerbs[l] && s.dep(c) == text.DepRoot) {
+				return k
+			}
 		}
 	}
+	t = c
 	h := s.head(t)
 	if !h.Valid() || s.doc.Tokens[h].UPOS != text.VERB {
 		return text.NoToken
@@ -84,9 +91,45 @@ func (s *sentenceView) happeningHead(t text.TokenID) text.TokenID {
 	return text.NoToken
 }
 
+// aggregates are nouns that count, repeat or time events: "a wave of
+// protests", "days of clashes", "a new round of strikes".
+var aggregates = map[string]bool{
+	"wave": true, "series": true, "spate": true, "string": true, "round": true,
+	"outbreak": true, "surge": true, "upsurge": true, "flare-up": true, "escalation": true,
+	"resumption": true, "renewal": true, "continuation": true, "day": true, "week": true,
+	"month": true, "night": true, "year": true, "hour": true, "number": true, "dozen": true,
+	"hundred": true, "thousand": true, "scores": true, "score": true,
+}
+
+// carrier returns the phrase that carries the nominal event at t in the
+// clause: the first of conjoined events ("protests and clashes"), the
+// aggregate noun that counts or times it ("a wave of protests").
+func (s *sentenceView) carrier(t text.TokenID) text.TokenID {
+	for hops := 0; hops < 3; hops++ {
+		h := s.head(t)
+		if !h.Valid() || !s.doc.Tokens[h].UPOS.Nominal() {
+			return t
+		}
+		switch {
+		case s.dep(t) == text.DepConj:
+		case s.dep(t).Base() == text.DepNMod && s.caseIs(t, "of") && aggregates[s.lemma(h)]:
+		default:
+			return t
+		}
+		t = h
+	}
+	return t
+}
+
 // happeningPlace finds where a nominal event reported as happening took
 // place, from the obliques of the verb that reports it.
 func (s *sentenceView) happeningPlace(t text.TokenID) (text.Location, string, bool) {
+	if c := s.carrier(t); c != t {
+		// "a wave of protests in Basra", "protests and clashes in Basra".
+		if loc, rule, ok := s.location(c); ok {
+			return loc, rule + " (it carries the " + s.lemma(t) + ")", true
+		}
+	}
 	h := s.happeningHead(t)
 	if !h.Valid() {
 		return text.Location{}, "", false
@@ -145,8 +188,12 @@ func (c *Coder) oneAct(s *sentenceView, gov, e *text.Event, h text.TokenID) {
 		// "Clashes killed four": the clashes are the act, not its agent.
 		// Under another type the noun is what is done ("rejected the
 		// proposal").
-		gov.Source = withoutAct(gov.Source, e.Trigger)
-		gov.Target = withoutAct(gov.Target, e.Trigger)
+		carrier := e.Trigger
+		if c := s.carrier(h); c != h {
+			carrier = s.doc.Tokens[c].Span
+		}
+		gov.Source = withoutAct(gov.Source, e.Trigger, carrier)
+		gov.Target = withoutAct(gov.Target, e.Trigger, carrier)
 	}
 	mergeArgs(gov, e)
 	if gov.Type == e.Type {
@@ -168,11 +215,11 @@ func (c *Coder) oneAct(s *sentenceView, gov, e *text.Event, h text.TokenID) {
 
 // withoutAct drops from args the phrases that are the act itself and name
 // no actor ("Clashes" as the subject of "killed").
-func withoutAct(args []text.Argument, act text.Span) []text.Argument {
+func withoutAct(args []text.Argument, act, carrier text.Span) []text.Argument {
 	out := args[:0]
 	for _, a := range args {
-		if a.Actor.IsZero() && a.Span.Start < act.End && act.Start < a.Span.End {
-			continue
+		if a.Actor.IsZero() && (a.Span.Overlaps(act) || a.Span.Overlaps(carrier)) {
+			continue // the act, or what carries it ("a new round of strikes")
 		}
 		out = append(out, a)
 	}
