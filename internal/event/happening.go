@@ -147,6 +147,10 @@ func (s *sentenceView) happeningPlace(t text.TokenID) (text.Location, string, bo
 // where it happens. A meeting's or an agreement's venue is no party.
 var placedTypes = map[text.EventType]bool{text.Assault: true, text.Protest: true, text.Coerce: true}
 
+// circumstanceCases mark an oblique event that says when or despite what
+// another happened.
+var circumstanceCases = []string{"during", "after", "before", "amid", "amidst", "despite", "since", "until", "following", "ahead"}
+
 // triggerHead returns the token of the trigger phrase starting at t that
 // governs the others ("gas" of "tear gas", "strikes" of "air strikes"):
 // it climbs from t while the head stays inside the trigger's span.
