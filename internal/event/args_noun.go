@@ -46,7 +46,9 @@ func (s *sentenceView) nounArguments(t text.TokenID) (src, tgt []text.Argument) 
 		if s.dep(t) == text.DepCompound && s.head(t).Valid() {
 			n = s.head(t) // "a mediation effort": the effort's verb
 		}
-		if h := s.head(n); h.Valid() && (s.dep(n) == text.DepObj || s.dep(n) == text.DepNSubjPass || s.dep(n).Base() == text.DepObl) {
+		if h := s.head(n); h.Valid() && (s.dep(n) == text.DepObj || s.dep(n) == text.DepNSubjPass || s.dep(n).Base() == text.DepObl) && !s.caseIs(n, circumstanceCases...) {
+			// Not "arrested protesters after the rally": an event that
+			// says when is not the subject's act.
 			for _, k := range s.kids(h) {
 				if s.dep(k) == text.DepNSubj {
 					src = append(src, s.argument(k)...)

@@ -157,6 +157,10 @@ func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
 			}
 		}
 	}
+	if k, ok := s.negativePhrase(t); ok && ev.Polarity != text.Negated {
+		ev.Polarity = text.Negated
+		evidence(text.FieldPolarity, k, k+1, "negation: \""+s.form(k)+"\" on the event's noun phrase")
+	}
 	// "should not have gone": the negation is the modal's (he went, and
 	// should not have), so the event stays asserted.
 	if ev.Modality == text.Counterfactual && ev.Polarity == text.Negated {
@@ -209,6 +213,45 @@ func (s *sentenceView) attributes(ev *text.Event, t text.TokenID) {
 			ev.Modality = text.Future
 		}
 	}
+}
+
+// negativePhrase finds the word that denies an event named by a noun
+// phrase: the determiner "no" ("reached no agreement", "no talks were
+// held") or the preposition "without" ("ended without a deal"), on the
+// nominal trigger at t or on the object of the verbal one, or its passive
+// subject when that names an event ("no talks were held"; the thing done;
+// "no one was hurt in the attack" denies the harm, not the attack, and is
+// left to the other cues).
+func (s *sentenceView) negativePhrase(t text.TokenID) (text.TokenID, bool) {
+	if !s.tree {
+		return 0, false
+	}
+	nps := []text.TokenID{t}
+	if s.doc.Tokens[t].UPOS == text.VERB {
+		nps = nps[:0]
+		for _, k := range s.kids(t) {
+			if s.dep(k) == text.DepObj || (s.dep(k) == text.DepNSubjPass && s.trigger[k-s.first]) {
+				nps = append(nps, k)
+			}
+		}
+	}
+	for _, n := range nps {
+		if !s.doc.Tokens[n].UPOS.Nominal() {
+			continue
+		}
+		for _, k := range s.kids(n) {
+			switch {
+			case s.dep(k) == text.DepDet && s.form(k) == "no":
+				return k, true
+			case s.dep(k) == text.DepCase && s.form(k) == "without" && n == t && s.head(n) < n:
+				// After its verb ("ended without a deal"); fronted, it
+				// is a condition ("Without their support, the war would
+				// have ended").
+				return k, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // scope returns the tokens whose cues bear on the event at t: with a tree,

@@ -95,6 +95,18 @@ func (c *Coder) candidateAt(s *sentenceView, t text.TokenID, cd *candidate) bool
 	if cd.primary < 0 {
 		cd.primary = 0
 	}
+	if p := cd.entries[cd.primary]; p.rule == nil && p.Objects == nil && len(p.Words) > 1 && int(lasts[cd.primary]-t)+1 > len(p.Words) {
+		// "fired rockets at": a phrase open to any object, whose words
+		// the verb's object splits, gives way to an entry of the same type
+		// whose object list the sentence fits (the more specific mode and
+		// code).
+		for i, e := range cd.entries {
+			if i != cd.primary && e.Type == p.Type && cd.objOK[i] {
+				cd.primary = i
+				break
+			}
+		}
+	}
 	cd.last = lasts[cd.primary]
 	// Keep the entries over the same words as the chosen one: a longer
 	// phrase that did not match is another trigger, not another sense.

@@ -184,6 +184,11 @@ func (c *Coder) process(doc *text.Document, roleLog *[]RoleEvent) error {
 			}
 			if !cd.entry.Noun {
 				reciprocal(&cd.ev)
+			} else {
+				// "Clashes in the capital", "an attack near the border":
+				// with no attacker named, the place is (after the frames,
+				// so an act folded into its verb's event lends it none).
+				unattributed(&cd.ev)
 			}
 			placeByDocument(&cd.ev, country)
 			cd.ev.Confidence = confidence(&cd.ev, s.tree)
@@ -237,20 +242,31 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 	defer func() { s.when, s.resolver = time.Time{}, nil }()
 
 	s.trigFirst, s.trigLast, s.evType, s.evMode = t, last, string(ev.Type), ev.Mode
-	src, tgt, how := s.arguments(t, e.Noun)
+	// A nominal trigger's phrase is read from its head: "strikes" of "air
+	// strikes" holds the modifiers, not "air".
+	hd := t
+	if e.Noun {
+		hd = s.triggerHead(t, ev.Trigger)
+	}
+	src, tgt, how := s.arguments(hd, e.Noun)
 	s.trigFirst, s.trigLast = text.NoToken, text.NoToken
 	ev.Source, ev.Target = src, tgt
 	for _, a := range src {
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldSource, Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldSource, Span: a.Span, Rule: withPath(how, s.path(hd, a.Span))})
 	}
 	for _, a := range tgt {
-		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldTarget, Span: a.Span, Rule: withPath(how, s.path(t, a.Span))})
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldTarget, Span: a.Span, Rule: withPath(how, s.path(hd, a.Span))})
 	}
 	s.placedByActors(&ev, "source", src)
 	s.placedByActors(&ev, "target", tgt)
 	s.placeSources(&ev)
-	s.attributes(&ev, t)
-	if loc, rule, ok := s.location(t); ok {
+	s.attributes(&ev, hd)
+	if loc, rule, ok := s.location(hd); ok {
+		ev.Location = loc
+		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldLocation, Span: loc.Span, Rule: rule})
+	} else if loc, rule, ok := s.happeningPlace(hd); ok && e.Noun && placedTypes[ev.Type] {
+		// "Protests spread to Basra", "fighting erupted in the city": the
+		// verb that reports the event as happening says where.
 		ev.Location = loc
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldLocation, Span: loc.Span, Rule: rule})
 	} else if loc, ok := s.targetPlace(tgt); ok {
@@ -259,7 +275,7 @@ func (c *Coder) build(s *sentenceView, t, last text.TokenID, e *Entry, phrase st
 		ev.Location = loc
 		ev.Evidence = append(ev.Evidence, text.Evidence{Field: text.FieldLocation, Span: loc.Span, Rule: "location: the target is a place"})
 	}
-	if ev.Location.Country != "" && !anyActor(ev.Target) {
+	if ev.Location.Country != "" && !anyActor(ev.Target) && ev.Type != text.Protest {
 		// "eased emergency measures in Montenegro", "blocked roads in
 		// Algiers": with no actor as target, the place where the event
 		// happened is the party it is done to (as event datasets code it).

@@ -242,3 +242,48 @@ func TestPlacedActorEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestNegativeNounPhrase checks that "no" on the thing done and "without"
+// after the verb deny the event, and that a fronted "without" (a
+// condition) and a plain object do not. Sentences written for this test.
+func TestNegativeNounPhrase(t *testing.T) {
+	tests := []struct {
+		words string
+		rows  [][4]string
+		want  text.Polarity
+	}{
+		{"Chile signed no treaty with Peru .", [][4]string{
+			{"2", "nsubj", "PROPN", "Chile"}, {"0", "root", "VERB", "sign"}, {"4", "det", "DET", "no"}, {"2", "obj", "NOUN", "treaty"},
+			{"6", "case", "ADP", "with"}, {"2", "obl", "PROPN", "Peru"}, {"2", "punct", "PUNCT", "."},
+		}, text.Negated},
+		{"Chile signed a treaty with Peru .", [][4]string{
+			{"2", "nsubj", "PROPN", "Chile"}, {"0", "root", "VERB", "sign"}, {"4", "det", "DET", "a"}, {"2", "obj", "NOUN", "treaty"},
+			{"6", "case", "ADP", "with"}, {"2", "obl", "PROPN", "Peru"}, {"2", "punct", "PUNCT", "."},
+		}, text.Asserted},
+		{"Bolivia left the summit without a treaty .", [][4]string{
+			{"2", "nsubj", "PROPN", "Bolivia"}, {"0", "root", "VERB", "leave"}, {"4", "det", "DET", "the"}, {"2", "obj", "NOUN", "summit"},
+			{"7", "case", "ADP", "without"}, {"7", "det", "DET", "a"}, {"2", "obl", "NOUN", "treaty"}, {"2", "punct", "PUNCT", "."},
+		}, text.Negated},
+		{"Without a treaty , Bolivia left the summit .", [][4]string{
+			{"3", "case", "ADP", "without"}, {"3", "det", "DET", "a"}, {"6", "obl", "NOUN", "treaty"}, {"6", "punct", "PUNCT", ","},
+			{"6", "nsubj", "PROPN", "Bolivia"}, {"0", "root", "VERB", "leave"}, {"8", "det", "DET", "the"}, {"6", "obj", "NOUN", "summit"}, {"6", "punct", "PUNCT", "."},
+		}, text.Asserted},
+	}
+	for _, tt := range tests {
+		d := tree(t, tt.words, tt.rows)
+		var got []string
+		found := false
+		for _, e := range code(t, d) {
+			got = append(got, string(e.Type)+" "+d.Slice(e.Trigger)+" "+e.Polarity.String())
+			if d.Slice(e.Trigger) == "treaty" || d.Slice(e.Trigger) == "signed" {
+				found = true
+				if e.Polarity != tt.want {
+					t.Errorf("%q: %s is %v, want %v", tt.words, d.Slice(e.Trigger), e.Polarity, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no event at the treaty or its signing; coded %v", tt.words, got)
+		}
+	}
+}

@@ -93,7 +93,7 @@ func (s *sentenceView) governor(cands []cand, i int) int {
 	for j, c := range cands {
 		byTok[c.tok] = j
 	}
-	cur := cands[i].tok
+	cur := s.triggerHead(cands[i].tok, cands[i].ev.Trigger)
 	for hops := 0; hops < 4; hops++ {
 		h := s.head(cur)
 		if !h.Valid() {
@@ -138,10 +138,13 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 			}
 		}
 		// A nominal event that is the object of a verbal one is the same
-		// event ("lodged a protest", "launched an offensive").
-		if cands[i].entry.Noun && s.head(cands[i].tok) == cands[g].tok && s.dep(cands[i].tok) == text.DepObj {
+		// event ("lodged a protest", "launched an offensive", "a strike
+		// was staged").
+		h := s.triggerHead(cands[i].tok, e.Trigger)
+		passive := s.dep(h) == text.DepNSubjPass && (gov.Type == e.Type || lightVerbs[s.lemma(cands[g].tok)])
+		if cands[i].entry.Noun && s.head(h) == cands[g].tok && (s.dep(h) == text.DepObj || passive) {
 			cands[i].drop = true
-			mergeArgs(gov, e)
+			c.oneAct(s, gov, e, h)
 			continue
 		}
 		fr, ok := c.frames.find(string(gov.Type), string(e.Type), e.Mode)
@@ -149,10 +152,7 @@ func (c *Coder) applyFrames(s *sentenceView, cands []cand) {
 			// Same type under itself ("launched an attack"): one event.
 			if gov.Type == e.Type {
 				cands[i].drop = true
-				if gov.Mode == "" {
-					gov.Mode = e.Mode
-				}
-				mergeArgs(gov, e)
+				c.oneAct(s, gov, e, h)
 			}
 			continue
 		}

@@ -14,6 +14,11 @@ var placeCases = []string{"in", "over", "at", "near", "inside", "across", "outsi
 // place preposition, whose mention resolves to a place or a state. It
 // returns the span, the country and the rule that found it.
 func (s *sentenceView) location(t text.TokenID) (text.Location, string, bool) {
+	return s.locationWith(t, placeCases)
+}
+
+// locationWith is location with the given place prepositions.
+func (s *sentenceView) locationWith(t text.TokenID, cases []string) (text.Location, string, bool) {
 	if !s.tree || !s.hasMentions {
 		return text.Location{}, "", false
 	}
@@ -25,7 +30,7 @@ func (s *sentenceView) location(t text.TokenID) (text.Location, string, bool) {
 			default:
 				continue
 			}
-			if !s.caseIs(k, placeCases...) || s.temporal(k) {
+			if !s.caseIs(k, cases...) || s.temporal(k) {
 				continue
 			}
 			if loc, ok := s.place(k); ok {

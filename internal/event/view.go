@@ -121,7 +121,7 @@ func (s *sentenceView) phraseEnd(t text.TokenID, e *Entry) (text.TokenID, bool) 
 	for _, w := range e.Words[1:] {
 		found := text.NoToken
 		for k := last + 1; k < s.end && k <= last+3; k++ {
-			if matchesWord(w, s.lemma(k), s.form(k)) {
+			if matchesWord(w, s.lemma(k), s.form(k)) && !s.timeCase(k) {
 				if s.particleAfterNoun(last, k) {
 					break // "pressed Caracas on the deal": the preposition is the noun's
 				}
@@ -176,6 +176,16 @@ func (s *sentenceView) particleAfterNoun(last, k text.TokenID) bool {
 		}
 	}
 	return false
+}
+
+// timeCase reports whether k is the preposition of a time phrase ("on" of
+// "fired on Monday"), which is no part of a prepositional verb.
+func (s *sentenceView) timeCase(k text.TokenID) bool {
+	if !s.tree || s.dep(k) != text.DepCase {
+		return false
+	}
+	h := s.head(k)
+	return h.Valid() && s.temporal(h)
 }
 
 // hasObject reports whether the trigger's object (tree) or one of the next

@@ -137,6 +137,13 @@ var particles = map[string]bool{
 	"aside": true, "forward": true, "around": true,
 }
 
+// directedPreps mark the phrase an act is aimed at; a pattern made of the
+// verb and one of them alone ("- * AT", "- * AGAINST") is a prepositional
+// verb whose object is the target ("fire at", "rally against"). Not
+// "into": after a verb of motion it is where one goes ("moved into a new
+// house"), which the dictionary's military patterns leave to their subject.
+var directedPreps = map[string]bool{"at": true, "against": true, "upon": true}
+
 // circumstance are prepositions whose phrase says when or despite what an
 // event happened, not what it was done to.
 var circumstance = map[string]bool{
@@ -170,7 +177,7 @@ var functionWords = map[string]bool{
 //     is a bare trigger of it (see agreeing).
 //  2. A pattern "- * OBJECT [code]" gives its verb (the one its comment
 //     names, else every verb of the block) a trigger restricted to the
-//     object's lemmas; "- * PARTICLE [code]" gives the phrasal verb; "- * +"
+//     object's lemmas; "- * PARTICLE [code]" gives the phrasal verb, and so does a lone directed preposition ("- * AT", "- * (AGAINST)": "fire at", "march against"); "- * +"
 //     restricts to @actor. Patterns with a pair of different codes (one
 //     event a side), phrases of circumstance ("during", "after") and patterns
 //     with more words after the object give nothing. A pattern coded like the verb's own bare entry
@@ -535,9 +542,17 @@ func (d *deriver) patterns() {
 			if particle == "" && len(objs) == 0 && !actor {
 				continue // a pattern on the source side only
 			}
-			for _, vi := range patternVerbs(dict, b, p) {
+			if directedPreps[particle] && !slotsOnly(p.Before) {
+				continue // "- &REFUGEE * (INTO)": the code needs its subject
+			}
+			for _, vi := range patternVerbs(dict, b, p, d.in.WordNet) {
 				v := dict.Verbs[vi]
 				words := headWords(v)
+				if directedPreps[particle] && d.bareOK(v) {
+					// A verb that is an event alone keeps its own code
+					// ("meet" is a meeting, wherever it is).
+					continue
+				}
 				if particle == "" {
 					d.vote(vi, t, code, d.actNouns(objs))
 				}
@@ -558,7 +573,10 @@ func (d *deriver) patterns() {
 				case actor:
 					list = []string{"@actor"}
 				}
-				if list == nil && particle != "" && d.verbSenses(words) == 0 && v.Code.Primary == code {
+				if list == nil && particle != "" && !directedPreps[particle] && d.verbSenses(words) == 0 && v.Code.Primary == code {
+					// A particle WordNet does not know with the verb adds
+					// nothing to the verb's own code (a directed preposition
+					// aims a verb that is no trigger alone: "fire at").
 					continue
 				}
 				if list != nil && v.Code.Primary == code && d.bareOK(v) {
@@ -571,17 +589,35 @@ func (d *deriver) patterns() {
 	}
 }
 
+// slotsOnly reports whether a pattern's side holds nothing but actor
+// slots.
+func slotsOnly(el []verbdict.Elem) bool {
+	for _, e := range el {
+		if e.Kind != verbdict.ElemSource && e.Kind != verbdict.ElemTarget {
+			return false
+		}
+	}
+	return true
+}
+
 // patternVerbs returns the verbs a pattern applies to: the verb its comment
 // names when that is a verb of the block, else every verb of the block.
-func patternVerbs(dict *verbdict.Dict, b *verbdict.Block, p *verbdict.Pattern) []int {
+func patternVerbs(dict *verbdict.Dict, b *verbdict.Block, p *verbdict.Pattern, wn *wordnet.DB) []int {
 	f := strings.Fields(p.Comment)
 	if len(f) == 0 {
 		return b.Verbs
 	}
 	name := strings.ReplaceAll(strings.ToLower(f[0]), "_", " ")
-	for _, vi := range b.Verbs {
-		if dict.Verbs[vi].Lemma() == name {
-			return []int{vi}
+	names := []string{name}
+	if wn != nil && !strings.Contains(name, " ") {
+		// The comment may name the verb inflected ("RALLIED").
+		names = append(names, wn.Lemmas(name, wordnet.Verb)...)
+	}
+	for _, n := range names {
+		for _, vi := range b.Verbs {
+			if dict.Verbs[vi].Lemma() == n {
+				return []int{vi}
+			}
 		}
 	}
 	return b.Verbs
@@ -597,6 +633,16 @@ func (d *deriver) after(el []verbdict.Elem) (particle string, objs []string, act
 	}
 	if len(el) == 0 {
 		return particle, nil, false
+	}
+	if particle == "" && len(el) == 1 {
+		// "- * AT", "- * (AGAINST)": "fire at", "march against".
+		w := el[0]
+		if w.Kind == verbdict.ElemPrep && len(w.Items) == 1 {
+			w = w.Items[0]
+		}
+		if w.Kind == verbdict.ElemWord && len(w.Term.Words) == 1 && directedPreps[w.Term.Words[0]] {
+			return w.Term.Words[0], nil, false
+		}
 	}
 	for _, x := range el[1:] {
 		if x.Kind != verbdict.ElemTarget && x.Kind != verbdict.ElemSource {

@@ -94,6 +94,15 @@ func TestDeriveRules(t *testing.T) {
 		{"hunger V PROTEST hunger 142 -", ""},                     // "Hunger strike" is a noun
 		{"bring V ACCUSE allege 112 -", ""},                       // "bring to trial" needs the rest
 		{"sit-in N PROTEST demo 141 -", "hand:1"},                 // the hand supplement
+		{"toss at V ASSAULT - 190 -", "cameo-verbs:59"},           // a lone directed preposition
+		{"hurl at V ASSAULT - 190 -", ""},                         // the comment names "toss", inflected
+		{"hurl into V ASSAULT - 190 -", ""},                       // "into" after a verb of motion is where to
+		{"heave against V ASSAULT - 190 -", "cameo-verbs:65"},     // in parentheses too
+		{"heave at V ASSAULT - 175 -", ""},                        // not when the code needs its subject
+		{"shove V ASSAULT - 190 -", "cameo-verbs:69"},             // a block's head verb
+		{"shove at V ASSAULT - 175 -", ""},                        // a preposition adds no code to a verb that is an event alone
+		{"toss with V ASSAULT - 190 -", ""},                       // "with" is no directed preposition
+		{"toss V ASSAULT - 190 -", ""},                            // nor does a preposition make the verb bare
 	}
 	for _, tc := range tests {
 		src, ok := got[tc.line]
