@@ -1,6 +1,12 @@
 package event
 
 import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"sync"
+	"unicode"
+
 	"annals/internal/plover"
 	"annals/internal/text"
 )
@@ -123,4 +129,255 @@ func (s *sentenceView) applySense(cd *candidate) bool {
 		}
 	}
 	return false
+}
+
+// senseWords is the word knowledge of the sense rules below, derived from
+// WordNet by mksenses (data/senses.tsv): sport nouns, ASSAULT nouns that
+// name harm suffered, and phrasal verbs only an irregular form's other
+// verb makes.
+//
+//go:embed data/senses.tsv
+var senseTable []byte
+
+type senseWordSet struct {
+	sport   map[string]bool // "match", "corner kick"
+	state   map[string]bool // "injury"
+	phrasal map[string]bool // "wound up"
+}
+
+var (
+	senseOnce  sync.Once
+	senseWords senseWordSet
+	senseErr   error
+)
+
+// senseSet returns the embedded sense words, read once.
+func senseSet() (*senseWordSet, error) {
+	senseOnce.Do(func() {
+		senseWords = senseWordSet{sport: map[string]bool{}, state: map[string]bool{}, phrasal: map[string]bool{}}
+		senseErr = readTable(bytes.NewReader(senseTable), "senses.tsv", 4, func(f []string) error {
+			switch f[0] {
+			case "sport":
+				senseWords.sport[f[1]] = true
+			case "state":
+				senseWords.state[f[1]] = true
+			case "phrasal":
+				senseWords.phrasal[f[1]] = true
+			default:
+				return fmt.Errorf("unknown kind %q", f[0])
+			}
+			return nil
+		})
+	})
+	return &senseWords, senseErr
+}
+
+// offSense reports whether candidate cd is a trigger word used in a sense
+// that is no event: force in a game ("attacked down the left in the
+// match"), a game said to do something ("the final saw ..."), harm suffered with no one who did it ("out with an injury"),
+// another verb's phrasal form ("documents wound up on the street"), a
+// word of a proper name ("the Civil Defense Authority"), or "called" that
+// names something ("a print called ...").
+func (s *sentenceView) offSense(cd *candidate) bool {
+	if !s.tree || cd.pattern {
+		return false
+	}
+	e := cd.entry()
+	switch {
+	case s.inProperName(cd.tok):
+		return true
+	case !e.Noun && len(e.Words) == 1 && s.otherPhrasal(cd.tok):
+		return true
+	case !e.Noun && s.gameSubject(cd.tok):
+		return true
+	case e.Type == plover.ASSAULT || e.Type == plover.COERCE || e.Type == plover.THREATEN:
+		if s.inGame(cd.tok) {
+			return true
+		}
+		return e.Type == plover.ASSAULT && e.Noun && s.harmSuffered(cd.tok)
+	case e.Type == plover.CONSULT && !e.Noun && s.lemma(cd.tok) == "call":
+		return s.naming(cd.tok)
+	}
+	return false
+}
+
+// sportWord reports whether the noun at k, alone or with a compound
+// modifier before it ("corner kick"), names sport or a game.
+func (s *sentenceView) sportWord(k text.TokenID) bool {
+	if s.doc.Tokens[k].UPOS != text.NOUN {
+		return false // "Trump" is no card game
+	}
+	if senseWords.sport[s.lemma(k)] {
+		return true
+	}
+	for _, g := range s.kids(k) {
+		if g < k && s.doc.Tokens[g].Dep.Base() == text.DepCompound && senseWords.sport[s.lemma(g)+" "+s.lemma(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// inGame reports whether the force word at t is about a game: it, or an
+// argument of it, or (for a word that modifies a clause or a noun) the
+// word it modifies or that word's subject or object, names sport or a
+// game ("the match", "a corner kick", "started the game with attacking
+// play"). A time or place around the act does not count: an attack
+// "during a match" or "at the stadium" is still one.
+func (s *sentenceView) inGame(t text.TokenID) bool {
+	if s.sportWord(t) {
+		return true
+	}
+	d := s.doc
+	args := func(h text.TokenID) bool {
+		for _, k := range s.kids(h) {
+			switch d.Tokens[k].Dep.Base() {
+			case text.DepNSubj, text.DepObj, text.DepCompound, text.DepNMod:
+				if s.sportWord(k) {
+					return true
+				}
+			case text.DepObl:
+				if s.sportWord(k) && !s.circumstance(k) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if args(t) {
+		return true
+	}
+	switch d.Tokens[t].Dep.Base() {
+	case text.DepAdvCl, text.DepXComp, text.DepConj, text.DepACL, text.DepAMod:
+		if h := d.Tokens[t].Head; h >= s.first && h < s.end && h != t {
+			return s.sportWord(h) || args(h)
+		}
+	}
+	return false
+}
+
+// gameSubject reports whether the verb at t has a game for its subject: a
+// match does not meet, ask or attack anyone ("the final saw two old
+// rivals face each other").
+func (s *sentenceView) gameSubject(t text.TokenID) bool {
+	for _, k := range s.kids(t) {
+		if s.doc.Tokens[k].Dep == text.DepNSubj && s.sportWord(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// circumstance reports whether the oblique k names a time or a place
+// around an act rather than what the act is in ("during", "before",
+// "after", "at").
+func (s *sentenceView) circumstance(k text.TokenID) bool {
+	for _, g := range s.kids(k) {
+		if s.doc.Tokens[g].Dep.Base() != text.DepCase {
+			continue
+		}
+		switch s.lemma(g) {
+		case "during", "before", "after", "at", "ahead", "following", "since", "until", "outside", "near":
+			return true
+		}
+	}
+	return false
+}
+
+// harmSuffered reports whether the harm noun at t names harm suffered
+// (its usual sense is a state: "injury") with no one named who did it:
+// nothing of it but determiners and adjectives names a person or an actor
+// ("ruled out by injury", not "injuries inflicted by the police" or "the
+// soldiers' injury of two boys").
+func (s *sentenceView) harmSuffered(t text.TokenID) bool {
+	if !senseWords.state[s.lemma(t)] {
+		return false
+	}
+	for _, k := range s.kids(t) {
+		switch s.doc.Tokens[k].Dep.Base() {
+		case text.DepNMod, text.DepACL, text.DepCompound, text.DepAMod:
+			if s.namesSomeone(k) || s.doc.Tokens[k].UPOS == text.VERB {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// otherPhrasal reports whether the verb at t with its particle is another
+// verb's phrasal form: "wound up" is "wind up", whatever the tagger made
+// of "wound".
+func (s *sentenceView) otherPhrasal(t text.TokenID) bool {
+	for _, k := range s.kids(t) {
+		if s.doc.Tokens[k].Dep == text.DepCompoundPrt && senseWords.phrasal[s.form(t)+" "+s.form(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// inProperName reports whether the word at t is part of a proper name of
+// several words that the actor dictionaries do not know ("the Civil
+// Defense Authority", "Operation Protective Edge"): a proper noun joined
+// to another by flat or compound, in a sentence that is not written in
+// title case (a headline's "Rebels Attack Base" names nothing).
+func (s *sentenceView) inProperName(t text.TokenID) bool {
+	d := s.doc
+	if t == s.first || d.Tokens[t].UPOS != text.PROPN || s.titleCase() {
+		return false
+	}
+	joined := func(a, b text.TokenID) bool {
+		switch d.Tokens[a].Dep.Base() {
+		case text.DepFlat, text.DepCompound:
+			return d.Tokens[b].UPOS == text.PROPN
+		}
+		return false
+	}
+	for _, k := range s.kids(t) {
+		if joined(k, k) {
+			return true
+		}
+	}
+	if h := d.Tokens[t].Head; h >= s.first && h < s.end && h != t && joined(t, h) {
+		return true
+	}
+	return false
+}
+
+// titleCase reports whether most of the sentence's words begin with a
+// capital, as in a headline.
+func (s *sentenceView) titleCase() bool {
+	words, caps := 0, 0
+	for k := s.first; k < s.end; k++ {
+		w := s.doc.TokenText(k)
+		if w == "" || !unicode.IsLetter(rune(w[0])) {
+			continue
+		}
+		words++
+		if unicode.IsUpper(rune(w[0])) {
+			caps++
+		}
+	}
+	return words >= 3 && 2*caps > words
+}
+
+// naming reports whether "call" at t names something: a past participle
+// that modifies a noun and gives its name ("a print called 'Lanterns'",
+// "a man called Ahmed"), with no one said to have done the calling ("a
+// meeting called by the envoy" convenes one).
+func (s *sentenceView) naming(t text.TokenID) bool {
+	d := s.doc
+	if d.Tokens[t].Dep.Base() != text.DepACL || d.Tokens[t].XPOS != "VBN" {
+		return false
+	}
+	named := false
+	for _, k := range s.kids(t) {
+		switch d.Tokens[k].Dep {
+		case text.DepOblAgent:
+			return false
+		case text.DepObj, text.DepXComp:
+			named = true
+		}
+	}
+	return named
 }
