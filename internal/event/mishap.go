@@ -101,14 +101,15 @@ func (s *sentenceView) agentlessHarm(t text.TokenID) (found, byDoer bool) {
 
 // mishapClause reports whether the adverbial clause at v tells of a
 // mishap that no one did: its subject is a mishap ("when the storm
-// struck"), or its verb names one ("crash", "collapse", "capsize") and
-// its subject is no actor ("when their jet crashed", not "when troops
-// fired").
+// struck"), or its subject is a thing, no actor, and its verb or an
+// oblique of it names a mishap ("when their jet crashed", "when the bus
+// overturned in a flood"; not "when troops fired").
 func (s *sentenceView) mishapClause(v text.TokenID) bool {
 	d := s.doc
 	if d.Tokens[v].UPOS != text.VERB {
 		return false
 	}
+	byThing := false
 	for _, k := range s.kids(v) {
 		switch d.Tokens[k].Dep {
 		case text.DepNSubj, text.DepOblAgent:
@@ -118,9 +119,20 @@ func (s *sentenceView) mishapClause(v text.TokenID) bool {
 			if d.Tokens[k].UPOS == text.PRON || s.codedActor(k) || s.trigger[k-s.first] {
 				return false
 			}
-			return s.mishapVerb(v)
+			byThing = true
 		case text.DepNSubjPass:
 			return false // "when the convoy was hit"
+		}
+	}
+	if !byThing {
+		return false
+	}
+	if s.mishapVerb(v) {
+		return true
+	}
+	for _, k := range s.kids(v) {
+		if d.Tokens[k].Dep.Base() == text.DepObl && s.mishap(k) && s.causeCase(k) {
+			return true // "when their bus overturned in a flood"
 		}
 	}
 	return false

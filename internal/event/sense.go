@@ -1,5 +1,7 @@
 package event
 
+//go:generate sh -c "go run ./mksenses > data/senses.tsv"
+
 import (
 	"bytes"
 	_ "embed"

@@ -1,0 +1,49 @@
+package coder
+
+import "testing"
+
+// TestWordSenses codes sentences written for this test, with and without
+// the classifier: a force verb about a game, harm suffered, another
+// verb's phrasal form, a word of a proper name and "called" naming
+// something are no events, while the same words used of political acts
+// stay events. Events without a coded actor count too, so that the test
+// checks the sense decision, not the actor requirement.
+func TestWordSenses(t *testing.T) {
+	for _, classify := range []bool{false, true} {
+		p, err := New(Options{Classify: classify})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			text, trigger, want string
+			lexiconOnly         bool // the classifier vetoes this one for reasons of its own
+		}{
+			// force in a game, and the same verbs in earnest
+			{"Japan attacked relentlessly throughout the match and deserved the win over Germany.", "attacked", "", false},
+			{"Chile's captain hit the post with a corner kick in the second half.", "kick", "", false},
+			{"Russian forces attacked the Ukrainian town of Avdiivka overnight with drones.", "attacked", "ASSAULT", false},
+			{"Masked men attacked football supporters near the stadium after the match in Cairo.", "attacked", "ASSAULT", false},
+			{"Militants attacked a team of polio vaccinators in northern Pakistan on Tuesday.", "attacked", "ASSAULT", false},
+			// harm suffered, and harm done
+			{"The Greek finance minister missed the summit in Brussels because of an injury.", "injury", "", false},
+			// another verb's phrasal form, and the verb itself
+			{"Thousands of the missing Nigerian ballots wound up in a warehouse in Lagos.", "wound", "", false},
+			{"Police in Bangladesh wounded three students in Dhaka on Monday.", "wounded", "ASSAULT", false},
+			// naming, and calling someone
+			{"Villagers in Kenya fear a sect called the Mungiki more than the police.", "called", "", false},
+			{"The Egyptian president called his Sudanese counterpart on Tuesday to discuss the dam.", "called", "CONSULT", true},
+		} {
+			if c.lexiconOnly && classify {
+				continue
+			}
+			got, _ := codeAt(t, p, c.text, c.trigger)
+			typ := ""
+			if got != nil {
+				typ = got.EventType
+			}
+			if typ != c.want {
+				t.Errorf("classifier %v: %q coded %q at %q, want %q", classify, c.text, typ, c.trigger, c.want)
+			}
+		}
+	}
+}
