@@ -4,7 +4,7 @@ import "testing"
 
 // TestWordSenses codes sentences written for this test, with and without
 // the classifier: a force verb about a game, harm suffered, another
-// verb's phrasal form, a word of a proper name and "called" naming
+// verb's phrasal form, a word inside a proper name and "called" naming
 // something are no events, while the same words used of political acts
 // stay events. Events without a coded actor count too, so that the test
 // checks the sense decision, not the actor requirement.
@@ -29,6 +29,9 @@ func TestWordSenses(t *testing.T) {
 			// another verb's phrasal form, and the verb itself
 			{"Thousands of the missing Nigerian ballots wound up in a warehouse in Lagos.", "wound", "", false},
 			{"Police in Bangladesh wounded three students in Dhaka on Monday.", "wounded", "ASSAULT", false},
+			// a word inside a proper name, and one ending it (a named event)
+			{"Funding comes from the Regional Assistance Fund of the province.", "Assistance", "", false},
+			{"The Kenyan foreign minister spoke on Friday at the Nairobi Peace Conference.", "Conference", "CONSULT", true},
 			// naming, and calling someone
 			{"Villagers in Kenya fear a sect called the Mungiki more than the police.", "called", "", false},
 			{"The Egyptian president called his Sudanese counterpart on Tuesday to discuss the dam.", "called", "CONSULT", true},

@@ -318,30 +318,25 @@ func (s *sentenceView) otherPhrasal(t text.TokenID) bool {
 	return false
 }
 
-// inProperName reports whether the word at t is part of a proper name of
-// several words that the actor dictionaries do not know ("the Civil
-// Defense Authority", "Operation Protective Edge"): a proper noun joined
-// to another by flat or compound, in a sentence that is not written in
-// title case (a headline's "Rebels Attack Base" names nothing).
+// inProperName reports whether the word at t is a modifier inside a
+// proper name of several words that the actor dictionaries do not know
+// ("the Civil Defense Authority", "the Rapid Attack Brigade"): a proper
+// noun followed by another word of the same name, in a sentence that is
+// not written in title case (a headline's "Rebels Attack Base" names
+// nothing). English names end in their head, so a name that ends in the
+// trigger names an event ("the Munich Security Conference") and is left
+// to the lexicon.
 func (s *sentenceView) inProperName(t text.TokenID) bool {
 	d := s.doc
-	if t == s.first || d.Tokens[t].UPOS != text.PROPN || s.titleCase() {
+	n := t + 1
+	if t == s.first || n >= s.end || d.Tokens[t].UPOS != text.PROPN || d.Tokens[n].UPOS != text.PROPN || s.titleCase() {
 		return false
 	}
-	joined := func(a, b text.TokenID) bool {
-		switch d.Tokens[a].Dep.Base() {
-		case text.DepFlat, text.DepCompound:
-			return d.Tokens[b].UPOS == text.PROPN
-		}
-		return false
-	}
-	for _, k := range s.kids(t) {
-		if joined(k, k) {
-			return true
-		}
-	}
-	if h := d.Tokens[t].Head; h >= s.first && h < s.end && h != t && joined(t, h) {
+	switch {
+	case d.Tokens[n].Head == t, d.Tokens[t].Head == n:
 		return true
+	case d.Tokens[n].Head == d.Tokens[t].Head:
+		return d.Tokens[t].Dep.Base() == text.DepCompound
 	}
 	return false
 }
