@@ -77,7 +77,8 @@ func (s *sentenceView) agentlessHarm(t text.TokenID) (found, byDoer bool) {
 	if !subject && !found {
 		// A verb without a subject of its own shares its head's: "a
 		// landslide buried the village, killing 17"; "the storm flooded
-		// towns and killed nine"; or tells what its head noun did: "a
+		// towns and killed nine"; "a train derailed, injuring dozens"; or
+		// tells what its head noun did: "a
 		// landslide triggered by rains, killing 17".
 		h := d.Tokens[t].Head
 		if h < s.first || h >= s.end || h == t {
@@ -87,7 +88,9 @@ func (s *sentenceView) agentlessHarm(t text.TokenID) (found, byDoer bool) {
 		case text.DepAdvCl, text.DepConj, text.DepXComp:
 			for _, k := range s.kids(h) {
 				if dep := d.Tokens[k].Dep; dep == text.DepNSubj || dep == text.DepOblAgent {
-					m := s.mishap(k)
+					// the head's subject is a mishap, or the head tells
+					// of one ("a ferry capsized, killing 41")
+					m := s.mishap(k) || s.mishapClause(h)
 					return m, m
 				}
 			}
