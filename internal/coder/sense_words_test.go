@@ -24,6 +24,10 @@ func TestWordSenses(t *testing.T) {
 			{"Russian forces attacked the Ukrainian town of Avdiivka overnight with drones.", "attacked", "ASSAULT", false},
 			{"Masked men attacked football supporters near the stadium after the match in Cairo.", "attacked", "ASSAULT", false},
 			{"Militants attacked a team of polio vaccinators in northern Pakistan on Tuesday.", "attacked", "ASSAULT", false},
+			// force in sport news (two signs of sport around it), unless an armed actor is named
+			{"Peru beat Bolivia 3-1 on Tuesday night. The Peruvian goalkeeper saved a penalty late on.", "beat", "", false},
+			{"Ghana attacked down both wings all evening. Their striker scored twice against the Sudanese goalkeeper.", "attacked", "", false},
+			{"Riot police attacked fans with batons after the game. The goalkeeper of the visiting side was unhurt.", "attacked", "ASSAULT", false},
 			// harm suffered, and harm done
 			{"The Greek finance minister missed the summit in Brussels because of an injury.", "injury", "", false},
 			// another verb's phrasal form, and the verb itself

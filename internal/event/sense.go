@@ -6,6 +6,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"strings"
 	"sync"
 	"unicode"
 
@@ -143,6 +144,7 @@ var senseTable []byte
 
 type senseWordSet struct {
 	sport   map[string]bool // "match", "corner kick"
+	player  map[string]bool // "goalkeeper", "racket": signs of a text about sport
 	state   map[string]bool // "injury"
 	phrasal map[string]bool // "wound up"
 }
@@ -156,11 +158,13 @@ var (
 // senseSet returns the embedded sense words, read once.
 func senseSet() (*senseWordSet, error) {
 	senseOnce.Do(func() {
-		senseWords = senseWordSet{sport: map[string]bool{}, state: map[string]bool{}, phrasal: map[string]bool{}}
+		senseWords = senseWordSet{sport: map[string]bool{}, player: map[string]bool{}, state: map[string]bool{}, phrasal: map[string]bool{}}
 		senseErr = readTable(bytes.NewReader(senseTable), "senses.tsv", 4, func(f []string) error {
 			switch f[0] {
 			case "sport":
 				senseWords.sport[f[1]] = true
+			case "player":
+				senseWords.player[f[1]] = true
 			case "state":
 				senseWords.state[f[1]] = true
 			case "phrasal":
@@ -176,7 +180,7 @@ func senseSet() (*senseWordSet, error) {
 
 // offSense reports whether candidate cd is a trigger word used in a sense
 // that is no event: force in a game ("attacked down the left in the
-// match"), a game said to do something ("the final saw ..."), harm suffered with no one who did it ("out with an injury"),
+// match") or in sport news with no armed actor ("Brazil beat Peru 2-1"), a game said to do something ("the final saw ..."), harm suffered with no one who did it ("out with an injury"),
 // another verb's phrasal form ("documents wound up on the street"), a
 // word of a proper name ("the Civil Defense Authority"), or "called" that
 // names something ("a print called ...").
@@ -193,7 +197,7 @@ func (s *sentenceView) offSense(cd *candidate) bool {
 	case !e.Noun && s.gameSubject(cd.tok):
 		return true
 	case e.Type == plover.ASSAULT || e.Type == plover.COERCE || e.Type == plover.THREATEN:
-		if s.inGame(cd.tok) {
+		if s.inGame(cd.tok) || (s.sportSubject(cd.tok) && s.sportNews() && !s.armedActor()) {
 			return true
 		}
 		return e.Type == plover.ASSAULT && e.Noun && s.harmSuffered(cd.tok)
@@ -253,6 +257,124 @@ func (s *sentenceView) inGame(t text.TokenID) bool {
 	case text.DepAdvCl, text.DepXComp, text.DepConj, text.DepACL, text.DepAMod:
 		if h := d.Tokens[t].Head; h >= s.first && h < s.end && h != t {
 			return s.sportWord(h) || args(h)
+		}
+	}
+	return false
+}
+
+// sportWindow is how many sentences before and after a force word
+// sportNews reads.
+const sportWindow = 4
+
+// sportNews reports whether the text around the sentence (sportWindow
+// sentences either side) is sport news: it has at least two different
+// signs of sport, words for games, players or their gear ("the final",
+// "the goalkeeper") or a score ("2-1"). A force word there is play when
+// its doer can be a side in a game (sportSubject) and its sentence names
+// no armed actor (armedActor).
+func (s *sentenceView) sportNews() bool {
+	d := s.doc
+	if !d.Has(text.LayerPOS) || len(d.Sentences) == 0 {
+		return false
+	}
+	lo, hi := int(s.id)-sportWindow, int(s.id)+sportWindow+1
+	lo, hi = max(lo, 0), min(hi, len(d.Sentences))
+	seen := map[string]bool{}
+	for i := lo; i < hi && len(seen) < 2; i++ {
+		sen := d.Sentences[i]
+		for k := sen.First; k < sen.End; k++ {
+			tok := d.Tokens[k]
+			switch {
+			case tok.UPOS == text.NOUN:
+				l := strings.ToLower(tok.Lemma)
+				if l == "" {
+					l = strings.ToLower(d.TokenText(k))
+				}
+				if senseWords.sport[l] || senseWords.player[l] {
+					seen[l] = true
+				} else if k > sen.First && d.Tokens[k-1].UPOS == text.NOUN {
+					if p := strings.ToLower(d.Tokens[k-1].Lemma) + " " + l; senseWords.sport[p] || senseWords.player[p] {
+						seen[p] = true
+					}
+				}
+			case tok.UPOS == text.NUM && k+2 < sen.End && d.TokenText(k+1) == "-" && d.Tokens[k+2].UPOS == text.NUM:
+				seen["a score"] = true
+			}
+		}
+	}
+	return len(seen) >= 2
+}
+
+// sportSubject reports whether the doer of the word at t (its subject, its
+// head's for a verb that shares it, or the subject of the verb whose
+// object a noun is) can be a side in a game: a
+// country or city by its bare name ("Peru"), a player or a team ("the
+// goalkeeper", "the hockey team"). Sport news calls teams by their
+// country's name; gunmen, rioters or masked men are no side.
+func (s *sentenceView) sportSubject(t text.TokenID) bool {
+	d := s.doc
+	subj := text.NoToken
+	for h, hops := t, 0; hops < 2 && subj == text.NoToken; hops++ {
+		for _, k := range s.kids(h) {
+			if d.Tokens[k].Dep == text.DepNSubj {
+				subj = k
+				break
+			}
+		}
+		switch d.Tokens[h].Dep.Base() {
+		case text.DepObj:
+			if h != t || d.Tokens[t].UPOS != text.NOUN {
+				hops = 2
+				break
+			}
+			fallthrough // a noun's doer is its verb's subject: "Chile won a free kick"
+		case text.DepConj, text.DepAdvCl, text.DepXComp:
+			h = d.Tokens[h].Head
+			if h < s.first || h >= s.end {
+				return false
+			}
+		default:
+			hops = 2
+		}
+	}
+	if subj == text.NoToken {
+		return false
+	}
+	l := s.lemma(subj)
+	if d.Tokens[subj].UPOS == text.NOUN && (senseWords.sport[l] || senseWords.player[l]) {
+		return true
+	}
+	if s.hasMentions {
+		if m := s.mentionOf[subj-s.first]; m.Valid() {
+			a := s.actorOf(m)
+			return a.Kind == text.KindState && len(a.Sector) == 0
+		}
+	}
+	return false
+}
+
+// armedSectors are the sectors of actors that fight or police.
+var armedSectors = map[string]bool{"MIL": true, "COP": true, "REB": true, "INS": true, "UAF": true, "SPY": true, "CRM": true, "SEP": true}
+
+// armedActor reports whether the sentence names an actor that fights or
+// polices: armed forces, police, rebels, militias, a named armed group.
+func (s *sentenceView) armedActor() bool {
+	if !s.hasMentions {
+		return false
+	}
+	for k := s.first; k < s.end; k++ {
+		m := s.mentionOf[k-s.first]
+		if !m.Valid() {
+			continue
+		}
+		a := s.actorOf(m)
+		if a.Kind == text.KindGroup {
+			return true
+		}
+		for _, sec := range a.Sector {
+			if armedSectors[sec] {
+				return true
+			}
 		}
 	}
 	return false

@@ -13,6 +13,9 @@
 //     or a sense it is a kind of, has one of these as its WordNet topic
 //     domain ("free kick" is soccer's). A force verb whose clause is about
 //     such a thing is play, not violence ("attacked in the second half").
+//   - player: nouns whose usual sense is an athlete, a player, a team or sports equipment:
+//     signs that a text is about sport ("the goalkeeper", "the racket"),
+//     though not a game by themselves.
 //   - state: the nouns of ASSAULT triggers in the lexicon whose usual sense
 //     is a state, not an act ("injury"): harm suffered, not harm done.
 //   - phrasal: an irregular past form that is also another verb's base form,
@@ -48,6 +51,19 @@ var sportRoots = []struct {
 	{"playoff", 1},          // a final game to break a tie
 	{"playing field", 1},    // pitches, courts
 	{"score", 1},            // goals, points, runs
+}
+
+// playerRoots are the synsets of the people, sides and gear of sport:
+// words that tell that a text is about sport (a "goalkeeper", a
+// "racket"), though a sentence can attack one in earnest.
+var playerRoots = []struct {
+	word string
+	rank int
+}{
+	{"athlete", 1},          // footballers, sprinters, goalkeepers
+	{"player", 1},           // one who takes part in a game
+	{"sports equipment", 1}, // balls, rackets, goalposts
+	{"team", 1},             // sides: "the home team", "the hockey team"
 }
 
 // domainPtr is WordNet's pointer to a synset's topic domain.
@@ -142,6 +158,26 @@ func run(dir, lexicon string) error {
 			}
 		}
 	}
+	player := map[wordnet.Ref]bool{}
+	for _, r := range playerRoots {
+		ss := db.Synsets(r.word, wordnet.Noun)
+		if len(ss) < r.rank {
+			return fmt.Errorf("WordNet has no sense %d of %q", r.rank, r.word)
+		}
+		player[ss[r.rank-1].Ref] = true
+	}
+	for _, lemma := range nouns {
+		ss := db.Synsets(lemma, wordnet.Noun)
+		if len(ss) == 0 || instance(ss[0]) {
+			continue
+		}
+		for _, h := range append([]*wordnet.Synset{ss[0]}, db.Hypernyms(ss[0], 16)...) {
+			if player[h.Ref] {
+				lines = append(lines, fmt.Sprintf("player\t%s\t%s\t%s", lemma, wordnet.Name(lemma, wordnet.Noun, 1), wordnet.Name(h.Words[0], wordnet.Noun, db.Rank(h.Words[0], h.Ref))))
+				break
+			}
+		}
+	}
 	harm, err := assaultNouns(lexicon)
 	if err != nil {
 		return err
@@ -181,6 +217,8 @@ func run(dir, lexicon string) error {
 		"#   sport    a noun whose usual sense (the next, when the usual one is a thing)\n"+
 		"#            is a kind of %s,\n"+
 		"#            or has one of these (or a kind of one) as its topic domain\n"+
+		"#   player   a noun whose usual sense is a kind of athlete.n.01, player.n.01, sports_equipment.n.01 or team.n.01\n"+
+		"#            (a sign that a text is about sport, not a game by itself)\n"+
 		"#   state    an ASSAULT noun of lexicon.tsv whose usual sense is a state (harm suffered)\n"+
 		"#   phrasal  an irregular past form + particle that only the other verb makes\n"+
 		"#            (the last column) into a phrasal verb\n", strings.Join(names, ", "))
