@@ -3,7 +3,7 @@ package coder
 import "testing"
 
 // TestWordSenses codes sentences written for this test, with and without
-// the classifier: a force verb about a game, harm suffered, another
+// the classifier: force used of an abstraction, a force verb about a game, harm suffered, another
 // verb's phrasal form, a word inside a proper name and "called" naming
 // something are no events, while the same words used of political acts
 // stay events. Events without a coded actor count too, so that the test
@@ -28,6 +28,14 @@ func TestWordSenses(t *testing.T) {
 			{"Peru beat Bolivia 3-1 on Tuesday night. The Peruvian goalkeeper saved a penalty late on.", "beat", "", false},
 			{"Ghana attacked down both wings all evening. Their striker scored twice against the Sudanese goalkeeper.", "attacked", "", false},
 			{"Riot police attacked fans with batons after the game. The goalkeeper of the visiting side was unhurt.", "attacked", "ASSAULT", false},
+			// force used of an abstraction or a mishap, and of people, places and power
+			{"The Bolivian government has fought poverty in the highlands for a decade.", "fought", "", false},
+			{"Chilean volunteers battled the blaze near Valparaiso for three days.", "battled", "", false},
+			{"Ecuadorian exporters seized the opportunity created by the new trade rules.", "seized", "", false},
+			{"Armenian troops fought Azerbaijani soldiers near the border.", "fought", "ASSAULT", false},
+			{"The Peruvian police fought against drug traffickers in the jungle.", "fought", "ASSAULT", false},
+			{"Rebels of the M23 seized the town of Goma on Tuesday.", "seized", "COERCE", false},
+			{"Myanmar's army seized power in a coup on Monday.", "seized", "ASSAULT", true},
 			// harm suffered, and harm done
 			{"The Greek finance minister missed the summit in Brussels because of an injury.", "injury", "", false},
 			// another verb's phrasal form, and the verb itself

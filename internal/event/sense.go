@@ -6,6 +6,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -143,10 +144,11 @@ func (s *sentenceView) applySense(cd *candidate) bool {
 var senseTable []byte
 
 type senseWordSet struct {
-	sport   map[string]bool // "match", "corner kick"
-	player  map[string]bool // "goalkeeper", "racket": signs of a text about sport
-	state   map[string]bool // "injury"
-	phrasal map[string]bool // "wound up"
+	sport    map[string]bool // "match", "corner kick"
+	player   map[string]bool // "goalkeeper", "racket": signs of a text about sport
+	state    map[string]bool // "injury"
+	abstract map[string]bool // "poverty", "chance"
+	phrasal  map[string]bool // "wound up"
 }
 
 var (
@@ -158,13 +160,15 @@ var (
 // senseSet returns the embedded sense words, read once.
 func senseSet() (*senseWordSet, error) {
 	senseOnce.Do(func() {
-		senseWords = senseWordSet{sport: map[string]bool{}, player: map[string]bool{}, state: map[string]bool{}, phrasal: map[string]bool{}}
+		senseWords = senseWordSet{sport: map[string]bool{}, player: map[string]bool{}, abstract: map[string]bool{}, state: map[string]bool{}, phrasal: map[string]bool{}}
 		senseErr = readTable(bytes.NewReader(senseTable), "senses.tsv", 4, func(f []string) error {
 			switch f[0] {
 			case "sport":
 				senseWords.sport[f[1]] = true
 			case "player":
 				senseWords.player[f[1]] = true
+			case "abstract":
+				senseWords.abstract[f[1]] = true
 			case "state":
 				senseWords.state[f[1]] = true
 			case "phrasal":
@@ -179,7 +183,8 @@ func senseSet() (*senseWordSet, error) {
 }
 
 // offSense reports whether candidate cd is a trigger word used in a sense
-// that is no event: force in a game ("attacked down the left in the
+// that is no event: force used of an abstraction ("fought poverty"),
+// force in a game ("attacked down the left in the
 // match") or in sport news with no armed actor ("Brazil beat Peru 2-1"), a game said to do something ("the final saw ..."), harm suffered with no one who did it ("out with an injury"),
 // another verb's phrasal form ("documents wound up on the street"), a
 // word of a proper name ("the Civil Defense Authority"), or "called" that
@@ -198,6 +203,9 @@ func (s *sentenceView) offSense(cd *candidate) bool {
 		return true
 	case e.Type == plover.ASSAULT || e.Type == plover.COERCE || e.Type == plover.THREATEN:
 		if s.inGame(cd.tok) || (s.sportSubject(cd.tok) && s.sportNews() && !s.armedActor()) {
+			return true
+		}
+		if !e.Noun && (e.Type == plover.ASSAULT || e.Mode == "seize") && !cd.objOK[cd.primary] && s.forceOnAbstraction(cd.tok, e) {
 			return true
 		}
 		return e.Type == plover.ASSAULT && e.Noun && s.harmSuffered(cd.tok)
@@ -258,6 +266,44 @@ func (s *sentenceView) inGame(t text.TokenID) bool {
 		if h := d.Tokens[t].Head; h >= s.first && h < s.end && h != t {
 			return s.sportWord(h) || args(h)
 		}
+	}
+	return false
+}
+
+// forceOnAbstraction reports whether the force verb at t is used of
+// something no force can reach, so as a figure: its object, or what it
+// is "against", names a state, a feeling, a thought, a process, a
+// relation or a time ("fought poverty", "fight against inflation",
+// "seized the chance", "attacked the problem"), or a mishap ("battled the
+// blaze"). An attribute such as "power" or "control" can be seized. The
+// trigger's own words are not its object ("opened fire"), and an object
+// the entry's own object list names is never a figure ("used tear gas").
+func (s *sentenceView) forceOnAbstraction(t text.TokenID, e *Entry) bool {
+	d := s.doc
+	for _, k := range s.kids(t) {
+		if slices.Contains(e.Words, s.lemma(k)) || slices.Contains(e.Words, s.form(k)) {
+			continue // the trigger's own word: "opened fire"
+		}
+		switch d.Tokens[k].Dep.Base() {
+		case text.DepObj:
+		case text.DepObl:
+			against := false
+			for _, g := range s.kids(k) {
+				if d.Tokens[g].Dep.Base() == text.DepCase && s.lemma(g) == "against" {
+					against = true
+				}
+			}
+			if !against {
+				continue
+			}
+		default:
+			continue
+		}
+		if d.Tokens[k].UPOS != text.NOUN || s.namesSomeone(k) {
+			return false
+		}
+		l := s.lemma(k)
+		return senseWords.abstract[l] || mishaps[l]
 	}
 	return false
 }

@@ -16,6 +16,10 @@
 //   - player: nouns whose usual sense is an athlete, a player, a team or sports equipment:
 //     signs that a text is about sport ("the goalkeeper", "the racket"),
 //     though not a game by themselves.
+//   - abstract: one-word nouns whose usual sense is a state, feeling,
+//     thought, process, relation or time, and no sense a being, group,
+//     place, thing, substance or possession: force used on them is a figure
+//     ("fought poverty", "seized the chance").
 //   - state: the nouns of ASSAULT triggers in the lexicon whose usual sense
 //     is a state, not an act ("injury"): harm suffered, not harm done.
 //   - phrasal: an irregular past form that is also another verb's base form,
@@ -27,6 +31,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -65,6 +70,26 @@ var playerRoots = []struct {
 	{"sports equipment", 1}, // balls, rackets, goalposts
 	{"team", 1},             // sides: "the home team", "the hockey team"
 }
+
+// abstractFiles are the lexicographer files of nouns that name no thing,
+// place or being that force could be used on: a chance, a problem, a
+// feeling, a rivalry, a process. (Attributes such as "power" and
+// "control" are left out: an army seizes power.)
+var abstractFiles = map[int]string{
+	9:  "noun.cognition",
+	12: "noun.feeling",
+	22: "noun.process",
+	24: "noun.relation",
+	26: "noun.state",
+	28: "noun.time",
+}
+
+// concreteFiles are the lexicographer files of nouns for beings, groups,
+// places and things: a noun with any such sense ("gas" is a state of
+// matter first, but also a substance) is not abstract.
+var concreteFiles = []int{5, 6, 8, 13, 14, 15, 17, 18, 20, 21, 27}
+
+func concrete(s *wordnet.Synset) bool { return slices.Contains(concreteFiles, s.LexFile) }
 
 // domainPtr is WordNet's pointer to a synset's topic domain.
 const domainPtr = ";c"
@@ -178,6 +203,18 @@ func run(dir, lexicon string) error {
 			}
 		}
 	}
+	for _, lemma := range nouns {
+		if strings.Contains(lemma, " ") {
+			continue
+		}
+		ss := db.Synsets(lemma, wordnet.Noun)
+		if len(ss) == 0 {
+			continue
+		}
+		if name, ok := abstractFiles[ss[0].LexFile]; ok && !slices.ContainsFunc(ss, concrete) {
+			lines = append(lines, fmt.Sprintf("abstract\t%s\t%s\t%s", lemma, wordnet.Name(lemma, wordnet.Noun, 1), name))
+		}
+	}
 	harm, err := assaultNouns(lexicon)
 	if err != nil {
 		return err
@@ -219,9 +256,12 @@ func run(dir, lexicon string) error {
 		"#            or has one of these (or a kind of one) as its topic domain\n"+
 		"#   player   a noun whose usual sense is a kind of athlete.n.01, player.n.01, sports_equipment.n.01 or team.n.01\n"+
 		"#            (a sign that a text is about sport, not a game by itself)\n"+
+		"#   abstract a one-word noun whose usual sense is a %s,\n"+
+		"#            and no sense a being, group, place, thing, substance or possession\n"+
+		"#            (force used on it is a figure: \"fought poverty\", \"seized the chance\")\n"+
 		"#   state    an ASSAULT noun of lexicon.tsv whose usual sense is a state (harm suffered)\n"+
 		"#   phrasal  an irregular past form + particle that only the other verb makes\n"+
-		"#            (the last column) into a phrasal verb\n", strings.Join(names, ", "))
+		"#            (the last column) into a phrasal verb\n", strings.Join(names, ", "), strings.Join(slices.Sorted(maps.Values(abstractFiles)), ", "))
 	for _, l := range lines {
 		fmt.Fprintln(w, l)
 	}
