@@ -186,8 +186,8 @@ func senseSet() (*senseWordSet, error) {
 // that is no event: force used of an abstraction ("fought poverty"),
 // force in a game ("attacked down the left in the
 // match") or in sport news with no armed actor ("Brazil beat Peru 2-1"), a game said to do something ("the final saw ..."), harm suffered with no one who did it ("out with an injury"),
-// another verb's phrasal form ("documents wound up on the street"), a
-// word of a proper name ("the Civil Defense Authority"), or "called" that
+// another verb's phrasal form ("documents wound up on the street"), the
+// press at work ("reporters spoke to donors"), a word of a proper name ("the Civil Defense Authority"), or "called" that
 // names something ("a print called ...").
 func (s *sentenceView) offSense(cd *candidate) bool {
 	if !s.tree || cd.pattern {
@@ -209,8 +209,10 @@ func (s *sentenceView) offSense(cd *candidate) bool {
 			return true
 		}
 		return e.Type == plover.ASSAULT && e.Noun && s.harmSuffered(cd.tok)
-	case e.Type == plover.CONSULT && !e.Noun && s.lemma(cd.tok) == "call":
-		return s.naming(cd.tok)
+	case e.Type == plover.CONSULT && !e.Noun && s.lemma(cd.tok) == "call" && s.naming(cd.tok):
+		return true
+	case pressTypes[e.Type] && s.byPress(cd.tok):
+		return true
 	}
 	return false
 }
@@ -359,30 +361,7 @@ func (s *sentenceView) sportNews() bool {
 // country's name; gunmen, rioters or masked men are no side.
 func (s *sentenceView) sportSubject(t text.TokenID) bool {
 	d := s.doc
-	subj := text.NoToken
-	for h, hops := t, 0; hops < 2 && subj == text.NoToken; hops++ {
-		for _, k := range s.kids(h) {
-			if d.Tokens[k].Dep == text.DepNSubj {
-				subj = k
-				break
-			}
-		}
-		switch d.Tokens[h].Dep.Base() {
-		case text.DepObj:
-			if h != t || d.Tokens[t].UPOS != text.NOUN {
-				hops = 2
-				break
-			}
-			fallthrough // a noun's doer is its verb's subject: "Chile won a free kick"
-		case text.DepConj, text.DepAdvCl, text.DepXComp:
-			h = d.Tokens[h].Head
-			if h < s.first || h >= s.end {
-				return false
-			}
-		default:
-			hops = 2
-		}
-	}
+	subj := s.doer(t)
 	if subj == text.NoToken {
 		return false
 	}
@@ -397,6 +376,70 @@ func (s *sentenceView) sportSubject(t text.TokenID) bool {
 		}
 	}
 	return false
+}
+
+// doer returns the subject of the word at t: its own, its head's for a
+// verb that shares it ("attended the opening and spoke to donors"), or
+// that of the verb whose object a noun is ("Chile won a free kick").
+func (s *sentenceView) doer(t text.TokenID) text.TokenID {
+	d := s.doc
+	for h, hops := t, 0; hops < 2; hops++ {
+		for _, k := range s.kids(h) {
+			if d.Tokens[k].Dep == text.DepNSubj {
+				return k
+			}
+		}
+		switch d.Tokens[h].Dep.Base() {
+		case text.DepObj:
+			if h != t || d.Tokens[t].UPOS != text.NOUN {
+				return text.NoToken
+			}
+		case text.DepConj, text.DepAdvCl, text.DepXComp:
+		default:
+			return text.NoToken
+		}
+		h = d.Tokens[h].Head
+		if h < s.first || h >= s.end {
+			return text.NoToken
+		}
+	}
+	return text.NoToken
+}
+
+// pressTypes are the event types that reporting can look like: a
+// reporter "speaks to" people, "attends" an opening, "calls" a source,
+// "accepts" an invitation. What the press says (an editorial's demands
+// and accusations, which state media make for governments) is left to the
+// lexicon.
+var pressTypes = map[plover.Type]bool{
+	plover.CONSULT: true, plover.AID: true, plover.AGREE: true,
+	plover.COOPERATE: true, plover.CONCEDE: true,
+}
+
+// byPress reports whether the doer of the word at t is the press alone
+// (reporters, a newspaper, a broadcaster: every coded sector media):
+// their meetings, questions and visits are reporting, not the political
+// interaction these types record. What is done to the press ("arrested
+// two reporters") is another matter.
+func (s *sentenceView) byPress(t text.TokenID) bool {
+	k := s.doer(t)
+	if k == text.NoToken || !s.hasMentions {
+		return false
+	}
+	m := s.mentionOf[k-s.first]
+	if !m.Valid() {
+		return false
+	}
+	a := s.actorOf(m)
+	if len(a.Sector) == 0 {
+		return false
+	}
+	for _, sec := range a.Sector {
+		if sec != "MED" {
+			return false
+		}
+	}
+	return true
 }
 
 // armedSectors are the sectors of actors that fight or police.
