@@ -187,7 +187,9 @@ func senseSet() (*senseWordSet, error) {
 // force in a game ("attacked down the left in the
 // match") or in sport news with no armed actor ("Brazil beat Peru 2-1"), a game said to do something ("the final saw ..."), harm suffered with no one who did it ("out with an injury"),
 // another verb's phrasal form ("documents wound up on the street"), the
-// press at work ("reporters spoke to donors"), a word of a proper name ("the Civil Defense Authority"), or "called" that
+// press at work ("reporters spoke to donors"), cooperation in a sentence
+// whose actors are all companies, press, schools or hospitals, a word of
+// a proper name ("the Civil Defense Authority"), or "called" that
 // names something ("a print called ...").
 func (s *sentenceView) offSense(cd *candidate) bool {
 	if !s.tree || cd.pattern {
@@ -196,6 +198,8 @@ func (s *sentenceView) offSense(cd *candidate) bool {
 	e := cd.entry()
 	switch {
 	case s.inProperName(cd.tok):
+		return true
+	case civilTypes[e.Type] && s.noPoliticalActor():
 		return true
 	case !e.Noun && len(e.Words) == 1 && s.otherPhrasal(cd.tok):
 		return true
@@ -440,6 +444,53 @@ func (s *sentenceView) byPress(t text.TokenID) bool {
 		}
 	}
 	return true
+}
+
+// civilSectors are the sectors of actors that take no part in politics by
+// what they are: companies, the press, health, education, farming.
+var civilSectors = map[string]bool{"BUS": true, "MED": true, "HLH": true, "EDU": true, "AGR": true}
+
+// civilTypes are the cooperative event types that business, science and
+// culture are full of (companies agree, universities support, reporters
+// meet people). Protests, strikes, demands, threats and force are left
+// to the lexicon whoever makes them: teachers on strike and farmers
+// blocking roads act politically.
+var civilTypes = map[plover.Type]bool{
+	plover.CONSULT: true, plover.SUPPORT: true, plover.AID: true, plover.AGREE: true,
+	plover.COOPERATE: true, plover.CONCEDE: true,
+}
+
+// noPoliticalActor reports whether every actor the sentence names is a
+// company, the press, a hospital, a school or farmers ("two carmakers
+// announced plans to merge"): business, science and culture, whose
+// cooperation (civilTypes) political event data leaves out. A state, a
+// government, a party, a group or their people, or workers and civilians
+// make the sentence political.
+func (s *sentenceView) noPoliticalActor() bool {
+	if !s.hasMentions {
+		return false
+	}
+	seen := false
+	for k := s.first; k < s.end; k++ {
+		m := s.mentionOf[k-s.first]
+		if !m.Valid() {
+			continue
+		}
+		a := s.actorOf(m)
+		if a.IsZero() {
+			continue
+		}
+		if len(a.Sector) == 0 {
+			return false
+		}
+		for _, sec := range a.Sector {
+			if !civilSectors[sec] {
+				return false
+			}
+		}
+		seen = true
+	}
+	return seen
 }
 
 // armedSectors are the sectors of actors that fight or police.
