@@ -4,7 +4,7 @@ import "testing"
 
 // TestWordSenses codes sentences written for this test, with and without
 // the classifier: force used of an abstraction, a force verb about a game,
-// the press at work, companies cooperating, harm suffered, another
+// the press at work, a question asked, companies cooperating, harm suffered, another
 // verb's phrasal form, a word inside a proper name and "called" naming
 // something are no events, while the same words used of political acts
 // stay events. Events without a coded actor count too, so that the test
@@ -37,7 +37,7 @@ func TestWordSenses(t *testing.T) {
 			{"The Peruvian police fought against drug traffickers in the jungle.", "fought", "ASSAULT", false},
 			{"Rebels of the M23 seized the town of Goma on Tuesday.", "seized", "COERCE", false},
 			{"Myanmar's army seized power in a coup on Monday.", "seized", "ASSAULT", true},
-			// the press at work, companies cooperating, and what is done to it or by officials
+			// the press at work, a question asked, companies cooperating, and what is done to it or by officials
 			{"Two BBC reporters attended the opening of a gallery in Lagos.", "attended", "", false},
 			{"Journalists from Al Jazeera spoke to refugees at the Rafah crossing.", "spoke", "", false},
 			{"The Turkish foreign minister attended the summit in Baku.", "attended", "CONSULT", true},
@@ -45,6 +45,11 @@ func TestWordSenses(t *testing.T) {
 			// cooperation among companies alone, and a protest by farmers
 			{"Two Japanese carmakers announced plans to merge their truck businesses.", "announced", "", false},
 			{"Brazilian farmers blocked highways in protest at fuel prices.", "blocked", "PROTEST", false},
+			// a question asked, and a request
+			{"The Chilean senator asked the defence minister why troops had been sent to the south.", "asked", "", false},
+			{"Reporters asked the Malian president whether elections would be held in June.", "asked", "", false},
+			{"Ukraine asked Germany to send more air defence systems.", "asked", "REQUEST", false},
+			{"The Sudanese army asked for a ceasefire in Khartoum.", "asked", "REQUEST", true},
 			// harm suffered, and harm done
 			{"The Greek finance minister missed the summit in Brussels because of an injury.", "injury", "", false},
 			// another verb's phrasal form, and the verb itself

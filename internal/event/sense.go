@@ -187,7 +187,8 @@ func senseSet() (*senseWordSet, error) {
 // force in a game ("attacked down the left in the
 // match") or in sport news with no armed actor ("Brazil beat Peru 2-1"), a game said to do something ("the final saw ..."), harm suffered with no one who did it ("out with an injury"),
 // another verb's phrasal form ("documents wound up on the street"), the
-// press at work ("reporters spoke to donors"), cooperation in a sentence
+// press at work ("reporters spoke to donors"), a question asked ("asked
+// how ..."), cooperation in a sentence
 // whose actors are all companies, press, schools or hospitals, a word of
 // a proper name ("the Civil Defense Authority"), or "called" that
 // names something ("a print called ...").
@@ -216,6 +217,8 @@ func (s *sentenceView) offSense(cd *candidate) bool {
 	case e.Type == plover.CONSULT && !e.Noun && s.lemma(cd.tok) == "call" && s.naming(cd.tok):
 		return true
 	case pressTypes[e.Type] && s.byPress(cd.tok):
+		return true
+	case e.Type == plover.REQUEST && !e.Noun && s.question(cd.tok):
 		return true
 	}
 	return false
@@ -491,6 +494,37 @@ func (s *sentenceView) noPoliticalActor() bool {
 		seen = true
 	}
 	return seen
+}
+
+// question reports whether the verb at t asks a question rather than
+// for something: its clause is an indirect question ("asked officials how
+// the files got out", "asked whether the law applied"). Asking someone to
+// act, or for something, or that something be done, is a request.
+func (s *sentenceView) question(t text.TokenID) bool {
+	d := s.doc
+	for _, k := range s.kids(t) {
+		if d.Tokens[k].Dep.Base() != text.DepCComp {
+			continue
+		}
+		for _, g := range s.kids(k) {
+			if g > k {
+				continue // the question word opens the clause
+			}
+			switch s.lemma(g) {
+			case "how", "why", "whether", "if", "what", "who", "which", "when", "where":
+				return true
+			}
+			for _, w := range s.kids(g) { // "how many", "which of"
+				if w < k {
+					switch s.lemma(w) {
+					case "how", "what", "which":
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // armedSectors are the sectors of actors that fight or police.
