@@ -3,13 +3,14 @@
 # be), and of attack snippets given one (all should be), each snippet coded
 # as its own document. The snippets were written for this check
 # (scripts/testdata/{disasters,attacks}.txt; {disasters,attacks}2.txt were
-# written after the sense and mishap rules, so they were not used to write them).
+# written after the sense and mishap rules, and {disasters,attacks}3.txt after
+# the last of them, so they were not used to write them).
 #
 #   scripts/disasters.sh [ANNALS_BINARY]     # ANNALS_CODE_FLAGS=--all etc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 annals=${1:-annals}
-for set in disasters attacks disasters2 attacks2; do
+for set in disasters attacks disasters2 attacks2 disasters3 attacks3; do
   grep -v '^#' "scripts/testdata/$set.txt" |
     python3 -c 'import json,sys
 for i,l in enumerate(sys.stdin):
