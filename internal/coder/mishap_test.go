@@ -33,6 +33,7 @@ func TestAgentlessHarm(t *testing.T) {
 			{"A cyclone flattened fishing villages in Bangladesh and destroyed thousands of homes.", "destroyed", false},
 			{"An overloaded boat capsized on the Niger river, killing 30 Nigerian traders.", "killing", false},
 			{"Four Swiss skiers were killed by an avalanche near Zermatt.", "killed", false},
+			{"A prolonged heat wave killed dozens of elderly people in southern Spain.", "killed", false},
 			{"Two Colombian soldiers were killed when rebels fired on their patrol in Cauca.", "killed", true},
 			{"Six Syrian villagers were killed when a rocket struck their house in Idlib.", "killed", true},
 		} {

@@ -159,8 +159,9 @@ func (s *sentenceView) codedActor(k text.TokenID) bool {
 	return m.Valid() && !s.doc.Mentions[m].Actor.IsZero()
 }
 
-// mishap reports whether the noun at k, or a compound modifier of it,
-// names a mishap ("the flood", "a cholera outbreak").
+// mishap reports whether the noun at k, a compound modifier of it, or
+// the two together name a mishap ("the flood", "a cholera outbreak", "a
+// heat wave").
 func (s *sentenceView) mishap(k text.TokenID) bool {
 	if m := s.mentionOf[k-s.first]; m.Valid() && !s.doc.Mentions[m].Actor.IsZero() {
 		return false // "security forces" is an actor, whatever WordNet says of "force"
@@ -169,8 +170,11 @@ func (s *sentenceView) mishap(k text.TokenID) bool {
 		return true
 	}
 	for _, g := range s.kids(k) {
-		if s.doc.Tokens[g].Dep.Base() == text.DepCompound && (mishaps[s.lemma(g)] || mishaps[s.form(g)]) {
-			return true
+		if s.doc.Tokens[g].Dep.Base() != text.DepCompound {
+			continue
+		}
+		if mishaps[s.lemma(g)] || mishaps[s.form(g)] || mishaps[s.form(g)+" "+s.lemma(k)] {
+			return true // "a cholera outbreak", "a heat wave"
 		}
 	}
 	return false
