@@ -28,6 +28,8 @@ func TestWordSenses(t *testing.T) {
 			// force in sport news (two signs of sport around it), unless an armed actor is named
 			{"Peru beat Bolivia 3-1 on Tuesday night. The Peruvian goalkeeper saved a penalty late on.", "beat", "", false},
 			{"Ghana attacked down both wings all evening. Their striker scored twice against the Sudanese goalkeeper.", "attacked", "", false},
+			{"Arsenal beat Chelsea 2-1 at home on Sunday. The Chelsea goalkeeper was at fault for both goals.", "beat", "", false},
+			{"Barcelona attacked from the first whistle of the cup final, and their striker scored twice.", "attacked", "", false},
 			{"Riot police attacked fans with batons after the game. The goalkeeper of the visiting side was unhurt.", "attacked", "ASSAULT", false},
 			// force used of an abstraction or a mishap, and of people, places and power
 			{"The Bolivian government has fought poverty in the highlands for a decade.", "fought", "", false},

@@ -362,10 +362,11 @@ func (s *sentenceView) sportNews() bool {
 
 // sportSubject reports whether the doer of the word at t (its subject, its
 // head's for a verb that shares it, or the subject of the verb whose
-// object a noun is) can be a side in a game: a
-// country or city by its bare name ("Peru"), a player or a team ("the
-// goalkeeper", "the hockey team"). Sport news calls teams by their
-// country's name; gunmen, rioters or masked men are no side.
+// object a noun is) can be a side in a game: a country or city by its
+// bare name ("Peru", "Barcelona"), a name no actor dictionary knows (a
+// club: "Arsenal"), a player or a team ("the goalkeeper", "the hockey
+// team"). Sport news calls teams by their country's or city's name;
+// gunmen, rioters or masked men are no side.
 func (s *sentenceView) sportSubject(t text.TokenID) bool {
 	d := s.doc
 	subj := s.doer(t)
@@ -379,10 +380,12 @@ func (s *sentenceView) sportSubject(t text.TokenID) bool {
 	if s.hasMentions {
 		if m := s.mentionOf[subj-s.first]; m.Valid() {
 			a := s.actorOf(m)
-			return a.Kind == text.KindState && len(a.Sector) == 0
+			if !a.IsZero() {
+				return (a.Kind == text.KindState || a.Kind == text.KindPlace) && len(a.Sector) == 0
+			}
 		}
 	}
-	return false
+	return d.Tokens[subj].UPOS == text.PROPN // a club no dictionary knows ("Arsenal")
 }
 
 // doer returns the subject of the word at t: its own, its head's for a
