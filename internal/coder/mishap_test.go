@@ -27,6 +27,15 @@ func TestAgentlessHarm(t *testing.T) {
 			{"Five Afghan police officers were killed in a Taliban ambush in Kandahar.", "killed", true},
 			{"Soldiers from Myanmar's army killed four villagers in Sagaing on Sunday.", "killed", true},
 			{"Two Iraqi soldiers were wounded in a roadside bombing north of Baghdad.", "wounded", true},
+			// the mishap told in a clause of its own, or by its own verb
+			{"Three Peruvian miners were killed when the tunnel collapsed near Arequipa.", "killed", false},
+			{"Eleven Kenyan passengers were injured when their bus overturned in a flood.", "injured", false},
+			{"A cyclone flattened fishing villages in Bangladesh and destroyed thousands of homes.", "destroyed", false},
+			{"An overloaded boat capsized on the Niger river, killing 30 Nigerian traders.", "killing", false},
+			{"Four Swiss skiers were killed by an avalanche near Zermatt.", "killed", false},
+			{"A prolonged heat wave killed dozens of elderly people in southern Spain.", "killed", false},
+			{"Two Colombian soldiers were killed when rebels fired on their patrol in Cauca.", "killed", true},
+			{"Six Syrian villagers were killed when a rocket struck their house in Idlib.", "killed", true},
 		} {
 			got, _ := codeAt(t, p, c.text, c.trigger)
 			isAssault := got != nil && got.EventType == "ASSAULT"

@@ -128,8 +128,8 @@ func (c *Coder) candidateAt(s *sentenceView, t text.TokenID, cd *candidate) bool
 	} else if e != cd.entry() {
 		cd.entries[cd.primary], cd.objOK[cd.primary] = e, false // a copy: the lexicon's entry is untouched
 	}
-	if !cd.pattern && s.harmByMishap(cd) {
-		return false // "killed in the flood": no assailant, no event
+	if !cd.pattern && (s.harmByMishap(cd) || s.offSense(cd)) {
+		return false // "killed in the flood": no assailant, no event; sense.go
 	}
 	return true
 }

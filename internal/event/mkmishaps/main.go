@@ -33,6 +33,7 @@ var roots = []struct {
 	{"calamity", 1},               // disasters: tsunamis, famines
 	{"epidemic", 1},               // epidemics, pandemics
 	{"landslide", 2},              // landslides, mudslides, rockslides
+	{"slide", 2},                  // (geology) a mass of earth, rock or snow sliding down: avalanches
 	{"volcanic eruption", 1},      // eruptions
 	{"fire", 1},                   // the event of something burning
 }
