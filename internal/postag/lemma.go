@@ -180,33 +180,48 @@ func (l *Lemmatizer) Write(w io.Writer) error {
 
 // ReadLemmatizer reads what Write wrote.
 func ReadLemmatizer(r io.Reader) (*Lemmatizer, error) {
-	l := &Lemmatizer{words: map[string]string{}, rules: map[string]rule{}, known: map[string]bool{}}
-	sc := bufio.NewScanner(r)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		switch {
-		case f[0] == "r" && len(f) == 5:
-			cut, err := strconv.Atoi(f[3])
-			if err != nil || cut < 0 {
-				return nil, fmt.Errorf("lemmatizer line %d: bad cut %q", n, f[3])
-			}
-			l.rules[f[1]+"\t"+f[2]] = rule{cut, f[4]}
-		case f[0] == "w" && len(f) == 4:
-			l.words[f[1]+"\t"+f[2]] = f[3]
-		case f[0] == "k" && len(f) == 2:
-			l.known[f[1]] = true
-		default:
-			return nil, fmt.Errorf("lemmatizer line %d: want r/5, w/4 or k/2 fields, got %q", n, line)
-		}
+	text, err := readText(r)
+	if err != nil {
+		return nil, fmt.Errorf("lemmatizer: %w", err)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("lemmatizer line %d: %w", n+1, err)
+	l := &Lemmatizer{
+		words: make(map[string]string, strings.Count(text, "\nw\t")),
+		rules: make(map[string]rule, strings.Count(text, "\nr\t")),
+		known: make(map[string]bool, strings.Count(text, "\nk\t")),
+	}
+	err = eachLine(text, func(n int, line string) error {
+		if line == "" || line[0] == '#' {
+			return nil
+		}
+		kind, rest, found := strings.Cut(line, "\t")
+		f := 1 // fields
+		if found {
+			f = strings.Count(rest, "\t") + 2
+		}
+		switch {
+		case kind == "r" && f == 5:
+			// the key, "XPOS<TAB>SUFFIX", is the line's next two fields
+			xpos, after, _ := strings.Cut(rest, "\t")
+			suffix, after, _ := strings.Cut(after, "\t")
+			c, add, _ := strings.Cut(after, "\t")
+			cut, err := strconv.Atoi(c)
+			if err != nil || cut < 0 {
+				return fmt.Errorf("lemmatizer line %d: bad cut %q", n, c)
+			}
+			l.rules[rest[:len(xpos)+1+len(suffix)]] = rule{cut, add}
+		case kind == "w" && f == 4:
+			// the key, "FORM<TAB>XPOS", is all but the last field
+			i := strings.LastIndexByte(rest, '\t')
+			l.words[rest[:i]] = rest[i+1:]
+		case kind == "k" && f == 2:
+			l.known[rest] = true
+		default:
+			return fmt.Errorf("lemmatizer line %d: want r/5, w/4 or k/2 fields, got %q", n, line)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return l, nil
 }
