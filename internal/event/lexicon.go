@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"annals/internal/plover"
@@ -63,11 +65,13 @@ func DefaultLexicon() (*Lexicon, error) {
 	if err != nil {
 		return h, err
 	}
-	l, err := LoadLexicon(bytes.NewReader(defaultLexicon), "lexicon.tsv")
-	if err != nil {
-		return l, err
+	// Read straight into h: the same as reading the table on its own and
+	// merging it (TestDefaultLexiconIsTheMerge), without building it twice.
+	name, _, errs := h.read(bytes.NewReader(defaultLexicon), "lexicon.tsv")
+	if len(errs) > 0 {
+		return h, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
 	}
-	h.Merge(l)
+	h.Name += "+" + name
 	return h, nil
 }
 
@@ -75,17 +79,29 @@ func DefaultLexicon() (*Lexicon, error) {
 // top of data/lexicon.tsv. Errors name the file and line; every bad line is
 // reported.
 func LoadLexicon(r io.Reader, file string) (*Lexicon, error) {
-	l := &Lexicon{Name: strings.TrimSuffix(file, ".tsv"), Version: "0", byFirst: map[string][]*Entry{}, forms: map[string][]string{}}
+	l := &Lexicon{byFirst: map[string][]*Entry{}, forms: map[string][]string{}}
+	var errs []string
+	l.Name, l.Version, errs = l.read(r, file)
+	if len(errs) > 0 {
+		return l, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
+	}
+	return l, nil
+}
+
+// read adds the entries of a lexicon file to l, as Merge would add them;
+// it returns the name and version its header gives (the file's name and
+// "0" by default) and an error for each bad line.
+func (l *Lexicon) read(r io.Reader, file string) (name, version string, errs []string) {
+	name, version = strings.TrimSuffix(file, ".tsv"), "0"
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	var errs []string
 	line := 0
 	for sc.Scan() {
 		line++
 		s := strings.TrimRight(sc.Text(), "\r")
 		if strings.HasPrefix(s, "#") {
 			if m := headerRE.FindStringSubmatch(s); m != nil {
-				l.Name, l.Version = m[1], m[2]
+				name, version = m[1], m[2]
 			}
 			continue
 		}
@@ -97,7 +113,7 @@ func LoadLexicon(r io.Reader, file string) (*Lexicon, error) {
 			errs = append(errs, fmt.Sprintf("%s:%d: %v", file, line, err))
 			continue
 		}
-		e.Source = fmt.Sprintf("%s:%d", file, line)
+		e.Source = file + ":" + strconv.Itoa(line)
 		if src := sourceField(s); src != "" {
 			e.Source += " " + src // "lexicon.tsv:120 cameo-verbs:8890"
 		}
@@ -106,10 +122,7 @@ func LoadLexicon(r io.Reader, file string) (*Lexicon, error) {
 	if err := sc.Err(); err != nil {
 		errs = append(errs, fmt.Sprintf("%s: %v", file, err))
 	}
-	if len(errs) > 0 {
-		return l, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
-	}
-	return l, nil
+	return name, version, errs
 }
 
 // sourceField returns the optional seventh column: where a line came from
@@ -180,7 +193,7 @@ func (l *Lexicon) add(e *Entry) {
 	// An entry with the same words, part of speech and object constraint
 	// replaces the earlier one (user files override the default).
 	for i, old := range list {
-		if old.Phrase() == e.Phrase() && old.Noun == e.Noun && sameSet(old.Objects, e.Objects) && (old.rule == nil) == (e.rule == nil) && old.verbDef == e.verbDef {
+		if samePhrase(old.Words, e.Words) && old.Noun == e.Noun && sameSet(old.Objects, e.Objects) && (old.rule == nil) == (e.rule == nil) && old.verbDef == e.verbDef {
 			list[i] = e
 			return
 		}
@@ -237,6 +250,25 @@ func matchesWord(w, lemma, form string) bool {
 		}
 	}
 	return plural(w) == form
+}
+
+// samePhrase reports whether two triggers' words join into the same
+// phrase (as Phrase gives it), without joining them when they can tell.
+func samePhrase(a, b []string) bool {
+	if slices.Equal(a, b) {
+		return true
+	}
+	for _, w := range a {
+		if strings.Contains(w, " ") {
+			return strings.Join(a, " ") == strings.Join(b, " ")
+		}
+	}
+	for _, w := range b {
+		if strings.Contains(w, " ") {
+			return strings.Join(a, " ") == strings.Join(b, " ")
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {
