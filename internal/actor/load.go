@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -82,6 +84,19 @@ func builtinKB() (*KB, error) { return tablesKB(builtin) }
 // tablesKB builds a knowledge base from the named embedded tables.
 func tablesKB(names []string) (*KB, error) {
 	kb := NewKB()
+	// Size the largest maps for the tables up front (about an entry for
+	// every 64 bytes, a few names an entry), so that they do not grow step
+	// by step.
+	size := int64(0)
+	for _, name := range names {
+		if fi, err := fs.Stat(dataFS, "data/"+name); err == nil {
+			size += fi.Size()
+		}
+	}
+	lines := int(size / 64)
+	kb.entries = make(map[string]*Entry, lines)
+	kb.gaz.byKey = make(map[string][]surface, 3*lines)
+	kb.gaz.keysOf = make(map[string][]string, lines)
 	var errs []error
 	for _, name := range names {
 		f, err := dataFS.Open("data/" + name)
@@ -216,7 +231,7 @@ func (kb *KB) Read(name string, r io.Reader) error {
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		where := fmt.Sprintf("%s:%d", name, n)
+		where := name + ":" + strconv.Itoa(n)
 		fields := strings.Split(line, "\t")
 		want := len(tableColumns[t])
 		if len(fields) > want {

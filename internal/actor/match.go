@@ -210,7 +210,15 @@ func (g *gazetteer) add(form, id string, v Via) {
 	g.byKey[key] = append([]surface{{shape, id, v, []string{id}}}, g.byKey[key]...)
 	g.keysOf[id] = append(g.keysOf[id], key)
 	g.maxLen = max(g.maxLen, len(key))
-	g.cache.idx.Store(nil)
+	g.stale()
+}
+
+// stale drops the key index after a change (an atomic store, with its
+// write barrier, only when there is one to drop).
+func (g *gazetteer) stale() {
+	if g.cache.idx.Load() != nil {
+		g.cache.idx.Store(nil)
+	}
 }
 
 func (g *gazetteer) remove(id string) {
@@ -228,7 +236,7 @@ func (g *gazetteer) remove(id string) {
 		}
 	}
 	delete(g.keysOf, id)
-	g.cache.idx.Store(nil)
+	g.stale()
 }
 
 // caseFits reports whether text (normalized, case kept) fits the case of
