@@ -11,3 +11,16 @@ func BenchmarkBuiltinKB(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkKeyIndex builds the built-in gazetteer's key index, as the
+// first match of every command that codes text does.
+func BenchmarkKeyIndex(b *testing.B) {
+	kb, err := builtinKB()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		kb.gaz.cache.idx.Store(nil)
+		kb.gaz.index()
+	}
+}

@@ -105,12 +105,18 @@ func (g *gazetteer) index() *keyIndex {
 		return x
 	}
 	keys := make([]string, 0, len(g.byKey))
-	n := 0
 	for key := range g.byKey {
 		keys = append(keys, key)
-		n += len(key)
 	}
 	sort.Strings(keys)
+	// In sorted order a key shares its first bytes with the key before
+	// it, whose prefixes are in the table already: count, and then put,
+	// only the prefixes no earlier key has.
+	n, prev := 0, ""
+	for _, key := range keys {
+		n += len(key) - commonPrefix(prev, key)
+		prev = key
+	}
 	size, bits := 16, uint8(4)
 	for size < 2*n {
 		size <<= 1
@@ -118,21 +124,41 @@ func (g *gazetteer) index() *keyIndex {
 	}
 	x := &keyIndex{slots: make([]keySlot, size), shift: 64 - bits, keys: keys,
 		cands: make([][]surface, len(keys)), next: make([]int32, len(keys))}
+	var hashes []uint64 // hashes[i]: the hash of the previous key's first i+1 bytes
+	prev = ""
 	for k, key := range keys {
 		x.cands[k] = g.byKey[key]
+		c := commonPrefix(prev, key)
+		hashes = hashes[:c]
 		h := uint64(fnvOffset)
-		for i := 0; i < len(key); i++ {
+		if c > 0 {
+			h = hashes[c-1]
+		}
+		for i := c; i < len(key); i++ {
 			h ^= uint64(key[i])
 			h *= fnvPrime
 			sl := x.slot(h)
 			sl.hash, sl.used = h, true
+			hashes = append(hashes, h)
 		}
+		prev = key
 		sl := x.slot(h)
 		x.next[k] = sl.key - 1
 		sl.key = int32(k) + 1
 	}
 	g.cache.idx.Store(x)
 	return x
+}
+
+// commonPrefix returns the length of the longest common prefix of a and b.
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
 }
 
 // slot returns the slot of hash h: its own, or the empty one where it
