@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 //go:embed data/*.tsv
@@ -298,14 +299,41 @@ func (kb *KB) readModifier(m string) error {
 	return nil
 }
 
-var (
-	idRE   = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_.:-]*$`)
-	codeRE = regexp.MustCompile(`^[A-Z0-9]{3,}$`)
-)
+// validID reports whether s is an entry id: letters and digits (any
+// script), '_', '.', ':' and '-', starting with a letter or digit (the
+// regular expression ^[\p{L}\p{N}][\p{L}\p{N}_.:-]*$, checked by hand
+// for every row).
+func validID(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+		case i > 0 && (r == '_' || r == '.' || r == ':' || r == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// validCode reports whether s is a code: three or more of A-Z and 0-9.
+func validCode(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
+}
 
 // parseRow builds an entry from the fields of one row of table t.
 func parseRow(t table, f []string) (*Entry, error) {
-	if !idRE.MatchString(f[0]) {
+	if !validID(f[0]) {
 		return nil, fmt.Errorf("id %q: want letters, digits, '_', '.', ':' or '-', starting with a letter or digit", f[0])
 	}
 	e := &Entry{ID: f[0]}
@@ -337,13 +365,13 @@ func parseRow(t table, f []string) (*Entry, error) {
 		default:
 			return nil, fmt.Errorf("kind %q: want state, place, seat or region", f[1])
 		}
-		if !codeRE.MatchString(e.Code) {
+		if !validCode(e.Code) {
 			return nil, fmt.Errorf("code %q: want uppercase letters (ISO alpha-3 for states; the owning country for places)", e.Code)
 		}
 		if e.Period, err = ParsePeriod(f[7]); err != nil {
 			return nil, err
 		}
-		if e.Successor = f[8]; e.Successor != "" && !codeRE.MatchString(e.Successor) {
+		if e.Successor = f[8]; e.Successor != "" && !validCode(e.Successor) {
 			return nil, fmt.Errorf("successor %q: want a country code", e.Successor)
 		}
 	case tableIGOs:
@@ -357,7 +385,7 @@ func parseRow(t table, f []string) (*Entry, error) {
 			return nil, fmt.Errorf("kind %q: want igo or ngo", f[1])
 		}
 		e.Code, e.Name, e.Aliases, e.Metonyms = f[2], f[3], list(f[4], "|"), list(f[5], "|")
-		if !codeRE.MatchString(e.Code) {
+		if !validCode(e.Code) {
 			return nil, fmt.Errorf("code %q: want uppercase letters such as IGOUNO", e.Code)
 		}
 		if e.Period, err = ParsePeriod(f[6]); err != nil {
@@ -375,7 +403,7 @@ func parseRow(t table, f []string) (*Entry, error) {
 	case tableAgents:
 		// id sector forms
 		e.Kind, e.Code, e.Forms = KindAgent, f[1], list(f[2], "|")
-		if !codeRE.MatchString(e.Code) {
+		if !validCode(e.Code) {
 			return nil, fmt.Errorf("sector %q: want uppercase letters such as MIL", e.Code)
 		}
 		if len(e.Forms) == 0 {
@@ -428,7 +456,7 @@ func ParseRoles(s string) ([]Role, error) {
 		head, dates, _ := strings.Cut(part, "@")
 		code, title, _ := strings.Cut(head, "/")
 		r.Code, r.Title = strings.TrimSpace(code), strings.TrimSpace(title)
-		if !codeRE.MatchString(r.Code) {
+		if !validCode(r.Code) {
 			return nil, fmt.Errorf("role %q: code %q: want uppercase letters such as RUSGOV", part, r.Code)
 		}
 		var err error
