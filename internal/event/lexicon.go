@@ -1,7 +1,6 @@
 package event
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"annals/internal/plover"
 )
@@ -61,13 +61,17 @@ var handLexicon []byte
 // list (data/hand.tsv, general triggers and selectional classes) with the
 // table derived from the field's sources (data/lexicon.tsv) merged over it.
 func DefaultLexicon() (*Lexicon, error) {
-	h, err := LoadLexicon(bytes.NewReader(handLexicon), "hand.tsv")
-	if err != nil {
-		return h, err
+	// One lexicon, its maps sized for both tables: the hand-written list,
+	// then the table read straight into it, which is the same as reading
+	// the table on its own and merging it (TestDefaultLexiconIsTheMerge)
+	// without building it twice.
+	n := bytes.Count(handLexicon, []byte("\n")) + bytes.Count(defaultLexicon, []byte("\n"))
+	h := &Lexicon{byFirst: make(map[string][]*Entry, n), forms: make(map[string][]string, 3*n)}
+	var errs []string
+	if h.Name, h.Version, errs = h.read(handLexicon, "hand.tsv"); len(errs) > 0 {
+		return h, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
 	}
-	// Read straight into h: the same as reading the table on its own and
-	// merging it (TestDefaultLexiconIsTheMerge), without building it twice.
-	name, _, errs := h.read(bytes.NewReader(defaultLexicon), "lexicon.tsv")
+	name, _, errs := h.read(defaultLexicon, "lexicon.tsv")
 	if len(errs) > 0 {
 		return h, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
 	}
@@ -79,9 +83,13 @@ func DefaultLexicon() (*Lexicon, error) {
 // top of data/lexicon.tsv. Errors name the file and line; every bad line is
 // reported.
 func LoadLexicon(r io.Reader, file string) (*Lexicon, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: %s: %w", file, err)
+	}
 	l := &Lexicon{byFirst: map[string][]*Entry{}, forms: map[string][]string{}}
 	var errs []string
-	l.Name, l.Version, errs = l.read(r, file)
+	l.Name, l.Version, errs = l.read(data, file)
 	if len(errs) > 0 {
 		return l, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
 	}
@@ -90,15 +98,19 @@ func LoadLexicon(r io.Reader, file string) (*Lexicon, error) {
 
 // read adds the entries of a lexicon file to l, as Merge would add them;
 // it returns the name and version its header gives (the file's name and
-// "0" by default) and an error for each bad line.
-func (l *Lexicon) read(r io.Reader, file string) (name, version string, errs []string) {
+// "0" by default) and an error for each bad line. The entries keep
+// substrings of data, which must not change.
+func (l *Lexicon) read(data []byte, file string) (name, version string, errs []string) {
 	name, version = strings.TrimSuffix(file, ".tsv"), "0"
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimRight(sc.Text(), "\r")
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	for line := 1; text != ""; line++ {
+		var s string
+		s, text, _ = strings.Cut(text, "\n")
+		if len(s) > 1<<20 {
+			errs = append(errs, fmt.Sprintf("%s:%d: line longer than 1 MiB", file, line))
+			break // as the line scanner stopped
+		}
+		s = strings.TrimRight(s, "\r")
 		if strings.HasPrefix(s, "#") {
 			if m := headerRE.FindStringSubmatch(s); m != nil {
 				name, version = m[1], m[2]
@@ -108,35 +120,27 @@ func (l *Lexicon) read(r io.Reader, file string) (name, version string, errs []s
 		if strings.TrimSpace(s) == "" {
 			continue
 		}
-		e, err := parseEntry(s)
+		f := strings.Split(s, "\t")
+		e, err := parseFields(f)
 		if err != nil {
 			errs = append(errs, fmt.Sprintf("%s:%d: %v", file, line, err))
 			continue
 		}
-		e.Source = file + ":" + strconv.Itoa(line)
-		if src := sourceField(s); src != "" {
-			e.Source += " " + src // "lexicon.tsv:120 cameo-verbs:8890"
+		// "lexicon.tsv:120", and where the line came from when the file
+		// says: "lexicon.tsv:120 cameo-verbs:8890"
+		if len(f) < 7 || f[6] == "-" || f[6] == "" {
+			e.Source = file + ":" + strconv.Itoa(line)
+		} else {
+			e.Source = file + ":" + strconv.Itoa(line) + " " + f[6]
 		}
 		l.add(e)
-	}
-	if err := sc.Err(); err != nil {
-		errs = append(errs, fmt.Sprintf("%s: %v", file, err))
 	}
 	return name, version, errs
 }
 
-// sourceField returns the optional seventh column: where a line came from
-// ("cameo-verbs:8890", "wordnet:raid.n.01", "hand:12"), or "".
-func sourceField(s string) string {
-	f := strings.Split(s, "\t")
-	if len(f) < 7 || strings.TrimSpace(f[6]) == "-" {
-		return ""
-	}
-	return strings.TrimSpace(f[6])
-}
-
-func parseEntry(s string) (*Entry, error) {
-	f := strings.Split(s, "\t")
+// parseFields builds an entry from a line's tab-separated fields, which
+// it trims of spaces in place.
+func parseFields(f []string) (*Entry, error) {
 	if len(f) < 5 {
 		return nil, fmt.Errorf("want at least 5 tab-separated fields (trigger, pos, type, mode, cameo), got %d", len(f))
 	}
