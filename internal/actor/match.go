@@ -220,20 +220,28 @@ func normalize(s string) string {
 	return b.String()
 }
 
-func (g *gazetteer) add(form, id string, v Via) {
+func (g *gazetteer) add(form, id string, v Via) { g.addIDs(form, []string{id}, v) }
+
+// addIDs adds a form of entry ids[0]; ids, {id}, is kept and shared, and
+// must not change.
+func (g *gazetteer) addIDs(form string, ids []string, v Via) {
+	id := ids[0]
 	shape := normalize(strings.TrimSpace(form))
 	if shape == "" {
 		return
 	}
 	key := strings.ToLower(shape)
-	for _, s := range g.byKey[key] {
+	old := g.byKey[key]
+	for _, s := range old {
 		if s.id == id && s.shape == shape {
 			return
 		}
 	}
 	// Later forms come first: a user's entry overrides a built-in one
 	// with the same name.
-	g.byKey[key] = append([]surface{{shape, id, v, []string{id}}}, g.byKey[key]...)
+	list := make([]surface, 1, len(old)+1)
+	list[0] = surface{shape, id, v, ids}
+	g.byKey[key] = append(list, old...)
 	g.keysOf[id] = append(g.keysOf[id], key)
 	g.maxLen = max(g.maxLen, len(key))
 	g.stale()
