@@ -164,3 +164,20 @@ func TestReadChecksTable(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadModel: whatever the bytes, ReadModel returns a model that tags
+// or an error, and does not panic or loop.
+func FuzzReadModel(f *testing.F) {
+	var buf bytes.Buffer
+	if err := writeModels(&buf, toyModel(), nil); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add(buf.Bytes()[:len(buf.Bytes())/2])
+	f.Fuzz(func(t *testing.T, in []byte) {
+		r, err := ReadModel(bytes.NewReader(in))
+		if err == nil {
+			r.Recognize([]string{"The", "ferry", "left", "Harbour", "Town", "."})
+		}
+	})
+}
