@@ -188,12 +188,17 @@ func parseFields(f []string) (*Entry, error) {
 
 func (l *Lexicon) add(e *Entry) {
 	k := e.Words[0]
-	for _, f := range inflect(k, e.Noun) {
-		if !contains(l.forms[f], k) {
-			l.forms[f] = append(l.forms[f], k)
+	list := l.byFirst[k]
+	// The inflections of k as a noun or as a verb are in forms once an
+	// entry of that part of speech starts with k (only add puts entries
+	// in byFirst, and it puts their forms in too).
+	if !slices.ContainsFunc(list, func(old *Entry) bool { return old.Noun == e.Noun }) {
+		for _, f := range inflect(k, e.Noun) {
+			if !contains(l.forms[f], k) {
+				l.forms[f] = append(l.forms[f], k)
+			}
 		}
 	}
-	list := l.byFirst[k]
 	// An entry with the same words, part of speech and object constraint
 	// replaces the earlier one (user files override the default).
 	for i, old := range list {

@@ -45,6 +45,26 @@ func TestDefaultLexiconIsTheMerge(t *testing.T) {
 			t.Errorf("%q: entries\n%v\nwant\n%v", k, g, w)
 		}
 	}
+	// forms holds exactly the inflections of every entry's first word,
+	// as a noun or a verb as the entry is
+	inflected := map[string][]string{}
+	for k, list := range got.byFirst {
+		for _, e := range list {
+			for _, f := range inflect(k, e.Noun) {
+				if !contains(inflected[f], k) {
+					inflected[f] = append(inflected[f], k)
+				}
+			}
+		}
+	}
+	for f, ks := range inflected {
+		if g := slices.Sorted(slices.Values(got.forms[f])); !slices.Equal(g, slices.Sorted(slices.Values(ks))) {
+			t.Errorf("form %q: lemmas %v, the entries inflect to %v", f, g, ks)
+		}
+	}
+	if len(got.forms) != len(inflected) {
+		t.Errorf("%d inflected forms, the entries give %d", len(got.forms), len(inflected))
+	}
 	if len(got.forms) != len(want.forms) {
 		t.Errorf("%d inflected forms, want %d", len(got.forms), len(want.forms))
 	}
