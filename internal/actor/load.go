@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unsafe"
 )
 
 //go:embed data/*.tsv
@@ -217,18 +218,25 @@ func (kb *KB) Read(name string, r io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	t := detect(name, string(data))
+	// The entries keep substrings of text: one string for the file, not
+	// one for every line and field.
+	text := unsafe.String(unsafe.SliceData(data), len(data)) // data is never written
+	t := detect(name, text)
 	if t == tableNone {
 		return fmt.Errorf("%s: cannot tell which table this is: start it with a header comment naming the columns (e.g. %q) or name it people.tsv, countries.tsv, igos.tsv, groups.tsv, agents.tsv, titles.tsv or modifiers.tsv",
 			name, "# "+strings.Join(tableColumns[tablePeople], "\t"))
 	}
 	var errs []error
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	sc.Buffer(make([]byte, 0, 64*1024), 4<<20)
 	n := 0
-	for sc.Scan() {
+	for text != "" {
 		n++
-		line := strings.TrimRight(sc.Text(), "\r")
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		if len(line) > 4<<20 { // as the line scanner this replaced
+			errs = append(errs, fmt.Errorf("%s:%d: %w", name, n, bufio.ErrTooLong))
+			break
+		}
+		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -270,9 +278,6 @@ func (kb *KB) Read(name string, r io.Reader) error {
 		if seat := seatOf(e); seat != nil {
 			kb.Add(seat)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		errs = append(errs, fmt.Errorf("%s:%d: %w", name, n+1, err))
 	}
 	return errors.Join(errs...)
 }
