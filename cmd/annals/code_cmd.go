@@ -95,7 +95,7 @@ func cmdCode(e *env, args []string) int {
 	default:
 		return fs.usageError("--format %q: want jsonl, table or csv", *format)
 	}
-	p, err := coder.New(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons, VerbFiles: cf.verbs, Classify: cf.classify, Warn: warnTo(e, "annals code")})
+	p, err := newCoder(coder.Options{ActorFiles: cf.actors, Lexicons: cf.lexicons, VerbFiles: cf.verbs, Classify: cf.classify, Warn: warnTo(e, "annals code")})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals code: %v\n", err)
 		return exitUsage

@@ -42,7 +42,7 @@ func cmdTrainNER(e *env, args []string) int {
 	opt := ner.DefaultTrainOptions()
 	trainPath := fs.String("train", "", "training IOB2 file (default ../shared/"+unerTrain+")")
 	devPath := fs.String("dev", "", "development IOB2 file for choosing the epoch (default ../shared/"+unerDev+"; \"none\" for no dev set)")
-	out := fs.String("out", filepath.Join("internal", "ner", "model", "ner.bin.gz"), "where to write the model")
+	out := fs.String("out", filepath.Join("internal", "ner", "model", "ner.bin"), "where to write the model")
 	seed := fs.Uint64("seed", opt.Seed, "random seed")
 	epochs := fs.Int("epochs", opt.Epochs, "most training epochs (the best on dev is kept)")
 	minCount := fs.Int("min-count", opt.MinCount, "keep features seen at least this often")

@@ -80,7 +80,7 @@ func TestEvalNERBadInput(t *testing.T) {
 }
 
 func TestTrainNERSmall(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "ner.bin.gz")
+	out := filepath.Join(t.TempDir(), "ner.bin")
 	code, stdout, errs := runCmd(t, "", "train", "ner", "--train", nerFixture, "--dev", "none",
 		"--unlabelled", "none", "--epochs", "2", "--document", "--out", out)
 	if code != exitOK {

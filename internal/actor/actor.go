@@ -238,9 +238,10 @@ func (kb *KB) Add(e *Entry) {
 		}
 		kb.prefixes[e.Code] = true
 	}
+	ids := []string{e.ID} // read only: shared by the entry's forms
 	add := func(forms []string, v Via) {
 		for _, f := range forms {
-			kb.gaz.add(f, e.ID, v)
+			kb.gaz.addIDs(f, ids, v)
 		}
 	}
 	switch {

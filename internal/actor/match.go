@@ -105,12 +105,18 @@ func (g *gazetteer) index() *keyIndex {
 		return x
 	}
 	keys := make([]string, 0, len(g.byKey))
-	n := 0
 	for key := range g.byKey {
 		keys = append(keys, key)
-		n += len(key)
 	}
 	sort.Strings(keys)
+	// In sorted order a key shares its first bytes with the key before
+	// it, whose prefixes are in the table already: count, and then put,
+	// only the prefixes no earlier key has.
+	n, prev := 0, ""
+	for _, key := range keys {
+		n += len(key) - commonPrefix(prev, key)
+		prev = key
+	}
 	size, bits := 16, uint8(4)
 	for size < 2*n {
 		size <<= 1
@@ -118,21 +124,41 @@ func (g *gazetteer) index() *keyIndex {
 	}
 	x := &keyIndex{slots: make([]keySlot, size), shift: 64 - bits, keys: keys,
 		cands: make([][]surface, len(keys)), next: make([]int32, len(keys))}
+	var hashes []uint64 // hashes[i]: the hash of the previous key's first i+1 bytes
+	prev = ""
 	for k, key := range keys {
 		x.cands[k] = g.byKey[key]
+		c := commonPrefix(prev, key)
+		hashes = hashes[:c]
 		h := uint64(fnvOffset)
-		for i := 0; i < len(key); i++ {
+		if c > 0 {
+			h = hashes[c-1]
+		}
+		for i := c; i < len(key); i++ {
 			h ^= uint64(key[i])
 			h *= fnvPrime
 			sl := x.slot(h)
 			sl.hash, sl.used = h, true
+			hashes = append(hashes, h)
 		}
+		prev = key
 		sl := x.slot(h)
 		x.next[k] = sl.key - 1
 		sl.key = int32(k) + 1
 	}
 	g.cache.idx.Store(x)
 	return x
+}
+
+// commonPrefix returns the length of the longest common prefix of a and b.
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
 }
 
 // slot returns the slot of hash h: its own, or the empty one where it
@@ -194,23 +220,39 @@ func normalize(s string) string {
 	return b.String()
 }
 
-func (g *gazetteer) add(form, id string, v Via) {
+func (g *gazetteer) add(form, id string, v Via) { g.addIDs(form, []string{id}, v) }
+
+// addIDs adds a form of entry ids[0]; ids, {id}, is kept and shared, and
+// must not change.
+func (g *gazetteer) addIDs(form string, ids []string, v Via) {
+	id := ids[0]
 	shape := normalize(strings.TrimSpace(form))
 	if shape == "" {
 		return
 	}
 	key := strings.ToLower(shape)
-	for _, s := range g.byKey[key] {
+	old := g.byKey[key]
+	for _, s := range old {
 		if s.id == id && s.shape == shape {
 			return
 		}
 	}
 	// Later forms come first: a user's entry overrides a built-in one
 	// with the same name.
-	g.byKey[key] = append([]surface{{shape, id, v, []string{id}}}, g.byKey[key]...)
+	list := make([]surface, 1, len(old)+1)
+	list[0] = surface{shape, id, v, ids}
+	g.byKey[key] = append(list, old...)
 	g.keysOf[id] = append(g.keysOf[id], key)
 	g.maxLen = max(g.maxLen, len(key))
-	g.cache.idx.Store(nil)
+	g.stale()
+}
+
+// stale drops the key index after a change (an atomic store, with its
+// write barrier, only when there is one to drop).
+func (g *gazetteer) stale() {
+	if g.cache.idx.Load() != nil {
+		g.cache.idx.Store(nil)
+	}
 }
 
 func (g *gazetteer) remove(id string) {
@@ -228,7 +270,7 @@ func (g *gazetteer) remove(id string) {
 		}
 	}
 	delete(g.keysOf, id)
-	g.cache.idx.Store(nil)
+	g.stale()
 }
 
 // caseFits reports whether text (normalized, case kept) fits the case of

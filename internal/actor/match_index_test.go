@@ -167,3 +167,32 @@ func TestMatchAtIndex(t *testing.T) {
 		t.Errorf("only %d matches: the test checks too little", found)
 	}
 }
+
+// TestIndexHasEveryPrefix: the key index, which puts only the prefixes a
+// key does not share with the key before it in sorted order, still finds
+// every prefix of every key and every key's forms, and no string that is
+// not a prefix.
+func TestIndexHasEveryPrefix(t *testing.T) {
+	g := newGazetteer()
+	for i, name := range []string{"Port Said", "Port Sudan", "Porto", "Port", "Portugal", "Po", "Oslo", "Osaka", "Ottawa", "Ot"} {
+		g.add(name, "ID"+string(rune('A'+i)), ViaName)
+	}
+	x := g.index()
+	for key, forms := range g.byKey {
+		h := uint64(fnvOffset)
+		for i := 0; i < len(key); i++ {
+			h = fnvAdd(h, []byte{key[i]})
+			if !x.prefix(h) {
+				t.Errorf("%q: prefix %q not in the index", key, key[:i+1])
+			}
+		}
+		if got := x.forms(h, []byte(key)); !reflect.DeepEqual(got, forms) {
+			t.Errorf("%q: forms %v, want %v", key, got, forms)
+		}
+	}
+	for _, not := range []string{"pr", "portx", "osl0", "x", "ottawaa"} {
+		if x.prefix(fnvAdd(fnvOffset, []byte(not))) {
+			t.Errorf("%q: reported as a prefix", not)
+		}
+	}
+}

@@ -1,14 +1,16 @@
 package event
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"unsafe"
 
 	"annals/internal/plover"
 )
@@ -59,15 +61,23 @@ var handLexicon []byte
 // list (data/hand.tsv, general triggers and selectional classes) with the
 // table derived from the field's sources (data/lexicon.tsv) merged over it.
 func DefaultLexicon() (*Lexicon, error) {
-	h, err := LoadLexicon(bytes.NewReader(handLexicon), "hand.tsv")
-	if err != nil {
-		return h, err
+	// One lexicon, its maps sized for both tables: the hand-written list,
+	// then the table read straight into it, which is the same as reading
+	// the table on its own and merging it (TestDefaultLexiconIsTheMerge)
+	// without building it twice.
+	// (About four entries share a first word, which has about four forms;
+	// a map sized far above what it holds only costs memory to clear.)
+	n := bytes.Count(handLexicon, []byte("\n")) + bytes.Count(defaultLexicon, []byte("\n"))
+	h := &Lexicon{byFirst: make(map[string][]*Entry, n/4), forms: make(map[string][]string, n)}
+	var errs []string
+	if h.Name, h.Version, errs = h.read(handLexicon, "hand.tsv"); len(errs) > 0 {
+		return h, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
 	}
-	l, err := LoadLexicon(bytes.NewReader(defaultLexicon), "lexicon.tsv")
-	if err != nil {
-		return l, err
+	name, _, errs := h.read(defaultLexicon, "lexicon.tsv")
+	if len(errs) > 0 {
+		return h, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
 	}
-	h.Merge(l)
+	h.Name += "+" + name
 	return h, nil
 }
 
@@ -75,55 +85,64 @@ func DefaultLexicon() (*Lexicon, error) {
 // top of data/lexicon.tsv. Errors name the file and line; every bad line is
 // reported.
 func LoadLexicon(r io.Reader, file string) (*Lexicon, error) {
-	l := &Lexicon{Name: strings.TrimSuffix(file, ".tsv"), Version: "0", byFirst: map[string][]*Entry{}, forms: map[string][]string{}}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: %s: %w", file, err)
+	}
+	l := &Lexicon{byFirst: map[string][]*Entry{}, forms: map[string][]string{}}
 	var errs []string
-	line := 0
-	for sc.Scan() {
-		line++
-		s := strings.TrimRight(sc.Text(), "\r")
-		if strings.HasPrefix(s, "#") {
-			if m := headerRE.FindStringSubmatch(s); m != nil {
-				l.Name, l.Version = m[1], m[2]
-			}
-			continue
-		}
-		if strings.TrimSpace(s) == "" {
-			continue
-		}
-		e, err := parseEntry(s)
-		if err != nil {
-			errs = append(errs, fmt.Sprintf("%s:%d: %v", file, line, err))
-			continue
-		}
-		e.Source = fmt.Sprintf("%s:%d", file, line)
-		if src := sourceField(s); src != "" {
-			e.Source += " " + src // "lexicon.tsv:120 cameo-verbs:8890"
-		}
-		l.add(e)
-	}
-	if err := sc.Err(); err != nil {
-		errs = append(errs, fmt.Sprintf("%s: %v", file, err))
-	}
+	l.Name, l.Version, errs = l.read(data, file)
 	if len(errs) > 0 {
 		return l, fmt.Errorf("lexicon: %s", strings.Join(errs, "\n"))
 	}
 	return l, nil
 }
 
-// sourceField returns the optional seventh column: where a line came from
-// ("cameo-verbs:8890", "wordnet:raid.n.01", "hand:12"), or "".
-func sourceField(s string) string {
-	f := strings.Split(s, "\t")
-	if len(f) < 7 || strings.TrimSpace(f[6]) == "-" {
-		return ""
+// read adds the entries of a lexicon file to l, as Merge would add them;
+// it returns the name and version its header gives (the file's name and
+// "0" by default) and an error for each bad line. The entries keep
+// substrings of data, which must not change.
+func (l *Lexicon) read(data []byte, file string) (name, version string, errs []string) {
+	name, version = strings.TrimSuffix(file, ".tsv"), "0"
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	for line := 1; text != ""; line++ {
+		var s string
+		s, text, _ = strings.Cut(text, "\n")
+		if len(s) > 1<<20 {
+			errs = append(errs, fmt.Sprintf("%s:%d: line longer than 1 MiB", file, line))
+			break // as the line scanner stopped
+		}
+		s = strings.TrimRight(s, "\r")
+		if strings.HasPrefix(s, "#") {
+			if m := headerRE.FindStringSubmatch(s); m != nil {
+				name, version = m[1], m[2]
+			}
+			continue
+		}
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		f := strings.Split(s, "\t")
+		e, err := parseFields(f)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s:%d: %v", file, line, err))
+			continue
+		}
+		// "lexicon.tsv:120", and where the line came from when the file
+		// says: "lexicon.tsv:120 cameo-verbs:8890"
+		if len(f) < 7 || f[6] == "-" || f[6] == "" {
+			e.Source = file + ":" + strconv.Itoa(line)
+		} else {
+			e.Source = file + ":" + strconv.Itoa(line) + " " + f[6]
+		}
+		l.add(e)
 	}
-	return strings.TrimSpace(f[6])
+	return name, version, errs
 }
 
-func parseEntry(s string) (*Entry, error) {
-	f := strings.Split(s, "\t")
+// parseFields builds an entry from a line's tab-separated fields, which
+// it trims of spaces in place.
+func parseFields(f []string) (*Entry, error) {
 	if len(f) < 5 {
 		return nil, fmt.Errorf("want at least 5 tab-separated fields (trigger, pos, type, mode, cameo), got %d", len(f))
 	}
@@ -171,16 +190,21 @@ func parseEntry(s string) (*Entry, error) {
 
 func (l *Lexicon) add(e *Entry) {
 	k := e.Words[0]
-	for _, f := range inflect(k, e.Noun) {
-		if !contains(l.forms[f], k) {
-			l.forms[f] = append(l.forms[f], k)
+	list := l.byFirst[k]
+	// The inflections of k as a noun or as a verb are in forms once an
+	// entry of that part of speech starts with k (only add puts entries
+	// in byFirst, and it puts their forms in too).
+	if !slices.ContainsFunc(list, func(old *Entry) bool { return old.Noun == e.Noun }) {
+		for _, f := range inflect(k, e.Noun) {
+			if !contains(l.forms[f], k) {
+				l.forms[f] = append(l.forms[f], k)
+			}
 		}
 	}
-	list := l.byFirst[k]
 	// An entry with the same words, part of speech and object constraint
 	// replaces the earlier one (user files override the default).
 	for i, old := range list {
-		if old.Phrase() == e.Phrase() && old.Noun == e.Noun && sameSet(old.Objects, e.Objects) && (old.rule == nil) == (e.rule == nil) && old.verbDef == e.verbDef {
+		if samePhrase(old.Words, e.Words) && old.Noun == e.Noun && sameSet(old.Objects, e.Objects) && (old.rule == nil) == (e.rule == nil) && old.verbDef == e.verbDef {
 			list[i] = e
 			return
 		}
@@ -237,6 +261,25 @@ func matchesWord(w, lemma, form string) bool {
 		}
 	}
 	return plural(w) == form
+}
+
+// samePhrase reports whether two triggers' words join into the same
+// phrase (as Phrase gives it), without joining them when they can tell.
+func samePhrase(a, b []string) bool {
+	if slices.Equal(a, b) {
+		return true
+	}
+	for _, w := range a {
+		if strings.Contains(w, " ") {
+			return strings.Join(a, " ") == strings.Join(b, " ")
+		}
+	}
+	for _, w := range b {
+		if strings.Contains(w, " ") {
+			return strings.Join(a, " ") == strings.Join(b, " ")
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {

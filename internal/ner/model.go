@@ -3,6 +3,7 @@ package ner
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -11,13 +12,18 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"unsafe"
 )
 
-// modelMagic starts every model file (inside its gzip stream).
+// modelMagic starts every model file (version 4 files are gzip streams
+// that start with it once decompressed).
 const modelMagic = "annals-ner\n"
 
 // modelVersion is the version of the model format and feature templates.
-const modelVersion = 4
+// Version 5 is version 4 uncompressed, with each model's weights as the
+// run-time qTable itself (see encoder.table), so that the embedded model
+// is used where it lies; version 4 is still read.
+const modelVersion = 5
 
 // model is a trained recognizer: feature weights per tag, tag transition
 // weights, and the word table induced from unlabelled text.
@@ -266,15 +272,12 @@ func (m *model) tag(words []string, doc []uint64) []Tag {
 }
 
 // writeModels writes a sentence model and, if not nil, a document model
-// sharing its word table and gazetteer, in their compressed binary form.
+// sharing its word table and gazetteer, in their binary form (version 5).
 // Weights are quantized to 16 bits; features whose weights all round to
 // zero are dropped.
 func writeModels(w io.Writer, m, doc *model) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	e := &encoder{w: bufio.NewWriter(zw)}
+	cw := &countWriter{w: w}
+	e := &encoder{w: bufio.NewWriterSize(cw, 1<<16), cw: cw}
 	e.w.WriteString(modelMagic)
 	e.uvar(modelVersion)
 	e.str(m.Name)
@@ -304,24 +307,37 @@ func writeModels(w io.Writer, m, doc *model) error {
 		e.str(g[1])
 		e.str(g[2])
 	}
-	e.weights(m)
+	e.table(m)
 	if doc != nil {
 		e.w.WriteByte(1)
-		e.weights(doc)
+		e.table(doc)
 	} else {
 		e.w.WriteByte(0)
 	}
-	if err := e.w.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
+	return e.w.Flush()
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += n
+	return n, err
 }
 
 // encoder writes the model's binary fields.
 type encoder struct {
 	w   *bufio.Writer
+	cw  *countWriter // under w
 	buf [binary.MaxVarintLen64]byte
 }
+
+// offset returns the number of bytes written so far.
+func (e *encoder) offset() int { return e.cw.n + e.w.Buffered() }
 
 func (e *encoder) uvar(v uint64) { e.w.Write(e.buf[:binary.PutUvarint(e.buf[:], v)]) }
 func (e *encoder) svar(v int64)  { e.w.Write(e.buf[:binary.PutVarint(e.buf[:], v)]) }
@@ -331,15 +347,58 @@ func (e *encoder) f32(f float32) {
 	e.w.Write(e.buf[:4])
 }
 
-// weights writes a model's transitions and feature weights: the features
-// sorted by hash, each as the delta from the previous hash, a byte telling
-// which tags have a weight, and those weights quantized.
-func (e *encoder) weights(m *model) {
-	m.dense()
+// qSlotBytes is the size of a qSlot in a file and in memory; tableAlign
+// is the alignment of a table in a file, from its start.
+const (
+	qSlotBytes = 32
+	tableAlign = 32
+)
+
+var _ = [1]struct{}{}[unsafe.Sizeof(qSlot{})-qSlotBytes]
+
+// table writes a model's transitions, weight scale, feature count and
+// qTable: the table's size as a power of two, zero bytes up to a multiple
+// of tableAlign from the start of the file, and its slots (key u64,
+// numTags weights i16, used i16, 8 zero bytes; little-endian).
+func (e *encoder) table(m *model) {
 	for p := range numTags + 1 {
 		for t := range numTags {
 			e.f32(m.trans[p][t])
 		}
+	}
+	q, nf := m.quantized()
+	e.f32(q.scale)
+	e.uvar(uint64(nf))
+	e.uvar(uint64(64 - q.shift))
+	for e.offset()%tableAlign != 0 {
+		e.w.WriteByte(0)
+	}
+	var b [qSlotBytes]byte
+	le := binary.LittleEndian
+	for i := range q.slots {
+		sl := &q.slots[i]
+		le.PutUint64(b[0:], sl.key)
+		for t := range numTags {
+			le.PutUint16(b[8+2*t:], uint16(sl.q[t]))
+		}
+		le.PutUint16(b[8+2*numTags:], uint16(sl.used))
+		e.w.Write(b[:])
+	}
+}
+
+// quantized returns a model's weights as a qTable, with its number of
+// features: the model's own, when it was read from a file, or its float
+// weights quantized against the largest (features sorted by hash and
+// put in that order, so that the same weights give the same table).
+func (m *model) quantized() (*qTable, int) {
+	if m.q != nil {
+		n := 0
+		for i := range m.q.slots {
+			if m.q.slots[i].used != 0 {
+				n++
+			}
+		}
+		return m.q, n
 	}
 	var maxAbs float32
 	for _, v := range m.w {
@@ -362,55 +421,50 @@ func (e *encoder) weights(m *model) {
 			}
 		}
 	})
-	slices.SortFunc(feats, func(a, b feat) int {
-		switch {
-		case a.h < b.h:
-			return -1
-		case a.h > b.h:
-			return 1
-		}
-		return 0
-	})
-	e.f32(scale)
-	e.uvar(uint64(len(feats)))
-	var prev uint64
+	slices.SortFunc(feats, func(a, b feat) int { return cmp.Compare(a.h, b.h) })
+	qt := newQTable(len(feats), scale)
 	for _, f := range feats {
-		e.uvar(f.h - prev)
-		prev = f.h
-		var mask byte
-		var q [numTags]int64
+		var q [numTags]int16
 		for t := range numTags {
-			q[t] = int64(math.Round(float64(m.w[int(f.id)*numTags+t] / scale)))
-			if q[t] != 0 {
-				mask |= 1 << t
-			}
+			q[t] = int16(math.Round(float64(m.w[int(f.id)*numTags+t] / scale)))
 		}
-		e.w.WriteByte(mask)
-		for t := range numTags {
-			if q[t] != 0 {
-				e.svar(q[t])
-			}
-		}
+		qt.put(f.h, &q)
 	}
+	return qt, len(feats)
 }
 
-// readModels reads what writeModels wrote: the sentence model and the
-// document model (nil when absent).
+// readModels reads what writeModels wrote, in either version: the
+// sentence model and the document model (nil when absent). Its tables are
+// checked (see qTable.check).
 func readModels(r io.Reader) (*model, *model, error) {
-	zr, err := gzip.NewReader(r)
+	raw, err := io.ReadAll(r)
 	if err != nil {
 		return nil, nil, fmt.Errorf("ner model: %w", err)
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, nil, fmt.Errorf("ner model: %w", err)
+	if bytes.HasPrefix(raw, []byte{0x1f, 0x8b}) { // gzip: version 4
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, nil, fmt.Errorf("ner model: %w", err)
+		}
+		if raw, err = io.ReadAll(zr); err != nil {
+			return nil, nil, fmt.Errorf("ner model: %w", err)
+		}
 	}
+	return parseModels(raw, true)
+}
+
+// parseModels reads the models from raw, which they keep using: their
+// strings and tables are raw's bytes, which must not change. check says
+// whether to check the tables (see qTable.check) or trust them, as the
+// embedded model is trusted (its tests check it).
+func parseModels(raw []byte, check bool) (*model, *model, error) {
 	if !bytes.HasPrefix(raw, []byte(modelMagic)) {
 		return nil, nil, errors.New("ner model: not an annals NER model (bad magic)")
 	}
-	d := &decoder{b: raw[len(modelMagic):]}
-	if v := d.uvar(); v != modelVersion {
-		return nil, nil, fmt.Errorf("ner model: format version %d, this build reads %d", v, modelVersion)
+	d := &decoder{b: raw, off: len(modelMagic)}
+	v := d.uvar()
+	if v != 4 && v != modelVersion {
+		return nil, nil, fmt.Errorf("ner model: format version %d, this build reads 4 and %d", v, modelVersion)
 	}
 	m := &model{Name: d.str(), Info: d.str()}
 	nw := d.uvar()
@@ -438,13 +492,17 @@ func readModels(r io.Reader) (*model, *model, error) {
 			m.gaz.addStored(cat, kind, key)
 		}
 	}
-	if err := d.weights(m); err != nil {
+	weights := d.weights
+	if v == modelVersion {
+		weights = func(m *model) error { return d.table(m, check) }
+	}
+	if err := weights(m); err != nil {
 		return nil, nil, err
 	}
 	var doc *model
 	if d.byte() == 1 {
 		doc = &model{Name: m.Name, Info: m.Info, words: m.words, gaz: m.gaz}
-		if err := d.weights(doc); err != nil {
+		if err := weights(doc); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -456,6 +514,67 @@ func readModels(r io.Reader) (*model, *model, error) {
 	}
 	return m, doc, nil
 }
+
+// table reads what encoder.table wrote into m, using the slots where
+// they lie when the machine and their alignment allow.
+func (d *decoder) table(m *model, check bool) error {
+	for p := range numTags + 1 {
+		for t := range numTags {
+			m.trans[p][t] = d.f32()
+		}
+	}
+	scale := d.f32()
+	nf := d.uvar()
+	bits := d.uvar()
+	if d.err != nil {
+		return fmt.Errorf("ner model: %w", d.err)
+	}
+	if bits < 4 || bits > 40 || nf >= 1<<bits {
+		return fmt.Errorf("ner model: corrupt feature table (%d features in 2^%d slots)", nf, bits)
+	}
+	start := (d.off + tableAlign - 1) &^ (tableAlign - 1)
+	size := 1 << bits
+	if start > len(d.b) || uint64(len(d.b)-start)/qSlotBytes < uint64(size) {
+		return fmt.Errorf("ner model: feature table: %w", errTruncated)
+	}
+	for _, b := range d.b[d.off:start] {
+		if b != 0 {
+			return errors.New("ner model: feature table: padding not zero")
+		}
+	}
+	sb := d.b[start : start+size*qSlotBytes]
+	d.off = start + len(sb)
+	q := &qTable{shift: uint8(64 - bits), scale: scale}
+	if littleEndian && uintptr(unsafe.Pointer(unsafe.SliceData(sb)))%8 == 0 {
+		q.slots = unsafe.Slice((*qSlot)(unsafe.Pointer(unsafe.SliceData(sb))), size)
+	} else {
+		le := binary.LittleEndian
+		q.slots = make([]qSlot, size)
+		for i := range q.slots {
+			b := sb[i*qSlotBytes:]
+			sl := &q.slots[i]
+			sl.key = le.Uint64(b)
+			for t := range numTags {
+				sl.q[t] = int16(le.Uint16(b[8+2*t:]))
+			}
+			sl.used = int16(le.Uint16(b[8+2*numTags:]))
+		}
+	}
+	if check {
+		if err := q.check(int(nf)); err != nil {
+			return err
+		}
+	}
+	m.q = q
+	return nil
+}
+
+// littleEndian reports whether this machine stores numbers as the model
+// files do, so that their tables can be used in place.
+var littleEndian = func() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
 
 // weights reads what encoder.weights wrote into m.
 func (d *decoder) weights(m *model) error {
@@ -582,7 +701,7 @@ func (d *decoder) str() string {
 		d.err = errTruncated
 		return ""
 	}
-	s := string(d.b[d.off : d.off+int(n)])
+	s := unsafe.String(unsafe.SliceData(d.b[d.off:]), int(n)) // d.b is never written
 	d.off += int(n)
 	return s
 }

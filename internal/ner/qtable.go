@@ -1,5 +1,11 @@
 package ner
 
+import (
+	"errors"
+	"fmt"
+	"slices"
+)
+
 // qTable is the run-time form of a loaded model's feature weights: an
 // open-addressing hash table (flat array, power-of-two size, linear
 // probing) whose slots hold a feature's whole 64-bit hash and its weights
@@ -129,4 +135,43 @@ func (x *qTable) floats() (*featIndex, []float32) {
 		}
 	}
 	return index, w
+}
+
+// check verifies a table read from a file, which is used as it is: every
+// feature can be found from its home slot (no empty slot between), used
+// is 0 or 1, an empty slot is all zero, at least one slot is empty (a
+// lookup ends there) and there are nf features.
+func (x *qTable) check(nf int) error {
+	bad := func(i int, what string) error {
+		return fmt.Errorf("ner model: feature table slot %d: %s", i, what)
+	}
+	mask := len(x.slots) - 1
+	first := slices.IndexFunc(x.slots, func(sl qSlot) bool { return sl.used == 0 })
+	if first < 0 {
+		return errors.New("ner model: feature table has no empty slot")
+	}
+	n, run := 0, 1
+	for j := 1; j <= len(x.slots); j++ {
+		i := (first + j) & mask
+		sl := &x.slots[i]
+		switch sl.used {
+		case 0:
+			if *sl != (qSlot{}) {
+				return bad(i, "empty but not zero")
+			}
+			run = j + 1
+			continue
+		case 1:
+		default:
+			return bad(i, fmt.Sprintf("used is %d", sl.used))
+		}
+		if home := int(x.home(sl.key)); (i-home)&mask > j-run {
+			return bad(i, fmt.Sprintf("feature %#x cannot be found from its home slot %d", sl.key, home))
+		}
+		n++
+	}
+	if n != nf {
+		return fmt.Errorf("ner model: feature table holds %d features, the header says %d", n, nf)
+	}
+	return nil
 }

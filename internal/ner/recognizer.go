@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"io"
@@ -12,7 +11,7 @@ import (
 // The embedded model, trained by `annals train ner` on Universal NER English
 // EWT (CC BY-SA 4.0; see model/LICENSE).
 //
-//go:embed model/ner.bin.gz
+//go:embed model/ner.bin
 var embeddedModel []byte
 
 // Recognizer finds entity mentions in sentences. It is read-only once
@@ -32,7 +31,10 @@ var (
 // first call only.
 func Load() (*Recognizer, error) {
 	loadOnce.Do(func() {
-		loaded, loadErr = ReadModel(bytes.NewReader(embeddedModel))
+		// in place, and trusted: TestEmbeddedModelChecks checks it
+		var m, d *model
+		m, d, loadErr = parseModels(embeddedModel, false)
+		loaded = &Recognizer{m: m, d: d}
 		if loadErr != nil {
 			loadErr = fmt.Errorf("embedded %w", loadErr)
 		}

@@ -9,13 +9,8 @@
 package perceptron
 
 import (
-	"bufio"
-	"bytes"
 	"cmp"
-	"encoding/binary"
 	"errors"
-	"fmt"
-	"io"
 	"math"
 	"slices"
 )
@@ -73,6 +68,7 @@ type pair struct {
 type entry struct {
 	q     int16
 	class uint8
+	_     uint8
 }
 
 // slot is one cell of the model's hash table: a feature key and its
@@ -84,7 +80,7 @@ type slot struct {
 	key    uint32
 	n      uint8 // number of weights; 0 for an empty slot
 	c1, c2 uint8
-	dense  bool // the weights are a dense row of m.dense
+	dense  uint8 // 1: the weights are a dense row of m.dense
 	q1, q2 int16
 }
 
@@ -208,7 +204,7 @@ func (m *Model) score(feats []uint64, to []uint8, accs []*Sums) {
 				n++
 				switch {
 				case sl.n <= 2:
-				case sl.dense:
+				case sl.dense != 0:
 					start := sl.start()
 					t |= m.dense[start] | m.dense[start+len(m.Classes)-1]
 				default:
@@ -229,7 +225,7 @@ func (m *Model) score(feats []uint64, to []uint8, accs []*Sums) {
 			case sl.n == 2:
 				acc[sl.c1] += int32(sl.q1)
 				acc[sl.c2] += int32(sl.q2)
-			case sl.dense:
+			case sl.dense != 0:
 				start := sl.start()
 				AddRow(acc, m.dense[start:start+len(m.Classes)])
 			default:
@@ -297,7 +293,7 @@ func (m *Model) put(k uint32, ps []pair) {
 		sl.c1, sl.q1 = ps[0].class, ps[0].q
 	case len(ps) >= m.denseFrom():
 		start := uint32(len(m.dense))
-		sl.dense = true
+		sl.dense = 1
 		sl.q1, sl.q2 = int16(uint16(start)), int16(uint16(start>>16))
 		m.dense = append(m.dense, make([]int16, len(m.Classes))...)
 		for _, p := range ps {
@@ -334,7 +330,7 @@ func (m *Model) each(f func(k uint32, ps []pair)) {
 			if sl.n == 2 {
 				ps = append(ps, pair{q: sl.q2, class: sl.c2})
 			}
-		case sl.dense:
+		case sl.dense != 0:
 			start := sl.start()
 			for c, q := range m.dense[start : start+len(m.Classes)] {
 				if q != 0 {
@@ -357,147 +353,6 @@ func quantize(maxAbs float64) float32 {
 		return 1
 	}
 	return float32(maxAbs / 32767)
-}
-
-const magic = "annals-perceptron-2\n"
-
-// Write writes m in its compact binary form: a header (magic, class
-// names, weight scale, feature and weight counts), then for each feature,
-// in key order, the varint difference from the previous key, its number
-// of weights and its (class byte, int16 weight) pairs, weights quantized
-// against the largest. It is not compressed, so that loading is a single
-// pass over the bytes.
-func (m *Model) Write(w io.Writer) error {
-	bw := bufio.NewWriter(w)
-	var buf [binary.MaxVarintLen64]byte
-	uv := func(x uint64) { n := binary.PutUvarint(buf[:], x); bw.Write(buf[:n]) }
-	bw.WriteString(magic)
-	uv(uint64(len(m.Classes)))
-	for _, c := range m.Classes {
-		uv(uint64(len(c)))
-		bw.WriteString(c)
-	}
-	binary.Write(bw, binary.LittleEndian, m.scale)
-	uv(uint64(m.n))
-	uv(uint64(m.nw))
-	prev := uint32(0)
-	m.each(func(k uint32, ps []pair) {
-		uv(uint64(k - prev))
-		prev = k
-		bw.WriteByte(byte(len(ps)))
-		for _, p := range ps {
-			bw.WriteByte(p.class)
-			binary.Write(bw, binary.LittleEndian, p.q)
-		}
-	})
-	return bw.Flush()
-}
-
-// InPlace is a model's bytes as an io.Reader. Read parses an InPlace
-// where it lies, without copying it first: for models embedded in the
-// binary, whose bytes are never written.
-type InPlace struct {
-	*bytes.Reader
-	b []byte
-}
-
-// NewInPlace returns b as an InPlace reader.
-func NewInPlace(b []byte) *InPlace { return &InPlace{Reader: bytes.NewReader(b), b: b} }
-
-// Bytes returns the bytes not yet read.
-func (r *InPlace) Bytes() []byte { return r.b[len(r.b)-r.Len():] }
-
-// Read reads a model written by Write.
-func Read(r io.Reader) (*Model, error) {
-	if ip, ok := r.(*InPlace); ok {
-		return Parse(ip.Bytes())
-	}
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("perceptron model: %w", err)
-	}
-	return Parse(data)
-}
-
-// Parse decodes a model written by Write from its bytes.
-func Parse(data []byte) (*Model, error) {
-	fail := func(what string, err error) (*Model, error) {
-		return nil, fmt.Errorf("perceptron model: reading %s: %w", what, err)
-	}
-	short := io.ErrUnexpectedEOF
-	if !bytes.HasPrefix(data, []byte(magic)) {
-		return nil, errors.New("perceptron model: not a model file (bad magic)")
-	}
-	p := len(magic)
-	uv := func() (uint64, bool) {
-		x, n := binary.Uvarint(data[p:])
-		if n <= 0 {
-			return 0, false
-		}
-		p += n
-		return x, true
-	}
-	nc, ok := uv()
-	if !ok || nc == 0 || nc > 255 {
-		return fail("class count", fmt.Errorf("bad count %d", nc))
-	}
-	m := &Model{Classes: make([]string, nc)}
-	for i := range m.Classes {
-		n, ok := uv()
-		if !ok || n > 1<<10 || uint64(len(data)-p) < n {
-			return fail("class name", short)
-		}
-		m.Classes[i] = string(data[p : p+int(n)])
-		p += int(n)
-	}
-	if len(data)-p < 4 {
-		return fail("scale", short)
-	}
-	m.scale = math.Float32frombits(binary.LittleEndian.Uint32(data[p:]))
-	p += 4
-	if !(m.scale > 0) || math.IsInf(float64(m.scale), 0) {
-		return fail("scale", fmt.Errorf("bad scale %v", m.scale))
-	}
-	nf, ok1 := uv()
-	nw, ok2 := uv()
-	// every feature takes at least 2 bytes and every weight 3
-	if !ok1 || !ok2 || nf > uint64(len(data)-p)/2 || nw > uint64(len(data)-p)/3 || nw >= 1<<24 {
-		return fail("counts", fmt.Errorf("%d features and %d weights do not fit in %d bytes", nf, nw, len(data)-p))
-	}
-	m.newTable(int(nf))
-	m.entries = make([]entry, 0, nw)
-	k := uint32(0)
-	var ps []pair
-	for range nf {
-		d, ok := uv()
-		if !ok || p >= len(data) {
-			return fail("feature", short)
-		}
-		k += uint32(d)
-		n := int(data[p])
-		p++
-		if len(data)-p < 3*n || m.nw+n > int(nw) {
-			return fail("weights", short)
-		}
-		ps = ps[:0]
-		for j := range n {
-			c := data[p]
-			if int(c) >= len(m.Classes) {
-				return fail("weight", fmt.Errorf("class %d of %d", c, len(m.Classes)))
-			}
-			if j > 0 && c <= data[p-3] {
-				return fail("weight", fmt.Errorf("feature %d: class %d after class %d (Write gives them in increasing order)", k, c, data[p-3]))
-			}
-			if q := int16(binary.LittleEndian.Uint16(data[p+1:])); q != 0 {
-				ps = append(ps, pair{q: q, class: c})
-			}
-			p += 3
-		}
-		if k != 0 {
-			m.put(k, ps)
-		}
-	}
-	return m, nil
 }
 
 // Pruned returns a copy of m without the weights whose magnitude is below

@@ -83,6 +83,7 @@ func FuzzRead(f *testing.F) {
 	var buf bytes.Buffer
 	toy(3).Model(0.01).Write(&buf)
 	f.Add(buf.Bytes())
+	f.Add(writeV2(toy(3).Model(0.01)))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		m, err := Read(bytes.NewReader(in))
 		if err == nil {

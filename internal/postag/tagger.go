@@ -11,7 +11,6 @@
 package postag
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
 	"fmt"
@@ -89,6 +88,21 @@ func Load() (*Tagger, error) {
 	return loaded, loadErr
 }
 
+// readBack reads the right-to-left model; empty, it is none (nil).
+func readBack(r io.Reader) (*perceptron.Model, error) {
+	if ip, ok := r.(*perceptron.InPlace); ok {
+		if ip.Len() == 0 {
+			return nil, nil
+		}
+		return perceptron.Read(ip)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil || len(b) == 0 {
+		return nil, err
+	}
+	return perceptron.Parse(b)
+}
+
 // Files are the readers of a tagger's model files, as Write writes them.
 type Files struct {
 	Model   io.Reader // tagger.bin: the left-to-right weights
@@ -126,23 +140,11 @@ func Read(f Files) (*Tagger, error) {
 		}
 	}
 	if f.Back != nil {
-		var b []byte
-		var err error
-		if ip, ok := f.Back.(*perceptron.InPlace); ok {
-			b = ip.Bytes()
-		} else {
-			b, err = io.ReadAll(f.Back)
-		}
-		if err != nil {
+		if t.back, err = readBack(f.Back); err != nil {
 			return nil, fmt.Errorf("tagger: right-to-left model: %w", err)
 		}
-		if len(b) > 0 {
-			if t.back, err = perceptron.Parse(b); err != nil {
-				return nil, fmt.Errorf("tagger: right-to-left model: %w", err)
-			}
-			if !slices.Equal(t.back.Classes, m.Classes) {
-				return nil, fmt.Errorf("tagger: the right-to-left model's classes differ from the left-to-right one's")
-			}
+		if t.back != nil && !slices.Equal(t.back.Classes, m.Classes) {
+			return nil, fmt.Errorf("tagger: the right-to-left model's classes differ from the left-to-right one's")
 		}
 	}
 	return t, nil
@@ -163,46 +165,48 @@ func newTagger(m *perceptron.Model) (*Tagger, error) {
 }
 
 func readDict(r io.Reader, classes []string) (map[string]int, error) {
-	idx := map[string]int{}
+	idx := make(map[string]int, len(classes))
 	for i, c := range classes {
 		idx[c] = i
 	}
-	d := map[string]int{}
-	sc := bufio.NewScanner(r)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
+	text, err := readText(r)
+	if err != nil {
+		return nil, fmt.Errorf("tagger: tag dictionary: %w", err)
+	}
+	d := make(map[string]int, strings.Count(text, "\n"))
+	err = eachLine(text, func(n int, line string) error {
 		if line == "" || line[0] == '#' {
-			continue
+			return nil
 		}
 		w, c, ok := strings.Cut(line, "\t")
 		k, known := idx[c]
 		if !ok || !known {
-			return nil, fmt.Errorf("tagger: tag dictionary line %d: want WORD<TAB>UPOS XPOS of a known class, got %q", n, line)
+			return fmt.Errorf("tagger: tag dictionary line %d: want WORD<TAB>UPOS XPOS of a known class, got %q", n, line)
 		}
 		d[w] = k
-	}
-	return d, sc.Err()
+		return nil
+	})
+	return d, err
 }
 
 func readLexicon(r io.Reader) (map[string]string, error) {
-	lex := map[string]string{}
-	sc := bufio.NewScanner(r)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
+	text, err := readText(r)
+	if err != nil {
+		return nil, fmt.Errorf("tagger: lexicon: %w", err)
+	}
+	lex := make(map[string]string, strings.Count(text, "\n"))
+	err = eachLine(text, func(n int, line string) error {
 		if line == "" || line[0] == '#' {
-			continue
+			return nil
 		}
 		w, c, ok := strings.Cut(line, "\t")
 		if !ok || c == "" {
-			return nil, fmt.Errorf("tagger: lexicon line %d: want WORD<TAB>CLASSES, got %q", n, line)
+			return fmt.Errorf("tagger: lexicon line %d: want WORD<TAB>CLASSES, got %q", n, line)
 		}
 		lex[w] = c
-	}
-	return lex, sc.Err()
+		return nil
+	})
+	return lex, err
 }
 
 func hashLexicon(lex map[string]string) map[string]uint64 {

@@ -26,6 +26,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Options control induction.
@@ -435,13 +436,20 @@ func (t *Table) Write(w io.Writer) error {
 
 // Read reads a table written by Write.
 func Read(r io.Reader) (*Table, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	t := &Table{paths: map[string]string{}}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("wordclass: %w", err)
+	}
+	// The table keeps substrings of one string: no string for every
+	// line, and the map sized up front.
+	text := unsafe.String(unsafe.SliceData(data), len(data)) // data is never written
+	t := &Table{paths: make(map[string]string, strings.Count(text, "\n"))}
 	line := 0
-	for sc.Scan() {
+	for text != "" {
 		line++
-		s := sc.Text()
+		var s string
+		s, text, _ = strings.Cut(text, "\n")
+		s = strings.TrimSuffix(s, "\r") // as bufio.Scanner gives lines
 		if line == 1 {
 			d, ok := strings.CutPrefix(s, "# wordclass depth ")
 			n, err := strconv.Atoi(d)
@@ -456,9 +464,6 @@ func Read(r io.Reader) (*Table, error) {
 			return nil, fmt.Errorf("wordclass line %d: want word, tab and %d digits, got %q", line, t.depth, s)
 		}
 		t.paths[w] = p
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("wordclass line %d: %w", line, err)
 	}
 	if line == 0 {
 		return nil, fmt.Errorf("wordclass: empty table")

@@ -130,3 +130,18 @@ func TestNilAndEmptyTables(t *testing.T) {
 		t.Errorf("empty table read back: %v, %d words, depth %d", err, r.Len(), r.Depth())
 	}
 }
+
+// TestReadLineEndings: a table with Windows line endings, or without a
+// final newline, reads as the same table.
+func TestReadLineEndings(t *testing.T) {
+	const unix = "# wordclass depth 2\nheron\t01\negret\t01\nbarge\t30\n"
+	for _, in := range []string{unix, strings.ReplaceAll(unix, "\n", "\r\n"), strings.TrimSuffix(unix, "\n")} {
+		tab, err := Read(strings.NewReader(in))
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		if tab.Len() != 3 || tab.Path("heron") != "01" || tab.Path("barge") != "30" {
+			t.Errorf("%q: %d words, heron %q, barge %q", in, tab.Len(), tab.Path("heron"), tab.Path("barge"))
+		}
+	}
+}
