@@ -26,6 +26,8 @@ func TestDerivedTriggers(t *testing.T) {
 		{"Nigeria appealed to Ghana for help.", "appealed", "REQUEST", "cameo-verbs:"},
 		{"Peru threatened Chile with a blockade of its ports.", "threatened", "THREATEN", "cameo-verbs:"},
 		{"New American sanctions against Venezuela took effect on Monday.", "sanctions", "SANCTION", "hand:"},
+		{"Protesters set alight two police vans in Dhaka.", "set alight", "ASSAULT", "hand:"},
+		{"The tribunal said Bosnian Serb units had carried out ethnic cleansing in Foca.", "ethnic cleansing", "ASSAULT", "hand:"},
 		// "agree" with no object the CAMEO patterns name: the codebook's
 		// AGREE ("agree to ..."), not the block's 050.
 		{"Ghana agreed to send engineers to Mali.", "agreed", "AGREE", "hand:"},
@@ -72,11 +74,19 @@ func TestPhrasalParticles(t *testing.T) {
 		{"The Kenyan minister called repeatedly for calm in Nairobi.", "called repeatedly for", "REQUEST", ""},
 		{"The Ukrainian army shot the drone down over Kharkiv.", "shot the drone down", "ASSAULT", ""},
 		{"Chad pulled its soldiers out of the Central African Republic.", "pulled", "RETREAT", ""},
+		{"Rebel forces carried out raids on two border posts.", "forces carried out", "", ""},
+		{"The army forced the villagers out of Homs.", "forced the villagers out", "COERCE", ""},
 		{"The US envoy pressed Caracas on the release of the prisoners.", "pressed", "", "ASSAULT"},
 		{"Norway pressed Sudan on its treatment of journalists.", "pressed", "", "ASSAULT"},
 	}
 	for _, c := range cases {
 		got, evs := codeAt(t, p, c.text, c.trigger)
+		if c.typ == "" && c.notTyp == "" {
+			if got != nil {
+				t.Errorf("%q: coded %s at %q, a particle of another verb read as the noun's", c.text, got.EventType, got.Trigger.Text)
+			}
+			continue
+		}
 		if c.typ != "" {
 			if got == nil || got.EventType != c.typ {
 				t.Errorf("%q: want %s at %q; coded %v", c.text, c.typ, c.trigger, summary(evs))

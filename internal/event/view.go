@@ -114,7 +114,8 @@ func (s *sentenceView) form(t text.TokenID) string { return strings.ToLower(s.do
 // follow within three tokens ("called on", "carried out"), or, with a
 // tree, be a child of the trigger ("shot it down"). A preposition or
 // particle that follows a noun phrase in that window is the noun's, not
-// the verb's: it counts only as the trigger's child. It returns the last
+// the verb's, and a word after another verb is that verb's: they count
+// only as the trigger's children. It returns the last
 // token of the phrase.
 func (s *sentenceView) phraseEnd(t text.TokenID, e *Entry) (text.TokenID, bool) {
 	last := t
@@ -122,8 +123,8 @@ func (s *sentenceView) phraseEnd(t text.TokenID, e *Entry) (text.TokenID, bool) 
 		found := text.NoToken
 		for k := last + 1; k < s.end && k <= last+3; k++ {
 			if matchesWord(w, s.lemma(k), s.form(k)) && !s.timeCase(k) {
-				if s.particleAfterNoun(last, k) {
-					break // "pressed Caracas on the deal": the preposition is the noun's
+				if s.particleAfterNoun(last, k) || s.verbBetween(last, k) {
+					break // "pressed Caracas on the deal", "forces carried out": the word is another's
 				}
 				found = k
 				break
@@ -172,6 +173,21 @@ func (s *sentenceView) particleAfterNoun(last, k text.TokenID) bool {
 	for j := last + 1; j < k; j++ {
 		switch d.Tokens[j].UPOS {
 		case text.NOUN, text.PROPN, text.PRON, text.NUM:
+			return true
+		}
+	}
+	return false
+}
+
+// verbBetween reports whether a verb stands between tokens last and k: a
+// word after it belongs to that verb's phrase ("forces carried out": "out"
+// is carried's, not a "force out").
+func (s *sentenceView) verbBetween(last, k text.TokenID) bool {
+	if !s.doc.Has(text.LayerPOS) {
+		return false
+	}
+	for j := last + 1; j < k; j++ {
+		if s.doc.Tokens[j].UPOS == text.VERB {
 			return true
 		}
 	}
