@@ -228,11 +228,28 @@ func isDay(s string) bool {
 // then document, sentence and id.
 const eventOrder = " ORDER BY e.date_start ASC NULLS LAST, e.doc_id, e.sentence, e.id"
 
+// eventCols are the columns of an event record, read from events e and
+// the sentence s it is in (sentenceJoin): its text is stored once, with
+// the sentence, not with each of the sentence's events.
 func (d dialect) eventCols() string {
-	return `e.id, e.doc_id, e.sentence, e.sentence_text, e.event_type, e.mode, ` + d.list("e.context") + `, e.cameo, e.quad_class,
+	return `e.id, e.doc_id, e.sentence, s.text, e.event_type, e.mode, ` + d.list("e.context") + `, e.cameo, e.quad_class,
 	e.goldstein, e.trigger_text, e.trigger_start, e.trigger_end, e.date_value, e.date_precision, e.date_basis, e.date_text,
 	e.published, e.location_text, e.location_country, e.polarity, e.modality, e.certainty, e.attribution, e.confidence,
 	e.rule, e.evidence, e.source, e.target`
+}
+
+// sentenceJoin joins each event e to its sentence s.
+const sentenceJoin = " LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence"
+
+// selectEvents is the query of eventCols for the events e that where
+// selects, in order, the page of them only: a page is cut from events
+// alone and then joined to its sentences, so that a short page of a
+// large store reads few sentences.
+func (d dialect) selectEvents(where, order, page string) string {
+	if page == "" {
+		return "SELECT " + d.eventCols() + " FROM events e" + sentenceJoin + where + order
+	}
+	return "SELECT " + d.eventCols() + " FROM (SELECT * FROM events e" + where + order + page + ") e" + sentenceJoin + order
 }
 
 // Events returns the events that match f, in event-date order, and how
@@ -255,7 +272,7 @@ func (s *DB) Events(ctx context.Context, f EventFilter) ([]record.Event, int, er
 		where += andOrWhere(where) + cond
 		args = append(args, more...)
 	}
-	evs, err := s.queryEvents(ctx, "SELECT "+s.d.eventCols()+" FROM events e"+where+eventOrder+f.Page.sql(), args...)
+	evs, err := s.queryEvents(ctx, s.d.selectEvents(where, eventOrder, f.Page.sql()), args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -264,7 +281,7 @@ func (s *DB) Events(ctx context.Context, f EventFilter) ([]record.Event, int, er
 
 // Event returns one event by id.
 func (s *DB) Event(ctx context.Context, id string) (record.Event, error) {
-	evs, err := s.queryEvents(ctx, "SELECT "+s.d.eventCols()+" FROM events e WHERE e.id = ?", id)
+	evs, err := s.queryEvents(ctx, s.d.selectEvents(" WHERE e.id = ?", "", ""), id)
 	if err != nil {
 		return record.Event{}, err
 	}
@@ -442,7 +459,7 @@ func (s *DB) Document(ctx context.Context, id string) (DocDetail, error) {
 	if err := rs.Err(); err != nil {
 		return d, err
 	}
-	d.Events, err = s.queryEvents(ctx, "SELECT "+s.d.eventCols()+" FROM events e WHERE e.doc_id = ? ORDER BY e.seq", id)
+	d.Events, err = s.queryEvents(ctx, s.d.selectEvents(" WHERE e.doc_id = ?", " ORDER BY e.seq", ""), id)
 	if err != nil {
 		return d, err
 	}
