@@ -83,7 +83,7 @@ func hasColumn(t *testing.T, db *DB, table, column string) bool {
 	t.Helper()
 	var n int
 	err := db.SQL().QueryRow(`SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()
-		AND table_name = '`+table+`' AND column_name = '`+column+`'`).Scan(&n)
+		AND table_name = '` + table + `' AND column_name = '` + column + `'`).Scan(&n)
 	if err != nil {
 		t.Fatal(err)
 	}
