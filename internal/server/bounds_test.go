@@ -295,3 +295,57 @@ func TestKeptListTakesNoSlot(t *testing.T) {
 	close(cr.hold)
 	wg.Wait()
 }
+
+// stuckWriter is a client that does not read: Write blocks until free
+// is closed, after saying on writing that it was called.
+type stuckWriter struct {
+	h       http.Header
+	code    int
+	writing chan struct{}
+	free    chan struct{}
+	body    []byte
+}
+
+func (w *stuckWriter) Header() http.Header  { return w.h }
+func (w *stuckWriter) WriteHeader(code int) { w.code = code }
+func (w *stuckWriter) Write(b []byte) (int, error) {
+	select {
+	case <-w.writing:
+	default:
+		close(w.writing)
+	}
+	<-w.free
+	w.body = append(w.body, b...)
+	return len(b), nil
+}
+
+// TestSlotFreeBeforeWriting: a request gives back its query slot once its
+// answer is made, before the answer is written, so that a client that
+// does not read keeps nobody else from a slot; the answer it finally
+// gets is whole, and the same as another client's.
+func TestSlotFreeBeforeWriting(t *testing.T) {
+	s, err := New(memoryOf(codedFixture(t)), Options{MaxQueries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	for _, p := range []string{"/api/events?limit=3", "/events?limit=2", "/api/no-such-thing"} {
+		w := &stuckWriter{h: http.Header{}, writing: make(chan struct{}), free: make(chan struct{})}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, p, nil))
+		}()
+		<-w.writing
+		if n := len(s.slots); n != 0 {
+			t.Errorf("%s: %d query slots taken while the answer is written, want 0", p, n)
+		}
+		// Another client meanwhile gets its answer (from the cache or not).
+		code, _, want := get(t, h, p)
+		close(w.free)
+		<-done
+		if w.code != code || string(w.body) != want {
+			t.Errorf("%s: the stuck client got %d and %d bytes; another got %d and %d bytes", p, w.code, len(w.body), code, len(want))
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -231,8 +232,12 @@ var warmPaths = []string{
 // Warm answers the default pages and lists once (warmPaths) so that their
 // aggregates, the network layouts and the pages are computed before the
 // first client asks; "annals serve" calls it before it listens. It
-// returns the first failure.
+// returns the first failure. It ends with a garbage collection, so that
+// the garbage of loading and warming is not collected while the first
+// clients wait: the next collection comes when the heap has grown by
+// what is live now.
 func (s *Server) Warm(ctx context.Context) error {
+	defer runtime.GC()
 	h := s.Handler()
 	for _, p := range warmPaths {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, p, nil)

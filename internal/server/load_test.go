@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"sort"
 	"strconv"
@@ -114,6 +115,25 @@ func TestLoad(t *testing.T) {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if path := os.Getenv("ANNALS_LOAD_MEMPROFILE"); path != "" {
+		// What the run allocates (go tool pprof -sample_index=alloc_space FILE).
+		runtime.MemProfileRate = 4096
+		runtime.GC()
+		defer func() {
+			f, err := os.Create(path)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer f.Close()
+			runtime.GC() // the profile is as of the last collection
+			if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	var ms0 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
 	var ru0 syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
 	t0 := time.Now()
@@ -155,6 +175,8 @@ func TestLoad(t *testing.T) {
 	var ru1 syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
 	cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+	var ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms1)
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	pct := func(p float64) time.Duration {
 		return lat[min(len(lat)-1, int(p*float64(len(lat))))].Round(time.Millisecond)
@@ -164,6 +186,8 @@ func TestLoad(t *testing.T) {
 	t.Logf("CPU (server and clients, one process) %v: %.0f%% of a core on average, %.0f requests per CPU-second",
 		cpu.Round(time.Millisecond), 100*cpu.Seconds()/wall.Seconds(), float64(len(lat))/cpu.Seconds())
 	t.Logf("latency p50 %v  p90 %v  p99 %v  max %v", pct(0.50), pct(0.90), pct(0.99), lat[len(lat)-1].Round(time.Millisecond))
+	t.Logf("memory: %.0f KB allocated a request (server and clients), %d garbage collections during the run, heap %d MB after it",
+		float64(ms1.TotalAlloc-ms0.TotalAlloc)/1024/float64(len(lat)), ms1.NumGC-ms0.NumGC, ms1.HeapAlloc>>20)
 	t.Logf("errors: %v", errs)
 	sort.Slice(slowest, func(i, j int) bool { return slowest[i].dur > slowest[j].dur })
 	for _, x := range slowest[:min(5, len(slowest))] {
