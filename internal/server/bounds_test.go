@@ -349,3 +349,33 @@ func TestSlotFreeBeforeWriting(t *testing.T) {
 		}
 	}
 }
+
+// TestGCBudget: the collector's budget while serving grows with the live
+// heap, never below 1 GiB, and is left to the user who set GOGC or
+// GOMEMLIMIT.
+func TestGCBudget(t *testing.T) {
+	for _, tc := range []struct {
+		live           uint64
+		gogc, memlimit string
+		percent        int
+		limit          int64
+		ok             bool
+	}{
+		{live: 50 << 20, percent: 400, limit: 1 << 30, ok: true},
+		{live: 600 << 20, percent: 400, limit: 1800 << 20, ok: true},
+		{live: 600 << 20, gogc: "100"},
+		{live: 600 << 20, memlimit: "2GiB"},
+		{live: 600 << 20, gogc: "off", memlimit: "4GiB"},
+	} {
+		p, l, ok := gcBudget(tc.live, tc.gogc, tc.memlimit)
+		if p != tc.percent || l != tc.limit || ok != tc.ok {
+			t.Errorf("live %d MB, GOGC %q, GOMEMLIMIT %q: %d, %d, %v; want %d, %d, %v",
+				tc.live>>20, tc.gogc, tc.memlimit, p, l, ok, tc.percent, tc.limit, tc.ok)
+		}
+	}
+	// A server over a reader that is not preloaded sets nothing.
+	s := newTestServer(t, memoryOf(nil))
+	if _, _, ok := s.TuneGC(); ok {
+		t.Errorf("TuneGC on a server whose documents are not preloaded changed the collector")
+	}
+}

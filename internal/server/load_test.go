@@ -58,6 +58,9 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("warmed (default pages and aggregates) in %v", time.Since(t1).Round(time.Millisecond))
+	if p, l, ok := s.TuneGC(); ok { // as "annals serve" does
+		t.Logf("collector: GOGC %d, memory limit %d MB", p, l>>20)
+	}
 	ts := httptest.NewServer(s.Handler()) // listens on 127.0.0.1
 	defer ts.Close()
 	docs := events / 20
