@@ -63,6 +63,7 @@ func cmdServeImpl(e *env, args []string) int {
 			if err := srv.Warm(ctx); err != nil {
 				fmt.Fprintf(e.stderr, "annals serve: %v (serving anyway)\n", err)
 			}
+			srv.TuneGC()
 			first = srv
 		}
 		return srv.Handler(), nil

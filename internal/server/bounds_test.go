@@ -295,3 +295,87 @@ func TestKeptListTakesNoSlot(t *testing.T) {
 	close(cr.hold)
 	wg.Wait()
 }
+
+// stuckWriter is a client that does not read: Write blocks until free
+// is closed, after saying on writing that it was called.
+type stuckWriter struct {
+	h       http.Header
+	code    int
+	writing chan struct{}
+	free    chan struct{}
+	body    []byte
+}
+
+func (w *stuckWriter) Header() http.Header  { return w.h }
+func (w *stuckWriter) WriteHeader(code int) { w.code = code }
+func (w *stuckWriter) Write(b []byte) (int, error) {
+	select {
+	case <-w.writing:
+	default:
+		close(w.writing)
+	}
+	<-w.free
+	w.body = append(w.body, b...)
+	return len(b), nil
+}
+
+// TestSlotFreeBeforeWriting: a request gives back its query slot once its
+// answer is made, before the answer is written, so that a client that
+// does not read keeps nobody else from a slot; the answer it finally
+// gets is whole, and the same as another client's.
+func TestSlotFreeBeforeWriting(t *testing.T) {
+	s, err := New(memoryOf(codedFixture(t)), Options{MaxQueries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	for _, p := range []string{"/api/events?limit=3", "/events?limit=2", "/api/no-such-thing"} {
+		w := &stuckWriter{h: http.Header{}, writing: make(chan struct{}), free: make(chan struct{})}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, p, nil))
+		}()
+		<-w.writing
+		if n := len(s.slots); n != 0 {
+			t.Errorf("%s: %d query slots taken while the answer is written, want 0", p, n)
+		}
+		// Another client meanwhile gets its answer (from the cache or not).
+		code, _, want := get(t, h, p)
+		close(w.free)
+		<-done
+		if w.code != code || string(w.body) != want {
+			t.Errorf("%s: the stuck client got %d and %d bytes; another got %d and %d bytes", p, w.code, len(w.body), code, len(want))
+		}
+	}
+}
+
+// TestGCBudget: the collector's budget while serving grows with the live
+// heap, never below 1 GiB, and is left to the user who set GOGC or
+// GOMEMLIMIT.
+func TestGCBudget(t *testing.T) {
+	for _, tc := range []struct {
+		live           uint64
+		gogc, memlimit string
+		percent        int
+		limit          int64
+		ok             bool
+	}{
+		{live: 50 << 20, percent: 400, limit: 1 << 30, ok: true},
+		{live: 600 << 20, percent: 400, limit: 1800 << 20, ok: true},
+		{live: 600 << 20, gogc: "100"},
+		{live: 600 << 20, memlimit: "2GiB"},
+		{live: 600 << 20, gogc: "off", memlimit: "4GiB"},
+	} {
+		p, l, ok := gcBudget(tc.live, tc.gogc, tc.memlimit)
+		if p != tc.percent || l != tc.limit || ok != tc.ok {
+			t.Errorf("live %d MB, GOGC %q, GOMEMLIMIT %q: %d, %d, %v; want %d, %d, %v",
+				tc.live>>20, tc.gogc, tc.memlimit, p, l, ok, tc.percent, tc.limit, tc.ok)
+		}
+	}
+	// A server over a reader that is not preloaded sets nothing.
+	s := newTestServer(t, memoryOf(nil))
+	if _, _, ok := s.TuneGC(); ok {
+		t.Errorf("TuneGC on a server whose documents are not preloaded changed the collector")
+	}
+}

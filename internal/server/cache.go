@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -231,8 +234,12 @@ var warmPaths = []string{
 // Warm answers the default pages and lists once (warmPaths) so that their
 // aggregates, the network layouts and the pages are computed before the
 // first client asks; "annals serve" calls it before it listens. It
-// returns the first failure.
+// returns the first failure. It ends with a garbage collection, so that
+// the garbage of loading and warming is not collected while the first
+// clients wait: the next collection comes when the heap has grown by
+// what is live now.
 func (s *Server) Warm(ctx context.Context) error {
+	defer runtime.GC()
 	h := s.Handler()
 	for _, p := range warmPaths {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, p, nil)
@@ -265,4 +272,42 @@ func (w *discardWriter) WriteHeader(code int) {
 	if w.code == 0 {
 		w.code = code
 	}
+}
+
+// The collector's budget while serving a preloaded store (TuneGC).
+const (
+	servingGCPercent = 400
+	minServingMemory = 1 << 30
+)
+
+// TuneGC sets the garbage collector for serving, after Warm, when the
+// reader holds the whole store in memory and the user has set neither
+// GOGC nor GOMEMLIMIT. Each collection marks the preloaded store again
+// (0.3-0.6 s of CPU for 100,000 events on this 2-core machine), and the
+// requests that meet one wait: with the default GOGC of 100 one came
+// every 5,000 requests or so under load. The heap may now grow to five
+// times what is live before a collection, within a memory limit of three
+// times the live heap and at least 1 GiB, past which the collector works
+// harder again. It reports what it set.
+func (s *Server) TuneGC() (percent int, limit int64, ok bool) {
+	if !s.docsInMemory {
+		return 0, 0, false
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	percent, limit, ok = gcBudget(ms.HeapAlloc, os.Getenv("GOGC"), os.Getenv("GOMEMLIMIT"))
+	if ok {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+	return percent, limit, ok
+}
+
+// gcBudget is TuneGC's choice for a live heap of live bytes and the
+// variables GOGC and GOMEMLIMIT: none when either is set.
+func gcBudget(live uint64, gogc, memlimit string) (percent int, limit int64, ok bool) {
+	if gogc != "" || memlimit != "" {
+		return 0, 0, false
+	}
+	return servingGCPercent, max(minServingMemory, 3*int64(live)), true
 }

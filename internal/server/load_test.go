@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"sort"
 	"strconv"
@@ -56,6 +58,9 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("warmed (default pages and aggregates) in %v", time.Since(t1).Round(time.Millisecond))
+	if p, l, ok := s.TuneGC(); ok { // as "annals serve" does
+		t.Logf("collector: GOGC %d, memory limit %d MB", p, l>>20)
+	}
 	ts := httptest.NewServer(s.Handler()) // listens on 127.0.0.1
 	defer ts.Close()
 	docs := events / 20
@@ -114,6 +119,26 @@ func TestLoad(t *testing.T) {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if path := os.Getenv("ANNALS_LOAD_MEMPROFILE"); path != "" {
+		// What the run allocates (go tool pprof -sample_index=alloc_space FILE).
+		runtime.MemProfileRate = 4096
+		runtime.GC()
+		defer func() {
+			f, err := os.Create(path)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer f.Close()
+			runtime.GC() // the profile is as of the last collection
+			if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	var ms0 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	gc0 := gcSeconds()
 	var ru0 syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
 	t0 := time.Now()
@@ -155,6 +180,9 @@ func TestLoad(t *testing.T) {
 	var ru1 syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
 	cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+	var ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms1)
+	gcCPU := gcSeconds() - gc0
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	pct := func(p float64) time.Duration {
 		return lat[min(len(lat)-1, int(p*float64(len(lat))))].Round(time.Millisecond)
@@ -164,6 +192,8 @@ func TestLoad(t *testing.T) {
 	t.Logf("CPU (server and clients, one process) %v: %.0f%% of a core on average, %.0f requests per CPU-second",
 		cpu.Round(time.Millisecond), 100*cpu.Seconds()/wall.Seconds(), float64(len(lat))/cpu.Seconds())
 	t.Logf("latency p50 %v  p90 %v  p99 %v  max %v", pct(0.50), pct(0.90), pct(0.99), lat[len(lat)-1].Round(time.Millisecond))
+	t.Logf("memory: %.0f KB allocated a request (server and clients), %d garbage collections during the run (%.2f s of CPU, %.0f%%), heap %d MB after it",
+		float64(ms1.TotalAlloc-ms0.TotalAlloc)/1024/float64(len(lat)), ms1.NumGC-ms0.NumGC, gcCPU, 100*gcCPU/cpu.Seconds(), ms1.HeapAlloc>>20)
 	t.Logf("errors: %v", errs)
 	sort.Slice(slowest, func(i, j int) bool { return slowest[i].dur > slowest[j].dur })
 	for _, x := range slowest[:min(5, len(slowest))] {
@@ -179,6 +209,17 @@ func TestLoad(t *testing.T) {
 		sort.Slice(ls, func(i, j int) bool { return ls[i] < ls[j] })
 		t.Logf("  %-22s %5d requests  p50 %v  p99 %v", k, len(ls), ls[len(ls)/2].Round(time.Millisecond), ls[min(len(ls)-1, len(ls)*99/100)].Round(time.Millisecond))
 	}
+}
+
+// gcSeconds is the CPU the garbage collector has used so far (the
+// runtime's estimate).
+func gcSeconds() float64 {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return s[0].Value.Float64()
 }
 
 func envInt(name string, def int) int {

@@ -109,13 +109,14 @@ func loadTemplates() (map[string]*template.Template, error) {
 // becomes a clean 500 rather than half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name string, data any) {
 	t := s.pages[name]
-	var buf bytes.Buffer
 	if t == nil {
 		s.log.Printf("%s %s: no template %s", r.Method, r.URL, name)
 		http.Error(w, "internal error: no template "+name, http.StatusInternalServerError)
 		return
 	}
-	if err := t.Execute(&buf, data); err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := t.Execute(buf, data); err != nil {
 		s.log.Printf("%s %s: template %s: %v", r.Method, r.URL, name, err)
 		if name != "error.html" {
 			s.render(w, r, http.StatusInternalServerError, "error.html", errorPage{pageBase: pageBase{Title: "Internal error"}, Message: "The page could not be drawn: " + err.Error()})
@@ -124,10 +125,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, code int, name s
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
+	body := bytes.Clone(buf.Bytes()) // the one copy: see writeJSON
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(code)
-	w.Write(buf.Bytes())
+	writeBody(w, body)
 }
 
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {

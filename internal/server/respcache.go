@@ -59,42 +59,100 @@ func (r *cachedResp) write(w http.ResponseWriter, req *http.Request) {
 	}
 }
 
-// recorder passes a response through and keeps a copy of a successful
-// one of at most maxCachedBody bytes.
+// recorder holds a handler's response, status and body, until flush
+// writes it to the client: the server answers, gives back its query slot,
+// and only then writes, so that a slow client, or a goroutine waiting for
+// its turn to write, does not keep others from a slot. A successful body
+// of at most maxCachedBody bytes is also what the cache keeps: the body
+// itself when it comes whole through writeBody (owned), else what was
+// written, gathered in buf.
 type recorder struct {
 	http.ResponseWriter
 	status int
 	buf    bytes.Buffer
-	over   bool
+	owned  []byte
+	over   bool // the body is too large to keep in the cache
+}
+
+// writeBody writes b, a whole response body that the caller neither
+// changes nor writes to again: a recorder keeps b itself rather than a
+// copy.
+func writeBody(w http.ResponseWriter, b []byte) {
+	r, ok := w.(*recorder)
+	if !ok || r.owned != nil || r.buf.Len() > 0 {
+		w.Write(b)
+		return
+	}
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	r.owned = b
+	r.over = len(b) > maxCachedBody
+}
+
+// Bodies are drawn in pooled buffers; one that grew past maxPooled is
+// left to the collector.
+const maxPooled = 1 << 20
+
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer {
+	b := buffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooled {
+		buffers.Put(b)
+	}
 }
 
 func (r *recorder) WriteHeader(code int) {
 	if r.status == 0 {
 		r.status = code
 	}
-	r.ResponseWriter.WriteHeader(code)
 }
 
 func (r *recorder) Write(b []byte) (int, error) {
 	if r.status == 0 {
 		r.status = http.StatusOK
 	}
-	if !r.over && r.status == http.StatusOK {
-		if r.buf.Len()+len(b) > maxCachedBody {
-			r.over = true
-			r.buf = bytes.Buffer{}
-		} else {
-			r.buf.Write(b)
-		}
+	if r.owned != nil {
+		// More after a whole body: gather the two.
+		r.buf.Write(r.owned)
+		r.owned = nil
 	}
-	return r.ResponseWriter.Write(b)
+	r.buf.Write(b)
+	r.over = r.buf.Len() > maxCachedBody
+	return len(b), nil
+}
+
+// flush writes the held response to the client.
+func (r *recorder) flush() {
+	if r.status == 0 {
+		return // nothing written: net/http answers 200 with no body
+	}
+	r.ResponseWriter.WriteHeader(r.status)
+	if r.owned != nil {
+		r.ResponseWriter.Write(r.owned)
+	} else if r.buf.Len() > 0 {
+		r.ResponseWriter.Write(r.buf.Bytes())
+	}
 }
 
 // cached returns the response to keep, or nil.
 func (r *recorder) cached() *cachedResp {
-	if r.status != http.StatusOK || r.over || r.buf.Len() == 0 {
+	if r.status != http.StatusOK || r.over {
 		return nil
 	}
-	// The recorder is not used after this: its buffer becomes the body.
-	return &cachedResp{ctype: r.Header().Get("Content-Type"), body: r.buf.Bytes()}
+	body := r.owned
+	if body == nil {
+		// The recorder is not used after this: its buffer becomes the body.
+		body = r.buf.Bytes()
+	}
+	if len(body) == 0 {
+		return nil
+	}
+	return &cachedResp{ctype: r.Header().Get("Content-Type"), body: body}
 }

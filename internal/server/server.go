@@ -11,6 +11,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
@@ -186,6 +187,7 @@ func (s *Server) bounded(h http.Handler) http.Handler {
 			c.write(w, r)
 			return
 		}
+		after := func() {}
 		if done, first := s.join(key); !first {
 			select {
 			case <-done:
@@ -199,23 +201,44 @@ func (s *Server) bounded(h http.Handler) http.Handler {
 			// The first did not leave a response to share (an error,
 			// or a body too large to keep): answer this one too.
 		} else {
-			defer s.leave(key, done)
+			left := false
+			leave := func() {
+				if !left {
+					left = true
+					s.leave(key, done)
+				}
+			}
+			defer leave()
+			after = leave
 		}
+		held := false
+		release := func() {
+			if held {
+				held = false
+				<-s.slots
+			}
+		}
+		defer release()
 		if !s.inMemory(r) {
 			if !s.acquire(r.Context()) {
 				hd.Set("Retry-After", "1")
 				s.writeError(w, r, http.StatusServiceUnavailable, "the server is busy; try again in a moment")
 				return
 			}
-			defer func() { <-s.slots }()
+			held = true
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), QueryTimeout)
 		defer cancel()
 		rec := &recorder{ResponseWriter: w}
 		h.ServeHTTP(rec, r.WithContext(ctx))
+		// The answer is made: the slot is free, and the same requests
+		// waiting for it have it, before it is written to this client.
+		release()
 		if c := rec.cached(); c != nil && r.Method == http.MethodGet {
 			s.cache.put(key, c)
 		}
+		after()
+		rec.flush()
 	})
 }
 
@@ -352,14 +375,21 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, code, apiErr{Error: msg, Status: code})
 }
 
+// writeJSON answers v as JSON and a newline. It is encoded in a pooled
+// buffer and copied out once, to the exact size: that copy is the body
+// the response cache keeps (writeBody), so that a response costs one
+// allocation of its size.
 func writeJSON(w http.ResponseWriter, code int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
 		code = http.StatusInternalServerError
-		b, _ = json.Marshal(apiErr{Error: "encoding the response: " + err.Error(), Status: code})
+		buf.Reset()
+		json.NewEncoder(buf).Encode(apiErr{Error: "encoding the response: " + err.Error(), Status: code})
 	}
+	body := bytes.Clone(buf.Bytes())
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)+1))
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(code)
-	w.Write(append(b, '\n'))
+	writeBody(w, body)
 }

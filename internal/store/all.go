@@ -68,7 +68,7 @@ func (s *DB) AllDocuments(ctx context.Context, maxEvents int) ([]DocDetail, erro
 	if err := rs.Err(); err != nil {
 		return nil, fmt.Errorf("store %s: mentions: %w", s.path, err)
 	}
-	evs, err := s.queryEvents(ctx, "SELECT "+s.d.eventCols()+" FROM events e ORDER BY e.doc_id, e.seq")
+	evs, err := s.queryEvents(ctx, s.d.selectEvents("", " ORDER BY e.doc_id, e.seq", ""))
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,8 @@ var synthActors = []string{"RUS", "UKR", "USA", "CHN", "POL", "DEU", "FRA", "GBR
 
 // fillSynthetic writes n synthetic events (random types, quad classes,
 // dates from 1990 to 2025, one source and one target among synthActors,
-// half of them with a GOV or MIL sector) in n/10 documents, with SQL.
+// half of them with a GOV or MIL sector) in n/10 documents, one sentence
+// each, with SQL.
 func fillSynthetic(tb testing.TB, db *DB, n int) {
 	tb.Helper()
 	ctx := context.Background()
@@ -33,8 +34,9 @@ func fillSynthetic(tb testing.TB, db *DB, n int) {
 		fmt.Sprintf(`CREATE TEMP TABLE syn AS SELECT i, (hash(i) %% 20)::INTEGER AS s, (hash(i * 7 + 3) %% 20)::INTEGER AS t,
 			DATE '1990-01-01' + INTERVAL ((hash(i * 13 + 5) %% 13000)::INTEGER) DAY AS d, (1 + hash(i * 17 + 1) %% 4)::INTEGER AS q,
 			(hash(i * 19) %% 3)::INTEGER AS sect FROM range(%d) t(i)`, n),
+		fmt.Sprintf(`INSERT INTO sentences SELECT 'syn' || (i // 10), (i %% 10)::INTEGER, 0, 21, 'A synthetic sentence.' FROM range(%d) t(i)`, n),
 		`INSERT INTO events SELECT 'syn' || (i // 10) || ':' || (i % 10) || ':0', 'syn' || (i // 10), (i % 10)::INTEGER, (i % 10)::INTEGER,
-			'A synthetic sentence.', ['AGREE','CONSULT','SUPPORT','REQUEST','ACCUSE','THREATEN','PROTEST','ASSAULT'][1 + (q - 1) * 2 + (i % 2)],
+			['AGREE','CONSULT','SUPPORT','REQUEST','ACCUSE','THREATEN','PROTEST','ASSAULT'][1 + (q - 1) * 2 + (i % 2)],
 			'', [], '010', q, (CASE q WHEN 1 THEN 3.0 WHEN 2 THEN 6.0 WHEN 3 THEN -4.0 ELSE -9.0 END), 'did', 0, 3,
 			strftime(d, '%Y-%m-%d'), 'day', 'explicit', '', d, d, '2025-01-01', '', '', 'asserted', 'actual', 'certain',
 			'{"speaker":"author"}', 0.5, 'synthetic', '[]',

@@ -24,9 +24,8 @@ const exportBatch = 5000
 func (s *DB) ForEachEvent(ctx context.Context, fn func(e record.Event, url string) error) error {
 	lastDoc, lastSeq := "", -1
 	for {
-		evs, err := s.queryEvents(ctx, "SELECT "+s.d.eventCols()+` FROM events e
-			WHERE e.doc_id > ? OR (e.doc_id = ? AND e.seq > ?) ORDER BY e.doc_id, e.seq LIMIT `+fmt.Sprint(exportBatch),
-			lastDoc, lastDoc, lastSeq)
+		evs, err := s.queryEvents(ctx, s.d.selectEvents(" WHERE e.doc_id > ? OR (e.doc_id = ? AND e.seq > ?)",
+			" ORDER BY e.doc_id, e.seq", " LIMIT "+fmt.Sprint(exportBatch)), lastDoc, lastDoc, lastSeq)
 		if err != nil {
 			return err
 		}

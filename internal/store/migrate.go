@@ -43,6 +43,33 @@ var migrations = []migration{
 		return backfillEventArgs(ctx, tx, true)
 	}},
 	{3, "a table of what writes changed, so that Refresh updates the clusters and summaries incrementally", untrack},
+	{4, sentencesOnce, func(ctx context.Context, tx *sql.Tx) error {
+		return sentenceText(ctx, tx, `decode(encode(d.text)[sentences.start_byte + 1:sentences.end_byte])`, "")
+	}},
+}
+
+// sentencesOnce says what step 4 does.
+const sentencesOnce = "each sentence's text stored once, in sentences, instead of on every event of the sentence"
+
+// sentenceText is step 4, of both stores: sentences gets a text column,
+// filled from its document's text by byte offsets (slice, an expression
+// over sentences and documents d, cuts it out), and events loses its
+// copy of the text, which reads now take from sentences. A sentence
+// without events gets its text too. collate is the text column's
+// collation clause.
+func sentenceText(ctx context.Context, tx *sql.Tx, slice, collate string) error {
+	for _, q := range []string{
+		// The actors view reads events; schema.sql makes it again.
+		`DROP VIEW IF EXISTS actors`,
+		`ALTER TABLE sentences ADD COLUMN IF NOT EXISTS text VARCHAR` + collate,
+		`UPDATE sentences SET text = ` + slice + ` FROM documents d WHERE d.id = sentences.doc_id`,
+		`ALTER TABLE events DROP COLUMN IF EXISTS sentence_text`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // untrack makes the next Refresh rebuild the clusters and summaries in
@@ -67,6 +94,10 @@ func addColumns(ctx context.Context, tx *sql.Tx, cols ...string) error {
 // to migrations, so that both stores move forward together.
 var pgMigrations = []migration{
 	{3, "a table of what writes changed, so that Refresh updates the clusters and summaries incrementally", untrack},
+	{4, sentencesOnce, func(ctx context.Context, tx *sql.Tx) error {
+		return sentenceText(ctx, tx, `convert_from(substring(convert_to(d.text, 'UTF8') FROM sentences.start_byte + 1
+			FOR greatest(sentences.end_byte - sentences.start_byte, 0)), 'UTF8')`, ` COLLATE "C"`)
+	}},
 }
 
 // querier is a database, a connection or a transaction.

@@ -22,11 +22,14 @@ CREATE TABLE IF NOT EXISTS documents (
     n_events     INTEGER NOT NULL
 );
 
+-- One row per sentence, its text stored here once: events name their
+-- sentence by (doc_id, sentence) = (doc_id, idx) and are read with it.
 CREATE TABLE IF NOT EXISTS sentences (
     doc_id     VARCHAR NOT NULL,
     idx        INTEGER NOT NULL,
     start_byte INTEGER NOT NULL,
-    end_byte   INTEGER NOT NULL
+    end_byte   INTEGER NOT NULL,
+    text       VARCHAR
 );
 
 -- Spans that refer to actors (names, pronouns, descriptions) and the actor
@@ -56,8 +59,7 @@ CREATE TABLE IF NOT EXISTS events (
     id               VARCHAR PRIMARY KEY,
     doc_id           VARCHAR NOT NULL,
     seq              INTEGER NOT NULL,  -- order in the document
-    sentence         INTEGER,
-    sentence_text    VARCHAR,
+    sentence         INTEGER,  -- sentences.idx; its text is there
     event_type       VARCHAR,
     mode             VARCHAR,
     context          VARCHAR[],

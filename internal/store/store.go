@@ -60,7 +60,7 @@ func redact(location string) string {
 }
 
 // SchemaVersion is the version of schema.sql, kept in the meta table.
-const SchemaVersion = "4"
+const SchemaVersion = "5"
 
 //go:embed schema.sql
 var schema string

@@ -130,10 +130,10 @@ func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, erro
 		return res, err
 	}
 	docRows := newRows("documents", "id", "key", "url", "title", "published", "text", "content_hash", "source", "ingested", "n_events")
-	sentRows := newRows("sentences", "doc_id", "idx", "start_byte", "end_byte")
+	sentRows := newRows("sentences", "doc_id", "idx", "start_byte", "end_byte", "text")
 	mentRows := newRows("mentions", "doc_id", "idx", "start_byte", "end_byte", "sentence", "label", "via", "antecedent", "entry",
 		"actor_code", "actor_country", "actor_sector", "actor_name", "actor_kind", "text")
-	evRows := newRows("events", "id", "doc_id", "seq", "sentence", "sentence_text", "event_type", "mode", "context", "cameo",
+	evRows := newRows("events", "id", "doc_id", "seq", "sentence", "event_type", "mode", "context", "cameo",
 		"quad_class", "goldstein", "trigger_text", "trigger_start", "trigger_end", "date_value", "date_precision", "date_basis",
 		"date_text", "date_start", "date_end", "published", "location_text", "location_country", "polarity", "modality",
 		"certainty", "attribution", "confidence", "rule", "evidence",
@@ -198,7 +198,7 @@ func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, erro
 		docRows.add(doc.ID, k, nullString(doc.URL), nullString(doc.Title), published, doc.Text, contentHash(doc.Text),
 			d.Source, now, len(recs))
 		for j, se := range doc.Sentences {
-			sentRows.add(doc.ID, j, se.Span.Start, se.Span.End)
+			sentRows.add(doc.ID, j, se.Span.Start, se.Span.End, doc.Slice(se.Span))
 		}
 		for j, m := range doc.Mentions {
 			var ante any
@@ -219,7 +219,7 @@ func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, erro
 				return res, fmt.Errorf("event %s: %w", r.ID, err)
 			}
 			start, end := DateBounds(r.Date.Value)
-			evRows.add(r.ID, r.DocID, j, r.Sentence, r.SentenceText, r.EventType, r.Mode, list(r.Context), r.CAMEO,
+			evRows.add(r.ID, r.DocID, j, r.Sentence, r.EventType, r.Mode, list(r.Context), r.CAMEO,
 				r.QuadClass, r.Goldstein, r.Trigger.Text, r.Trigger.Start, r.Trigger.End, r.Date.Value, r.Date.Precision,
 				r.Date.Basis, r.Date.Text, dateValue(start), dateValue(end), r.Published, r.Location.Text,
 				r.Location.Country, r.Polarity, r.Modality, r.Certainty, string(attr), r.Confidence, r.Rule, string(ev))
