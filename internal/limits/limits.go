@@ -29,6 +29,12 @@ type Limits struct {
 	// SentenceEvents bounds the events coded in one sentence; the rest are
 	// dropped (and reported).
 	SentenceEvents int
+	// CutSentenceEvents bounds the events coded in a piece of a run of
+	// text without sentence ends that was cut at SentenceTokens: such a
+	// run (a flattened table, text stripped of its punctuation) is not
+	// prose, its parse is poor, and every event carries its piece's text,
+	// so it is held to fewer events than a sentence.
+	CutSentenceEvents int
 }
 
 // The defaults.
@@ -39,6 +45,8 @@ const (
 	HTMLElements   = 100_000
 	SentenceTokens = 200
 	SentenceEvents = 32
+	// CutSentenceEvents: a quarter of SentenceEvents.
+	CutSentenceEvents = 8
 )
 
 // Default returns the default limits.
@@ -50,6 +58,8 @@ func Default() Limits {
 		HTMLElements:   HTMLElements,
 		SentenceTokens: SentenceTokens,
 		SentenceEvents: SentenceEvents,
+
+		CutSentenceEvents: CutSentenceEvents,
 	}
 }
 
@@ -73,6 +83,9 @@ func (l Limits) Or() Limits {
 	}
 	if l.SentenceEvents <= 0 {
 		l.SentenceEvents = d.SentenceEvents
+	}
+	if l.CutSentenceEvents <= 0 {
+		l.CutSentenceEvents = d.CutSentenceEvents
 	}
 	return l
 }

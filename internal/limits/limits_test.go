@@ -49,3 +49,26 @@ func TestEventCap(t *testing.T) {
 		}
 	}
 }
+
+// TestEventCapCut: a piece of a cut run keeps at most MaxCut events, a
+// sentence of prose Max.
+func TestEventCapCut(t *testing.T) {
+	doc := text.New("d", "")
+	doc.Sentences = []text.Sentence{{Cut: true}, {}}
+	for _, s := range []text.SentenceID{0, 0, 0, 0, 1, 1, 1, 1} {
+		doc.Events = append(doc.Events, text.Event{Sentence: s})
+	}
+	if err := (EventCap{Max: 3, MaxCut: 1}).Process(doc); err != nil {
+		t.Fatal(err)
+	}
+	var got []text.SentenceID
+	for _, e := range doc.Events {
+		got = append(got, e.Sentence)
+	}
+	if fmt.Sprint(got) != "[0 1 1 1]" {
+		t.Errorf("kept %v, want [0 1 1 1]", got)
+	}
+	if len(doc.Warnings) != 2 {
+		t.Errorf("warnings %q, want one for the sentence and one for the cut piece", doc.Warnings)
+	}
+}

@@ -25,7 +25,7 @@ func boundSentences(src string, ps []Piece, max int) int {
 			continue
 		}
 		at := cutPoint(src, ps, start+max/2, i)
-		ps[at].Starts = true
+		ps[at].Starts, ps[at].Cut = true, true
 		start = at
 		cuts++
 	}

@@ -71,4 +71,18 @@ func TestBoundLongText(t *testing.T) {
 	if most > 200 || len(doc.Sentences) < 5000/200 {
 		t.Errorf("%d sentences, the longest %d tokens", len(doc.Sentences), most)
 	}
+	for i, st := range doc.Sentences {
+		if !st.Cut {
+			t.Errorf("piece %d of the cut run is not marked Cut", i)
+		}
+	}
+	prose := text.New("p", "The envoy arrived. Talks resumed on Monday.")
+	if err := New().Process(prose); err != nil {
+		t.Fatal(err)
+	}
+	for i, st := range prose.Sentences {
+		if st.Cut {
+			t.Errorf("sentence %d of prose marked Cut", i)
+		}
+	}
 }

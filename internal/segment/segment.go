@@ -45,6 +45,9 @@ type Piece struct {
 	Attached bool
 	// Starts reports that the piece begins a sentence.
 	Starts bool
+	// Cut reports that the sentence begins here only because a longer
+	// run without a sentence end was cut (see boundSentences).
+	Cut bool
 }
 
 // Segmenter splits text into tokens and sentences. It is safe for
@@ -104,6 +107,17 @@ func (s *Segmenter) Process(doc *text.Document) error {
 	if n := len(sents); n > 0 {
 		sents[n-1].End = text.TokenID(len(ps))
 		sents[n-1].Span.End = ps[len(ps)-1].End
+	}
+	if cuts > 0 {
+		// both sides of a cut are pieces of one over-long run
+		for i := range sents {
+			if ps[sents[i].First].Cut {
+				sents[i].Cut = true
+				if i > 0 {
+					sents[i-1].Cut = true
+				}
+			}
+		}
 	}
 	doc.Tokens = toks
 	doc.Sentences = sents

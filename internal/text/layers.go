@@ -64,6 +64,10 @@ type Token struct {
 type Sentence struct {
 	Span
 	First, End TokenID
+	// Cut marks a piece of a run of text without sentence ends that the
+	// segmenter cut to its bound (limits.SentenceTokens): not a sentence
+	// of prose, and held to fewer events (limits.CutSentenceEvents).
+	Cut bool
 }
 
 // Len returns the number of tokens in s.
