@@ -113,6 +113,7 @@ func cmdIngest(e *env, args []string) int {
 	workers := fs.Int("workers", 0, "documents coded in parallel (0: one per core)")
 	allLang := fs.Bool("all-languages", false, "keep documents that do not look English")
 	noFetch := fs.Bool("no-fetch", false, "do not fetch feed entries' articles: store the feeds' teasers")
+	fetchPrivate := fs.Bool("fetch-private", false, "fetch feed entries' articles from loopback, private and link-local addresses too (refused by default: the entry keeps its teaser)")
 	batch := fs.Int("batch", 64, "documents written per transaction")
 	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
 	rebuild := fs.Bool("rebuild", false, "rebuild the clusters and summaries over the whole store (an ingest otherwise updates those its documents touch)")
@@ -317,7 +318,7 @@ func cmdIngest(e *env, args []string) int {
 				}
 			},
 		}
-		_ = ingest.Options{AllLanguages: *allLang, FetchArticles: !*noFetch}.Walk(sources, h)
+		_ = ingest.Options{AllLanguages: *allLang, FetchArticles: !*noFetch, FetchPrivate: *fetchPrivate}.Walk(sources, h)
 	}()
 
 	// Periodic log lines when there is no bar.
