@@ -131,7 +131,7 @@ func cmdIngest(e *env, args []string) int {
 	allLang := fs.Bool("all-languages", false, "keep documents that do not look English")
 	noFetch := fs.Bool("no-fetch", false, "do not fetch feed entries' articles: store the feeds' teasers")
 	fetchPrivate := fs.Bool("fetch-private", false, "fetch feed entries' articles from loopback, private and link-local addresses too (refused by default: the entry keeps its teaser)")
-	batch := fs.Int("batch", 64, "documents written per transaction")
+	batch := fs.Int("batch", 64, "documents written per transaction (up to four times as many when the writer lags behind the coding)")
 	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest to `FILE` (go tool pprof reads it)")
 	rebuild := fs.Bool("rebuild", false, "rebuild the clusters and summaries over the whole store (an ingest otherwise updates those its documents touch)")
@@ -379,12 +379,27 @@ func cmdIngest(e *env, args []string) int {
 
 	// One writer goroutine stores batches while the workers code the next
 	// ones; every write goes through it.
-	batches := make(chan []store.Doc, 2)
+	batches := make(chan []store.Doc, 3)
 	writeFailed := false
 	wrote := make(chan struct{})
 	go func() {
 		defer close(wrote)
 		for b := range batches {
+			// Batches that came while the last one was written go into
+			// the same transaction (up to four): when the writer lags
+			// behind the coders, it commits less often.
+		group:
+			for n := 1; n < 4; n++ {
+				select {
+				case more, ok := <-batches:
+					if !ok {
+						break group
+					}
+					b = append(b, more...)
+				default:
+					break group
+				}
+			}
 			t0 := time.Now()
 			res, err := db.Put(ctx, b)
 			if err != nil {
