@@ -176,9 +176,8 @@ func openDuck(path string, readOnly, migrateIt bool) (*DB, error) {
 
 // writeCheckpoint is the size of write-ahead log at which a store open
 // for writing folds the log into the file (DuckDB's default is 16 MB). A
-// checkpoint rewrites the last, partly filled, row group of each table and
-// the indexes, a cost that grows with the store; with 64 MB an ingest
-// checkpoints a quarter as often.
+// checkpoint costs more the larger the store; with 64 MB an ingest
+// checkpoints a quarter as often (README: ingest throughput).
 const writeCheckpoint = "64MB"
 
 // Path returns the file of the store, or its URL without the password.
