@@ -74,7 +74,7 @@ func TestIngestFeedArticles(t *testing.T) {
 		return m
 	}
 
-	code, _, errs := runCmd(t, "", "ingest", "--db", db, "--progress", "none", srv.URL+"/feed.rss")
+	code, _, errs := runCmd(t, "", "ingest", "--db", db, "--progress", "none", "--fetch-private", srv.URL+"/feed.rss")
 	if code != exitOK {
 		t.Fatalf("first ingest: exit %d\n%s", code, errs)
 	}
@@ -103,7 +103,7 @@ func TestIngestFeedArticles(t *testing.T) {
 	}
 
 	ready.Store(true)
-	code, _, errs = runCmd(t, "", "ingest", "--db", db, "--progress", "none", srv.URL+"/feed.rss")
+	code, _, errs = runCmd(t, "", "ingest", "--db", db, "--progress", "none", "--fetch-private", srv.URL+"/feed.rss")
 	if code != exitOK {
 		t.Fatalf("second ingest: exit %d\n%s", code, errs)
 	}

@@ -16,6 +16,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -91,6 +92,22 @@ func (t timedStage) Process(d *text.Document) error {
 	return err
 }
 
+// storeRows is the last stage of an ingest's pipeline: it builds each
+// coded document's rows for the store (store.Prepare) in the coding
+// workers, so that the one writer only appends them. A document whose rows
+// cannot be built is left to Put, which reports why.
+type storeRows struct{ rows *sync.Map }
+
+func (storeRows) Name() string         { return "store rows" }
+func (storeRows) Requires() text.Layer { return 0 }
+func (storeRows) Provides() text.Layer { return 0 }
+func (s storeRows) Process(d *text.Document) error {
+	if r, err := store.Prepare(d); err == nil {
+		s.rows.Store(d, r)
+	}
+	return nil
+}
+
 // pending is a document on its way to the store.
 type pending struct {
 	key, origin string
@@ -113,8 +130,10 @@ func cmdIngest(e *env, args []string) int {
 	workers := fs.Int("workers", 0, "documents coded in parallel (0: one per core)")
 	allLang := fs.Bool("all-languages", false, "keep documents that do not look English")
 	noFetch := fs.Bool("no-fetch", false, "do not fetch feed entries' articles: store the feeds' teasers")
-	batch := fs.Int("batch", 64, "documents written per transaction")
+	fetchPrivate := fs.Bool("fetch-private", false, "fetch feed entries' articles from loopback, private and link-local addresses too (refused by default: the entry keeps its teaser)")
+	batch := fs.Int("batch", 64, "documents written per transaction (up to four times as many when the writer lags behind the coding)")
 	progress := fs.String("progress", "auto", "progress display: auto (a bar on a terminal, log lines otherwise), bar, log, none")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the ingest to `FILE` (go tool pprof reads it)")
 	rebuild := fs.Bool("rebuild", false, "rebuild the clusters and summaries over the whole store (an ingest otherwise updates those its documents touch)")
 	var actors, lexicons, verbs stringList
 	fs.Var(&actors, "actors", "actor `FILE` adding to or overriding the knowledge base (repeatable)")
@@ -190,6 +209,8 @@ func cmdIngest(e *env, args []string) int {
 	for _, s := range p.Stages() {
 		stages = append(stages, timedStage{Stage: s, total: &st.coderTime})
 	}
+	var prepared sync.Map // *text.Document → *store.Rows
+	stages = append(stages, storeRows{&prepared})
 	timed, err := pipeline.New(stages...)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "annals ingest: %v\n", err)
@@ -227,6 +248,20 @@ func cmdIngest(e *env, args []string) int {
 	// collector from letting it double (GOMEMLIMIT, when set, wins).
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(ingestGoMemory)
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "annals ingest: --cpuprofile: %v\n", err)
+			return exitFailed
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		}()
 	}
 	ctx := context.Background()
 	start := time.Now()
@@ -317,7 +352,7 @@ func cmdIngest(e *env, args []string) int {
 				}
 			},
 		}
-		_ = ingest.Options{AllLanguages: *allLang, FetchArticles: !*noFetch}.Walk(sources, h)
+		_ = ingest.Options{AllLanguages: *allLang, FetchArticles: !*noFetch, FetchPrivate: *fetchPrivate}.Walk(sources, h)
 	}()
 
 	// Periodic log lines when there is no bar.
@@ -344,12 +379,27 @@ func cmdIngest(e *env, args []string) int {
 
 	// One writer goroutine stores batches while the workers code the next
 	// ones; every write goes through it.
-	batches := make(chan []store.Doc, 2)
+	batches := make(chan []store.Doc, 3)
 	writeFailed := false
 	wrote := make(chan struct{})
 	go func() {
 		defer close(wrote)
 		for b := range batches {
+			// Batches that came while the last one was written go into
+			// the same transaction (up to four): when the writer lags
+			// behind the coders, it commits less often.
+		group:
+			for n := 1; n < 4; n++ {
+				select {
+				case more, ok := <-batches:
+					if !ok {
+						break group
+					}
+					b = append(b, more...)
+				default:
+					break group
+				}
+			}
 			t0 := time.Now()
 			res, err := db.Put(ctx, b)
 			if err != nil {
@@ -386,6 +436,8 @@ func cmdIngest(e *env, args []string) int {
 	_ = timed.Run(ctx, *workers, docs, func(r pipeline.Result) {
 		m, _ := meta.LoadAndDelete(r.Doc)
 		pd, _ := m.(pending)
+		rm, _ := prepared.LoadAndDelete(r.Doc)
+		rows, _ := rm.(*store.Rows)
 		if bar != nil {
 			bar.Increment()
 		}
@@ -398,7 +450,7 @@ func cmdIngest(e *env, args []string) int {
 			say("warning: %s: %s", pd.origin, w)
 		}
 		st.coded.Add(1)
-		buf = append(buf, store.Doc{Doc: r.Doc, Key: pd.key, Source: pd.origin, Replaces: pd.replaces})
+		buf = append(buf, store.Doc{Doc: r.Doc, Key: pd.key, Source: pd.origin, Replaces: pd.replaces, Rows: rows})
 		if len(buf) >= *batch || time.Since(lastFlush) > 2*time.Second {
 			flush()
 		}

@@ -93,7 +93,8 @@ func (o Options) fetchArticles(items []Item, each func(k int, art Item, err erro
 }
 
 // FetchArticle fetches the web page at url (with the options' client,
-// user agent, timeout and size cap) and returns its main text, title and
+// user agent, timeout and size cap; from a public address only, unless
+// Options.FetchPrivate: see guard.go) and returns its main text, title and
 // publication date (ExtractHTML), keyed by url itself whatever redirects
 // were followed. A page that is not HTML, is over the size cap, does not
 // answer 200 OK in time or has no main text is an error.
@@ -106,8 +107,16 @@ func (o Options) FetchArticle(ctx context.Context, url string) (Item, error) {
 	}
 	req.Header.Set("User-Agent", UserAgent)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1")
-	resp, err := o.client().Do(req)
+	if !o.FetchPrivate {
+		if err := checkURL(ctx, req.URL); err != nil {
+			return Item{}, err
+		}
+	}
+	resp, err := o.articleClient().Do(req)
 	if err != nil {
+		if errors.Is(err, ErrPrivateAddress) {
+			return Item{}, err
+		}
 		if ctx.Err() == context.DeadlineExceeded {
 			return Item{}, fmt.Errorf("no answer within %v", o.fetchTimeout())
 		}

@@ -96,7 +96,7 @@ func TestFeedFetchesArticles(t *testing.T) {
 		[2]string{"/huge", "The budget committee meets again."},
 		[2]string{"/stuck", "Ferry services resume on the lake after the storm."},
 	)
-	o := Options{AllLanguages: true, FetchArticles: true, FetchWorkers: 2, FetchTimeout: 300 * time.Millisecond,
+	o := Options{AllLanguages: true, FetchArticles: true, FetchPrivate: true, FetchWorkers: 2, FetchTimeout: 300 * time.Millisecond,
 		Limits: limits.Limits{DocumentBytes: 16 << 10}}
 	var c collect
 	if err := o.ReadFeed(strings.NewReader(feed), "courier.rss", c.handler()); err != nil {
@@ -193,7 +193,7 @@ func TestFeedStopsFetching(t *testing.T) {
 	}
 	stop := fmt.Errorf("enough")
 	n := 0
-	err := (Options{AllLanguages: true, FetchArticles: true}).ReadFeed(strings.NewReader(feedOf(srv.URL, entries...)), "f.rss", Handler{
+	err := (Options{AllLanguages: true, FetchArticles: true, FetchPrivate: true}).ReadFeed(strings.NewReader(feedOf(srv.URL, entries...)), "f.rss", Handler{
 		Item: func(Item) error {
 			n++
 			if n == 3 {

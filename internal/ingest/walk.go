@@ -40,6 +40,11 @@ type Options struct {
 	// one is bounded by Limits.DocumentBytes.
 	FetchWorkers int
 	FetchTimeout time.Duration
+	// FetchPrivate lets articles be fetched from loopback, private,
+	// link-local and unspecified addresses, which are refused by default
+	// (a feed's links are the feed's choice, not the user's; see
+	// guard.go). Sources named by the caller are fetched regardless.
+	FetchPrivate bool
 }
 
 func (o Options) maxFile() int64 { return o.limits().DocumentBytes }

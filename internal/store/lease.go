@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -56,7 +57,7 @@ func OpenShared(location string, readOnly bool) (*DB, error) {
 	}
 	s := &DB{db: sqlDB{lease: l}, path: location, readOnly: readOnly}
 	if !readOnly {
-		s.keys = &keyIndex{}
+		s.keys = &keyIndex{lease: l}
 	}
 	if _, err := l.get(context.Background()); err != nil {
 		return nil, err
@@ -78,6 +79,12 @@ type lease struct {
 	last     time.Time
 	timer    *time.Timer
 	closed   bool
+
+	// closedStamp is the file's stamp (fileStamp) when this process last
+	// let it go; foreign counts the reopenings that found another stamp:
+	// another program wrote the file meanwhile.
+	closedStamp string
+	foreign     atomic.Int64
 }
 
 // wantFile is where processes ask for the file at path: a file in the
@@ -125,6 +132,9 @@ func (l *lease) get(ctx context.Context) (*sql.DB, error) {
 	for {
 		s, err := openDuck(l.path, l.readOnly, !l.opened)
 		if err == nil {
+			if l.closedStamp != "" && fileStamp(l.path) != l.closedStamp {
+				l.foreign.Add(1)
+			}
 			l.db, l.opened, l.last, l.openedAt = s.db.fixed, true, time.Now(), time.Now()
 			if l.timer == nil {
 				l.timer = time.AfterFunc(leaseTick, l.expire)
@@ -164,6 +174,9 @@ func (l *lease) expire() {
 	if l.db.Stats().InUse == 0 && (idle >= l.idle || idle >= leaseTick && l.wanted()) {
 		l.db.Close()
 		l.db = nil
+		// Taken at once: a program waiting for the file polls every
+		// 10–200 ms and must then open it before it can write.
+		l.closedStamp = fileStamp(l.path)
 		return
 	}
 	l.timer.Reset(leaseTick)
@@ -197,23 +210,30 @@ func isLockError(err error) bool {
 // hold the file: they are read once, then kept up to date by Put. A hash
 // that is absent answers at once ("not stored", by far the most common
 // answer); one that is present is confirmed in the store. About 30 bytes a
-// document (a million documents: some 30 MB). Put still checks the keys
-// within its transaction, against what is stored.
+// document (a million documents: some 30 MB). Put asks the index too, in
+// its transaction, and looks up in the store only the keys it may hold.
+// The index is read again when another program has written the file since
+// (lease.foreign), so that its "not stored" stays certain.
 type keyIndex struct {
-	mu     sync.Mutex
-	loaded bool
-	seed   maphash.Seed
-	keys   map[uint64]struct{}
-	ids    map[uint64]struct{}
+	lease   *lease
+	mu      sync.Mutex
+	loaded  bool
+	foreign int64 // lease.foreign when loaded
+	seed    maphash.Seed
+	keys    map[uint64]struct{}
+	ids     map[uint64]struct{}
 }
 
 func (k *keyIndex) hash(s string) uint64 { return maphash.String(k.seed, s) }
 
-// load reads the keys and ids of the stored documents, once.
+// load reads the keys and ids of the stored documents, once, and again
+// after another program has written the file.
 func (k *keyIndex) load(ctx context.Context, s *DB) error {
-	if k.loaded {
+	foreign := k.lease.foreign.Load()
+	if k.loaded && k.foreign == foreign {
 		return nil
 	}
+	k.loaded = false
 	rs, err := s.db.QueryContext(ctx, `SELECT key, id FROM documents`)
 	if err != nil {
 		return err
@@ -231,7 +251,7 @@ func (k *keyIndex) load(ctx context.Context, s *DB) error {
 	if err := rs.Err(); err != nil {
 		return err
 	}
-	k.loaded = true
+	k.loaded, k.foreign = true, foreign
 	return nil
 }
 
@@ -249,6 +269,23 @@ func (k *keyIndex) mayHave(ctx context.Context, s *DB, x string, id bool) (bool,
 	}
 	_, ok := set[k.hash(x)]
 	return ok, nil
+}
+
+// candidates returns the keys that may be stored (the others are
+// certainly not), for Put, which holds the file meanwhile.
+func (k *keyIndex) candidates(ctx context.Context, s *DB, keys []string) ([]string, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if err := k.load(ctx, s); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, x := range keys {
+		if _, ok := k.keys[k.hash(x)]; ok {
+			out = append(out, x)
+		}
+	}
+	return out, nil
 }
 
 // add records the documents of docs that Put stored.
@@ -277,8 +314,14 @@ func (s *DB) Stamp(ctx context.Context) string {
 		}
 		return v
 	}
+	return fileStamp(s.path)
+}
+
+// fileStamp is the size and modification time of a DuckDB file and of its
+// write-ahead log.
+func fileStamp(path string) string {
 	var b strings.Builder
-	for _, p := range []string{s.path, s.path + ".wal"} {
+	for _, p := range []string{path, path + ".wal"} {
 		if fi, err := os.Stat(p); err == nil {
 			fmt.Fprintf(&b, "%d/%d;", fi.Size(), fi.ModTime().UnixNano())
 		} else {

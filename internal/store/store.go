@@ -165,8 +165,20 @@ func openDuck(path string, readOnly, migrateIt bool) (*DB, error) {
 		db.fixed.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
+	if !readOnly {
+		if _, err := db.fixed.Exec(`SET checkpoint_threshold = '` + writeCheckpoint + `'`); err != nil {
+			db.fixed.Close()
+			return nil, fmt.Errorf("store %s: %w", path, err)
+		}
+	}
 	return s, nil
 }
+
+// writeCheckpoint is the size of write-ahead log at which a store open
+// for writing folds the log into the file (DuckDB's default is 16 MB). A
+// checkpoint costs more the larger the store; with 64 MB an ingest
+// checkpoints a quarter as often (README: ingest throughput).
+const writeCheckpoint = "64MB"
 
 // Path returns the file of the store, or its URL without the password.
 func (s *DB) Path() string { return s.path }

@@ -29,6 +29,9 @@ type Doc struct {
 	// with all its rows, in the transaction that stores this one. ""
 	// replaces nothing.
 	Replaces string
+	// Rows are the document's rows as Prepare built them (nil: Put
+	// builds them).
+	Rows *Rows
 }
 
 func (d Doc) key() string {
@@ -125,23 +128,25 @@ func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, erro
 	for i, d := range docs {
 		keys[i] = d.key()
 	}
-	have, err := existingKeys(ctx, conn, keys)
+	// A shared DuckDB store's key index says which keys are certainly
+	// not stored; only the others are looked up.
+	lookup := keys
+	if s.keys != nil && !conn.d.pg {
+		var err error
+		if lookup, err = s.keys.candidates(ctx, s, keys); err != nil {
+			return res, err
+		}
+	}
+	have, err := existingKeys(ctx, conn, lookup)
 	if err != nil {
 		return res, err
 	}
 	docRows := newRows("documents", "id", "key", "url", "title", "published", "text", "content_hash", "source", "ingested", "n_events")
 	sentRows := newRows("sentences", "doc_id", "idx", "start_byte", "end_byte", "text")
-	mentRows := newRows("mentions", "doc_id", "idx", "start_byte", "end_byte", "sentence", "label", "via", "antecedent", "entry",
-		"actor_code", "actor_country", "actor_sector", "actor_name", "actor_kind", "text")
-	evRows := newRows("events", "id", "doc_id", "seq", "sentence", "event_type", "mode", "context", "cameo",
-		"quad_class", "goldstein", "trigger_text", "trigger_start", "trigger_end", "date_value", "date_precision", "date_basis",
-		"date_text", "date_start", "date_end", "published", "location_text", "location_country", "polarity", "modality",
-		"certainty", "attribution", "confidence", "rule", "evidence",
-		"src_codes", "src_countries", "src_ckeys", "tgt_codes", "tgt_countries", "tgt_ckeys",
-		"src_keys", "tgt_keys", "source", "target")
-	incRows := newRows("incomplete_events", "id", "doc_id", "seq", "record")
-	argRows := newRows("event_args", "event_id", "doc_id", "role", "idx", "text", "start_byte", "end_byte", "code", "country",
-		"sector", "name", "kind")
+	mentRows := newRows(mentCols[0], mentCols[1:]...)
+	evRows := newRows(evCols[0], evCols[1:]...)
+	incRows := newRows(incCols[0], incCols[1:]...)
+	argRows := newRows(argCols[0], argCols[1:]...)
 	dirtyRows := newRows("dirty", "kind", "a", "b")
 	dirty := map[[3]string]bool{}
 	mark := func(kind, a, b string) {
@@ -176,84 +181,31 @@ func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, erro
 			return res, fmt.Errorf("document id %q used by two documents in one batch (%s)", doc.ID, d.Source)
 		}
 		ids[doc.ID] = k
-		all := record.FromDocument(doc)
-		var recs []record.Event
-		nInc := 0
-		for _, r := range all {
-			if !r.Incomplete {
-				recs = append(recs, r)
-				continue
+		pr := d.Rows
+		if pr == nil {
+			var err error
+			if pr, err = Prepare(doc); err != nil {
+				return res, err
 			}
-			js, err := json.Marshal(r)
-			if err != nil {
-				return res, fmt.Errorf("event %s: %w", r.ID, err)
-			}
-			incRows.add(r.ID, r.DocID, nInc, string(js))
-			nInc++
 		}
 		var published any
 		if !doc.Published.IsZero() {
 			published = dateValue(doc.Published.UTC().Format("2006-01-02"))
 		}
 		docRows.add(doc.ID, k, nullString(doc.URL), nullString(doc.Title), published, doc.Text, contentHash(doc.Text),
-			d.Source, now, len(recs))
+			d.Source, now, pr.events)
 		for j, se := range doc.Sentences {
 			sentRows.add(doc.ID, j, se.Span.Start, se.Span.End, doc.Slice(se.Span))
 		}
-		for j, m := range doc.Mentions {
-			var ante any
-			if m.Antecedent.Valid() {
-				ante = int(m.Antecedent)
-			}
-			mentRows.add(doc.ID, j, m.Span.Start, m.Span.End, int(m.Sentence), string(m.Label), nullString(m.Via), ante, nullString(m.Entry),
-				nullString(m.Actor.Code), nullString(m.Actor.Country), list(m.Actor.Sector), nullString(m.Actor.Name),
-				nullString(string(m.Actor.Kind)), doc.Slice(m.Span))
-		}
-		for j, r := range recs {
-			attr, err := json.Marshal(r.Attribution)
-			if err != nil {
-				return res, fmt.Errorf("event %s: %w", r.ID, err)
-			}
-			ev, err := json.Marshal(r.Evidence)
-			if err != nil {
-				return res, fmt.Errorf("event %s: %w", r.ID, err)
-			}
-			start, end := DateBounds(r.Date.Value)
-			evRows.add(r.ID, r.DocID, j, r.Sentence, r.EventType, r.Mode, list(r.Context), r.CAMEO,
-				r.QuadClass, r.Goldstein, r.Trigger.Text, r.Trigger.Start, r.Trigger.End, r.Date.Value, r.Date.Precision,
-				r.Date.Basis, r.Date.Text, dateValue(start), dateValue(end), r.Published, r.Location.Text,
-				r.Location.Country, r.Polarity, r.Modality, r.Certainty, string(attr), r.Confidence, r.Rule, string(ev))
-			evRows.addList(argKeys(r.Source))
-			evRows.addList(argKeys(r.Target))
-			srcJSON, err := json.Marshal(r.Source)
-			if err != nil {
-				return res, fmt.Errorf("event %s: %w", r.ID, err)
-			}
-			tgtJSON, err := json.Marshal(r.Target)
-			if err != nil {
-				return res, fmt.Errorf("event %s: %w", r.ID, err)
-			}
-			evRows.addList([]any{keyString(r.Source), keyString(r.Target), string(srcJSON), string(tgtJSON)})
-			for _, a := range r.Source {
-				mark("actor", a.Actor.Code, "")
-				mark("actor", a.Actor.Country, "")
-			}
-			for _, a := range r.Target {
-				mark("actor", a.Actor.Code, "")
-				mark("actor", a.Actor.Country, "")
-				if a.Actor.Code != "" {
-					mark("target", r.EventType, a.Actor.Code)
-				}
-			}
-			for role, args := range map[string][]record.Argument{"source": r.Source, "target": r.Target} {
-				for k, a := range args {
-					argRows.add(r.ID, r.DocID, role, k, a.Text, a.Start, a.End, a.Actor.Code, a.Actor.Country,
-						list(a.Actor.Sector), a.Actor.Name, string(a.Actor.Kind))
-				}
-			}
+		mentRows.merge(pr.mentions)
+		evRows.merge(pr.evs)
+		argRows.merge(pr.args)
+		incRows.merge(pr.incomplete)
+		for _, x := range pr.dirty {
+			mark(x[0], x[1], x[2])
 		}
 		res.Stored[i] = true
-		res.Events += len(recs)
+		res.Events += pr.events
 		res.Mentions += len(doc.Mentions)
 		res.Sentences += len(doc.Sentences)
 	}
@@ -264,6 +216,119 @@ func (s *DB) put(ctx context.Context, conn sqlConn, docs []Doc) (PutResult, erro
 		return res, markStale(ctx, conn)
 	}
 	return res, nil
+}
+
+// The columns of the tables whose rows Prepare builds.
+var (
+	mentCols = []string{"mentions", "doc_id", "idx", "start_byte", "end_byte", "sentence", "label", "via", "antecedent", "entry",
+		"actor_code", "actor_country", "actor_sector", "actor_name", "actor_kind", "text"}
+	evCols = []string{"events", "id", "doc_id", "seq", "sentence", "event_type", "mode", "context", "cameo",
+		"quad_class", "goldstein", "trigger_text", "trigger_start", "trigger_end", "date_value", "date_precision", "date_basis",
+		"date_text", "date_start", "date_end", "published", "location_text", "location_country", "polarity", "modality",
+		"certainty", "attribution", "confidence", "rule", "evidence",
+		"src_codes", "src_countries", "src_ckeys", "tgt_codes", "tgt_countries", "tgt_ckeys",
+		"src_keys", "tgt_keys", "source", "target"}
+	incCols = []string{"incomplete_events", "id", "doc_id", "seq", "record"}
+	argCols = []string{"event_args", "event_id", "doc_id", "role", "idx", "text", "start_byte", "end_byte", "code", "country",
+		"sector", "name", "kind"}
+)
+
+// Rows are a coded document's mentions, events, event arguments and
+// incomplete events as rows of the store, and the actors and (event type,
+// target) pairs its events touch. Building them (records, JSON) is most of
+// the work of a write that is not the database's: an ingest builds them in
+// its coding workers, in parallel, and its one writer only appends them.
+type Rows struct {
+	events                          int // complete events
+	mentions, evs, args, incomplete *rows
+	dirty                           [][3]string
+}
+
+// Prepare builds the rows of doc (which must have its id) for Put.
+func Prepare(doc *text.Document) (*Rows, error) {
+	pr := &Rows{mentions: newRows(mentCols[0], mentCols[1:]...), evs: newRows(evCols[0], evCols[1:]...), args: newRows(argCols[0], argCols[1:]...), incomplete: newRows(incCols[0], incCols[1:]...)}
+	mentRows, evRows, argRows, incRows := pr.mentions, pr.evs, pr.args, pr.incomplete
+	seen := map[[3]string]bool{}
+	mark := func(kind, a, b string) {
+		k := [3]string{kind, a, b}
+		if a+b != "" && !seen[k] {
+			seen[k] = true
+			pr.dirty = append(pr.dirty, k)
+		}
+	}
+	all := record.FromDocument(doc)
+	var recs []record.Event
+	nInc := 0
+	for _, r := range all {
+		if !r.Incomplete {
+			recs = append(recs, r)
+			continue
+		}
+		js, err := json.Marshal(r)
+		if err != nil {
+			return nil, fmt.Errorf("event %s: %w", r.ID, err)
+		}
+		incRows.add(r.ID, r.DocID, nInc, string(js))
+		nInc++
+	}
+	pr.events = len(recs)
+	for j, m := range doc.Mentions {
+		var ante any
+		if m.Antecedent.Valid() {
+			ante = int(m.Antecedent)
+		}
+		mentRows.add(doc.ID, j, m.Span.Start, m.Span.End, int(m.Sentence), string(m.Label), nullString(m.Via), ante, nullString(m.Entry),
+			nullString(m.Actor.Code), nullString(m.Actor.Country), list(m.Actor.Sector), nullString(m.Actor.Name),
+			nullString(string(m.Actor.Kind)), doc.Slice(m.Span))
+	}
+	for j, r := range recs {
+		attr, err := json.Marshal(r.Attribution)
+		if err != nil {
+			return nil, fmt.Errorf("event %s: %w", r.ID, err)
+		}
+		ev, err := json.Marshal(r.Evidence)
+		if err != nil {
+			return nil, fmt.Errorf("event %s: %w", r.ID, err)
+		}
+		start, end := DateBounds(r.Date.Value)
+		evRows.add(r.ID, r.DocID, j, r.Sentence, r.EventType, r.Mode, list(r.Context), r.CAMEO,
+			r.QuadClass, r.Goldstein, r.Trigger.Text, r.Trigger.Start, r.Trigger.End, r.Date.Value, r.Date.Precision,
+			r.Date.Basis, r.Date.Text, dateValue(start), dateValue(end), r.Published, r.Location.Text,
+			r.Location.Country, r.Polarity, r.Modality, r.Certainty, string(attr), r.Confidence, r.Rule, string(ev))
+		evRows.addList(argKeys(r.Source))
+		evRows.addList(argKeys(r.Target))
+		srcJSON, err := json.Marshal(r.Source)
+		if err != nil {
+			return nil, fmt.Errorf("event %s: %w", r.ID, err)
+		}
+		tgtJSON, err := json.Marshal(r.Target)
+		if err != nil {
+			return nil, fmt.Errorf("event %s: %w", r.ID, err)
+		}
+		evRows.addList([]any{keyString(r.Source), keyString(r.Target), string(srcJSON), string(tgtJSON)})
+		for _, a := range r.Source {
+			mark("actor", a.Actor.Code, "")
+			mark("actor", a.Actor.Country, "")
+		}
+		for _, a := range r.Target {
+			mark("actor", a.Actor.Code, "")
+			mark("actor", a.Actor.Country, "")
+			if a.Actor.Code != "" {
+				mark("target", r.EventType, a.Actor.Code)
+			}
+		}
+		for _, role := range []string{"source", "target"} {
+			args := r.Source
+			if role == "target" {
+				args = r.Target
+			}
+			for k, a := range args {
+				argRows.add(r.ID, r.DocID, role, k, a.Text, a.Start, a.End, a.Actor.Code, a.Actor.Country,
+					list(a.Actor.Sector), a.Actor.Name, string(a.Actor.Kind))
+			}
+		}
+	}
+	return pr, nil
 }
 
 // existingKeys returns which of keys are stored. PostgreSQL looks them
@@ -331,6 +396,12 @@ type rows struct {
 }
 
 func newRows(table string, cols ...string) *rows { return &rows{table: table, cols: cols} }
+
+// merge appends the rows of o, a value of the same table.
+func (r *rows) merge(o *rows) {
+	r.vals = append(r.vals, o.vals...)
+	r.n += o.n
+}
 
 func (r *rows) add(vals ...any) {
 	for _, v := range vals {
