@@ -212,14 +212,38 @@ func (s *DB) Rebuild(ctx context.Context) (ClusterStats, error) {
 
 // refreshMemory bounds DuckDB's memory while it refreshes: its
 // aggregates over the whole store spill to disk beyond it, rather than
-// grow with the store.
-const refreshMemory = "160MB"
+// grow with the store. Some steps cannot spill (a full recluster of
+// millions of events needs more than the first bound): a refresh that
+// runs out of memory is rolled back and run again under the next bound.
+var refreshMemory = []string{"160MB", "640MB", "2560MB"}
 
 func (s *DB) refresh(ctx context.Context, full bool) (ClusterStats, error) {
 	var st ClusterStats
+	var err error
+	for i, limit := range refreshMemory {
+		st, err = s.refreshUnder(ctx, full, limit)
+		if err == nil || s.d.pg || i == len(refreshMemory)-1 || !outOfMemory(err) {
+			break
+		}
+	}
+	if err != nil {
+		return st, fmt.Errorf("store %s: refresh: %w", s.path, err)
+	}
+	return st, nil
+}
+
+// outOfMemory reports whether err is DuckDB's out-of-memory error.
+func outOfMemory(err error) bool {
+	return strings.Contains(err.Error(), "Out of Memory Error")
+}
+
+// refreshUnder refreshes in one transaction with DuckDB's memory bounded by
+// limit.
+func (s *DB) refreshUnder(ctx context.Context, full bool, limit string) (ClusterStats, error) {
+	var st ClusterStats
 	err := s.inTx(ctx, func(conn sqlConn) error {
 		if !conn.d.pg {
-			if _, err := conn.ExecContext(ctx, `SET memory_limit = '`+refreshMemory+`'`); err != nil {
+			if _, err := conn.ExecContext(ctx, `SET memory_limit = '`+limit+`'`); err != nil {
 				return err
 			}
 			defer conn.ExecContext(context.Background(), `RESET memory_limit`)
@@ -251,8 +275,5 @@ func (s *DB) refresh(ctx context.Context, full bool) (ClusterStats, error) {
 		}
 		return markFresh(ctx, conn)
 	})
-	if err != nil {
-		return st, fmt.Errorf("store %s: refresh: %w", s.path, err)
-	}
-	return st, nil
+	return st, err
 }
