@@ -90,6 +90,28 @@ func Name(word string, pos POS, rank int) string {
 	return fmt.Sprintf("%s.%s.%02d", strings.ReplaceAll(word, " ", "_"), pos, rank)
 }
 
+// Sense names one sense of a word: its rank among the word's senses of a
+// part of speech (1 is the most frequent).
+type Sense struct {
+	Word string
+	Rank int
+}
+
+// Senses returns the synsets of the given noun or verb senses, by Ref,
+// each with its readable name (Name). A sense WordNet does not have is
+// an error.
+func (db *DB) Senses(pos POS, senses []Sense) (map[Ref]string, error) {
+	out := make(map[Ref]string, len(senses))
+	for _, r := range senses {
+		ss := db.Synsets(r.Word, pos)
+		if r.Rank < 1 || len(ss) < r.Rank {
+			return nil, fmt.Errorf("WordNet has no sense %d of %q", r.Rank, r.Word)
+		}
+		out[ss[r.Rank-1].Ref] = Name(r.Word, pos, r.Rank)
+	}
+	return out, nil
+}
+
 // DB is a loaded WordNet database (nouns and verbs).
 type DB struct {
 	index   map[POS]map[string][]int64 // lemma → synset offsets, most frequent sense first

@@ -140,3 +140,20 @@ func TestSystemWordNet(t *testing.T) {
 		t.Errorf("noun forms of bomb.v = %v, want bombing among them", nouns)
 	}
 }
+
+func TestSenses(t *testing.T) {
+	db := fixture(t)
+	got, err := db.Senses(Noun, []Sense{{Word: "raid", Rank: 1}, {Word: "surprise attack", Rank: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raid := db.Synsets("raid", Noun)[0].Ref
+	if len(got) != 1 || got[raid] != "surprise_attack.n.01" {
+		t.Errorf("Senses = %v: want the one synset, named by the later word", got)
+	}
+	for _, bad := range []Sense{{Word: "raid", Rank: 2}, {Word: "siege", Rank: 1}, {Word: "raid", Rank: 0}} {
+		if _, err := db.Senses(Noun, []Sense{bad}); err == nil {
+			t.Errorf("Senses(%v): no error", bad)
+		}
+	}
+}

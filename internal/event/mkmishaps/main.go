@@ -22,20 +22,17 @@ import (
 
 // roots are the synsets (word, sense rank) whose hyponyms are agentless
 // causes of harm.
-var roots = []struct {
-	word string
-	rank int
-}{
-	{"geological phenomenon", 1},  // floods, earthquakes
-	{"atmospheric phenomenon", 1}, // storms, hurricanes, heat waves
-	{"ill health", 1},             // diseases, epidemics
-	{"misadventure", 1},           // accidents, crashes, collisions
-	{"calamity", 1},               // disasters: tsunamis, famines
-	{"epidemic", 1},               // epidemics, pandemics
-	{"landslide", 2},              // landslides, mudslides, rockslides
-	{"slide", 2},                  // (geology) a mass of earth, rock or snow sliding down: avalanches
-	{"volcanic eruption", 1},      // eruptions
-	{"fire", 1},                   // the event of something burning
+var roots = []wordnet.Sense{
+	{Word: "geological phenomenon", Rank: 1},  // floods, earthquakes
+	{Word: "atmospheric phenomenon", Rank: 1}, // storms, hurricanes, heat waves
+	{Word: "ill health", Rank: 1},             // diseases, epidemics
+	{Word: "misadventure", Rank: 1},           // accidents, crashes, collisions
+	{Word: "calamity", Rank: 1},               // disasters: tsunamis, famines
+	{Word: "epidemic", Rank: 1},               // epidemics, pandemics
+	{Word: "landslide", Rank: 2},              // landslides, mudslides, rockslides
+	{Word: "slide", Rank: 2},                  // (geology) a mass of earth, rock or snow sliding down: avalanches
+	{Word: "volcanic eruption", Rank: 1},      // eruptions
+	{Word: "fire", Rank: 1},                   // the event of something burning
 }
 
 // agentive are lexicographer files of nouns that name agents or deeds
@@ -57,13 +54,9 @@ func run(dir string) error {
 	if err != nil {
 		return err
 	}
-	root := map[wordnet.Ref]string{}
-	for _, r := range roots {
-		ss := db.Synsets(r.word, wordnet.Noun)
-		if len(ss) < r.rank {
-			return fmt.Errorf("WordNet has no sense %d of %q", r.rank, r.word)
-		}
-		root[ss[r.rank-1].Ref] = wordnet.Name(r.word, wordnet.Noun, r.rank)
+	root, err := db.Senses(wordnet.Noun, roots)
+	if err != nil {
+		return err
 	}
 	f, err := os.Open(filepath.Join(dir, "index.noun"))
 	if err != nil {

@@ -43,32 +43,26 @@ import (
 // sportRoots are the synsets (word, sense rank) that are sport and games.
 // Players, teams and gear are left out: "a team of inspectors" or a
 // "striker" can be attacked in earnest; a match cannot.
-var sportRoots = []struct {
-	word string
-	rank int
-}{
-	{"sport", 1},            // athletics: soccer, tennis, boxing ...
-	{"athletic contest", 1}, // races, meets
-	{"game", 1},             // a contest with rules to determine a winner
-	{"game", 2},             // a single play of a sport
-	{"match", 2},            // a formal contest of persons or teams
-	{"tournament", 1},       // championships, cups
-	{"playoff", 1},          // a final game to break a tie
-	{"playing field", 1},    // pitches, courts
-	{"score", 1},            // goals, points, runs
+var sportRoots = []wordnet.Sense{
+	{Word: "sport", Rank: 1},            // athletics: soccer, tennis, boxing ...
+	{Word: "athletic contest", Rank: 1}, // races, meets
+	{Word: "game", Rank: 1},             // a contest with rules to determine a winner
+	{Word: "game", Rank: 2},             // a single play of a sport
+	{Word: "match", Rank: 2},            // a formal contest of persons or teams
+	{Word: "tournament", Rank: 1},       // championships, cups
+	{Word: "playoff", Rank: 1},          // a final game to break a tie
+	{Word: "playing field", Rank: 1},    // pitches, courts
+	{Word: "score", Rank: 1},            // goals, points, runs
 }
 
 // playerRoots are the synsets of the people, sides and gear of sport:
 // words that tell that a text is about sport (a "goalkeeper", a
 // "racket"), though a sentence can attack one in earnest.
-var playerRoots = []struct {
-	word string
-	rank int
-}{
-	{"athlete", 1},          // footballers, sprinters, goalkeepers
-	{"player", 1},           // one who takes part in a game
-	{"sports equipment", 1}, // balls, rackets, goalposts
-	{"team", 1},             // sides: "the home team", "the hockey team"
+var playerRoots = []wordnet.Sense{
+	{Word: "athlete", Rank: 1},          // footballers, sprinters, goalkeepers
+	{Word: "player", Rank: 1},           // one who takes part in a game
+	{Word: "sports equipment", Rank: 1}, // balls, rackets, goalposts
+	{Word: "team", Rank: 1},             // sides: "the home team", "the hockey team"
 }
 
 // abstractFiles are the lexicographer files of nouns that name no thing,
@@ -119,13 +113,9 @@ func run(dir, lexicon string) error {
 	if err != nil {
 		return err
 	}
-	root := map[wordnet.Ref]string{}
-	for _, r := range sportRoots {
-		ss := db.Synsets(r.word, wordnet.Noun)
-		if len(ss) < r.rank {
-			return fmt.Errorf("WordNet has no sense %d of %q", r.rank, r.word)
-		}
-		root[ss[r.rank-1].Ref] = wordnet.Name(r.word, wordnet.Noun, r.rank)
+	root, err := db.Senses(wordnet.Noun, sportRoots)
+	if err != nil {
+		return err
 	}
 	// under reports the sport root s is, or is a kind of.
 	under := func(s *wordnet.Synset) string {
@@ -183,13 +173,9 @@ func run(dir, lexicon string) error {
 			}
 		}
 	}
-	player := map[wordnet.Ref]bool{}
-	for _, r := range playerRoots {
-		ss := db.Synsets(r.word, wordnet.Noun)
-		if len(ss) < r.rank {
-			return fmt.Errorf("WordNet has no sense %d of %q", r.rank, r.word)
-		}
-		player[ss[r.rank-1].Ref] = true
+	player, err := db.Senses(wordnet.Noun, playerRoots)
+	if err != nil {
+		return err
 	}
 	for _, lemma := range nouns {
 		ss := db.Synsets(lemma, wordnet.Noun)
@@ -197,7 +183,7 @@ func run(dir, lexicon string) error {
 			continue
 		}
 		for _, h := range append([]*wordnet.Synset{ss[0]}, db.Hypernyms(ss[0], 16)...) {
-			if player[h.Ref] {
+			if _, ok := player[h.Ref]; ok {
 				lines = append(lines, fmt.Sprintf("player\t%s\t%s\t%s", lemma, wordnet.Name(lemma, wordnet.Noun, 1), wordnet.Name(h.Words[0], wordnet.Noun, db.Rank(h.Words[0], h.Ref))))
 				break
 			}
